@@ -1,0 +1,125 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one handle type every query takes: PGlite, Neon and node-postgres all satisfy it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DriverName = "pglite" | "neon" | "pg";
+
+export type Database = { db: Db; driver: DriverName; close: () => Promise<void> };
+
+const envSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_DRIVER: z.enum(["pglite", "neon", "pg"]).optional(),
+  HERALD_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  // host:port/path of a WebSocket→TCP proxy, for the Neon driver against a plain Postgres.
+  NEON_WS_PROXY: z.string().min(1).optional(),
+});
+
+export type DatabaseConfig =
+  | { driver: "pglite"; dataDir?: string; loadDataDir?: Blob }
+  | { driver: "neon" | "pg"; url: string; wsProxy?: string };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Reads the environment: no DATABASE_URL → embedded PGlite; a Neon URL → Neon; else pg. */
+export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid database configuration: ${z.prettifyError(parsed.error)}`);
+  }
+  const { DATABASE_URL: url, DATABASE_DRIVER: driver, HERALD_DATA_DIR, NEON_WS_PROXY } = parsed.data;
+  if (!url || driver === "pglite") return { driver: "pglite", dataDir: HERALD_DATA_DIR };
+  const isNeonHost = new URL(url).hostname.endsWith(".neon.tech");
+  return { driver: driver ?? (isNeonHost ? "neon" : "pg"), url, wsProxy: NEON_WS_PROXY };
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.driver === "pglite") return openPglite(config);
+  if (config.driver === "neon") return openNeon(config.url, config.wsProxy);
+  return openPg(config.url);
+}
+
+/** Applies the committed drizzle-kit migrations with the driver's own migrator. */
+export async function migrateDatabase({ db, driver }: Database): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  // Each migrator is typed to its own driver's database class; `db` was built by it.
+  if (driver === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(db as never, config);
+  } else if (driver === "neon") {
+    const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
+    await migrate(db as never, config);
+  } else {
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    await migrate(db as never, config);
+  }
+}
+
+type AppDatabase = { ready: Promise<Database> };
+const globalForDb = globalThis as typeof globalThis & { __heraldDb?: AppDatabase };
+
+/**
+ * The app's database, opened on first use and kept on globalThis: Next evaluates modules
+ * once per bundle, and one PGlite data dir must never be opened twice. Opening lazily
+ * keeps `next build` away from a data dir a running server holds. The embedded database
+ * is migrated on open (zero-config start); external databases use `npm run db:migrate`.
+ */
+export function getDatabase(): Promise<Database> {
+  globalForDb.__heraldDb ??= {
+    ready: (async () => {
+      const database = await openDatabase(resolveDatabaseConfig());
+      if (database.driver === "pglite") await migrateDatabase(database);
+      return database;
+    })(),
+  };
+  return globalForDb.__heraldDb.ready;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+async function openPglite(config: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  // PGlite throws ENOENT when the parent folder is missing.
+  if (config.dataDir) mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: config.dataDir,
+    loadDataDir: config.loadDataDir,
+    extensions: { pg_trgm },
+  });
+  const db = drizzle({ client, schema, casing: "snake_case" });
+  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+async function openNeon(url: string, wsProxy?: string): Promise<Database> {
+  const { Pool, neonConfig } = await import("@neondatabase/serverless");
+  const { drizzle } = await import("drizzle-orm/neon-serverless");
+  const { default: ws } = await import("ws");
+  neonConfig.webSocketConstructor = ws;
+  if (wsProxy) {
+    // A plain Postgres behind a local WebSocket→TCP proxy (tests, self-hosted dev).
+    neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    // Pipelining the startup breaks SCRAM authentication against a non-Neon server.
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: url });
+  const db = drizzle({ client: pool, schema, casing: "snake_case" });
+  return { db: db as unknown as Db, driver: "neon", close: () => pool.end() };
+}
+
+async function openPg(url: string): Promise<Database> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: url });
+  const db = drizzle({ client: pool, schema, casing: "snake_case" });
+  return { db: db as unknown as Db, driver: "pg", close: () => pool.end() };
+}

@@ -1,0 +1,115 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { communications } from "./communications";
+import { customers, type PostalAddress } from "./customers";
+import {
+  attemptKindEnum,
+  attemptStatusEnum,
+  categoryEnum,
+  channelEnum,
+  failureClassEnum,
+  providerEnum,
+} from "./enums";
+
+// The Communication log: one row per send attempt. Rows are never deleted and the
+// snapshot columns (listed in IMMUTABLE_ATTEMPT_COLUMNS) are refused by a trigger
+// (migration 0002) once written; only status and delivery tracking columns move.
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    communicationId: uuid("communication_id")
+      .notNull()
+      .references(() => communications.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    seq: integer("seq").notNull(),
+    kind: attemptKindEnum("kind").notNull(),
+    repeatsAttemptId: uuid("repeats_attempt_id").references((): AnyPgColumn => attempts.id),
+    channel: channelEnum("channel").notNull(),
+    provider: providerEnum("provider").notNull(),
+    category: categoryEnum("category").notNull(),
+    subjectRef: text("subject_ref").notNull(),
+    // Content snapshot: exactly what was sent, to whom.
+    recipient: text("recipient").notNull(),
+    recipientPostal: jsonb("recipient_postal").$type<PostalAddress>(),
+    subject: text("subject"),
+    bodyText: text("body_text").notNull(),
+    bodyHtml: text("body_html"),
+    contentSha256: text("content_sha256").notNull(),
+    // Delivery tracking (updatable, only through provider feedback or our send outcome).
+    status: attemptStatusEnum("status").notNull().default("queued"),
+    statusLabel: text("status_label"),
+    statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),
+    failureClass: failureClassEnum("failure_class"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    providerMessageId: text("provider_message_id"),
+    retryCount: integer("retry_count").notNull().default(0),
+    retryAt: timestamp("retry_at", { withTimezone: true }),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    // Engagement flags: recorded, never a status.
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    clickedAt: timestamp("clicked_at", { withTimezone: true }),
+    complainedAt: timestamp("complained_at", { withTimezone: true }),
+    manualNote: text("manual_note"),
+    createdBy: text("created_by"),
+    customerName: text("customer_name").notNull(),
+    locationGroup: text("location_group"),
+    searchText: text("search_text").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    // Timeline of one communication, in order.
+    uniqueIndex("attempts_communication_seq_key").on(t.communicationId, t.seq),
+    // Webhooks find the attempt by the provider's message id.
+    uniqueIndex("attempts_provider_message_key").on(t.provider, t.providerMessageId),
+    // Log default order and keyset pagination.
+    index("attempts_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    // Log filters: status, channel, category, customer, location group.
+    index("attempts_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
+    index("attempts_channel_created_idx").on(t.channel, t.createdAt.desc()),
+    index("attempts_category_created_idx").on(t.category, t.createdAt.desc()),
+    index("attempts_customer_created_idx").on(t.customerId, t.createdAt.desc()),
+    index("attempts_location_created_idx").on(t.locationGroup, t.createdAt.desc()),
+    // Retry queue of the embedded runner and the tracking-health check.
+    index("attempts_retry_idx").on(t.retryAt).where(sql`${t.retryAt} IS NOT NULL`),
+    index("attempts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const IMMUTABLE_ATTEMPT_COLUMNS = [
+  "id",
+  "communication_id",
+  "customer_id",
+  "seq",
+  "kind",
+  "repeats_attempt_id",
+  "channel",
+  "provider",
+  "category",
+  "subject_ref",
+  "recipient",
+  "recipient_postal",
+  "subject",
+  "body_text",
+  "body_html",
+  "content_sha256",
+  "created_at",
+] as const;

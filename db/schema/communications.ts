@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+import { attemptStatusEnum, categoryEnum, channelEnum, subjectTypeEnum } from "./enums";
+
+// One row per communication about a subject (the Communication tab). The latest
+// attempt's status, channel, label and error are denormalised here so the overview and
+// its counts are served by this table's indexes alone.
+export const communications = pgTable(
+  "communications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    subjectType: subjectTypeEnum("subject_type").notNull(),
+    subjectRef: text("subject_ref").notNull(),
+    category: categoryEnum("category").notNull(),
+    templateKey: text("template_key").notNull(),
+    locale: text("locale").notNull().default("en"),
+    templateData: jsonb("template_data").$type<Record<string, unknown>>().notNull().default({}),
+    channelOverride: channelEnum("channel_override"),
+    status: attemptStatusEnum("status").notNull().default("queued"),
+    statusLabel: text("status_label"),
+    channel: channelEnum("channel"),
+    lastError: text("last_error"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    collectingData: boolean("collecting_data").notNull().default(false),
+    ignoredAt: timestamp("ignored_at", { withTimezone: true }),
+    ignoredBy: text("ignored_by"),
+    ignoredReason: text("ignored_reason"),
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    // Denormalised from the customer for filtering and search without a join.
+    customerName: text("customer_name").notNull(),
+    locationGroup: text("location_group"),
+    // subject reference + customer name + every recipient used so far (trigram search).
+    searchText: text("search_text").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Platform API: same Idempotency-Key → same communication.
+    uniqueIndex("communications_idempotency_key_key").on(t.idempotencyKey),
+    // Overview default order (newest activity first, keyset on id); hidden rows excluded.
+    index("communications_visible_activity_idx")
+      .on(t.lastActivityAt.desc(), t.id.desc())
+      .where(sql`NOT ${t.collectingData}`),
+    // Quick filters and their grouped counts.
+    index("communications_status_activity_idx").on(t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // Dropdown filters: customer, channel, category, location group.
+    index("communications_customer_activity_idx").on(t.customerId, t.lastActivityAt.desc()),
+    index("communications_channel_activity_idx").on(t.channel, t.lastActivityAt.desc()),
+    index("communications_category_activity_idx").on(t.category, t.lastActivityAt.desc()),
+    index("communications_location_activity_idx").on(t.locationGroup, t.lastActivityAt.desc()),
+    // Subject lookup from the platform (all communications about Invoice #12345).
+    index("communications_subject_idx").on(t.subjectType, t.subjectRef),
+    // Search field: partial and misspelled references, names, addresses.
+    index("communications_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+  ],
+);

@@ -1,0 +1,10 @@
+// The schema object handed to drizzle(); each aggregate has its own file.
+export * from "./enums";
+export * from "./customers";
+export * from "./communications";
+export * from "./attempts";
+export * from "./documents";
+export * from "./provider-events";
+export * from "./templates";
+export * from "./bulk-jobs";
+export * from "./access";

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { inject } from "vitest";
+import { type Database, openDatabase } from "@/db/client";
+import { databaseUrl } from "./test-database-context";
+
+export type TestDatabase = Database & { label: string; execRaw: (sql: string) => Promise<void> };
+
+/**
+ * A fresh, migrated, empty database for one test file, on whichever engine the current
+ * vitest project targets. Call `close()` in afterAll.
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const context = inject("testDatabase");
+  if (context.kind === "pglite") {
+    const dump = new Blob([await readFile(context.dumpPath)]);
+    const database = await openDatabase({ driver: "pglite", loadDataDir: dump });
+    const client = (database.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
+    return { ...database, label: "PGlite", execRaw: async (sql) => void (await client.exec(sql)) };
+  }
+  const name = `herald_t_${randomBytes(6).toString("hex")}`;
+  await withAdmin(context.adminUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${context.template}`));
+  const url = databaseUrl(context.adminUrl, name);
+  const database = await openDatabase({ driver: "neon", url, wsProxy: context.wsProxy });
+  return {
+    ...database,
+    label: "PostgreSQL (Neon driver)",
+    // Raw SQL through a plain psql-like connection, bypassing the application entirely.
+    execRaw: (sql) => withAdmin(url, async (client) => void (await client.query(sql))),
+    close: async () => {
+      await database.close();
+      await withAdmin(context.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
