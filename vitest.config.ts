@@ -1,13 +1,16 @@
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-// Three projects: pure logic, and the integration suite twice — once on embedded PGlite,
-// once on the machine's real Postgres through the Neon driver (the production driver).
-// Under CI=true the Postgres run is mandatory; elsewhere it is left out, loudly, when no
-// Postgres answers (a fresh laptop can still run `npm test`).
+// Four projects: pure logic; the integration suite twice — once on embedded PGlite, once
+// on the machine's real Postgres through the Neon driver (the production driver); and the
+// browser suite in Debian's Chromium against the app started by `npm start`.
+// Under CI=true Postgres and Chromium are mandatory; elsewhere a suite whose service is
+// missing is left out, loudly (a fresh laptop can still run `npm test`).
 const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
 const isCI = process.env.CI === "true";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig(async () => {
   const integration = (name: string, globalSetup: string): TestProjectInlineConfiguration => ({
@@ -30,6 +33,20 @@ export default defineConfig(async () => {
     console.warn(
       `\n⚠ integration:postgres-neon NOT RUN: no Postgres at ${postgresUrl.host} (set TEST_POSTGRES_URL). CI=true makes it mandatory.\n`,
     );
+  }
+  if (isCI || existsSync(chromiumPath)) {
+    projects.push({
+      extends: true,
+      test: {
+        name: "e2e",
+        include: ["tests/e2e/**/*.test.ts"],
+        globalSetup: ["tests/e2e/support/global-setup.ts"],
+        testTimeout: 60_000,
+        hookTimeout: 10 * 60_000,
+      },
+    });
+  } else {
+    console.warn(`\n⚠ e2e NOT RUN: no Chromium at ${chromiumPath} (apt-get install chromium). CI=true makes it mandatory.\n`);
   }
   return {
     resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

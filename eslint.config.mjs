@@ -1,0 +1,38 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// DESIGN.md §6: imports flow one way — app → components, inngest, lib, db; inngest → lib,
+// db; lib → db; components → lib only. These rules make the direction a build error.
+const layer = (files, patterns) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: [".next/**", "node_modules/**", ".data/**", "db/migrations/**", "next-env.d.ts"] },
+  layer(
+    ["lib/**"],
+    [
+      { group: ["@/app/*", "@/components/*", "@/inngest/*"], message: "lib/ knows no route, screen or queue." },
+      { group: ["next", "next/*", "react", "react-dom"], message: "lib/ domain code has no Next or React imports." },
+    ],
+  ),
+  layer(["db/**"], [{ group: ["@/app/*", "@/components/*", "@/inngest/*", "@/lib/*"], message: "db/ is the bottom layer." }]),
+  layer(
+    ["components/**"],
+    [{ group: ["@/db/client", "@/db/queries/*", "@/inngest/*", "@/app/*"], message: "Components never query; pass data in." }],
+  ),
+  layer(["inngest/**"], [{ group: ["@/app/*", "@/components/*"], message: "inngest/ → lib/, db/ only." }]),
+  {
+    // Signature checks must stay edge-ready: Web Crypto only.
+    files: ["lib/webhooks/signatures/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "crypto", "buffer"], message: "Edge-safe: Web Crypto only." }] }],
+      "no-restricted-globals": ["error", { name: "Buffer", message: "Edge-safe: use Uint8Array / TextEncoder." }],
+    },
+  },
+];
+
+export default config;

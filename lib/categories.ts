@@ -1,0 +1,20 @@
+import { categoryEnum, subjectTypeEnum } from "@/db/schema/enums";
+
+export type Category = (typeof categoryEnum.enumValues)[number];
+export type SubjectType = (typeof subjectTypeEnum.enumValues)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  invoice: "Invoice",
+  reminder: "Reminder",
+  payment_confirmation: "Payment confirmation",
+  statement: "Statement",
+  contract: "Contract",
+  credit_note: "Credit note",
+  welcome: "Welcome",
+};
+
+export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = {
+  invoice: "Invoice",
+  customer: "Customer",
+  contract: "Contract",
+};

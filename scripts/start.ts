@@ -1,0 +1,75 @@
+// npm start — the zero-config way to run Herald on one machine:
+// 1. build the app when the sources changed since the last build;
+// 2. migrate the database, and on the embedded default seed demo data on first run;
+// 3. serve with `next start`.
+// Steps run one after the other, never concurrently: one PGlite data dir must never be
+// opened by two processes, so this process closes it before the server opens it.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
+import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
+
+const startedAt = performance.now();
+const root = process.cwd();
+const port = process.env.PORT ?? "3000";
+const SOURCES = ["app", "components", "lib", "db", "inngest", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+const fingerprintFile = path.join(root, ".next", "herald-source-fingerprint");
+const fingerprint = hashSources(SOURCES.map((entry) => path.join(root, entry)));
+if (!existsSync(path.join(root, ".next", "BUILD_ID")) || readIfExists(fingerprintFile) !== fingerprint) {
+  console.log("Building Herald (first start or changed sources)…");
+  await run("npx", ["next", "build"]);
+  writeFileSync(fingerprintFile, fingerprint);
+}
+
+const config = resolveDatabaseConfig();
+const database = await openDatabase(config);
+try {
+  await migrateDatabase(database);
+  if (config.driver === "pglite" && !(await isDatabaseSeeded(database.db))) {
+    console.log(`First run: seeding demo data into ${config.dataDir}…`);
+    const seedStart = performance.now();
+    await seedDemoData(database.db, {});
+    console.log(`Demo data ready in ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`);
+  }
+} finally {
+  await database.close();
+}
+
+console.log(`Herald prepared in ${((performance.now() - startedAt) / 1000).toFixed(1)} s — starting the server…`);
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+server.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (/Ready in/.test(chunk.toString())) {
+    console.log(`\n  Herald is ready: http://localhost:${port}/communications\n`);
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+function hashSources(entries: string[]): string {
+  const hash = createHash("sha256");
+  const visit = (entry: string) => {
+    if (!existsSync(entry)) return;
+    if (statSync(entry).isDirectory()) {
+      for (const name of readdirSync(entry).sort()) visit(path.join(entry, name));
+    } else {
+      hash.update(path.relative(root, entry)).update(readFileSync(entry));
+    }
+  };
+  for (const entry of entries) visit(entry);
+  return hash.digest("hex");
+}
+
+function readIfExists(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+}

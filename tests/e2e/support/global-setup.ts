@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+// The browser suite runs the app exactly as a new user does: `npm start` (scripts/start.ts
+// builds when needed, migrates and seeds a fresh embedded database, then `next start`).
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "herald-e2e-"));
+  const port = await freePort();
+  const server = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: process.cwd(),
+    detached: true,
+    env: { ...process.env, PORT: String(port), HERALD_DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await waitForReady(server, () => output, 8 * 60_000);
+  console.log(`[e2e] Herald started by scripts/start.ts on port ${port}`);
+  project.provide("baseUrl", `http://127.0.0.1:${port}`);
+  return async () => {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+function waitForReady(server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Herald did not start in time:\n${output()}`)), timeoutMs);
+    const poll = setInterval(() => {
+      if (output().includes("Herald is ready")) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 200);
+    server.once("exit", (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code} before it was ready:\n${output()}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
