@@ -13,11 +13,13 @@ const isCI = process.env.CI === "true";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig(async () => {
-  const integration = (name: string, globalSetup: string): TestProjectInlineConfiguration => ({
+  // `*.pg.test.ts` files are real-Postgres only (query plans at scale).
+  const integration = (name: string, globalSetup: string, exclude: string[] = []): TestProjectInlineConfiguration => ({
     extends: true,
     test: {
       name,
       include: ["tests/integration/**/*.test.ts"],
+      exclude,
       globalSetup: [globalSetup],
       testTimeout: 60_000,
       hookTimeout: 120_000,
@@ -25,7 +27,7 @@ export default defineConfig(async () => {
   });
   const projects: TestProjectInlineConfiguration[] = [
     { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
-    integration("integration:pglite", "tests/support/global-setup-pglite.ts"),
+    integration("integration:pglite", "tests/support/global-setup-pglite.ts", ["tests/integration/**/*.pg.test.ts"]),
   ];
   if (isCI || (await isReachable(postgresUrl))) {
     projects.push(integration("integration:postgres-neon", "tests/support/global-setup-postgres.ts"));

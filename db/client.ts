@@ -25,6 +25,13 @@ export type DatabaseConfig =
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
+// The search field's misspelling tolerance: pg_trgm's default word-similarity threshold
+// (0.6) misses a single swapped or dropped letter in a short word (≈0.5). Set per
+// connection (a startup option) because per-database settings are not carried by
+// CREATE DATABASE … TEMPLATE.
+const WORD_SIMILARITY_THRESHOLD = "0.45";
+const SESSION_OPTIONS = `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`;
+
 /** Reads the environment: no DATABASE_URL → embedded PGlite; a Neon URL → Neon; else pg. */
 export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const parsed = envSchema.safeParse(env);
@@ -79,6 +86,15 @@ export function getDatabase(): Promise<Database> {
   return globalForDb.__heraldDb.ready;
 }
 
+/**
+ * Hands the app an already-open database instead of opening its own: integration tests
+ * call route handlers and Inngest functions against their test database, and a benchmark
+ * can drive the handlers in-process.
+ */
+export function provideDatabase(database: Database): void {
+  globalForDb.__heraldDb = { ready: Promise.resolve(database) };
+}
+
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
@@ -94,6 +110,7 @@ async function openPglite(config: { dataDir?: string; loadDataDir?: Blob }): Pro
     loadDataDir: config.loadDataDir,
     extensions: { pg_trgm },
   });
+  await client.exec(`SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
   const db = drizzle({ client, schema, casing: "snake_case" });
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
 }
@@ -111,7 +128,8 @@ async function openNeon(url: string, wsProxy?: string): Promise<Database> {
     // Pipelining the startup breaks SCRAM authentication against a non-Neon server.
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: url });
+  const pool = new Pool({ connectionString: url, options: SESSION_OPTIONS });
+  pool.on("error", reportIdleClientError);
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
   return { db: db as unknown as Db, driver: "neon", close: () => pool.end() };
 }
@@ -119,7 +137,15 @@ async function openNeon(url: string, wsProxy?: string): Promise<Database> {
 async function openPg(url: string): Promise<Database> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: url });
+  const pool = new Pool({ connectionString: url, options: SESSION_OPTIONS });
+  pool.on("error", reportIdleClientError);
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
   return { db: db as unknown as Db, driver: "pg", close: () => pool.end() };
+}
+
+// An idle pooled connection the server closes (restart, failover, admin termination)
+// emits an error with no query to reject; without a listener it would crash the process.
+// The pool drops that connection and opens a new one for the next query.
+function reportIdleClientError(error: Error) {
+  console.error(`Database connection lost while idle (${error.message}); it will be replaced.`);
 }

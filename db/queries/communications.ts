@@ -1,34 +1,40 @@
-import { and, desc, eq, isNull, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { communications } from "../schema";
-
-export type CommunicationCursor = { lastActivityAt: Date; id: string };
+import {
+  attempts,
+  auditEvents,
+  communications,
+  contactPoints,
+  customerOptOuts,
+  customerPreferences,
+  customers,
+  providerEvents,
+} from "../schema";
+import { type CommunicationFilters, type Keyset, keysetPage, overviewConditions, type SortDirection } from "./filters";
 
 export type ListCommunicationsParams = {
+  filters: CommunicationFilters;
   limit: number;
-  cursor?: CommunicationCursor;
-  showIgnored?: boolean;
+  direction?: SortDirection;
+  cursor?: Keyset;
 };
 
-// Overview rows, newest activity first. Keyset pagination on (last_activity_at, id) so a
-// deep page costs the same as the first (communications_visible_activity_idx).
+// Overview rows. Keyset pagination on (last_activity_at, id): a deep page costs the same
+// as the first, whatever the filters.
 export async function listCommunications(db: Db, params: ListCommunicationsParams) {
-  const conditions: SQL[] = [not(communications.collectingData)];
-  if (!params.showIgnored) conditions.push(isNull(communications.ignoredAt));
-  if (params.cursor) {
-    const { lastActivityAt, id } = params.cursor;
-    conditions.push(
-      or(
-        lt(communications.lastActivityAt, lastActivityAt),
-        and(eq(communications.lastActivityAt, lastActivityAt), lt(communications.id, id)),
-      )!,
-    );
-  }
-  const rows = await db
+  const rows = await listCommunicationsQuery(db, params);
+  return paginate(rows, params.limit, (row) => ({ at: row.lastActivityAt, id: row.id }));
+}
+
+/** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
+export function listCommunicationsQuery(db: Db, params: ListCommunicationsParams) {
+  const page = keysetPage(communications.lastActivityAt, communications.id, params.direction ?? "desc", params.cursor);
+  return db
     .select({
       id: communications.id,
       subjectType: communications.subjectType,
       subjectRef: communications.subjectRef,
+      customerId: communications.customerId,
       customerName: communications.customerName,
       category: communications.category,
       channel: communications.channel,
@@ -37,30 +43,145 @@ export async function listCommunications(db: Db, params: ListCommunicationsParam
       lastError: communications.lastError,
       attemptCount: communications.attemptCount,
       lastActivityAt: communications.lastActivityAt,
+      ignoredAt: communications.ignoredAt,
     })
     .from(communications)
-    .where(and(...conditions))
-    .orderBy(desc(communications.lastActivityAt), desc(communications.id))
+    .where(and(...overviewConditions(params.filters), page.condition))
+    .orderBy(...page.order)
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > params.limit && last ? { lastActivityAt: last.lastActivityAt, id: last.id } : null;
-  return { rows: page, nextCursor };
 }
 
 export type CommunicationRow = Awaited<ReturnType<typeof listCommunications>>["rows"][number];
 
-// Visible communications per status in one grouped pass (the quick filters' counts).
-export async function countCommunicationsByStatus(db: Db, params: { showIgnored?: boolean } = {}) {
-  const conditions: SQL[] = [not(communications.collectingData)];
-  if (!params.showIgnored) conditions.push(isNull(communications.ignoredAt));
-  const rows = await db
-    .select({ status: communications.status, count: sql<number>`count(*)::int` })
+// Per-status counts for the current search and dropdowns in one grouped pass; the quick
+// filters add them up (lib/status countByQuickFilter).
+export async function countCommunicationsByStatus(db: Db, filters: CommunicationFilters) {
+  return toStatusCounts(await countCommunicationsQuery(db, filters));
+}
+
+export function countCommunicationsQuery(db: Db, filters: CommunicationFilters) {
+  return db
+    .select({ status: communications.status, count: count() })
     .from(communications)
-    .where(and(...conditions))
+    .where(and(...overviewConditions(filters, { omitStatus: true })))
     .groupBy(communications.status);
-  return Object.fromEntries(rows.map((row) => [row.status, row.count])) as Partial<
-    Record<(typeof rows)[number]["status"], number>
-  >;
+}
+
+/** Ids of every row matching the filters (for "select all N matching"), capped. */
+export async function listCommunicationIds(db: Db, params: { filters: CommunicationFilters; max: number }) {
+  const rows = await db
+    .select({ id: communications.id })
+    .from(communications)
+    .where(and(...overviewConditions(params.filters)))
+    .limit(params.max);
+  return rows.map((row) => row.id);
+}
+
+export async function getCommunicationDetail(db: Db, params: { id: string }) {
+  const [communication] = await db.select().from(communications).where(eq(communications.id, params.id));
+  if (!communication) return null;
+  const [customer, points, preferences, optOuts, timeline, audit] = await Promise.all([
+    db.select().from(customers).where(eq(customers.id, communication.customerId)).then((r) => r[0] ?? null),
+    db.select().from(contactPoints).where(eq(contactPoints.customerId, communication.customerId)),
+    db.select().from(customerPreferences).where(eq(customerPreferences.customerId, communication.customerId)),
+    db.select().from(customerOptOuts).where(eq(customerOptOuts.customerId, communication.customerId)),
+    db.select().from(attempts).where(eq(attempts.communicationId, params.id)).orderBy(asc(attempts.seq)),
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetType, "communication"), eq(auditEvents.targetId, params.id)))
+      .orderBy(asc(auditEvents.createdAt)),
+  ]);
+  const events = timeline.length
+    ? await db
+        .select({
+          id: providerEvents.id,
+          attemptId: providerEvents.attemptId,
+          eventType: providerEvents.eventType,
+          mappedStatus: providerEvents.mappedStatus,
+          outcome: providerEvents.outcome,
+          occurredAt: providerEvents.occurredAt,
+          receivedAt: providerEvents.receivedAt,
+        })
+        .from(providerEvents)
+        .where(inArray(providerEvents.attemptId, timeline.map((attempt) => attempt.id)))
+        .orderBy(asc(providerEvents.receivedAt))
+    : [];
+  return { communication, customer, contactPoints: points, preferences, optOuts, attempts: timeline, events, audit };
+}
+
+export type CommunicationDetail = NonNullable<Awaited<ReturnType<typeof getCommunicationDetail>>>;
+
+/**
+ * Ignore (reason required) or un-ignore a communication, mirror it on its attempts for the
+ * log, and record who did it — all in one transaction. Returns false for an unknown id.
+ */
+export async function setCommunicationIgnored(
+  db: Db,
+  params: { id: string; ignored: boolean; actor: string; reason?: string; at?: Date },
+): Promise<boolean> {
+  const at = params.at ?? new Date();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(communications)
+      .set({
+        ignoredAt: params.ignored ? at : null,
+        ignoredBy: params.ignored ? params.actor : null,
+        ignoredReason: params.ignored ? (params.reason ?? null) : null,
+        updatedAt: at,
+      })
+      .where(eq(communications.id, params.id))
+      .returning({ id: communications.id });
+    if (!row) return false;
+    await tx
+      .update(attempts)
+      .set({ communicationIgnoredAt: params.ignored ? at : null })
+      .where(eq(attempts.communicationId, params.id));
+    await tx.insert(auditEvents).values({
+      actorType: "staff",
+      actorId: params.actor,
+      action: params.ignored ? "communication.ignored" : "communication.unignored",
+      targetType: "communication",
+      targetId: params.id,
+      data: params.ignored ? { reason: params.reason ?? null } : {},
+      createdAt: at,
+    });
+    return true;
+  });
+}
+
+/** Location groups in use, for the filter dropdown (a few dozen at most). */
+export async function listLocationGroups(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ group: customers.locationGroup })
+    .from(customers)
+    .where(sql`${customers.locationGroup} IS NOT NULL`)
+    .orderBy(customers.locationGroup);
+  return rows.flatMap((row) => (row.group ? [row.group] : []));
+}
+
+/** Customer picker: trigram match on the name, best first. */
+export async function searchCustomers(db: Db, params: { query: string; limit: number }) {
+  const query = params.query.trim();
+  return db
+    .select({ id: customers.id, name: customers.name, externalRef: customers.externalRef })
+    .from(customers)
+    .where(query ? sql`${customers.name} ILIKE ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR ${query} <% ${customers.name}` : undefined)
+    .orderBy(query ? sql`word_similarity(${query}, ${customers.name}) DESC` : asc(customers.name), asc(customers.id))
+    .limit(params.limit);
+}
+
+export async function getCustomerName(db: Db, params: { id: string }) {
+  const [row] = await db.select({ name: customers.name }).from(customers).where(eq(customers.id, params.id));
+  return row?.name ?? null;
+}
+
+export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Keyset) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? keyOf(last) : null };
+}
+
+export function toStatusCounts<S extends string>(rows: { status: S; count: number }[]) {
+  return Object.fromEntries(rows.map((row) => [row.status, row.count])) as Partial<Record<S, number>>;
 }

@@ -34,6 +34,6 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_target_idx").on(t.targetType, t.targetId, t.createdAt),
-    index("audit_events_created_idx").on(t.createdAt.desc()),
+    index("audit_events_created_idx").on(t.createdAt.desc().nullsFirst()),
   ],
 );

@@ -70,6 +70,8 @@ export const attempts = pgTable(
     createdBy: text("created_by"),
     customerName: text("customer_name").notNull(),
     locationGroup: text("location_group"),
+    // Mirrors communications.ignored_at so the log hides ignored rows without a join.
+    communicationIgnoredAt: timestamp("communication_ignored_at", { withTimezone: true }),
     searchText: text("search_text").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -81,15 +83,37 @@ export const attempts = pgTable(
     // Webhooks find the attempt by the provider's message id.
     uniqueIndex("attempts_provider_message_key").on(t.provider, t.providerMessageId),
     // Log default order and keyset pagination.
-    index("attempts_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("attempts_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Log filters: status, channel, category, customer, location group.
-    index("attempts_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
-    index("attempts_channel_created_idx").on(t.channel, t.createdAt.desc()),
-    index("attempts_category_created_idx").on(t.category, t.createdAt.desc()),
-    index("attempts_customer_created_idx").on(t.customerId, t.createdAt.desc()),
-    index("attempts_location_created_idx").on(t.locationGroup, t.createdAt.desc()),
+    index("attempts_status_created_idx").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Quick-filter counts of the default view (ignored hidden): an index-only scan.
+    index("attempts_visible_status_idx").on(t.status).where(sql`${t.communicationIgnoredAt} IS NULL`),
+    // …and of a "sent between" range: an index-only scan of the range, not of the table.
+    index("attempts_visible_created_status_idx")
+      .on(t.createdAt, t.status)
+      .where(sql`${t.communicationIgnoredAt} IS NULL`),
+    // Dropdown filters (channel, category, customer, location group) of the default view:
+    // equality on the filter, rows already in list order, status at the end so the
+    // grouped counts are index-only scans however common the value is.
+    ...(
+      [
+        ["channel", "channel"],
+        ["category", "category"],
+        ["customerId", "customer"],
+        ["locationGroup", "location"],
+      ] as const
+    ).map(([column, name]) =>
+      index(`attempts_visible_${name}_idx`)
+        .on(t[column], t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.status)
+        .where(sql`${t.communicationIgnoredAt} IS NULL`),
+    ),
     // Retry queue of the embedded runner and the tracking-health check.
     index("attempts_retry_idx").on(t.retryAt).where(sql`${t.retryAt} IS NOT NULL`),
+    // Attempts still waiting for provider feedback: the Chorus Pro poll (provider, oldest
+    // first) and tracking health's "stuck in accepted/sent" counts.
+    index("attempts_awaiting_feedback_idx")
+      .on(t.provider, t.statusAt)
+      .where(sql`${t.status} IN ('accepted', 'sent')`),
     index("attempts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );

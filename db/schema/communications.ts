@@ -55,15 +55,31 @@ export const communications = pgTable(
     uniqueIndex("communications_idempotency_key_key").on(t.idempotencyKey),
     // Overview default order (newest activity first, keyset on id); hidden rows excluded.
     index("communications_visible_activity_idx")
-      .on(t.lastActivityAt.desc(), t.id.desc())
+      .on(t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`NOT ${t.collectingData}`),
     // Quick filters and their grouped counts.
-    index("communications_status_activity_idx").on(t.status, t.lastActivityAt.desc(), t.id.desc()),
-    // Dropdown filters: customer, channel, category, location group.
-    index("communications_customer_activity_idx").on(t.customerId, t.lastActivityAt.desc()),
-    index("communications_channel_activity_idx").on(t.channel, t.lastActivityAt.desc()),
-    index("communications_category_activity_idx").on(t.category, t.lastActivityAt.desc()),
-    index("communications_location_activity_idx").on(t.locationGroup, t.lastActivityAt.desc()),
+    index("communications_status_activity_idx").on(t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Quick-filter counts of the default view (ignored hidden) and of "show ignored":
+    // one grouped index-only scan each instead of a pass over the wide table.
+    index("communications_visible_status_idx")
+      .on(t.status)
+      .where(sql`NOT ${t.collectingData} AND ${t.ignoredAt} IS NULL`),
+    index("communications_listed_status_idx").on(t.status).where(sql`NOT ${t.collectingData}`),
+    // Dropdown filters (customer, channel, category, location group) of the default view:
+    // equality on the filter, rows already in list order, status at the end so the
+    // grouped counts are index-only scans however common the value is.
+    ...(
+      [
+        ["customerId", "customer"],
+        ["channel", "channel"],
+        ["category", "category"],
+        ["locationGroup", "location"],
+      ] as const
+    ).map(([column, name]) =>
+      index(`communications_visible_${name}_idx`)
+        .on(t[column], t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.status)
+        .where(sql`NOT ${t.collectingData} AND ${t.ignoredAt} IS NULL`),
+    ),
     // Subject lookup from the platform (all communications about Invoice #12345).
     index("communications_subject_idx").on(t.subjectType, t.subjectRef),
     // Search field: partial and misspelled references, names, addresses.

@@ -56,6 +56,12 @@ export const providerEventOutcomeEnum = pgEnum("provider_event_outcome", [
   "unrecognised",
 ]);
 
+// Why a webhook request was refused before anything was stored (tracking health counts them).
+export const webhookRejectionReasonEnum = pgEnum("webhook_rejection_reason", [
+  "invalid_signature",
+  "payload_too_large",
+]);
+
 export const bulkJobStatusEnum = pgEnum("bulk_job_status", [
   "draft",
   "running",

@@ -5,6 +5,7 @@ export * from "./communications";
 export * from "./attempts";
 export * from "./documents";
 export * from "./provider-events";
+export * from "./webhook-rejections";
 export * from "./templates";
 export * from "./bulk-jobs";
 export * from "./access";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { attemptStatusEnum, providerEnum, providerEventOutcomeEnum } from "./enums";
 
@@ -26,8 +27,12 @@ export const providerEvents = pgTable(
     // Timeline of an attempt.
     index("provider_events_attempt_idx").on(t.attemptId, t.receivedAt),
     // Retention purge and "last webhook per provider" (tracking health).
-    index("provider_events_received_idx").on(t.provider, t.receivedAt.desc()),
+    index("provider_events_received_idx").on(t.provider, t.receivedAt.desc().nullsFirst()),
     index("provider_events_received_at_idx").on(t.receivedAt),
+    // Tracking health: events nobody could apply (unknown message id, unrecognised type).
+    index("provider_events_unresolved_idx")
+      .on(t.provider, t.receivedAt.desc().nullsFirst())
+      .where(sql`${t.outcome} IN ('unknown_message', 'unrecognised')`),
   ],
 );
 

@@ -1,61 +1,242 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
 
+// Staff using the page in Chromium against the app exactly as `npm start` serves it.
 const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
+const poll = { timeout: 15_000, interval: 200 };
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+let ui: CommunicationsPage;
 
 beforeAll(async () => {
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 afterAll(() => browser?.dispose());
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ui = new CommunicationsPage(page, inject("baseUrl"));
+});
+afterEach(() => page.close());
 
-describe("Communications page after a fresh `npm start`", () => {
-  it("lists seeded communications with status badges, newest first", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const communications = new CommunicationsPage(page, inject("baseUrl"));
-    await communications.goto();
-
-    await expect(communications.heading.isVisible()).resolves.toBe(true);
-    expect(await communications.bodyRows.count()).toBe(50);
-    const statuses = await communications.table.locator("tbody tr td:nth-child(5)").allInnerTexts();
-    expect(statuses.some((text) => text.startsWith("Failed"))).toBe(true);
+describe("Communication tab", () => {
+  it("shows the newest communications with status badges and counts", async () => {
+    await ui.goto();
+    expect(await ui.rows.count()).toBe(50);
+    const statuses = await ui.column("Status");
     expect(statuses.some((text) => text.startsWith("Delivered"))).toBe(true);
+    const all = await ui.quickCount("All");
+    expect(all).toBeGreaterThan(4000);
+    expect(await ui.quickCount("Failed") + (await ui.quickCount("Not sent")) + (await ui.quickCount("Completed"))).toBe(all);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "communication-tab.png") });
+  });
 
-    const times = await communications.table.locator("tbody time").evaluateAll((nodes) =>
-      nodes.map((node) => Date.parse(node.getAttribute("datetime") ?? "")),
+  it.each([
+    ["Failed", ["Failed", "Rejected"]],
+    ["Not sent", ["Queued", "Manual required"]],
+    ["Completed", ["Accepted", "Sent", "Delivered"]],
+  ] as const)("quick filter %s shows only its statuses and its count", async (name, statuses) => {
+    await ui.goto();
+    const expected = await ui.quickCount(name);
+    await ui.quickFilter(name).click();
+    await ui.waitForUrl(/quick=/);
+    await expect.poll(() => ui.resultCount(), poll).toBe(expected);
+    await expect
+      .poll(async () => {
+        const shown = await ui.column("Status");
+        return shown.length > 0 && shown.every((text) => statuses.some((status) => text.startsWith(status)));
+      }, poll)
+      .toBe(true);
+    expect(await ui.quickFilter(name).getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("filters by type, category, status, date range, location and customer — each kept in the URL", async () => {
+    await ui.goto();
+    await ui.pickOptions("Type", ["SMS"]);
+    await expect.poll(async () => new Set(await ui.column("Channel")), poll).toEqual(new Set(["SMS"]));
+
+    await ui.pickOptions("Category", ["Reminder"]);
+    await expect.poll(async () => new Set(await ui.column("Category")), poll).toEqual(new Set(["Reminder"]));
+    expect(page.url()).toMatch(/channel=sms/);
+    expect(page.url()).toMatch(/category=reminder/);
+
+    await ui.goto();
+    await ui.pickOptions("Status", ["Delivered"]);
+    await expect.poll(async () => (await ui.column("Status")).every((s) => s.startsWith("Delivered")), poll).toBe(true);
+
+    await ui.goto();
+    const dates = await page.locator("tbody time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")!));
+    const day = dates[10]!.slice(0, 10);
+    await page.getByLabel("Sent from").fill(day);
+    await ui.waitForUrl(/from=/);
+    await page.getByLabel("Sent until").fill(day);
+    await ui.waitForUrl(/to=/);
+    await expect
+      .poll(async () => {
+        const shown = await page.locator("tbody time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")!));
+        return shown.length > 0 && shown.every((iso) => iso.slice(0, 10) === day);
+      }, poll)
+      .toBe(true);
+
+    await ui.goto();
+    const location = page.getByLabel("Location group");
+    const group = (await location.locator("option").nth(1).textContent())!;
+    await location.selectOption(group);
+    await ui.waitForUrl(/location=/);
+    expect(await ui.rows.count()).toBeGreaterThan(0);
+
+    await ui.goto();
+    const customer = (await ui.column("Customer"))[0]!;
+    await ui.pickCustomer(customer.slice(0, 6), customer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    await expect.poll(async () => new Set(await ui.column("Customer")), poll).toEqual(new Set([customer]));
+    expect(page.url()).toMatch(/customer=/);
+  });
+
+  it("finds a communication by part of its reference and restores the view on reload and Back", async () => {
+    await ui.goto();
+    const subject = (await ui.column("Subject"))[3]!;
+    const reference = subject.split(" ").at(-1)!;
+    await ui.search.fill(reference.slice(-6));
+    await ui.waitForUrl(/q=/);
+    await expect.poll(async () => (await ui.column("Subject")).includes(subject), poll).toBe(true);
+    await ui.quickFilter("All").click();
+    const filteredUrl = page.url();
+
+    await page.reload();
+    await ui.settled();
+    expect(page.url()).toBe(filteredUrl);
+    expect(await ui.search.inputValue()).toBe(reference.slice(-6));
+    expect((await ui.column("Subject")).includes(subject)).toBe(true);
+
+    await page.getByRole("button", { name: "Clear filters" }).first().click();
+    await expect.poll(() => ui.rows.count(), poll).toBe(50);
+    await page.goBack();
+    await ui.settled();
+    await expect.poll(() => page.url(), poll).toContain("q=");
+  });
+
+  it("opens a row's details with the keyboard and closes them with Escape", async () => {
+    await ui.goto("?quick=failed");
+    const firstSubject = ui.rows.first().getByRole("button").first();
+    await firstSubject.focus();
+    await page.keyboard.press("Enter");
+    await ui.detail.waitFor();
+    await expect.poll(() => ui.detail.getByText(/Attempts \(\d+\)/).count(), poll).toBe(1);
+    expect(page.url()).toMatch(/open=/);
+    expect(await ui.detail.getByText("Last error:").count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "communication-detail.png") });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => ui.detail.count(), poll).toBe(0);
+    await expect.poll(() => page.url(), poll).not.toMatch(/open=/);
+  });
+
+  it("ignores a communication with a reason, then shows it again with “Show ignored”", async () => {
+    await ui.goto("?quick=not_sent");
+    const subject = (await ui.column("Subject"))[0]!;
+    const before = await ui.quickCount("Not sent");
+    await ui.rows.first().getByRole("button").first().click();
+    await ui.detail.waitFor();
+    await ui.detail.getByRole("button", { name: "Ignore" }).click();
+    // The reason is required: the browser refuses an empty one.
+    expect(await ui.detail.getByText(/^Ignored by/).count()).toBe(0);
+    await ui.detail.getByLabel("Ignore this communication").fill("Customer paid by bank transfer");
+    await ui.detail.getByRole("button", { name: "Ignore" }).click();
+    await expect.poll(() => ui.detail.getByText(/Ignored by Local operator/).count(), poll).toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => ui.quickCount("Not sent"), poll).toBe(before - 1);
+    expect(await ui.column("Subject")).not.toContain(subject);
+
+    await page.getByLabel("Show ignored").check();
+    await ui.waitForUrl(/ignored=true/);
+    await expect.poll(async () => (await ui.column("Subject")).some((s) => s.startsWith(subject)), poll).toBe(true);
+  });
+
+  it("selects rows and offers every matching row", async () => {
+    await ui.goto("?quick=completed");
+    await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+    await page.getByText("50 selected").waitFor();
+    const total = await ui.quickCount("Completed");
+    await page.getByRole("button", { name: `Select all ${total.toLocaleString("en")} matching` }).click();
+    await page.getByText(`${total.toLocaleString("en")} selected`).waitFor();
+    await page.getByRole("button", { name: "Clear selection" }).click();
+    expect(await page.getByText(/selected$/).count()).toBe(0);
+  });
+});
+
+describe("acceptance", () => {
+  it("finds the failed e-mails of one customer last month, shows why each failed, and shares the link", async () => {
+    await ui.goto();
+    await page.getByLabel("Sent period").selectOption("last-month");
+    await ui.waitForUrl(/from=/);
+    const lastMonth = new URL(page.url()).search;
+    await ui.goto(`${lastMonth}&quick=failed&channel=email`);
+    const customer = (await ui.column("Customer"))[0]!;
+
+    // As staff would: type the customer, then Failed, E-mail, Last month.
+    await ui.goto();
+    await ui.search.fill(customer);
+    await ui.waitForUrl(/q=/);
+    await ui.quickFilter("Failed").click();
+    await ui.pickOptions("Type", ["E-mail"]);
+    await page.getByLabel("Sent period").selectOption("last-month");
+    await ui.waitForUrl(/from=.*to=|to=.*from=/);
+    await expect
+      .poll(async () => {
+        const [customers, channels, statuses] = await Promise.all([ui.column("Customer"), ui.column("Channel"), ui.column("Status")]);
+        return (
+          customers.length > 0 &&
+          customers.every((name) => name === customer) &&
+          channels.every((channel) => channel === "E-mail") &&
+          statuses.every((status) => /^(Failed|Rejected)/.test(status))
+        );
+      }, poll)
+      .toBe(true);
+    const errors = await ui.column("Last error");
+    expect(errors.every((error) => error.length > 10)).toBe(true);
+
+    const shared = page.url();
+    const colleague = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const theirView = new CommunicationsPage(colleague, inject("baseUrl"));
+    await colleague.goto(shared);
+    await theirView.settled();
+    expect(await theirView.column("Subject")).toEqual(await ui.column("Subject"));
+    await colleague.close();
+  });
+});
+
+describe("Communication log tab", () => {
+  it("switches tab keeping the filters, and shows complete error details of an attempt", async () => {
+    await ui.goto("?quick=failed");
+    await ui.tab("Communication log").click();
+    await ui.waitForUrl(/tab=log/);
+    expect(page.url()).toMatch(/quick=failed/);
+    await expect.poll(() => ui.column("Kind").catch(() => []), poll).toEqual(
+      expect.arrayContaining([expect.stringMatching(/First send|Resend|Fallback/)]),
     );
-    expect(times).toEqual([...times].sort((a, b) => b - a));
-
-    const allCount = Number((await communications.statusCount("All").innerText()).replace(/\D/g, ""));
-    expect(allCount).toBeGreaterThan(1000);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "communications.png"), fullPage: true });
-    await page.close();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "log-tab.png") });
+    await ui.rows.first().getByRole("button").first().click();
+    await ui.detail.waitFor();
+    await expect.poll(() => ui.detail.getByRole("heading", { name: "Error details" }).count(), poll).toBe(1);
+    for (const label of ["Provider", "Code", "Failure class", "What happens next"]) {
+      expect(await ui.detail.getByText(label, { exact: true }).count()).toBe(1);
+    }
+    expect(await ui.detail.getByRole("heading", { name: "What was sent" }).count()).toBe(1);
+    expect(await ui.detail.getByText("Content SHA-256").count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "attempt-detail.png") });
   });
+});
 
-  it("pages to older rows with a keyset cursor in the URL", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const communications = new CommunicationsPage(page, inject("baseUrl"));
-    await communications.goto();
-    const firstPageIds = await communications.bodyRows.allInnerTexts();
-    await communications.olderLink.click();
-    await page.waitForURL(/cursor=/);
-    const secondPageIds = await communications.bodyRows.allInnerTexts();
-    expect(secondPageIds).toHaveLength(50);
-    expect(secondPageIds.filter((row) => firstPageIds.includes(row))).toEqual([]);
-    await page.close();
-  });
-
-  it("renders on a narrow screen", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const communications = new CommunicationsPage(page, inject("baseUrl"));
-    await communications.goto();
-    await expect(communications.table.isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "communications-narrow.png") });
-    await page.close();
+describe("narrow screens", () => {
+  it("keeps the filters and the table usable at 390 px", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await ui.goto();
+    expect(await ui.search.isVisible()).toBe(true);
+    expect(await ui.rows.count()).toBe(50);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "communication-tab-narrow.png") });
   });
 });

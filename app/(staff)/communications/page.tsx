@@ -1,64 +1,64 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { z } from "zod";
+import { Suspense } from "react";
 import { getDb } from "@/db/client";
-import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
-import { countByQuickFilter, QUICK_FILTER_KEYS, QUICK_FILTERS } from "@/lib/status";
-import { CommunicationsTable } from "./communications-table";
+import { countAttemptsByStatus, listAttempts } from "@/db/queries/communication-log";
+import {
+  countCommunicationsByStatus,
+  getCustomerName,
+  listCommunications,
+  listLocationGroups,
+} from "@/db/queries/communications";
+import { decodeCursor } from "@/lib/cursor";
+import { countByQuickFilter } from "@/lib/status";
+import { DetailPanel } from "./detail-panel";
+import { FilterBar } from "./filter-bar";
+import { LogTable } from "./log-table";
+import { OverviewTable } from "./overview-table";
+import { loadCommunicationsSearchParams, toFilters } from "./search-params";
+import { TabNav } from "./tab-nav";
+import { TableSkeleton } from "./table-skeleton";
 
 export const metadata: Metadata = { title: "Communications" };
 
 const PAGE_SIZE = 50;
-const searchParamsSchema = z.object({ cursor: z.string().max(200).optional() });
 
+// The queries start here and are not awaited: the header and filter bar render at once,
+// the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
+// empty table).
 export default async function CommunicationsPage({ searchParams }: PageProps<"/communications">) {
-  const params = searchParamsSchema.safeParse(await searchParams);
-  const cursor = decodeCursor(params.success ? params.data.cursor : undefined);
+  const params = await loadCommunicationsSearchParams(searchParams);
+  const filters = toFilters(params);
+  const cursor = decodeCursor(params.cursor ?? undefined) ?? undefined;
+  const direction = params.sort === "oldest" ? "asc" : "desc";
   const db = await getDb();
-  const [page, statusCounts] = await Promise.all([
-    listCommunications(db, {
-      limit: PAGE_SIZE,
-      cursor: cursor ? { lastActivityAt: cursor.at, id: cursor.id } : undefined,
-    }),
-    countCommunicationsByStatus(db),
+
+  const isLog = params.tab === "log";
+  const countsPromise = (isLog ? countAttemptsByStatus(db, filters) : countCommunicationsByStatus(db, filters)).then(
+    countByQuickFilter,
+  );
+  const page = { filters, limit: PAGE_SIZE, direction, cursor } as const;
+  const [locationGroups, customerName] = await Promise.all([
+    listLocationGroups(db),
+    params.customer && filters.customerId ? getCustomerName(db, { id: filters.customerId }) : null,
   ]);
-  const counts = countByQuickFilter(statusCounts);
+  const viewKey = JSON.stringify([params.tab, filters, params.cursor, params.sort]);
 
   return (
-    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
-          <p className="text-sm text-slate-500">Every message sent to a customer, with its latest status.</p>
-        </div>
-        <dl className="flex gap-4 text-sm" aria-label="Communications by status">
-          {QUICK_FILTER_KEYS.map((key) => (
-            <div key={key} className="rounded-md border border-slate-200 bg-white px-3 py-1.5">
-              <dt className="text-slate-500">{QUICK_FILTERS[key].label}</dt>
-              <dd className="font-semibold tabular-nums">{counts[key].toLocaleString("en")}</dd>
-            </div>
-          ))}
-        </dl>
+    <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
+        <p className="text-sm text-slate-500">Every message sent to a customer: find it, see why it failed, prove what was sent.</p>
       </header>
-
-      <CommunicationsTable rows={page.rows} />
-
-      <nav aria-label="Pagination" className="flex justify-end gap-3 text-sm">
-        {cursor ? (
-          <Link href="/communications" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
-            Newest
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link
-            href={`/communications?cursor=${encodeCursor({ at: page.nextCursor.lastActivityAt, id: page.nextCursor.id })}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-          >
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <TabNav tab={params.tab} />
+      <FilterBar countsPromise={countsPromise} locationGroups={locationGroups} customerName={customerName} />
+      <Suspense key={viewKey} fallback={<TableSkeleton tab={params.tab} />}>
+        {isLog ? (
+          <LogTable pagePromise={listAttempts(db, page)} countsPromise={countsPromise} />
+        ) : (
+          <OverviewTable pagePromise={listCommunications(db, page)} countsPromise={countsPromise} />
+        )}
+      </Suspense>
+      {params.open ? <DetailPanel tab={params.tab} id={params.open} /> : null}
     </main>
   );
 }

@@ -9,26 +9,75 @@ export class CommunicationsPage {
 
   async goto(query = "") {
     const response = await this.page.goto(`${this.baseUrl}/communications${query}`);
-    if (!response?.ok()) throw new Error(`GET /communications answered ${response?.status()}`);
+    if (!response?.ok()) throw new Error(`GET /communications${query} answered ${response?.status()}`);
+    await this.settled();
   }
 
-  get heading(): Locator {
-    return this.page.getByRole("heading", { level: 1, name: "Communications" });
+  /** Waits until the URL-driven update finished and the rows (or the empty state) are shown. */
+  async settled() {
+    await this.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    await this.page.locator('table, [role="status"]:has-text("match")').first().waitFor();
+  }
+
+  tab(name: "Communication" | "Communication log"): Locator {
+    return this.page.getByRole("tab", { name, exact: true });
   }
 
   get table(): Locator {
-    return this.page.getByRole("table", { name: "Communications" });
+    return this.page.getByRole("table");
   }
 
-  get bodyRows(): Locator {
+  get rows(): Locator {
     return this.table.locator("tbody").getByRole("row");
   }
 
-  statusCount(label: string): Locator {
-    return this.page.getByLabel("Communications by status").locator("div", { hasText: label }).locator("dd");
+  column(header: string): Promise<string[]> {
+    return this.table.evaluate((table, name) => {
+      const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim());
+      const index = headers.indexOf(name);
+      if (index < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
+      return [...table.querySelectorAll("tbody tr")].map((tr) => tr.children[index]?.textContent?.trim() ?? "");
+    }, header);
   }
 
-  get olderLink(): Locator {
-    return this.page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Older" });
+  quickFilter(name: "Failed" | "Not sent" | "Completed" | "All"): Locator {
+    return this.page.getByRole("group", { name: "Quick status filters" }).getByRole("button", { name: new RegExp(`^${name}`) });
+  }
+
+  async quickCount(name: "Failed" | "Not sent" | "Completed" | "All"): Promise<number> {
+    return Number((await this.quickFilter(name).innerText()).replace(/\D/g, ""));
+  }
+
+  async resultCount(): Promise<number> {
+    const text = await this.page.getByText(/^[\d,]+ (communications|attempts)$/).innerText();
+    return Number(text.replace(/\D/g, ""));
+  }
+
+  get search(): Locator {
+    return this.page.getByRole("searchbox", { name: /Search by invoice number/ });
+  }
+
+  async pickOptions(filter: "Type" | "Category" | "Status", options: string[]) {
+    await this.page.getByRole("button", { name: new RegExp(`^${filter} filter`) }).click();
+    const dialog = this.page.getByRole("dialog");
+    for (const option of options) await dialog.getByRole("checkbox", { name: option, exact: true }).check();
+    await this.page.keyboard.press("Escape");
+    await this.settled();
+  }
+
+  async pickCustomer(query: string, name: string) {
+    await this.page.getByRole("button", { name: /^Customer filter/ }).click();
+    await this.page.getByRole("searchbox", { name: "Find a customer" }).fill(query);
+    await this.page.getByRole("option", { name: new RegExp(name) }).first().click();
+    await this.settled();
+  }
+
+  get detail(): Locator {
+    return this.page.getByRole("dialog");
+  }
+
+  async waitForUrl(pattern: RegExp) {
+    await this.page.waitForURL(pattern);
+    await this.settled();
   }
 }

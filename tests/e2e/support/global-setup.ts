@@ -13,7 +13,12 @@ declare module "vitest" {
 
 // The browser suite runs the app exactly as a new user does: `npm start` (scripts/start.ts
 // builds when needed, migrates and seeds a fresh embedded database, then `next start`).
+// E2E_BASE_URL points the suite at a server already running instead (e.g. `npm run dev`).
 export default async function setup(project: TestProject) {
+  if (process.env.E2E_BASE_URL) {
+    project.provide("baseUrl", process.env.E2E_BASE_URL);
+    return;
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), "herald-e2e-"));
   const port = await freePort();
   const server = spawn("npx", ["tsx", "scripts/start.ts"], {

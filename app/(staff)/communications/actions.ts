@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { searchCustomers, setCommunicationIgnored } from "@/db/queries/communications";
+import { currentStaffName } from "../current-staff";
+
+const findCustomersInput = z.object({ query: z.string().max(100) });
+
+export async function findCustomers(input: { query: string }) {
+  const { query } = findCustomersInput.parse(input);
+  return searchCustomers(await getDb(), { query, limit: 20 });
+}
+
+export type IgnoreState = { ok: boolean; message: string } | null;
+
+const ignoreInput = z.discriminatedUnion("ignored", [
+  z.object({
+    id: z.uuid(),
+    ignored: z.literal("true"),
+    reason: z
+      .string()
+      .trim()
+      .min(3, "Say why this communication is ignored (at least 3 characters).")
+      .max(500, "Keep the reason under 500 characters."),
+  }),
+  z.object({ id: z.uuid(), ignored: z.literal("false") }),
+]);
+
+// Ignore or un-ignore a communication (form action). Who, when and why are stored on the
+// row and in the audit trail.
+export async function setIgnored(_previous: IgnoreState, form: FormData): Promise<IgnoreState> {
+  const parsed = ignoreInput.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const ignored = parsed.data.ignored === "true";
+  const found = await setCommunicationIgnored(await getDb(), {
+    id: parsed.data.id,
+    ignored,
+    actor: await currentStaffName(),
+    reason: parsed.data.ignored === "true" ? parsed.data.reason : undefined,
+  });
+  if (!found) return { ok: false, message: "This communication no longer exists. Reload the page." };
+  revalidatePath("/communications");
+  return { ok: true, message: ignored ? "Communication ignored." : "Communication restored." };
+}

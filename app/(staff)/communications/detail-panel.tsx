@@ -1,0 +1,43 @@
+import { Suspense } from "react";
+import { Skeleton } from "@/components/ui/skeleton";
+import { AttemptDetailView } from "./attempt-detail";
+import { CommunicationDetailView } from "./communication-detail";
+import { DetailSheet } from "./detail-sheet";
+import type { Tab } from "./search-params";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The detail of the row in `?open=`: a communication on the overview, an attempt in the log. */
+export function DetailPanel({ tab, id }: { tab: Tab; id: string }) {
+  const isLog = tab === "log";
+  return (
+    <DetailSheet title={isLog ? "Attempt details" : "Communication details"}>
+      {UUID.test(id) ? (
+        <Suspense key={id} fallback={<DetailSkeleton />}>
+          {isLog ? <AttemptDetailView id={id} /> : <CommunicationDetailView id={id} />}
+        </Suspense>
+      ) : (
+        <NotFound what={isLog ? "attempt" : "communication"} />
+      )}
+    </DetailSheet>
+  );
+}
+
+export function NotFound({ what }: { what: string }) {
+  return (
+    <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+      This {what} does not exist. The link may be mistyped or point to another installation.
+    </p>
+  );
+}
+
+function DetailSkeleton() {
+  return (
+    <div role="status" aria-label="Loading details" className="space-y-3">
+      <Skeleton className="h-6 w-2/3" />
+      <Skeleton className="h-4 w-1/2" />
+      <Skeleton className="h-32 w-full" />
+      <Skeleton className="h-32 w-full" />
+    </div>
+  );
+}

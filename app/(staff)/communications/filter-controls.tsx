@@ -1,0 +1,249 @@
+"use client";
+
+import { Check, ChevronDown, Loader2, UserRound, X } from "lucide-react";
+import { useEffect, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { findCustomers } from "./actions";
+
+/** A dropdown of checkboxes; the trigger says what is selected. */
+export function MultiSelect<T extends string>({
+  label,
+  options,
+  selected,
+  onChange,
+}: {
+  label: string;
+  options: { value: T; label: string }[];
+  selected: T[];
+  onChange: (values: T[]) => void;
+}) {
+  const summary =
+    selected.length === 0
+      ? "All"
+      : selected.length === 1
+        ? options.find((option) => option.value === selected[0])?.label
+        : `${selected.length} selected`;
+  const toggle = (value: T) =>
+    onChange(selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value]);
+  return (
+    <Popover>
+      <PopoverTrigger
+        aria-label={`${label} filter: ${summary}`}
+        className={cn(buttonClasses({ size: "sm" }), selected.length > 0 && "border-sky-600 bg-sky-50 text-sky-900")}
+      >
+        <span className="text-slate-500">{label}:</span> {summary}
+        <ChevronDown className="size-3.5 opacity-60" aria-hidden />
+      </PopoverTrigger>
+      <PopoverContent className="w-56">
+        <fieldset>
+          <legend className="px-1 pb-1 text-xs font-medium text-slate-500">{label}</legend>
+          {options.map((option) => (
+            <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 hover:bg-slate-100">
+              <input type="checkbox" checked={selected.includes(option.value)} onChange={() => toggle(option.value)} />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+        {selected.length > 0 ? (
+          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-sky-700 hover:bg-slate-100">
+            Clear {label.toLowerCase()}
+          </button>
+        ) : null}
+      </PopoverContent>
+    </Popover>
+  );
+}
+
+type CustomerOption = { id: string; name: string; externalRef: string };
+
+/** Searchable customer picker: asks the server as you type (there are thousands). */
+export function CustomerPicker({
+  value,
+  name,
+  onChange,
+}: {
+  value: string | null;
+  name: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<{ query: string; options: CustomerOption[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      findCustomers({ query })
+        .then((options) => {
+          if (cancelled) return;
+          setResults({ query, options });
+          setError(null);
+        })
+        .catch(() => !cancelled && setError("Customers could not be searched. Try again."));
+    }, 200);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [open, query]);
+
+  const loading = open && !error && results?.query !== query;
+  return (
+    <div className="inline-flex items-center">
+      <Popover open={open} onOpenChange={setOpen}>
+        <PopoverTrigger
+          aria-label={`Customer filter: ${value ? (name ?? "selected") : "All"}`}
+          className={cn(buttonClasses({ size: "sm" }), value && "rounded-r-none border-sky-600 bg-sky-50 text-sky-900")}
+        >
+          <UserRound className="size-3.5 opacity-60" aria-hidden />
+          <span className="text-slate-500">Customer:</span>
+          <span className="max-w-40 truncate">{value ? (name ?? "Unknown customer") : "All"}</span>
+        </PopoverTrigger>
+        <PopoverContent className="w-80">
+          <Input
+            autoFocus
+            type="search"
+            aria-label="Find a customer"
+            placeholder="Type a customer name…"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <div role="listbox" aria-label="Customers" className="mt-2 max-h-64 overflow-y-auto">
+            {error ? <p role="alert" className="p-2 text-red-700">{error}</p> : null}
+            {loading ? (
+              <p className="flex items-center gap-2 p-2 text-slate-500">
+                <Loader2 className="size-3.5 animate-spin" aria-hidden /> Searching…
+              </p>
+            ) : null}
+            {!loading && results?.options.length === 0 ? <p className="p-2 text-slate-500">No customer matches “{query}”.</p> : null}
+            {results?.options.map((customer) => (
+              <button
+                key={customer.id}
+                type="button"
+                role="option"
+                aria-selected={customer.id === value}
+                onClick={() => {
+                  onChange(customer.id);
+                  setOpen(false);
+                }}
+                className="flex w-full items-center justify-between gap-2 rounded px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none"
+              >
+                <span className="truncate">{customer.name}</span>
+                <span className="shrink-0 text-xs text-slate-500">{customer.externalRef}</span>
+                {customer.id === value ? <Check className="size-3.5" aria-hidden /> : null}
+              </button>
+            ))}
+          </div>
+        </PopoverContent>
+      </Popover>
+      {value ? (
+        <button
+          type="button"
+          aria-label="Clear customer filter"
+          onClick={() => onChange(null)}
+          className={cn(buttonClasses({ size: "sm" }), "rounded-l-none border-l-0 border-sky-600 bg-sky-50 px-1.5 text-sky-900")}
+        >
+          <X className="size-3.5" aria-hidden />
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+type DateRange = { from: Date | null; to: Date | null };
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// Presets for the common questions ("what went out last month?"); dates are whole UTC days.
+function presetRange(preset: string, today = new Date()): DateRange {
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  switch (preset) {
+    case "today":
+      return { from: start, to: start };
+    case "7d":
+      return { from: new Date(start.getTime() - 6 * DAY), to: start };
+    case "30d":
+      return { from: new Date(start.getTime() - 29 * DAY), to: start };
+    case "this-month":
+      return { from: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)), to: start };
+    case "last-month":
+      return {
+        from: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 1, 1)),
+        to: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 0)),
+      };
+    default:
+      return { from: null, to: null };
+  }
+}
+
+const PRESETS = [
+  ["", "Any time"],
+  ["today", "Today"],
+  ["7d", "Last 7 days"],
+  ["30d", "Last 30 days"],
+  ["this-month", "This month"],
+  ["last-month", "Last month"],
+] as const;
+
+/** "Sent between": a preset, or two dates (inclusive). */
+export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: (range: DateRange) => void }) {
+  const current = PRESETS.find(([key]) => {
+    const range = presetRange(key);
+    return toDateInput(range.from) === toDateInput(from) && toDateInput(range.to) === toDateInput(to);
+  });
+  return (
+    <fieldset
+      className={cn(
+        "flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm",
+        (from || to) && "border-sky-600 bg-sky-50",
+      )}
+    >
+      <legend className="sr-only">Sent between</legend>
+      <select
+        aria-label="Sent period"
+        value={current?.[0] ?? "custom"}
+        onChange={(event) => onChange(presetRange(event.target.value))}
+        className="rounded bg-transparent py-1 text-sm"
+      >
+        {PRESETS.map(([key, label]) => (
+          <option key={key} value={key}>
+            {label}
+          </option>
+        ))}
+        {current ? null : <option value="custom">Custom dates</option>}
+      </select>
+      <input
+        type="date"
+        aria-label="Sent from"
+        value={toDateInput(from)}
+        max={toDateInput(to)}
+        onChange={(event) => onChange({ from: fromDateInput(event.target.value), to })}
+        className="rounded bg-transparent px-1 text-sm"
+      />
+      <span className="text-slate-400" aria-hidden>
+        –
+      </span>
+      <input
+        type="date"
+        aria-label="Sent until"
+        value={toDateInput(to)}
+        min={toDateInput(from)}
+        onChange={(event) => onChange({ from, to: fromDateInput(event.target.value) })}
+        className="rounded bg-transparent px-1 text-sm"
+      />
+    </fieldset>
+  );
+}
+
+function toDateInput(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 10) : "";
+}
+
+function fromDateInput(value: string): Date | null {
+  return value ? new Date(`${value}T00:00:00.000Z`) : null;
+}

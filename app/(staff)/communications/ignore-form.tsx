@@ -1,0 +1,64 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/lib/format";
+import { type IgnoreState, setIgnored } from "./actions";
+
+// Ignoring hides a communication from every list until "show ignored" is on; the reason
+// is required so the next person knows why.
+export function IgnoreForm({ id, ignored }: { id: string; ignored: { by: string | null; at: Date; reason: string | null } | null }) {
+  const [state, action, pending] = useActionState<IgnoreState, FormData>(setIgnored, null);
+  useEffect(() => {
+    if (state?.ok) toast.success(state.message);
+  }, [state]);
+
+  if (ignored) {
+    return (
+      <form action={action} className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
+        <p>
+          Ignored by <strong>{ignored.by ?? "unknown"}</strong> on {formatDateTime(ignored.at)}
+          {ignored.reason ? <>: “{ignored.reason}”</> : null}
+        </p>
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="ignored" value="false" />
+        <Button type="submit" size="sm" disabled={pending}>
+          {pending ? "Restoring…" : "Stop ignoring"}
+        </Button>
+        {state && !state.ok ? <p role="alert" className="text-red-800">{state.message}</p> : null}
+      </form>
+    );
+  }
+  return (
+    <form action={action} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm">
+      <label htmlFor="ignore-reason" className="font-medium">
+        Ignore this communication
+      </label>
+      <p className="text-slate-500">It leaves every list and count unless “Show ignored” is on. Nothing is deleted.</p>
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="ignored" value="true" />
+      <div className="flex gap-2">
+        <input
+          id="ignore-reason"
+          name="reason"
+          required
+          minLength={3}
+          maxLength={500}
+          placeholder="Why? e.g. customer paid by bank transfer, reminder no longer needed"
+          aria-invalid={state && !state.ok ? true : undefined}
+          aria-describedby={state && !state.ok ? "ignore-error" : undefined}
+          className="h-8 min-w-0 flex-1 rounded-md border border-slate-300 px-2"
+        />
+        <Button type="submit" size="sm" disabled={pending}>
+          {pending ? "Ignoring…" : "Ignore"}
+        </Button>
+      </div>
+      {state && !state.ok ? (
+        <p id="ignore-error" role="alert" className="text-red-800">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

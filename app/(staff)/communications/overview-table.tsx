@@ -1,0 +1,127 @@
+"use client";
+
+import { use, useState } from "react";
+import { StatusBadge } from "@/components/status-badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { listCommunications } from "@/db/queries/communications";
+import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
+import { formatDateTime } from "@/lib/format";
+import { CHANNEL_NAMES, type QuickFilter } from "@/lib/status";
+import { Results, useOpenRow } from "./results";
+import { useCommunicationsParams } from "./use-communications-params";
+
+type Page = Awaited<ReturnType<typeof listCommunications>>;
+
+export function OverviewTable({
+  pagePromise,
+  countsPromise,
+}: {
+  pagePromise: Promise<Page>;
+  countsPromise: Promise<Record<QuickFilter, number>>;
+}) {
+  const { rows, nextCursor } = use(pagePromise);
+  const counts = use(countsPromise);
+  const { params } = useCommunicationsParams();
+  const total = counts[params.quick];
+  const openRow = useOpenRow();
+  // Selection for the bulk actions: explicit ids, or "all N matching" the current filters.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const pageSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+
+  const toggle = (id: string) => {
+    setAllMatching(false);
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  };
+  const togglePage = () => {
+    setAllMatching(false);
+    setSelected(pageSelected ? new Set() : new Set(rows.map((row) => row.id)));
+  };
+  const clear = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+
+  const selectedCount = allMatching ? total : selected.size;
+  const toolbar =
+    selectedCount > 0 ? (
+      <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-1 text-sky-900">
+        <span className="font-medium">{selectedCount.toLocaleString("en")} selected</span>
+        {pageSelected && !allMatching && total > rows.length ? (
+          <button type="button" className="underline" onClick={() => setAllMatching(true)}>
+            Select all {total.toLocaleString("en")} matching
+          </button>
+        ) : null}
+        <button type="button" className="underline" onClick={clear}>
+          Clear selection
+        </button>
+      </div>
+    ) : undefined;
+
+  return (
+    <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} toolbar={toolbar}>
+      <Table aria-label="Communications">
+        <TableHeader>
+          <TableRow>
+            <TableHead className="w-10">
+              <input type="checkbox" aria-label="Select all rows on this page" checked={pageSelected} onChange={togglePage} />
+            </TableHead>
+            <TableHead>Subject</TableHead>
+            <TableHead>Customer</TableHead>
+            <TableHead>Category</TableHead>
+            <TableHead>Channel</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Last activity</TableHead>
+            <TableHead className="text-right">Attempts</TableHead>
+            <TableHead>Last error</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => {
+            const subject = `${SUBJECT_TYPE_LABELS[row.subjectType]} ${row.subjectRef}`;
+            return (
+              <TableRow
+                key={row.id}
+                onClick={() => openRow(row.id)}
+                aria-selected={allMatching || selected.has(row.id)}
+                className="cursor-pointer"
+              >
+                <TableCell onClick={(event) => event.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${subject}`}
+                    checked={allMatching || selected.has(row.id)}
+                    onChange={() => toggle(row.id)}
+                  />
+                </TableCell>
+                <TableCell className="font-medium whitespace-nowrap">
+                  <button type="button" className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+                    {subject}
+                  </button>
+                  {row.ignoredAt ? <span className="ml-2 text-xs font-normal text-slate-500">(ignored)</span> : null}
+                </TableCell>
+                <TableCell className="max-w-48 truncate">{row.customerName}</TableCell>
+                <TableCell className="whitespace-nowrap">{CATEGORY_LABELS[row.category]}</TableCell>
+                <TableCell className="whitespace-nowrap">{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
+                <TableCell>
+                  <StatusBadge status={row.status} label={row.statusLabel} />
+                </TableCell>
+                <TableCell className="whitespace-nowrap text-slate-600 tabular-nums">
+                  <time dateTime={row.lastActivityAt.toISOString()}>{formatDateTime(row.lastActivityAt)}</time>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{row.attemptCount}</TableCell>
+                <TableCell className="max-w-72 truncate text-slate-600" title={row.lastError ?? undefined}>
+                  {row.lastError ?? ""}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Results>
+  );
+}

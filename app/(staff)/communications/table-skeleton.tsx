@@ -1,0 +1,23 @@
+import { Skeleton } from "@/components/ui/skeleton";
+import type { Tab } from "./search-params";
+
+export function TableSkeleton({ tab }: { tab: Tab }) {
+  return (
+    <div
+      role="status"
+      aria-label={tab === "log" ? "Loading the communication log" : "Loading communications"}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      {Array.from({ length: 12 }, (_, row) => (
+        <div key={row} className="flex gap-4">
+          <Skeleton className="h-5 w-5" />
+          <Skeleton className="h-5 flex-[2]" />
+          <Skeleton className="h-5 flex-[2]" />
+          <Skeleton className="h-5 flex-1" />
+          <Skeleton className="h-5 flex-1" />
+          <Skeleton className="h-5 flex-[3]" />
+        </div>
+      ))}
+    </div>
+  );
+}

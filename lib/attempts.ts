@@ -1,0 +1,20 @@
+import { attemptKindEnum, providerEnum } from "@/db/schema/enums";
+
+export type AttemptKind = (typeof attemptKindEnum.enumValues)[number];
+export type Provider = (typeof providerEnum.enumValues)[number];
+
+export const ATTEMPT_KIND_LABELS: Record<AttemptKind, string> = {
+  first: "First send",
+  resend: "Resend",
+  fallback: "Fallback",
+};
+
+export const PROVIDER_NAMES: Record<Provider, string> = {
+  resend: "Resend",
+  sendgrid: "SendGrid",
+  twilio: "Twilio",
+  pingen: "Pingen",
+  peppol: "Peppol AP",
+  chorus_pro: "Chorus Pro",
+  manual: "Manual",
+};

@@ -1,0 +1,16 @@
+// Dates shown to staff, in the installation's time zone (HERALD_TIME_ZONE, inlined at
+// build by next.config.ts so server and browser render the same text).
+const timeZone = process.env.HERALD_TIME_ZONE || "Europe/Paris";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+const dateTimeSeconds = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone });
+
+export function formatDateTime(date: Date, { seconds = false } = {}): string {
+  return (seconds ? dateTimeSeconds : dateTime).format(date);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

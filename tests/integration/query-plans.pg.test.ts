@@ -1,0 +1,81 @@
+import { sql, type SQLWrapper } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countAttemptsQuery, listAttemptsQuery } from "@/db/queries/communication-log";
+import { countCommunicationsQuery, listCommunicationsQuery } from "@/db/queries/communications";
+import { communications } from "@/db/schema";
+import { seedDemoData } from "@/db/seed";
+import { filterCases } from "../support/filter-cases";
+import { openTestDatabase, type TestDatabase } from "../support/test-database";
+
+// At 100k communications, every list and count query behind both tabs — each quick filter,
+// each dropdown, the search and a deep keyset page — must be served by indexes: no
+// sequential scan of communications or attempts. Real Postgres only (the planner's choices
+// at scale are what matter; the PGlite run covers behaviour).
+const SCALE = 100_000;
+let database: TestDatabase;
+let sample: { customerId: string; locationGroup: string; subjectRef: string; lastActivityAt: Date; id: string };
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedDemoData(database.db, { communications: SCALE, seed: 3, now: new Date("2026-11-20T12:00:00Z") });
+  // Autovacuum would do this in production; the visibility map enables index-only counts.
+  await database.execRaw("VACUUM ANALYZE");
+  const [row] = await database.db
+    .select({
+      customerId: communications.customerId,
+      locationGroup: sql<string>`coalesce(${communications.locationGroup}, 'Paris')`,
+      subjectRef: communications.subjectRef,
+      lastActivityAt: communications.lastActivityAt,
+      id: communications.id,
+    })
+    .from(communications)
+    .where(sql`${communications.locationGroup} IS NOT NULL`)
+    .offset(5000)
+    .limit(1);
+  sample = row!;
+}, 15 * 60_000);
+afterAll(() => database?.close());
+
+async function planNodes(query: SQLWrapper): Promise<string[]> {
+  const result = await database.db.execute(sql`EXPLAIN (FORMAT JSON) ${query}`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { "QUERY PLAN": unknown }[];
+  const raw = rows[0]!["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
+  const nodes: string[] = [];
+  const walk = (node: PlanNode) => {
+    nodes.push(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`);
+    node.Plans?.forEach(walk);
+  };
+  walk(plan[0].Plan);
+  return nodes;
+}
+type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+
+const SEQ_SCANS = /Seq Scan on (communications|attempts)/;
+
+describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
+  it("Communication tab: list and grouped count use indexes for every filter", async () => {
+    for (const [name, filters] of filterCases(sample)) {
+      const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
+      const count = await planNodes(countCommunicationsQuery(database.db, filters));
+      expect(list.filter((node) => SEQ_SCANS.test(node)), `list · ${name}: ${list.join(" > ")}`).toEqual([]);
+      expect(count.filter((node) => SEQ_SCANS.test(node)), `count · ${name}: ${count.join(" > ")}`).toEqual([]);
+    }
+  });
+
+  it("Communication log tab: list and grouped count use indexes for every filter", async () => {
+    for (const [name, filters] of filterCases(sample)) {
+      const list = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
+      const count = await planNodes(countAttemptsQuery(database.db, filters));
+      expect(list.filter((node) => SEQ_SCANS.test(node)), `log list · ${name}: ${list.join(" > ")}`).toEqual([]);
+      expect(count.filter((node) => SEQ_SCANS.test(node)), `log count · ${name}: ${count.join(" > ")}`).toEqual([]);
+    }
+  });
+
+  it("a deep keyset page is an index range scan, not an OFFSET", async () => {
+    const cursor = { at: sample.lastActivityAt, id: sample.id };
+    const plan = await planNodes(listCommunicationsQuery(database.db, { filters: {}, limit: 50, cursor }));
+    expect(plan.some((node) => /Index (Only )?Scan/.test(node))).toBe(true);
+    expect(plan.filter((node) => SEQ_SCANS.test(node))).toEqual([]);
+  });
+});
