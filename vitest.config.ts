@@ -1,16 +1,13 @@
-import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { chromiumPath, isCI, postgresUrl, shouldRunBrowserSuite } from "./tests/support/environment";
 
 // Four projects: pure logic; the integration suite twice — once on embedded PGlite, once
 // on the machine's real Postgres through the Neon driver (the production driver); and the
 // browser suite in Debian's Chromium against the app started by `npm start`.
 // Under CI=true Postgres and Chromium are mandatory; elsewhere a suite whose service is
 // missing is left out, loudly (a fresh laptop can still run `npm test`).
-const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-const isCI = process.env.CI === "true";
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig(async () => {
   // `*.pg.test.ts` files are real-Postgres only (query plans at scale).
@@ -36,7 +33,7 @@ export default defineConfig(async () => {
       `\n⚠ integration:postgres-neon NOT RUN: no Postgres at ${postgresUrl.host} (set TEST_POSTGRES_URL). CI=true makes it mandatory.\n`,
     );
   }
-  if (isCI || existsSync(chromiumPath)) {
+  if (shouldRunBrowserSuite()) {
     projects.push({
       extends: true,
       test: {

@@ -11,12 +11,15 @@ export type DriverName = "pglite" | "neon" | "pg";
 
 export type Database = { db: Db; driver: DriverName; close: () => Promise<void> };
 
+// An empty variable (`DATABASE_URL=` in a .env file) means unset.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 const envSchema = z.object({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_DRIVER: z.enum(["pglite", "neon", "pg"]).optional(),
-  HERALD_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })),
+  DATABASE_DRIVER: optional(z.enum(["pglite", "neon", "pg"])),
+  HERALD_DATA_DIR: optional(z.string()).transform((value) => value ?? ".data/pglite"),
   // host:port/path of a WebSocket→TCP proxy, for the Neon driver against a plain Postgres.
-  NEON_WS_PROXY: z.string().min(1).optional(),
+  NEON_WS_PROXY: optional(z.string()),
 });
 
 export type DatabaseConfig =
@@ -33,7 +36,7 @@ const WORD_SIMILARITY_THRESHOLD = "0.45";
 const SESSION_OPTIONS = `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`;
 
 /** Reads the environment: no DATABASE_URL → embedded PGlite; a Neon URL → Neon; else pg. */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function resolveDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid database configuration: ${z.prettifyError(parsed.error)}`);
