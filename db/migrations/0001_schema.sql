@@ -8,6 +8,7 @@ CREATE TYPE "public"."failure_class" AS ENUM('temporary', 'permanent_recipient',
 CREATE TYPE "public"."provider" AS ENUM('resend', 'sendgrid', 'twilio', 'pingen', 'peppol', 'chorus_pro', 'manual');--> statement-breakpoint
 CREATE TYPE "public"."provider_event_outcome" AS ENUM('pending', 'applied', 'ignored', 'duplicate', 'unknown_message', 'unrecognised');--> statement-breakpoint
 CREATE TYPE "public"."subject_type" AS ENUM('invoice', 'customer', 'contract');--> statement-breakpoint
+CREATE TYPE "public"."webhook_rejection_reason" AS ENUM('invalid_signature', 'payload_too_large');--> statement-breakpoint
 CREATE TABLE "contact_points" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"customer_id" uuid NOT NULL,
@@ -117,6 +118,7 @@ CREATE TABLE "attempts" (
 	"created_by" text,
 	"customer_name" text NOT NULL,
 	"location_group" text,
+	"communication_ignored_at" timestamp with time zone,
 	"search_text" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -155,6 +157,16 @@ CREATE TABLE "provider_events" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"payload" jsonb NOT NULL,
 	"detail" text
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_rejections" (
+	"provider" "provider" NOT NULL,
+	"reason" "webhook_rejection_reason" NOT NULL,
+	"count" bigint DEFAULT 0 NOT NULL,
+	"first_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_detail" text,
+	CONSTRAINT "webhook_rejections_provider_reason_pk" PRIMARY KEY("provider","reason")
 );
 --> statement-breakpoint
 CREATE TABLE "templates" (
@@ -223,31 +235,37 @@ CREATE UNIQUE INDEX "customers_external_ref_key" ON "customers" USING btree ("ex
 CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "customers_location_group_idx" ON "customers" USING btree ("location_group");--> statement-breakpoint
 CREATE UNIQUE INDEX "communications_idempotency_key_key" ON "communications" USING btree ("idempotency_key");--> statement-breakpoint
-CREATE INDEX "communications_visible_activity_idx" ON "communications" USING btree ("last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE NOT "communications"."collecting_data";--> statement-breakpoint
-CREATE INDEX "communications_status_activity_idx" ON "communications" USING btree ("status","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "communications_customer_activity_idx" ON "communications" USING btree ("customer_id","last_activity_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "communications_channel_activity_idx" ON "communications" USING btree ("channel","last_activity_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "communications_category_activity_idx" ON "communications" USING btree ("category","last_activity_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "communications_location_activity_idx" ON "communications" USING btree ("location_group","last_activity_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "communications_visible_activity_idx" ON "communications" USING btree ("last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE NOT "communications"."collecting_data";--> statement-breakpoint
+CREATE INDEX "communications_status_activity_idx" ON "communications" USING btree ("status","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "communications_visible_status_idx" ON "communications" USING btree ("status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "communications_listed_status_idx" ON "communications" USING btree ("status") WHERE NOT "communications"."collecting_data";--> statement-breakpoint
+CREATE INDEX "communications_visible_customer_idx" ON "communications" USING btree ("customer_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "communications_visible_channel_idx" ON "communications" USING btree ("channel","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "communications_visible_category_idx" ON "communications" USING btree ("category","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "communications_visible_location_idx" ON "communications" USING btree ("location_group","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "communications_subject_idx" ON "communications" USING btree ("subject_type","subject_ref");--> statement-breakpoint
 CREATE INDEX "communications_search_trgm_idx" ON "communications" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "attempts_communication_seq_key" ON "attempts" USING btree ("communication_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "attempts_provider_message_key" ON "attempts" USING btree ("provider","provider_message_id");--> statement-breakpoint
-CREATE INDEX "attempts_created_idx" ON "attempts" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "attempts_status_created_idx" ON "attempts" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "attempts_channel_created_idx" ON "attempts" USING btree ("channel","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "attempts_category_created_idx" ON "attempts" USING btree ("category","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "attempts_customer_created_idx" ON "attempts" USING btree ("customer_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "attempts_location_created_idx" ON "attempts" USING btree ("location_group","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "attempts_created_idx" ON "attempts" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "attempts_status_created_idx" ON "attempts" USING btree ("status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "attempts_visible_status_idx" ON "attempts" USING btree ("status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "attempts_visible_created_status_idx" ON "attempts" USING btree ("created_at","status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "attempts_visible_channel_idx" ON "attempts" USING btree ("channel","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "attempts_visible_category_idx" ON "attempts" USING btree ("category","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "attempts_visible_customer_idx" ON "attempts" USING btree ("customer_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "attempts_visible_location_idx" ON "attempts" USING btree ("location_group","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"status") WHERE "attempts"."communication_ignored_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "attempts_retry_idx" ON "attempts" USING btree ("retry_at") WHERE "attempts"."retry_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "attempts_awaiting_feedback_idx" ON "attempts" USING btree ("provider","status_at") WHERE "attempts"."status" IN ('accepted', 'sent');--> statement-breakpoint
 CREATE INDEX "attempts_search_trgm_idx" ON "attempts" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "attempt_documents_document_idx" ON "attempt_documents" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "documents_communication_idx" ON "documents" USING btree ("communication_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "provider_events_provider_key" ON "provider_events" USING btree ("provider","event_key");--> statement-breakpoint
 CREATE INDEX "provider_events_attempt_idx" ON "provider_events" USING btree ("attempt_id","received_at");--> statement-breakpoint
-CREATE INDEX "provider_events_received_idx" ON "provider_events" USING btree ("provider","received_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "provider_events_received_idx" ON "provider_events" USING btree ("provider","received_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "provider_events_received_at_idx" ON "provider_events" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "provider_events_unresolved_idx" ON "provider_events" USING btree ("provider","received_at" DESC NULLS FIRST) WHERE "provider_events"."outcome" IN ('unknown_message', 'unrecognised');--> statement-breakpoint
 CREATE UNIQUE INDEX "templates_key_version_key" ON "templates" USING btree ("category","channel","locale","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_key_hash_key" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("target_type","target_id","created_at");--> statement-breakpoint
-CREATE INDEX "audit_events_created_idx" ON "audit_events" USING btree ("created_at" DESC NULLS LAST);
+CREATE INDEX "audit_events_created_idx" ON "audit_events" USING btree ("created_at" DESC NULLS FIRST);

@@ -56,7 +56,7 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
   resend: [
     ...EMAIL_COMMON,
     {
-      key: "suppressed", status: "failed", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "suppressed", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
       errorCode: "suppressed",
       errorMessage: "Address is on the suppression list after earlier hard bounces — confirm the address with the customer, then resend",
       weight: 1.5, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
@@ -70,13 +70,13 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
   sendgrid: [
     ...EMAIL_COMMON,
     {
-      key: "dropped", status: "failed", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "dropped", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
       errorCode: "Bounced Address",
       errorMessage: "Dropped: this address bounced before and is suppressed at SendGrid — confirm the address, then resend",
       weight: 1.2, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
     },
     {
-      key: "unsubscribed", status: "failed", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "unsubscribed", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
       errorCode: "Unsubscribed Address",
       errorMessage: "Dropped: the recipient unsubscribed from our e-mails — confirm the billing contact, then resend",
       weight: 0.4, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
@@ -170,9 +170,9 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
       weight: 4, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["failed", 1 * D, 8 * D]],
     },
     {
-      key: "in_rejete", status: "rejected", label: "Rejected", failureClass: "permanent_recipient", fallback: true,
+      key: "in_rejete", status: "rejected", label: "Rejected", failureClass: "permanent_content",
       errorCode: "IN_REJETE",
-      errorMessage: "Chorus Pro refused the file (IN_REJETE): the buyer's SIRET is not an active structure — check the SIRET with the customer",
+      errorMessage: "Chorus Pro refused the file (IN_REJETE): the buyer's SIRET is not an active structure — check the SIRET with the customer, then re-issue",
       weight: 2, stages: [["accepted", 5 * S, 1 * M], ["failed", 10 * M, 2 * H]],
     },
   ],

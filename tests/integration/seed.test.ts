@@ -226,7 +226,7 @@ describe("seedDemoData", () => {
   it("marks ignored communications with who and why, and audits it", async () => {
     const ignored = comms.filter((c) => c.ignoredAt);
     expect(ignored.length).toBeGreaterThan(0);
-    const audited = new Set((await first.db.select().from(auditEvents)).filter((e) => e.action === "communication.ignore").map((e) => e.targetId));
+    const audited = new Set((await first.db.select().from(auditEvents)).filter((e) => e.action === "communication.ignored").map((e) => e.targetId));
     for (const c of ignored) {
       expect([c.ignoredBy, c.ignoredReason].every(Boolean)).toBe(true);
       expect(["failed", "rejected", "manual_required"]).toContain(c.status);

@@ -30,7 +30,17 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     execRaw: (sql) => withAdmin(url, async (client) => void (await client.query(sql))),
     close: async () => {
       await database.close();
-      await withAdmin(context.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(context.adminUrl, async (admin) => {
+        // The Neon Pool's end() resolves before its sockets are gone; dropping WITH (FORCE)
+        // then kills a backend whose client is still closing, and that client emits an
+        // unhandled 57P01 error into the test run. Wait for the sessions to leave first.
+        for (let waited = 0; waited < 5000; waited += 50) {
+          const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

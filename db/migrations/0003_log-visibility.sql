@@ -1,4 +1,0 @@
-ALTER TABLE "attempts" ADD COLUMN "communication_ignored_at" timestamp with time zone;--> statement-breakpoint
-CREATE INDEX "communications_visible_status_idx" ON "communications" USING btree ("status") WHERE NOT "communications"."collecting_data" AND "communications"."ignored_at" IS NULL;--> statement-breakpoint
-CREATE INDEX "communications_listed_status_idx" ON "communications" USING btree ("status") WHERE NOT "communications"."collecting_data";--> statement-breakpoint
-CREATE INDEX "attempts_visible_status_idx" ON "attempts" USING btree ("status") WHERE "attempts"."communication_ignored_at" IS NULL;

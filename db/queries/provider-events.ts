@@ -1,0 +1,88 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { providerEvents } from "../schema";
+import type { providerEnum, providerEventOutcomeEnum } from "../schema/enums";
+
+// Raw provider feedback: stored once per (provider, event key), with what applying it did.
+// Purged after the retention period; attempts keep what they learnt.
+
+type Provider = (typeof providerEnum.enumValues)[number];
+type Outcome = (typeof providerEventOutcomeEnum.enumValues)[number];
+
+export type NewProviderEvent = typeof providerEvents.$inferInsert;
+
+/** Keys of this provider already stored: their events are duplicates (provider_events_provider_key). */
+export async function findStoredEventKeys(db: Db, params: { provider: Provider; eventKeys: readonly string[] }): Promise<Set<string>> {
+  if (params.eventKeys.length === 0) return new Set();
+  const rows = await db
+    .select({ eventKey: providerEvents.eventKey })
+    .from(providerEvents)
+    .where(
+      and(
+        eq(providerEvents.provider, params.provider),
+        sql`${providerEvents.eventKey} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.eventKeys)}::jsonb)))`,
+      ),
+    );
+  return new Set(rows.map((row) => row.eventKey));
+}
+
+/**
+ * Stores events, skipping any (provider, event key) already stored — by an earlier request
+ * or one running concurrently. Returns the keys this call stored.
+ */
+export async function insertProviderEvents(db: Db, events: readonly NewProviderEvent[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  // Bounded statements: Postgres allows 65,535 parameters, and an event row uses 11.
+  for (let start = 0; start < events.length; start += 1000) {
+    const rows = await db
+      .insert(providerEvents)
+      .values(events.slice(start, start + 1000))
+      .onConflictDoNothing({ target: [providerEvents.provider, providerEvents.eventKey] })
+      .returning({ eventKey: providerEvents.eventKey });
+    for (const row of rows) stored.add(row.eventKey);
+  }
+  return stored;
+}
+
+/**
+ * Deletes up to `batchSize` events received before the cut-off and returns how many went.
+ * Batched so one run never holds a long lock or a huge WAL burst; callers loop until a
+ * batch comes back short (provider_events_received_at_idx).
+ */
+export async function purgeProviderEvents(db: Db, params: { receivedBefore: Date; batchSize: number }): Promise<number> {
+  const expired = db
+    .select({ id: providerEvents.id })
+    .from(providerEvents)
+    .where(lt(providerEvents.receivedAt, params.receivedBefore))
+    .limit(params.batchSize);
+  const deleted = await db
+    .delete(providerEvents)
+    .where(inArray(providerEvents.id, expired))
+    .returning({ id: providerEvents.id });
+  return deleted.length;
+}
+
+export const UNRESOLVED_OUTCOMES = ["unknown_message", "unrecognised"] as const satisfies readonly Outcome[];
+
+/** Events nobody could apply, newest first (provider_events_unresolved_idx). */
+export async function listUnresolvedProviderEvents(db: Db, params: { provider?: Provider; limit: number }) {
+  return db
+    .select({
+      id: providerEvents.id,
+      provider: providerEvents.provider,
+      eventType: providerEvents.eventType,
+      providerMessageId: providerEvents.providerMessageId,
+      outcome: providerEvents.outcome,
+      detail: providerEvents.detail,
+      receivedAt: providerEvents.receivedAt,
+    })
+    .from(providerEvents)
+    .where(
+      and(
+        inArray(providerEvents.outcome, [...UNRESOLVED_OUTCOMES]),
+        params.provider ? eq(providerEvents.provider, params.provider) : undefined,
+      ),
+    )
+    .orderBy(desc(providerEvents.receivedAt))
+    .limit(params.limit);
+}

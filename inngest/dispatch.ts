@@ -1,0 +1,30 @@
+import { readEnv } from "@/lib/env";
+import type { AttemptFailure } from "@/lib/webhooks/plan-feedback";
+import { inngest } from "./client";
+import { attemptFailedEvent } from "./events";
+import { dispatchLocally } from "./local-runner";
+
+// Where events go. INNGEST_EVENT_KEY (production) or INNGEST_DEV (a local Inngest dev
+// server) → Inngest; neither → the embedded default: the in-process local runner.
+
+export type InngestMode = "cloud" | "dev" | "embedded";
+
+export function inngestMode(env = readEnv()): InngestMode {
+  if (env.INNGEST_EVENT_KEY) return "cloud";
+  if (env.INNGEST_DEV && env.INNGEST_DEV !== "0" && env.INNGEST_DEV !== "false") return "dev";
+  return "embedded";
+}
+
+type CreatedEvent = ReturnType<typeof attemptFailedEvent>;
+
+/** Validates every event against its schema, then sends it to Inngest or runs it here. */
+export async function sendEvents(events: CreatedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await Promise.all(events.map((event) => event.validate()));
+  if (inngestMode() === "embedded") await dispatchLocally(events);
+  else await inngest.send(events);
+}
+
+export function publishAttemptFailures(failures: AttemptFailure[]): Promise<void> {
+  return sendEvents(failures.map(attemptFailedEvent));
+}

@@ -1,0 +1,32 @@
+import { cron } from "inngest";
+import { getDb } from "@/db/client";
+import { readEnv } from "@/lib/env";
+import { chorusProConfigFromEnv, createChorusProClient } from "@/lib/providers/chorus-pro";
+import { pollChorusProStatuses } from "@/lib/providers/chorus-pro-polling";
+import { inngest } from "../client";
+import { attemptFailedEvent } from "../events";
+import type { WorkflowStep } from "../local-runner";
+
+// Chorus Pro sends no webhooks, so open Chorus Pro invoices are polled every 15 minutes and
+// fed through the store-then-apply path; rejections found emit herald/attempt.failed.
+
+// Per run; the oldest-waiting invoices go first, so a backlog drains over a few runs.
+const POLL_LIMIT = 500;
+
+export async function pollChorusProWorkflow(step: WorkflowStep) {
+  const summary = await step.run("poll-open-invoices", async () => {
+    const config = chorusProConfigFromEnv(readEnv());
+    if (!config) return null;
+    return pollChorusProStatuses(await getDb(), { client: createChorusProClient(config), now: new Date(), limit: POLL_LIMIT });
+  });
+  if (!summary) return { skipped: "Chorus Pro is not configured (CHORUS_PRO_CLIENT_ID, …_SECRET, …_LOGIN, …_PASSWORD)" };
+  if (summary.failures.length > 0) {
+    await step.sendEvent("emit-attempt-failed", summary.failures.map(attemptFailedEvent));
+  }
+  return { polled: summary.polled, applied: summary.applied, unchanged: summary.unchanged, errors: summary.errors };
+}
+
+export const pollChorusProFunction = inngest.createFunction(
+  { id: "poll-chorus-pro", triggers: [cron("*/15 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  ({ step }) => pollChorusProWorkflow(step),
+);

@@ -1,0 +1,32 @@
+import { cron } from "inngest";
+import { getDb } from "@/db/client";
+import { purgeProviderEvents } from "@/db/queries/provider-events";
+import { providerEventRetentionCutoff } from "@/lib/retention";
+import { inngest } from "../client";
+import type { WorkflowStep } from "../local-runner";
+
+// Nightly: delete raw provider events past the retention period, a batch per step so a
+// large backlog never becomes one long transaction. Attempts and communications stay.
+
+const BATCH_SIZE = 5_000;
+// A million rows per night at most; anything beyond waits for the next run.
+const MAX_BATCHES = 200;
+
+export async function purgeProviderEventsWorkflow(step: WorkflowStep) {
+  // The cut-off is taken once, inside a step, so every replay deletes against the same time.
+  const cutoff = await step.run("compute-cutoff", async () => providerEventRetentionCutoff(new Date()).toISOString());
+  let deleted = 0;
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const count = await step.run(`delete-batch-${batch}`, async () =>
+      purgeProviderEvents(await getDb(), { receivedBefore: new Date(cutoff), batchSize: BATCH_SIZE }),
+    );
+    deleted += count;
+    if (count < BATCH_SIZE) break;
+  }
+  return { cutoff, deleted };
+}
+
+export const purgeProviderEventsFunction = inngest.createFunction(
+  { id: "purge-provider-events", triggers: [cron("TZ=UTC 30 3 * * *")], concurrency: { limit: 1 }, retries: 3 },
+  ({ step }) => purgeProviderEventsWorkflow(step),
+);

@@ -1,0 +1,24 @@
+// The one error type route handlers turn into HTTP: status, a stable machine code and a
+// message a person can act on ("…check RESEND_WEBHOOK_SECRET"). Anything else is a bug or
+// an outage and answers 500 without leaking internals.
+
+export class HeraldError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HeraldError";
+  }
+
+  toResponse(): Response {
+    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status });
+  }
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof HeraldError) return error.toResponse();
+  console.error(error);
+  return new HeraldError(500, "internal_error", "Herald could not process the request; it was logged — retry later").toResponse();
+}

@@ -1,0 +1,79 @@
+import type { Db } from "@/db/client";
+import { listUnresolvedProviderEvents } from "@/db/queries/provider-events";
+import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, type StuckRule } from "@/db/queries/tracking-health";
+import { listWebhookRejections } from "@/db/queries/webhook-rejections";
+import { providerEnum } from "@/db/schema/enums";
+import type { AttemptStatus, Channel } from "@/lib/status";
+import type { Provider } from "@/lib/webhooks/provider-event";
+
+// Tracking health: is each provider's feedback still arriving? Served to the page (a later
+// issue) and to GET /api/tracking-health.
+
+/** Handed over, waiting for the provider to say what happened (polled for Chorus Pro). */
+export const AWAITING_FEEDBACK_STATUSES = ["accepted", "sent"] as const satisfies readonly AttemptStatus[];
+
+type AwaitingStatus = (typeof AWAITING_FEEDBACK_STATUSES)[number];
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * How long an attempt may sit in a status before it counts as stuck. E-mail and SMS report
+ * within minutes; letters take days to be posted; e-invoices wait on the buyer's platform.
+ * A letter that is Sent stays Sent unless the product is tracked, so post/sent is never stuck.
+ */
+export const EXPECTED_FEEDBACK_DELAY: Record<Channel, Partial<Record<AwaitingStatus, number>>> = {
+  email: { accepted: 2 * HOUR, sent: 2 * HOUR },
+  sms: { accepted: 30 * MINUTE, sent: 6 * HOUR },
+  post: { accepted: 3 * DAY },
+  einvoice: { accepted: DAY, sent: 5 * DAY },
+  manual: {},
+};
+
+const TRACKED_PROVIDERS = providerEnum.enumValues.filter((provider) => provider !== "manual");
+
+export type ProviderTrackingHealth = {
+  provider: Provider;
+  lastEventAt: Date | null;
+  stuckAttempts: number;
+  unknownMessageEvents: number;
+  unrecognisedEvents: number;
+  rejectedRequests: { invalidSignature: number; payloadTooLarge: number; lastAt: Date | null; lastDetail: string | null };
+};
+
+export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedLimit: number }) {
+  const rules: StuckRule[] = Object.entries(EXPECTED_FEEDBACK_DELAY).flatMap(([channel, delays]) =>
+    Object.entries(delays).map(([status, delay]) => ({
+      channel: channel as Channel,
+      status: status as AwaitingStatus,
+      statusBefore: new Date(params.now.getTime() - delay),
+    })),
+  );
+  const [lastEvents, stuck, unresolved, rejections, recentUnresolved] = await Promise.all([
+    getLastProviderEventTimes(db, { providers: TRACKED_PROVIDERS }),
+    countStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules }),
+    countUnresolvedProviderEvents(db),
+    listWebhookRejections(db),
+    listUnresolvedProviderEvents(db, { limit: params.unresolvedLimit }),
+  ]);
+  const providers = TRACKED_PROVIDERS.map((provider): ProviderTrackingHealth => {
+    const unresolvedOf = (outcome: string) => unresolved.find((row) => row.provider === provider && row.outcome === outcome)?.count ?? 0;
+    const refused = rejections.filter((row) => row.provider === provider);
+    const last = refused.reduce<(typeof refused)[number] | undefined>((a, b) => (a && a.lastAt >= b.lastAt ? a : b), undefined);
+    return {
+      provider,
+      lastEventAt: lastEvents.get(provider) ?? null,
+      stuckAttempts: stuck.get(provider) ?? 0,
+      unknownMessageEvents: unresolvedOf("unknown_message"),
+      unrecognisedEvents: unresolvedOf("unrecognised"),
+      rejectedRequests: {
+        invalidSignature: refused.find((row) => row.reason === "invalid_signature")?.count ?? 0,
+        payloadTooLarge: refused.find((row) => row.reason === "payload_too_large")?.count ?? 0,
+        lastAt: last?.lastAt ?? null,
+        lastDetail: last?.lastDetail ?? null,
+      },
+    };
+  });
+  return { generatedAt: params.now, providers, recentUnresolved };
+}

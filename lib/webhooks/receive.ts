@@ -1,0 +1,123 @@
+import type { Db } from "@/db/client";
+import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
+import { HeraldError } from "@/lib/errors";
+import { applyProviderEvents } from "./apply-provider-events";
+import type { AttemptFailure, ProviderEventOutcome } from "./plan-feedback";
+import { parsePeppolWebhook } from "./peppol";
+import { parsePingenWebhook } from "./pingen";
+import type { ProviderEvent, RawWebhook } from "./provider-event";
+import { parseResendWebhook } from "./resend";
+import { parseSendgridWebhook } from "./sendgrid";
+import { encodeHex } from "./signatures/encoding";
+import { parseTwilioWebhook } from "./twilio";
+import { publicRequestUrl, verifyWebhookRequest, type WebhookProvider, type WebhookSecrets } from "./verify";
+
+// One webhook request, start to finish: read the raw body (bounded), verify the signature
+// on exactly those bytes, parse it into provider events, store-then-apply each in order,
+// hand the failures to the caller's publisher. A refused request stores nothing but a
+// counter; a verified one is always stored, even when Herald cannot read it.
+
+/**
+ * SendGrid posts batches of up to ~768 KB and a retried backlog can be larger; nothing
+ * legitimate comes near 5 MB, and the limit bounds what an unauthenticated caller can make
+ * us buffer before the signature is checked.
+ */
+export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
+
+const PROVIDER_NAMES: Record<WebhookProvider, string> = {
+  resend: "Resend",
+  sendgrid: "SendGrid",
+  twilio: "Twilio",
+  pingen: "Pingen",
+  peppol: "Peppol access point",
+};
+
+const PARSERS: Record<WebhookProvider, (raw: RawWebhook) => ProviderEvent[]> = {
+  resend: parseResendWebhook,
+  sendgrid: parseSendgridWebhook,
+  twilio: parseTwilioWebhook,
+  pingen: parsePingenWebhook,
+  peppol: parsePeppolWebhook,
+};
+
+export type ReceiveDependencies = {
+  db: Db;
+  secrets: WebhookSecrets;
+  /** HERALD_PUBLIC_URL: the public origin providers call (Twilio signs the full URL). */
+  publicBaseUrl?: string;
+  /** Emits herald/attempt.failed for failures this request applied. */
+  publishFailures: (failures: AttemptFailure[]) => Promise<void>;
+  now?: Date;
+  maxBytes?: number;
+};
+
+export type WebhookReceipt = { received: number } & Record<ProviderEventOutcome, number>;
+
+export async function receiveProviderWebhook(
+  provider: WebhookProvider,
+  request: Request,
+  deps: ReceiveDependencies,
+): Promise<WebhookReceipt> {
+  const now = deps.now ?? new Date();
+  const name = PROVIDER_NAMES[provider];
+  const maxBytes = deps.maxBytes ?? MAX_WEBHOOK_BYTES;
+  const body = await readBoundedBody(request, maxBytes);
+  if (!body) {
+    const detail = `body larger than ${maxBytes} bytes`;
+    await recordWebhookRejection(deps.db, { provider, reason: "payload_too_large", detail, at: now });
+    throw new HeraldError(413, "payload_too_large", `${name} webhook refused: ${detail} — split the batch`);
+  }
+
+  const publicUrl = publicRequestUrl(request, deps.publicBaseUrl);
+  const check = await verifyWebhookRequest(provider, body, request.headers, { secrets: deps.secrets, publicUrl, now });
+  if (!check.ok) {
+    await recordWebhookRejection(deps.db, { provider, reason: "invalid_signature", detail: check.reason, at: now });
+    throw new HeraldError(401, "invalid_signature", `${name} webhook signature rejected: ${check.reason}`);
+  }
+
+  const raw = { text: new TextDecoder().decode(body), headers: request.headers, bodySha256: await sha256Hex(body) };
+  const receipt: WebhookReceipt = { received: 0, applied: 0, ignored: 0, duplicate: 0, unknown_message: 0, unrecognised: 0 };
+  const { events, failures } = await applyProviderEvents(deps.db, PARSERS[provider](raw), { receivedAt: now });
+  for (const { outcome } of events) {
+    receipt.received++;
+    receipt[outcome]++;
+  }
+  if (failures.length > 0) {
+    // The statuses are committed: answering 5xx now would only make the provider retry
+    // events we hold (and then take for duplicates), so a publishing error is logged and the
+    // attempt still reads Failed. Reconciling failed attempts that got no follow-up belongs
+    // to the sending engine's start-up sweep.
+    await deps.publishFailures(failures).catch((error) => console.error(`herald/attempt.failed not published for ${name}`, error));
+  }
+  return receipt;
+}
+
+/** The body's bytes, or null once it exceeds `maxBytes` (read no further than that). */
+async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return encodeHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(bytes))));
+}

@@ -1,0 +1,92 @@
+import { type HeraldEnv, readEnv } from "@/lib/env";
+import { sandboxSecrets } from "./sandbox-secrets";
+import type { SignatureCheck } from "./signatures/encoding";
+import { verifyPeppolWebhook } from "./signatures/peppol";
+import { verifyPingenWebhook } from "./signatures/pingen";
+import { verifyResendWebhook } from "./signatures/resend";
+import { verifySendgridWebhook } from "./signatures/sendgrid";
+import { verifyTwilioWebhook } from "./signatures/twilio";
+
+export const WEBHOOK_PROVIDERS = ["resend", "sendgrid", "twilio", "pingen", "peppol"] as const;
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+
+/** The secret (or SendGrid's public key) each provider's signature is checked against. */
+export type WebhookSecrets = Record<WebhookProvider, string>;
+
+/**
+ * Configured secrets from the environment; any provider left unconfigured verifies
+ * against the installation's sandbox secret (lib/webhooks/sandbox-secrets.ts), so the
+ * embedded default still checks every signature.
+ */
+export async function webhookSecrets(env: HeraldEnv = readEnv()): Promise<WebhookSecrets> {
+  const configured = {
+    resend: env.RESEND_WEBHOOK_SECRET,
+    sendgrid: env.SENDGRID_WEBHOOK_PUBLIC_KEY,
+    twilio: env.TWILIO_AUTH_TOKEN,
+    pingen: env.PINGEN_WEBHOOK_SECRET,
+    peppol: env.PEPPOL_WEBHOOK_SECRET,
+  };
+  if (Object.values(configured).every(Boolean)) return configured as WebhookSecrets;
+  const sandbox = await sandboxSecrets(env);
+  return {
+    resend: configured.resend ?? sandbox.resendWebhookSecret,
+    sendgrid: configured.sendgrid ?? sandbox.sendgridPublicKey,
+    twilio: configured.twilio ?? sandbox.twilioAuthToken,
+    pingen: configured.pingen ?? sandbox.pingenWebhookSecret,
+    peppol: configured.peppol ?? sandbox.peppolWebhookSecret,
+  };
+}
+
+export type VerifyOptions = {
+  secrets: WebhookSecrets;
+  /** The URL the provider posted to, as it saw it (Twilio signs it). */
+  publicUrl: string;
+  now?: Date;
+};
+
+export function verifyWebhookRequest(
+  provider: WebhookProvider,
+  rawBody: Uint8Array,
+  headers: Headers,
+  { secrets, publicUrl, now }: VerifyOptions,
+): Promise<SignatureCheck> {
+  switch (provider) {
+    case "resend":
+      return verifyResendWebhook(rawBody, headers, secrets.resend, { now });
+    case "sendgrid":
+      return verifySendgridWebhook(rawBody, headers, secrets.sendgrid, { now });
+    case "twilio":
+      return verifyTwilioWebhook(rawBody, headers, secrets.twilio, publicUrl);
+    case "pingen":
+      return verifyPingenWebhook(rawBody, headers, secrets.pingen);
+    case "peppol":
+      return verifyPeppolWebhook(rawBody, headers, secrets.peppol, { now });
+  }
+}
+
+/**
+ * The URL the provider called, which Twilio signs. HERALD_PUBLIC_URL (public origin plus any
+ * path prefix a proxy strips) is authoritative. Without it the URL is rebuilt from the
+ * forwarded host and scheme: `next start` reports request.url as http://localhost:PORT
+ * whatever the caller used. Trusting these headers is safe here — a forged Host only
+ * changes the URL we check against, and a signature over it still needs the auth token.
+ */
+export function publicRequestUrl(request: Request, publicBase: string | undefined): string {
+  const internal = new URL(request.url);
+  const base = new URL(publicBase ?? forwardedOrigin(request.headers, internal.protocol) ?? internal.origin);
+  if (publicBase) base.pathname = `${base.pathname.replace(/\/$/, "")}${internal.pathname}`;
+  else base.pathname = internal.pathname;
+  base.search = internal.search;
+  return base.toString();
+}
+
+function forwardedOrigin(headers: Headers, internalProtocol: string): string | null {
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  if (!host) return null;
+  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || internalProtocol.replace(/:$/, "");
+  try {
+    return new URL(`${proto}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { provideDatabase } from "@/db/client";
+import { inngest } from "@/inngest/client";
+import { attemptFailed, type AttemptFailedData } from "@/inngest/events";
+import { pollChorusProFunction } from "@/inngest/functions/poll-chorus-pro";
+import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner";
+import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import { createAttempt } from "../support/attempt-factory";
+import { type FakeChorusPro, startFakeChorusPro } from "../support/fake-chorus-pro";
+import { SENDGRID_EXTRA, sendgridEvent, twilioCallback, twilioSid } from "../support/provider-payloads";
+import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
+import { openTestDatabase, type TestDatabase } from "../support/test-database";
+import { stubEmbeddedEnv } from "../support/webhook-test-env";
+import { WEBHOOK_ROUTES } from "../support/webhook-routes";
+
+// A failure arriving from a provider emits herald/attempt.failed with what the sending
+// engine needs: in-process in the embedded default, through inngest.send with an event
+// key, and through step.sendEvent from the Chorus Pro polling function.
+
+let database: TestDatabase;
+let secrets: SandboxSecrets;
+let fake: FakeChorusPro;
+beforeAll(async () => {
+  [database, secrets, fake] = await Promise.all([openTestDatabase(), testSecrets(), startFakeChorusPro()]);
+  provideDatabase(database);
+});
+beforeEach(() => stubEmbeddedEnv());
+afterEach(() => vi.restoreAllMocks());
+afterAll(() => Promise.all([database.close(), fake.close()]));
+
+describe("herald/attempt.failed", () => {
+  it("embedded: a bounce by webhook runs the locally registered handlers with the failure", async () => {
+    const received: AttemptFailedData[] = [];
+    const unregister = registerLocalFunction(attemptFailed, { id: "test-spy" }, async ({ event }) => void received.push(event.data));
+    const messageId = randomUUID().slice(0, 22);
+    const { attemptId, communicationId } = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: messageId });
+    const body = { json: [sendgridEvent("delivered", messageId), sendgridEvent("bounce", messageId, SENDGRID_EXTRA.bounce)] };
+    expect((await WEBHOOK_ROUTES.sendgrid(await signedWebhookRequest("sendgrid", body, { secrets }))).status).toBe(200);
+    await drainLocalRunner();
+    unregister();
+    expect(received).toEqual([
+      {
+        attemptId,
+        communicationId,
+        channel: "email",
+        status: "failed",
+        failureClass: "permanent_recipient",
+        errorCode: "5.1.1",
+        errorMessage: "E-mail address bounced (5.1.1): 550 5.1.1 unknown recipient — check the address with the customer and resend",
+      },
+    ]);
+  });
+
+  it("with INNGEST_EVENT_KEY: sent to Inngest, with an id that collapses repeats; non-failures emit nothing", async () => {
+    stubEmbeddedEnv({ INNGEST_EVENT_KEY: "test-event-key" });
+    const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
+    const sid = twilioSid();
+    const { attemptId, communicationId } = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "sent" });
+    const post = async (status: string, code?: string) =>
+      WEBHOOK_ROUTES.twilio(await signedWebhookRequest("twilio", { form: twilioCallback(sid, status, code) }, { secrets }));
+    await post("delivered");
+    expect(send).not.toHaveBeenCalled();
+    await post("undelivered", "30003");
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith([
+      expect.objectContaining({
+        name: "herald/attempt.failed",
+        id: `attempt-failed:${attemptId}:failed`,
+        data: {
+          attemptId,
+          communicationId,
+          channel: "sms",
+          status: "failed",
+          failureClass: "temporary",
+          errorCode: "30003",
+          errorMessage: expect.stringContaining("Unreachable handset (30003)"),
+        },
+      }),
+    ]);
+  });
+
+  it("a publishing error is logged; the webhook is still acknowledged and the status kept", async () => {
+    stubEmbeddedEnv({ INNGEST_EVENT_KEY: "test-event-key" });
+    vi.spyOn(inngest, "send").mockRejectedValue(new Error("Inngest unreachable"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const sid = twilioSid();
+    await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "sent" });
+    const response = await WEBHOOK_ROUTES.twilio(await signedWebhookRequest("twilio", { form: twilioCallback(sid, "failed", "30005") }, { secrets }));
+    expect(response.status).toBe(200);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining("herald/attempt.failed not published"), expect.any(Error));
+  });
+
+  it("Chorus Pro polling (Inngest function): a rejection found is emitted through step.sendEvent", async () => {
+    stubEmbeddedEnv({
+      CHORUS_PRO_CLIENT_ID: fake.config.clientId,
+      CHORUS_PRO_CLIENT_SECRET: fake.config.clientSecret,
+      CHORUS_PRO_LOGIN: fake.config.login,
+      CHORUS_PRO_PASSWORD: fake.config.password,
+      CHORUS_PRO_API_URL: fake.config.apiUrl,
+      CHORUS_PRO_OAUTH_URL: fake.config.oauthUrl,
+    });
+    const { attemptId, communicationId } = await createAttempt(database.db, { provider: "chorus_pro", providerMessageId: "7001", status: "sent" });
+    fake.statuses.set("7001", "REJETEE");
+    const engine = new InngestTestEngine({ function: pollChorusProFunction });
+    // @inngest/test does not mock step.sendEvent by itself: mock it by step id.
+    const { result, ctx } = await engine.execute({ steps: [{ id: "emit-attempt-failed", handler: () => ({ ids: ["evt"] }) }] });
+    expect(result).toMatchObject({ polled: 1, applied: 1, errors: [] });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("emit-attempt-failed", [
+      expect.objectContaining({
+        name: "herald/attempt.failed",
+        data: {
+          attemptId,
+          communicationId,
+          channel: "einvoice",
+          status: "rejected",
+          failureClass: "permanent_content",
+          errorCode: "REJETEE",
+          errorMessage: expect.stringContaining("Rejected by the public buyer"),
+        },
+      }),
+    ]);
+  });
+
+  it("Chorus Pro polling without credentials is skipped, not failed", async () => {
+    const { result } = await new InngestTestEngine({ function: pollChorusProFunction }).execute();
+    expect(result).toEqual({ skipped: expect.stringContaining("not configured") });
+  });
+});

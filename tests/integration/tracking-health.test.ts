@@ -1,0 +1,102 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as inngestGET } from "@/app/api/inngest/route";
+import { GET } from "@/app/api/tracking-health/route";
+import { provideDatabase } from "@/db/client";
+import { insertProviderEvents } from "@/db/queries/provider-events";
+import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
+import { attempts } from "@/db/schema";
+import { getTrackingHealth } from "@/lib/tracking-health";
+import type { Provider } from "@/lib/webhooks/provider-event";
+import type { AttemptStatus } from "@/lib/status";
+import { createAttempt } from "../support/attempt-factory";
+import { openTestDatabase, type TestDatabase } from "../support/test-database";
+import { stubEmbeddedEnv } from "../support/webhook-test-env";
+import type { NextRequest } from "next/server";
+
+let database: TestDatabase;
+const NOW = new Date("2026-03-10T12:00:00Z");
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  provideDatabase(database);
+  const waiting = async (provider: Provider, status: AttemptStatus, hoursAgo: number) => {
+    const { attemptId } = await createAttempt(database.db, { provider, providerMessageId: `${provider}-${status}-${hoursAgo}`, status });
+    await database.db.update(attempts).set({ statusAt: new Date(NOW.getTime() - hoursAgo * HOUR) }).where(eq(attempts.id, attemptId));
+  };
+  await waiting("resend", "accepted", 3); // stuck: e-mail reports within 2 h
+  await waiting("resend", "accepted", 0.5);
+  await waiting("resend", "delivered", 100);
+  await waiting("twilio", "sent", 7); // stuck
+  await waiting("pingen", "sent", 24 * 30); // a posted letter stays Sent: never stuck
+  await waiting("pingen", "accepted", 24 * 4); // stuck: not posted after 3 days
+  await waiting("chorus_pro", "sent", 24 * 6); // stuck
+
+  const event = (provider: Provider, key: string, outcome: "applied" | "unknown_message" | "unrecognised", hoursAgo: number) =>
+    insertProviderEvents(database.db, [{
+      provider,
+      eventKey: key,
+      eventType: "email.delivered",
+      providerMessageId: key,
+      outcome,
+      receivedAt: new Date(NOW.getTime() - hoursAgo * HOUR),
+      payload: {},
+      detail: outcome === "applied" ? null : `why ${key}`,
+    }]);
+  await event("resend", "r1", "applied", 5);
+  await event("resend", "r2", "unknown_message", 2);
+  await event("resend", "r3", "unrecognised", 1);
+  await event("sendgrid", "s1", "unknown_message", 3);
+  await recordWebhookRejection(database.db, { provider: "twilio", reason: "invalid_signature", detail: "signature does not match", at: new Date(NOW.getTime() - HOUR) });
+  await recordWebhookRejection(database.db, { provider: "twilio", reason: "invalid_signature", detail: "missing header", at: NOW });
+});
+afterAll(() => database.close());
+
+describe("tracking health", () => {
+  it("per provider: last event, stuck attempts, unresolved events, refused requests", async () => {
+    const health = await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 2 });
+    const of = (provider: Provider) => health.providers.find((row) => row.provider === provider)!;
+    expect(health.providers.map((row) => row.provider)).toEqual(["resend", "sendgrid", "twilio", "pingen", "peppol", "chorus_pro"]);
+    expect(of("resend")).toMatchObject({ lastEventAt: new Date(NOW.getTime() - HOUR), stuckAttempts: 1, unknownMessageEvents: 1, unrecognisedEvents: 1 });
+    expect(of("sendgrid")).toMatchObject({ stuckAttempts: 0, unknownMessageEvents: 1, unrecognisedEvents: 0 });
+    expect(of("twilio")).toMatchObject({
+      lastEventAt: null,
+      stuckAttempts: 1,
+      rejectedRequests: { invalidSignature: 2, payloadTooLarge: 0, lastAt: NOW, lastDetail: "missing header" },
+    });
+    expect(of("pingen").stuckAttempts).toBe(1);
+    expect(of("chorus_pro").stuckAttempts).toBe(1);
+    expect(health.recentUnresolved.map((row) => [row.provider, row.outcome, row.detail])).toEqual([
+      ["resend", "unrecognised", "why r3"],
+      ["resend", "unknown_message", "why r2"],
+    ]);
+  });
+
+  it("GET /api/tracking-health serves it as JSON and validates the query", async () => {
+    const response = await GET(new Request("http://herald.test/api/tracking-health?limit=1"));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.providers).toHaveLength(6);
+    expect(body.recentUnresolved).toHaveLength(1);
+    const bad = await GET(new Request("http://herald.test/api/tracking-health?limit=abc"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "invalid_query" } });
+  });
+});
+
+describe("GET /api/inngest", () => {
+  it("embedded mode answers 503 explaining that jobs run in-process", async () => {
+    stubEmbeddedEnv();
+    const response = await inngestGET(new Request("http://herald.test/api/inngest") as NextRequest, {});
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: "inngest_not_configured", message: expect.stringContaining("INNGEST_SIGNING_KEY") } });
+  });
+
+  it("with INNGEST_DEV it is Inngest's own serve() endpoint", async () => {
+    stubEmbeddedEnv({ INNGEST_DEV: "1" });
+    const response = await inngestGET(new Request("http://herald.test/api/inngest") as NextRequest, {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ function_count: 2, mode: "dev" });
+  });
+});
