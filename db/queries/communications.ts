@@ -150,6 +150,19 @@ export async function setCommunicationIgnored(
   });
 }
 
+/**
+ * A cheap "has anything changed?" probe for the open page: the latest write to a
+ * communication or an attempt (two backward index scans of one row each).
+ */
+export async function getLatestChange(db: Db): Promise<string | null> {
+  const [row] = await db
+    .select({
+      at: sql<string | null>`greatest((SELECT max(${communications.updatedAt}) FROM ${communications}), (SELECT max(${attempts.updatedAt}) FROM ${attempts}))::text`,
+    })
+    .from(sql`(SELECT 1) AS probe`);
+  return row?.at ?? null;
+}
+
 /** Location groups in use, for the filter dropdown (a few dozen at most). */
 export async function listLocationGroups(db: Db): Promise<string[]> {
   const rows = await db

@@ -107,6 +107,8 @@ export const attempts = pgTable(
         .on(t[column], t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.status)
         .where(sql`${t.communicationIgnoredAt} IS NULL`),
     ),
+    // Live updates: the open page polls the latest change.
+    index("attempts_updated_idx").on(t.updatedAt),
     // Retry queue of the embedded runner and the tracking-health check.
     index("attempts_retry_idx").on(t.retryAt).where(sql`${t.retryAt} IS NOT NULL`),
     // Attempts still waiting for provider feedback: the Chorus Pro poll (provider, oldest

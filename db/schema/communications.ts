@@ -80,6 +80,8 @@ export const communications = pgTable(
         .on(t[column], t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.status)
         .where(sql`NOT ${t.collectingData} AND ${t.ignoredAt} IS NULL`),
     ),
+    // Live updates: the open page polls the latest change.
+    index("communications_updated_idx").on(t.updatedAt),
     // Subject lookup from the platform (all communications about Invoice #12345).
     index("communications_subject_idx").on(t.subjectType, t.subjectRef),
     // Search field: partial and misspelled references, names, addresses.

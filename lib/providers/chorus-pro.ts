@@ -1,10 +1,13 @@
 import { z } from "zod";
 import type { HeraldEnv } from "@/lib/env";
 import type { ChorusProInvoiceStatus } from "@/lib/webhooks/chorus-pro";
+import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
+import type { EinvoiceMessage, ProviderAdapter, SendResult } from "./types";
 
 // Chorus Pro through PISTE: an OAuth2 client-credentials token from PISTE, plus the Chorus
 // Pro technical account in the cpro-account header (base64 "login:password") on every
-// call. Only what status polling needs: consulter/fournisseur for one invoice.
+// call. Sending deposits a flux (deposer/flux: a Factur-X or UBL file, base64); polling
+// reads one invoice's status (consulter/fournisseur).
 // ⚠ Response shape from the PISTE docs and community clients; no verbatim example was
 // found (shared/fixtures/chorus-pro/NOT-FOUND.txt), so the status is read leniently.
 
@@ -20,7 +23,11 @@ export type ChorusProConfig = {
 const CHORUS_PRO_PRODUCTION = { apiUrl: "https://api.piste.gouv.fr/cpro", oauthUrl: "https://oauth.piste.gouv.fr" };
 
 class ChorusProError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The HTTP status when Chorus Pro or PISTE answered one: the deposit classifies by it. */
+    readonly status?: number,
+  ) {
     super(message);
     this.name = "ChorusProError";
   }
@@ -57,7 +64,20 @@ const consultResponseSchema = invoiceSchema.extend({
   facture: invoiceSchema.optional(),
 });
 
-export type ChorusProClient = { getInvoiceStatus: (identifiantFactureCPP: string) => Promise<ChorusProInvoiceStatus> };
+/** One flux to deposit: the invoice file and its syntaxeFlux (e.g. IN_DP_E2_CII_FACTURX). */
+export type ChorusProDeposit = { fileName: string; content: Uint8Array; syntaxeFlux: string };
+
+const depositResponseSchema = z.object({
+  codeRetour: z.number(),
+  libelle: z.string().optional(),
+  numeroFluxDepot: z.union([z.string(), z.number()]).optional(),
+});
+
+export type ChorusProClient = {
+  getInvoiceStatus: (identifiantFactureCPP: string) => Promise<ChorusProInvoiceStatus>;
+  /** Never throws for a Chorus Pro answer: a refusal is classified like any provider's. */
+  depositInvoice: (deposit: ChorusProDeposit) => Promise<SendResult>;
+};
 
 export function createChorusProClient(config: ChorusProConfig): ChorusProClient {
   let token: { value: string; expiresAt: number } | null = null;
@@ -75,7 +95,7 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
       }),
     });
     if (!response.ok) {
-      throw new ChorusProError(`PISTE refused the token request (HTTP ${response.status}) — check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET`);
+      throw new ChorusProError(`PISTE refused the token request (HTTP ${response.status}) — check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET`, response.status);
     }
     const parsed = tokenSchema.parse(await response.json());
     // Renew a minute early so a token never expires mid-request.
@@ -104,7 +124,52 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
     return response.json();
   }
 
+  async function depositFlux(deposit: ChorusProDeposit, retryOnUnauthorized: boolean): Promise<Response> {
+    const response = await fetch(`${config.apiUrl.replace(/\/$/, "")}/factures/v1/deposer/flux`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${await accessToken()}`,
+        "cpro-account": btoa(`${config.login}:${config.password}`),
+        "content-type": "application/json;charset=utf-8",
+        accept: "application/json",
+      },
+      body: JSON.stringify({
+        fichierFlux: Buffer.from(deposit.content).toString("base64"),
+        nomFichier: deposit.fileName,
+        syntaxeFlux: deposit.syntaxeFlux,
+        avecSignature: false,
+      }),
+    });
+    if (response.status === 401 && retryOnUnauthorized) {
+      token = null;
+      return depositFlux(deposit, false);
+    }
+    return response;
+  }
+
   return {
+    async depositInvoice(deposit) {
+      let response: Response;
+      try {
+        response = await depositFlux(deposit, true);
+      } catch (error) {
+        if (error instanceof ChorusProError && error.status !== undefined) {
+          return isTemporaryStatus(error.status)
+            ? temporaryHttpFailure("PISTE", error.status, "token request", null)
+            : { ok: false, failureClass: "permanent_content", errorCode: String(error.status), errorMessage: error.message };
+        }
+        return unreachableFailure("Chorus Pro", error);
+      }
+      const body = depositResponseSchema.safeParse(await response.json().catch(() => null));
+      const said = body.success ? `${body.data.codeRetour}: ${body.data.libelle ?? "no message"}` : `HTTP ${response.status}`;
+      const refused = `Chorus Pro refused the deposit of ${deposit.fileName} (${said})`;
+      if (!response.ok) return depositFailure(response.status, refused, response.headers.get("retry-after"), body.data?.codeRetour);
+      if (!body.success || body.data.codeRetour !== 0 || body.data.numeroFluxDepot === undefined) {
+        return depositFailure(response.status, refused, null, body.data?.codeRetour);
+      }
+      return { ok: true, providerMessageId: String(body.data.numeroFluxDepot), status: "accepted" };
+    },
+
     async getInvoiceStatus(identifiantFactureCPP) {
       const payload = await consult(identifiantFactureCPP, true);
       const parsed = consultResponseSchema.safeParse(payload);
@@ -131,4 +196,32 @@ function readStatus(invoice: z.infer<typeof invoiceSchema> | undefined): string 
   if (!invoice) return undefined;
   const current = typeof invoice.statutCourant === "string" ? invoice.statutCourant : invoice.statutCourant?.code;
   return invoice.statutFacture ?? invoice.statut ?? current;
+}
+
+/**
+ * The sending adapter: deposits the attempt's Factur-X/UBL file. Chorus Pro takes no
+ * idempotency key — a duplicate is refused by invoice number — and the recipient structure
+ * is read from the invoice itself, so a refusal here is about the content or our account.
+ */
+export function createChorusProAdapter(client: ChorusProClient): ProviderAdapter<EinvoiceMessage> {
+  return {
+    provider: "chorus_pro",
+    channel: "einvoice",
+    send(message) {
+      return client.depositInvoice({
+        fileName: message.document.filename,
+        content: message.document.content,
+        syntaxeFlux: message.syntax ?? "IN_DP_E2_CII_FACTURX",
+      });
+    },
+  };
+}
+
+function depositFailure(status: number, message: string, retryAfter: string | null, codeRetour?: number): SendResult {
+  if (isTemporaryStatus(status)) return temporaryHttpFailure("Chorus Pro", status, message, retryAfter);
+  const advice =
+    status === 401 ? "check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET"
+    : status === 403 ? "check the technical account (CHORUS_PRO_LOGIN) and its rights on the structure"
+    : "correct the invoice file (format, syntaxeFlux, invoice number not already deposited), then resend";
+  return { ok: false, failureClass: "permanent_content", errorCode: String(codeRetour ?? status), errorMessage: `${message} — ${advice}` };
 }

@@ -2,6 +2,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
+import { resendEvent } from "../support/provider-payloads";
+import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
 
@@ -92,7 +94,8 @@ describe("Communication tab", () => {
 
     await ui.goto();
     const customer = (await ui.column("Customer"))[0]!;
-    await ui.pickCustomer(customer.slice(0, 6), customer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    // Typing the whole name: a prefix like "Cabine" matches dozens of "Cabinet …" customers.
+    await ui.pickCustomer(customer);
     await expect.poll(async () => new Set(await ui.column("Customer")), poll).toEqual(new Set([customer]));
     expect(page.url()).toMatch(/customer=/);
   });
@@ -228,6 +231,33 @@ describe("Communication log tab", () => {
     expect(await ui.detail.getByRole("heading", { name: "What was sent" }).count()).toBe(1);
     expect(await ui.detail.getByText("Content SHA-256").count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "attempt-detail.png") });
+  });
+});
+
+describe("live updates", () => {
+  it("shows a provider's delivery report on the open page without a reload", async () => {
+    await ui.goto("?tab=log&channel=email&status=accepted");
+    const providers = await ui.column("Provider");
+    const index = providers.indexOf("Resend");
+    expect(index).toBeGreaterThanOrEqual(0);
+    await ui.rows.nth(index).getByRole("button").first().click();
+    await ui.detail.waitFor();
+    const messageId = await ui.detail.locator("dt", { hasText: "Provider message id" }).locator("xpath=following-sibling::dd[1]").innerText();
+    const currentStatus = ui.detail.getByRole("group", { name: "Current status" });
+    expect(await currentStatus.innerText()).toMatch(/^Accepted/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    const baseUrl = inject("baseUrl");
+    const request = await signedWebhookRequest(
+      "resend",
+      { json: resendEvent("email.delivered", messageId) },
+      { secrets: await testSecrets(), url: `${baseUrl}/api/webhooks/resend` },
+    );
+    const response = await fetch(request);
+    expect(response.status).toBe(200);
+
+    await expect.poll(() => currentStatus.innerText(), { timeout: 20_000, interval: 250 }).toMatch(/^Delivered/);
+    expect(await page.getByRole("status").filter({ hasText: /Live · updated/ }).count()).toBe(1);
   });
 });
 

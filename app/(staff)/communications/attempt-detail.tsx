@@ -26,7 +26,7 @@ export async function AttemptDetailView({ id }: { id: string }) {
         <p className="text-sm text-slate-600">
           {CHANNEL_NAMES[attempt.channel]} via {PROVIDER_NAMES[attempt.provider]} to {attempt.customerName}
         </p>
-        <div className="flex flex-wrap items-center gap-2 pt-1">
+        <div role="group" aria-label="Current status" className="flex flex-wrap items-center gap-2 pt-1">
           <StatusBadge status={attempt.status} label={attempt.statusLabel} />
           {communication?.ignoredAt ? <Badge tone="warning">Communication ignored</Badge> : null}
           {attempt.openedAt ? <Badge tone="info">Opened</Badge> : null}

@@ -29,7 +29,7 @@ export async function CommunicationDetailView({ id }: { id: string }) {
         <p className="text-sm text-slate-600">
           {CATEGORY_LABELS[communication.category]} for {communication.customerName}
         </p>
-        <div className="flex flex-wrap items-center gap-2 pt-1">
+        <div role="group" aria-label="Current status" className="flex flex-wrap items-center gap-2 pt-1">
           <StatusBadge status={communication.status} label={communication.statusLabel} />
           {communication.ignoredAt ? <Badge tone="warning">Ignored</Badge> : null}
         </div>

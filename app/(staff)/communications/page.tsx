@@ -5,6 +5,7 @@ import { countAttemptsByStatus, listAttempts } from "@/db/queries/communication-
 import {
   countCommunicationsByStatus,
   getCustomerName,
+  getLatestChange,
   listCommunications,
   listLocationGroups,
 } from "@/db/queries/communications";
@@ -12,11 +13,13 @@ import { decodeCursor } from "@/lib/cursor";
 import { countByQuickFilter } from "@/lib/status";
 import { DetailPanel } from "./detail-panel";
 import { FilterBar } from "./filter-bar";
+import { LiveUpdates } from "./live-updates";
 import { LogTable } from "./log-table";
 import { OverviewTable } from "./overview-table";
 import { loadCommunicationsSearchParams, toFilters } from "./search-params";
 import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
+import { TrackingHealth } from "./tracking-health";
 
 export const metadata: Metadata = { title: "Communications" };
 
@@ -37,7 +40,8 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
     countByQuickFilter,
   );
   const page = { filters, limit: PAGE_SIZE, direction, cursor } as const;
-  const [locationGroups, customerName] = await Promise.all([
+  const [version, locationGroups, customerName] = await Promise.all([
+    getLatestChange(db),
     listLocationGroups(db),
     params.customer && filters.customerId ? getCustomerName(db, { id: filters.customerId }) : null,
   ]);
@@ -45,10 +49,16 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
 
   return (
     <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
-        <p className="text-sm text-slate-500">Every message sent to a customer: find it, see why it failed, prove what was sent.</p>
+      <header className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
+          <p className="text-sm text-slate-500">Every message sent to a customer: find it, see why it failed, prove what was sent.</p>
+        </div>
+        <LiveUpdates version={version} />
       </header>
+      <Suspense fallback={<div className="h-10 animate-pulse rounded-lg border border-slate-200 bg-white" aria-hidden />}>
+        <TrackingHealth />
+      </Suspense>
       <TabNav tab={params.tab} />
       <FilterBar countsPromise={countsPromise} locationGroups={locationGroups} customerName={customerName} />
       <Suspense key={viewKey} fallback={<TableSkeleton tab={params.tab} />}>

@@ -16,15 +16,16 @@ export class CommunicationsPage {
   /** Waits until the URL-driven update finished and the rows (or the empty state) are shown. */
   async settled() {
     await this.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-    await this.page.locator('table, [role="status"]:has-text("match")').first().waitFor();
+    await this.table.or(this.page.getByRole("status").filter({ hasText: /match these filters|No more rows/ })).first().waitFor();
   }
 
   tab(name: "Communication" | "Communication log"): Locator {
     return this.page.getByRole("tab", { name, exact: true });
   }
 
+  /** The results table of the current tab (not the tracking-health table). */
   get table(): Locator {
-    return this.page.getByRole("table");
+    return this.page.getByRole("table", { name: /^Communication(s| log)$/ });
   }
 
   get rows(): Locator {
@@ -65,10 +66,15 @@ export class CommunicationsPage {
     await this.settled();
   }
 
-  async pickCustomer(query: string, name: string) {
+  /** Types the customer's name and picks the option whose name is exactly it. */
+  async pickCustomer(name: string) {
     await this.page.getByRole("button", { name: /^Customer filter/ }).click();
-    await this.page.getByRole("searchbox", { name: "Find a customer" }).fill(query);
-    await this.page.getByRole("option", { name: new RegExp(name) }).first().click();
+    await this.page.getByRole("searchbox", { name: "Find a customer" }).fill(name);
+    await this.page
+      .getByRole("option")
+      .filter({ has: this.page.getByText(name, { exact: true }) })
+      .first()
+      .click();
     await this.settled();
   }
 

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { TEST_SANDBOX_SEED } from "../../support/provider-requests";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,7 +25,14 @@ export default async function setup(project: TestProject) {
   const server = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     detached: true,
-    env: { ...process.env, PORT: String(port), HERALD_DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HERALD_DATA_DIR: path.join(dir, "pglite"),
+      DATABASE_URL: "",
+      // The suite signs provider webhooks with the sandbox secrets derived from this seed.
+      HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,67 @@
+import type { PostalAddress } from "@/db/schema/customers";
+import type { Channel, FailureClass } from "@/lib/status";
+import type { Provider } from "@/lib/webhooks/provider-event";
+
+// One interface for every sending provider. An adapter hands one attempt to its provider
+// and classifies the answer: it never throws for a provider error (refusal, rate limit,
+// outage, connection refused) — the failure class decides retry, fallback or a human fix
+// (DESIGN.md §2), and the message tells staff what to do.
+
+export type Attachment = { filename: string; contentType: string; content: Uint8Array };
+
+export type EmailMessage = {
+  channel: "email";
+  to: string;
+  /** Defaults to the adapter's configured sender (a verified domain). */
+  from?: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text?: string;
+  attachments?: Attachment[];
+};
+
+export type SmsMessage = { channel: "sms"; to: string; body: string };
+
+/** The print provider reads the address from the PDF's window: render it there. */
+export type LetterMessage = { channel: "post"; to: string; postal: PostalAddress; document: Attachment };
+
+export type EinvoiceMessage = {
+  channel: "einvoice";
+  /** Peppol participant id, or the SIRET of the Chorus Pro structure. */
+  to: string;
+  document: Attachment;
+  /** Chorus Pro's syntaxeFlux (e.g. IN_DP_E2_CII_FACTURX); Peppol derives it from the UBL. */
+  syntax?: string;
+};
+
+export type OutboundMessage = EmailMessage | SmsMessage | LetterMessage | EinvoiceMessage;
+
+export type SendContext = {
+  /** Stable per attempt, so a retried hand-over is deduplicated by providers that support it. */
+  idempotencyKey: string;
+  attemptId: string;
+  /** Where the provider posts status callbacks for this message (Twilio, per message). */
+  statusCallbackUrl?: string;
+};
+
+export type SendSuccess = { ok: true; providerMessageId: string; status: "accepted" | "sent" };
+
+export type SendFailure = {
+  ok: false;
+  failureClass: FailureClass;
+  /** The provider's code (HTTP status, Twilio code, Resend error name…). */
+  errorCode: string;
+  /** What staff read: what happened, and what to do about it. */
+  errorMessage: string;
+  /** From Retry-After when the provider gave one; only for temporary failures. */
+  retryAfterMs?: number;
+};
+
+export type SendResult = SendSuccess | SendFailure;
+
+export interface ProviderAdapter<M extends OutboundMessage = OutboundMessage> {
+  readonly provider: Provider;
+  readonly channel: Extract<Channel, M["channel"]>;
+  send(message: M, context: SendContext): Promise<SendResult>;
+}
