@@ -21,16 +21,13 @@ const DAY = 24 * HOUR;
 /**
  * How long an attempt may sit in a status before it counts as stuck. E-mail and SMS report
  * within minutes; letters take days to be posted; e-invoices wait on the buyer's platform.
- * A letter that is Sent stays Sent unless the product is tracked, so post/sent is never stuck;
- * likewise an e-invoice that is Sent (transmitted) is what staff see as final until the
- * buyer's platform reports more (Peppol MLS is optional until 2027), so only einvoice
- * accepted — never transmitted — counts as stuck.
+ * A letter that is Sent stays Sent unless the product is tracked, so post/sent is never stuck.
  */
 export const EXPECTED_FEEDBACK_DELAY: Record<Channel, Partial<Record<AwaitingStatus, number>>> = {
   email: { accepted: 2 * HOUR, sent: 2 * HOUR },
   sms: { accepted: 30 * MINUTE, sent: 6 * HOUR },
   post: { accepted: 3 * DAY },
-  einvoice: { accepted: DAY },
+  einvoice: { accepted: DAY, sent: 5 * DAY },
   manual: {},
 };
 

@@ -103,8 +103,9 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
     return token.value;
   }
 
-  async function consult(identifiantFactureCPP: string, retryOnUnauthorized: boolean): Promise<unknown> {
-    const response = await fetch(`${config.apiUrl.replace(/\/$/, "")}/factures/v1/consulter/fournisseur`, {
+  // Every Chorus Pro call: bearer token + technical account header; a 401 renews the token once.
+  async function postCpro(path: string, body: unknown, retryOnUnauthorized = true): Promise<Response> {
+    const response = await fetch(`${config.apiUrl.replace(/\/$/, "")}${path}`, {
       method: "POST",
       headers: {
         authorization: `Bearer ${await accessToken()}`,
@@ -112,46 +113,37 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
         "content-type": "application/json;charset=utf-8",
         accept: "application/json",
       },
-      body: JSON.stringify({ identifiantFactureCPP: Number(identifiantFactureCPP) }),
+      body: JSON.stringify(body),
     });
     if (response.status === 401 && retryOnUnauthorized) {
       token = null;
-      return consult(identifiantFactureCPP, false);
+      return postCpro(path, body, false);
     }
+    return response;
+  }
+
+  async function consult(identifiantFactureCPP: string): Promise<unknown> {
+    const response = await postCpro("/factures/v1/consulter/fournisseur", { identifiantFactureCPP: Number(identifiantFactureCPP) });
     if (!response.ok) {
       throw new ChorusProError(`Chorus Pro answered HTTP ${response.status} for invoice ${identifiantFactureCPP} — check the technical account (CHORUS_PRO_LOGIN) and its rights`);
     }
     return response.json();
   }
 
-  async function depositFlux(deposit: ChorusProDeposit, retryOnUnauthorized: boolean): Promise<Response> {
-    const response = await fetch(`${config.apiUrl.replace(/\/$/, "")}/factures/v1/deposer/flux`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${await accessToken()}`,
-        "cpro-account": btoa(`${config.login}:${config.password}`),
-        "content-type": "application/json;charset=utf-8",
-        accept: "application/json",
-      },
-      body: JSON.stringify({
-        fichierFlux: Buffer.from(deposit.content).toString("base64"),
-        nomFichier: deposit.fileName,
-        syntaxeFlux: deposit.syntaxeFlux,
-        avecSignature: false,
-      }),
+  function depositFlux(deposit: ChorusProDeposit): Promise<Response> {
+    return postCpro("/factures/v1/deposer/flux", {
+      fichierFlux: Buffer.from(deposit.content).toString("base64"),
+      nomFichier: deposit.fileName,
+      syntaxeFlux: deposit.syntaxeFlux,
+      avecSignature: false,
     });
-    if (response.status === 401 && retryOnUnauthorized) {
-      token = null;
-      return depositFlux(deposit, false);
-    }
-    return response;
   }
 
   return {
     async depositInvoice(deposit) {
       let response: Response;
       try {
-        response = await depositFlux(deposit, true);
+        response = await depositFlux(deposit);
       } catch (error) {
         if (error instanceof ChorusProError && error.status !== undefined) {
           return isTemporaryStatus(error.status)
@@ -171,7 +163,7 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
     },
 
     async getInvoiceStatus(identifiantFactureCPP) {
-      const payload = await consult(identifiantFactureCPP, true);
+      const payload = await consult(identifiantFactureCPP);
       const parsed = consultResponseSchema.safeParse(payload);
       if (!parsed.success) throw new ChorusProError(`unexpected Chorus Pro response for invoice ${identifiantFactureCPP}: ${parsed.error.message}`);
       const body = parsed.data;

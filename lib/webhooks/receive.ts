@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
+import { PROVIDER_NAMES } from "@/lib/attempts";
 import { HeraldError } from "@/lib/errors";
 import { applyProviderEvents } from "./apply-provider-events";
 import type { AttemptFailure, ProviderEventOutcome } from "./plan-feedback";
@@ -24,15 +25,7 @@ import { publicRequestUrl, verifyWebhookRequest, type WebhookProvider, type Webh
  */
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
 
-const PROVIDER_NAMES: Record<WebhookProvider, string> = {
-  resend: "Resend",
-  sendgrid: "SendGrid",
-  twilio: "Twilio",
-  pingen: "Pingen",
-  peppol: "Peppol access point",
-};
-
-const PARSERS: Record<WebhookProvider, (raw: RawWebhook) => ProviderEvent[]> = {
+export const PARSERS: Record<WebhookProvider, (raw: RawWebhook) => ProviderEvent[]> = {
   resend: parseResendWebhook,
   sendgrid: parseSendgridWebhook,
   twilio: parseTwilioWebhook,

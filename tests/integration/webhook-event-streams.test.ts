@@ -5,13 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { providerEvents } from "@/db/schema";
 import { type AttemptStatus, canTransition, defaultChannelLabel } from "@/lib/status";
-import { parsePeppolWebhook } from "@/lib/webhooks/peppol";
-import { parsePingenWebhook } from "@/lib/webhooks/pingen";
-import type { ProviderEvent, RawWebhook } from "@/lib/webhooks/provider-event";
-import { parseResendWebhook } from "@/lib/webhooks/resend";
+import type { ProviderEvent } from "@/lib/webhooks/provider-event";
+import { PARSERS } from "@/lib/webhooks/receive";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
-import { parseSendgridWebhook } from "@/lib/webhooks/sendgrid";
-import { parseTwilioWebhook } from "@/lib/webhooks/twilio";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
 import { CHANNEL_OF, createAttempt, readAttempt, readCommunication } from "../support/attempt-factory";
 import {
@@ -52,14 +48,6 @@ const KINDS: Record<WebhookProvider, string[]> = {
   twilio: ["queued", "sent", "delivered", "read", "undelivered", "failed"],
   pingen: ["webhook_sent", "webhook_delivered", "webhook_undeliverable", "webhook_issues"],
   peppol: ["transmission.accepted", "transmission.sent", "mls.AP", "mls.RE", "transmission.failed", "invoice_response.PD"],
-};
-
-const PARSERS: Record<WebhookProvider, (raw: RawWebhook) => ProviderEvent[]> = {
-  resend: parseResendWebhook,
-  sendgrid: parseSendgridWebhook,
-  twilio: parseTwilioWebhook,
-  pingen: parsePingenWebhook,
-  peppol: parsePeppolWebhook,
 };
 
 const messageIdFor: Record<WebhookProvider, () => string> = {
