@@ -3,7 +3,7 @@ import { listUnresolvedProviderEvents } from "@/db/queries/provider-events";
 import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, type StuckRule } from "@/db/queries/tracking-health";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
 import { providerEnum } from "@/db/schema/enums";
-import type { AttemptStatus, Channel } from "@/lib/status";
+import type { AttemptStatus } from "@/lib/status";
 import type { Provider } from "@/lib/webhooks/provider-event";
 
 // Tracking health: is each provider's feedback still arriving? Served to the page (a later
@@ -19,15 +19,19 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * How long an attempt may sit in a status before it counts as stuck. E-mail and SMS report
- * within minutes; letters take days to be posted; e-invoices wait on the buyer's platform.
- * A letter that is Sent stays Sent unless the product is tracked, so post/sent is never stuck.
+ * How long an attempt may sit in a status before it counts as stuck, per provider: e-mail
+ * and SMS report within minutes; letters take days to be posted; e-invoices wait on the
+ * buyer's platform. Sent is final for what a provider never reports past: a Pingen letter
+ * (untracked post) and a Peppol transmission (the buyer's MLS is optional until 2027);
+ * Chorus Pro does report "made available", so its Sent can be stuck.
  */
-export const EXPECTED_FEEDBACK_DELAY: Record<Channel, Partial<Record<AwaitingStatus, number>>> = {
-  email: { accepted: 2 * HOUR, sent: 2 * HOUR },
-  sms: { accepted: 30 * MINUTE, sent: 6 * HOUR },
-  post: { accepted: 3 * DAY },
-  einvoice: { accepted: DAY, sent: 5 * DAY },
+export const EXPECTED_FEEDBACK_DELAY: Record<Provider, Partial<Record<AwaitingStatus, number>>> = {
+  resend: { accepted: 2 * HOUR, sent: 2 * HOUR },
+  sendgrid: { accepted: 2 * HOUR, sent: 2 * HOUR },
+  twilio: { accepted: 30 * MINUTE, sent: 6 * HOUR },
+  pingen: { accepted: 3 * DAY },
+  peppol: { accepted: DAY },
+  chorus_pro: { accepted: DAY, sent: 5 * DAY },
   manual: {},
 };
 
@@ -43,9 +47,9 @@ export type ProviderTrackingHealth = {
 };
 
 export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedLimit: number }) {
-  const rules: StuckRule[] = Object.entries(EXPECTED_FEEDBACK_DELAY).flatMap(([channel, delays]) =>
+  const rules: StuckRule[] = Object.entries(EXPECTED_FEEDBACK_DELAY).flatMap(([provider, delays]) =>
     Object.entries(delays).map(([status, delay]) => ({
-      channel: channel as Channel,
+      provider: provider as Provider,
       status: status as AwaitingStatus,
       statusBefore: new Date(params.now.getTime() - delay),
     })),

@@ -1,18 +1,17 @@
 import { and, count, eq, inArray, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts, providerEvents } from "../schema";
-import type { attemptStatusEnum, channelEnum, providerEnum } from "../schema/enums";
+import type { attemptStatusEnum, providerEnum } from "../schema/enums";
 import { UNRESOLVED_OUTCOMES } from "./provider-events";
 
 // Is provider feedback arriving? Per provider: when the last event came, how many attempts
 // are waiting longer than they should, and how many events could not be applied.
 
 type Provider = (typeof providerEnum.enumValues)[number];
-type Channel = (typeof channelEnum.enumValues)[number];
 type AttemptStatus = (typeof attemptStatusEnum.enumValues)[number];
 
 /** One "stuck" rule: attempts of this channel in this status since before `statusBefore`. */
-export type StuckRule = { channel: Channel; status: AttemptStatus; statusBefore: Date };
+export type StuckRule = { provider: Provider; status: AttemptStatus; statusBefore: Date };
 
 /** Newest event per provider: one index-backed max() each (provider_events_received_idx). */
 export async function getLastProviderEventTimes(db: Db, params: { providers: readonly Provider[] }) {
@@ -33,7 +32,7 @@ export async function countStuckAttempts(db: Db, params: { awaiting: readonly At
   if (params.rules.length === 0) return new Map<Provider, number>();
   const late: SQL[] = params.rules.map(
     (rule) =>
-      and(eq(attempts.channel, rule.channel), eq(attempts.status, rule.status), sql`${attempts.statusAt} < ${rule.statusBefore.toISOString()}::timestamptz`)!,
+      and(eq(attempts.provider, rule.provider), eq(attempts.status, rule.status), sql`${attempts.statusAt} < ${rule.statusBefore.toISOString()}::timestamptz`)!,
   );
   const rows = await db
     .select({ provider: attempts.provider, count: count() })

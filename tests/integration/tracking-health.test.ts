@@ -31,7 +31,9 @@ beforeAll(async () => {
   await waiting("twilio", "sent", 7); // stuck
   await waiting("pingen", "sent", 24 * 30); // a posted letter stays Sent: never stuck
   await waiting("pingen", "accepted", 24 * 4); // stuck: not posted after 3 days
-  await waiting("chorus_pro", "sent", 24 * 6); // stuck
+  await waiting("chorus_pro", "sent", 24 * 6); // stuck: Chorus Pro reports "made available"
+  await waiting("peppol", "sent", 24 * 10); // transmitted without MLS: final, never stuck
+  await waiting("peppol", "accepted", 24 * 2); // stuck: not transmitted after a day
 
   const event = (provider: Provider, key: string, outcome: "applied" | "unknown_message" | "unrecognised", hoursAgo: number) =>
     insertProviderEvents(database.db, [{
@@ -67,6 +69,7 @@ describe("tracking health", () => {
     });
     expect(of("pingen").stuckAttempts).toBe(1);
     expect(of("chorus_pro").stuckAttempts).toBe(1);
+    expect(of("peppol").stuckAttempts).toBe(1);
     expect(health.recentUnresolved.map((row) => [row.provider, row.outcome, row.detail])).toEqual([
       ["resend", "unrecognised", "why r3"],
       ["resend", "unknown_message", "why r2"],
