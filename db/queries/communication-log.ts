@@ -41,8 +41,6 @@ export function listAttemptsQuery(db: Db, params: ListAttemptsParams) {
     .limit(params.limit + 1);
 }
 
-export type AttemptRow = Awaited<ReturnType<typeof listAttempts>>["rows"][number];
-
 export async function countAttemptsByStatus(db: Db, filters: CommunicationFilters) {
   return toStatusCounts(await countAttemptsQuery(db, filters));
 }
@@ -95,5 +93,3 @@ export async function getAttemptDetail(db: Db, params: { id: string }) {
   ]);
   return { attempt, communication, events, documents: files, repeats };
 }
-
-export type AttemptDetail = NonNullable<Awaited<ReturnType<typeof getAttemptDetail>>>;

@@ -51,8 +51,6 @@ export function listCommunicationsQuery(db: Db, params: ListCommunicationsParams
     .limit(params.limit + 1);
 }
 
-export type CommunicationRow = Awaited<ReturnType<typeof listCommunications>>["rows"][number];
-
 // Per-status counts for the current search and dropdowns in one grouped pass; the quick
 // filters add them up (lib/status countByQuickFilter).
 export async function countCommunicationsByStatus(db: Db, filters: CommunicationFilters) {
@@ -65,16 +63,6 @@ export function countCommunicationsQuery(db: Db, filters: CommunicationFilters) 
     .from(communications)
     .where(and(...overviewConditions(filters, { omitStatus: true })))
     .groupBy(communications.status);
-}
-
-/** Ids of every row matching the filters (for "select all N matching"), capped. */
-export async function listCommunicationIds(db: Db, params: { filters: CommunicationFilters; max: number }) {
-  const rows = await db
-    .select({ id: communications.id })
-    .from(communications)
-    .where(and(...overviewConditions(params.filters)))
-    .limit(params.max);
-  return rows.map((row) => row.id);
 }
 
 export async function getCommunicationDetail(db: Db, params: { id: string }) {
@@ -109,8 +97,6 @@ export async function getCommunicationDetail(db: Db, params: { id: string }) {
     : [];
   return { communication, customer, contactPoints: points, preferences, optOuts, attempts: timeline, events, audit };
 }
-
-export type CommunicationDetail = NonNullable<Awaited<ReturnType<typeof getCommunicationDetail>>>;
 
 /**
  * Ignore (reason required) or un-ignore a communication, mirror it on its attempts for the

@@ -88,7 +88,7 @@ export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, direction: 
   return { condition, order };
 }
 
-export function normaliseSearch(search: string): string {
+function normaliseSearch(search: string): string {
   return search.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
