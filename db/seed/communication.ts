@@ -1,6 +1,7 @@
 import type { attemptDocuments, attempts, auditEvents, communications, documents } from "@/db/schema";
 import { providerFor, providerMessageIdFor, recipientFor } from "./channels";
-import { computeContentSha256, renderContent, sha256Hex, templateLocaleFor, type RenderedContent } from "./content";
+import { computeContentSha256, type RenderedContent, sha256Hex } from "@/db/content-hash";
+import { renderContent, templateLocaleFor } from "./content";
 import { planChannels } from "./customers";
 import { buildPdf, buildUblInvoice } from "./documents";
 import { chooseOutcome, DAY_MS, HOUR_MS, labelFor, outcomeByKey, RETRY_WAIT, type Stage } from "./outcomes";

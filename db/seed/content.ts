@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import type { RenderedContent } from "@/db/content-hash";
 import type { templates } from "@/db/schema";
 import { seededUuid, STREAM } from "./random";
 import { TEMPLATE_TEXTS, type TemplateText } from "./template-texts";
@@ -8,29 +8,6 @@ import type { Category, Channel } from "./types";
 
 export const SENDER_COMPANY = "Helios Énergie SAS";
 export const SENDER_EMAIL = "factures@billing.helios-energie.example";
-
-export type RenderedContent = { subject: string | null; bodyText: string; bodyHtml: string | null };
-
-/**
- * Canonical content hash of an attempt snapshot: lowercase hex SHA-256 of the UTF-8 bytes
- * of `JSON.stringify({ recipient, subject, bodyText, bodyHtml })` — exactly these four
- * keys in this order, a missing subject or HTML body written as `null`. The recipient is
- * part of it because the proof is "this content went to this address". Anything that
- * checks `attempts.content_sha256` (send path, ZIP download, tests) must use this form.
- */
-export function computeContentSha256(content: RenderedContent & { recipient: string }): string {
-  const canonical = JSON.stringify({
-    recipient: content.recipient,
-    subject: content.subject ?? null,
-    bodyText: content.bodyText,
-    bodyHtml: content.bodyHtml ?? null,
-  });
-  return sha256Hex(canonical);
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
 
 export type TemplateLocale = "en" | "fr";
 

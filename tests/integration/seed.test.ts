@@ -25,7 +25,7 @@ import {
 } from "@/db/schema/enums";
 import { isDatabaseSeeded, seedDemoData, type SeedSummary } from "@/db/seed";
 import { rowsOf } from "@/db/seed/bulk-insert";
-import { computeContentSha256 } from "@/db/seed/content";
+import { computeContentSha256 } from "@/db/content-hash";
 import { generateCommunications, generateCustomers } from "@/db/seed/generate";
 import { isLuhnValid } from "@/db/seed/identifiers";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
