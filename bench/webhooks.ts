@@ -20,8 +20,9 @@ import pg from "pg";
 import { type Database, migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
 import { attempts, communications, customers, providerEvents } from "@/db/schema";
 import { WEBHOOK_ROUTES } from "@/tests/support/webhook-routes";
-import { sendgridEvent, twilioCallback, twilioSid } from "@/tests/support/provider-payloads";
-import { encodeBody, signatureHeaders, TEST_SANDBOX_SEED, testSecrets, type WebhookBody } from "@/tests/support/provider-requests";
+import { sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";
+import { encodeBody, signatureHeaders, type WebhookBody } from "@/lib/providers/sandbox/signed-request";
+import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
 
 const { values: args } = parseArgs({

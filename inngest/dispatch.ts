@@ -1,7 +1,7 @@
 import { readEnv } from "@/lib/env";
 import type { AttemptFailure } from "@/lib/webhooks/plan-feedback";
 import { inngest } from "./client";
-import { attemptFailedEvent } from "./events";
+import { attemptFailedEvent, communicationRequestedEvent, type HeraldEvent } from "./events";
 import { dispatchLocally } from "./local-runner";
 
 // Where events go. INNGEST_EVENT_KEY (production) or INNGEST_DEV (a local Inngest dev
@@ -15,10 +15,8 @@ export function inngestMode(env = readEnv()): InngestMode {
   return "embedded";
 }
 
-type CreatedEvent = ReturnType<typeof attemptFailedEvent>;
-
 /** Validates every event against its schema, then sends it to Inngest or runs it here. */
-export async function sendEvents(events: CreatedEvent[]): Promise<void> {
+export async function sendEvents(events: HeraldEvent[]): Promise<void> {
   if (events.length === 0) return;
   await Promise.all(events.map((event) => event.validate()));
   if (inngestMode() === "embedded") await dispatchLocally(events);
@@ -27,4 +25,9 @@ export async function sendEvents(events: CreatedEvent[]): Promise<void> {
 
 export function publishAttemptFailures(failures: AttemptFailure[]): Promise<void> {
   return sendEvents(failures.map(attemptFailedEvent));
+}
+
+/** Queues a created communication for planning and sending. */
+export function requestSend(communicationId: string): Promise<void> {
+  return sendEvents([communicationRequestedEvent({ communicationId })]);
 }

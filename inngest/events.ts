@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { providerEnum } from "@/db/schema/enums";
 import { CHANNELS, FAILURE_CLASSES } from "@/lib/status";
 
 // Typed Inngest events. Payloads are validated when sent (inngest/dispatch.ts) and, in
@@ -31,3 +32,39 @@ export type AttemptFailedData = z.infer<typeof attemptFailed.schema>;
 export function attemptFailedEvent(data: AttemptFailedData) {
   return attemptFailed.create(data, { id: `attempt-failed:${data.attemptId}:${data.status}` });
 }
+
+/** A communication was created (or put back in the queue): plan its channels and send. */
+export const communicationRequested = eventType("herald/communication.requested", {
+  schema: z.object({ communicationId: z.guid() }),
+});
+
+export function communicationRequestedEvent(data: z.infer<typeof communicationRequested.schema>) {
+  return communicationRequested.create(data, { id: `communication-requested:${data.communicationId}` });
+}
+
+/**
+ * An attempt waits to be handed to its provider. `provider` keys the per-provider throttle
+ * and concurrency; the id makes a repeated dispatch of the same attempt run nothing.
+ */
+export const attemptQueued = eventType("herald/attempt.queued", {
+  schema: z.object({ attemptId: z.guid(), provider: z.enum(providerEnum.enumValues) }),
+});
+
+export function attemptQueuedEvent(data: z.infer<typeof attemptQueued.schema>) {
+  return attemptQueued.create(data, { id: `attempt-queued:${data.attemptId}` });
+}
+
+/** A bulk send was confirmed: fan its communications out, a batch per step. */
+export const bulkSendRequested = eventType("herald/bulk-send.requested", {
+  schema: z.object({ bulkJobId: z.guid() }),
+});
+
+export function bulkSendRequestedEvent(data: z.infer<typeof bulkSendRequested.schema>) {
+  return bulkSendRequested.create(data, { id: `bulk-send:${data.bulkJobId}` });
+}
+
+export type HeraldEvent =
+  | ReturnType<typeof attemptFailedEvent>
+  | ReturnType<typeof communicationRequestedEvent>
+  | ReturnType<typeof attemptQueuedEvent>
+  | ReturnType<typeof bulkSendRequestedEvent>;

@@ -16,7 +16,7 @@ import type { inngest } from "./client";
 // registered from one route must see events dispatched from another.
 
 /** The part of Inngest's step tools Herald's workflows use. */
-export type WorkflowStep = Pick<GetStepTools<typeof inngest>, "run" | "sendEvent">;
+export type WorkflowStep = Pick<GetStepTools<typeof inngest>, "run" | "sendEvent" | "sleep">;
 
 export type LocalEvent = { name: string; data: Record<string, unknown>; id?: string };
 
@@ -24,9 +24,13 @@ type EventOf<T> = T extends EventType<infer TName, infer TSchema>
   ? { name: TName; data: TSchema extends StandardSchemaV1<infer TData> ? TData : Record<string, unknown>; id?: string }
   : never;
 
+/** At most `limit` runs at once per key, like Inngest's keyed concurrency (e.g. one key per provider). */
+export type LocalConcurrency = { key: (event: LocalEvent) => string; limit: number };
+
 type Registration = {
   id: string;
   retries: number;
+  concurrency?: LocalConcurrency;
   handler: (input: { event: LocalEvent; step: WorkflowStep }) => Promise<unknown>;
 };
 
@@ -39,6 +43,8 @@ type RunnerState = {
   /** Recent event ids: a repeated id runs nothing, like Inngest's 24 h event dedupe. */
   seen: Set<string>;
   retryDelayMs: number;
+  /** Keyed concurrency: runs in progress and runs waiting for a slot, per registration + key. */
+  slots: Map<string, { running: number; waiting: (() => void)[] }>;
 };
 
 const globalForRunner = globalThis as typeof globalThis & { __heraldLocalRunner?: RunnerState };
@@ -48,19 +54,22 @@ const state = (globalForRunner.__heraldLocalRunner ??= {
   pending: new Set(),
   seen: new Set(),
   retryDelayMs: 1000,
+  slots: new Map(),
 });
+state.slots ??= new Map();
 
 const SEEN_LIMIT = 10_000;
 
 /** Registers a handler for an event; returns a function that removes it. */
 export function registerLocalFunction<T extends EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>>(
   trigger: T,
-  options: { id: string; retries?: number },
+  options: { id: string; retries?: number; concurrency?: LocalConcurrency },
   handler: (input: { event: EventOf<T>; step: WorkflowStep }) => Promise<unknown>,
 ): () => void {
   const registration: Registration = {
     id: options.id,
     retries: options.retries ?? 3,
+    concurrency: options.concurrency,
     // Events are validated against the trigger's schema before dispatch.
     handler: handler as Registration["handler"],
   };
@@ -109,6 +118,11 @@ export function localStep(): WorkflowStep {
       await dispatchLocally(events);
       return { ids: events.map((event) => event.id ?? "") };
     },
+    // Herald's workflows sleep by milliseconds; the timer does not keep a script alive.
+    sleep: (_id: string, ms: number) =>
+      new Promise<void>((resolve) => {
+        setTimeout(resolve, Math.max(0, ms)).unref?.();
+      }),
   };
   // Inngest types run() through its middleware generics; this implements the same contract.
   return step as unknown as WorkflowStep;
@@ -125,6 +139,23 @@ function track(run: Promise<void>): void {
 }
 
 async function runWithRetries(registration: Registration, event: LocalEvent): Promise<void> {
+  if (!registration.concurrency) return runAttempts(registration, event);
+  const key = `${registration.id}:${registration.concurrency.key(event)}`;
+  const slot = state.slots.get(key) ?? { running: 0, waiting: [] };
+  state.slots.set(key, slot);
+  if (slot.running >= registration.concurrency.limit) await new Promise<void>((resolve) => slot.waiting.push(resolve));
+  slot.running++;
+  try {
+    await runAttempts(registration, event);
+  } finally {
+    slot.running--;
+    const next = slot.waiting.shift();
+    if (next) next();
+    else if (slot.running === 0) state.slots.delete(key);
+  }
+}
+
+async function runAttempts(registration: Registration, event: LocalEvent): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await registration.handler({ event, step: localStep() });

@@ -25,6 +25,22 @@ const envSchema = z.object({
   PINGEN_WEBHOOK_SECRET: text,
   PEPPOL_WEBHOOK_SECRET: text,
 
+  // Sending providers. A channel without its keys uses the sandbox provider.
+  HERALD_EMAIL_PROVIDER: optional(z.enum(["resend", "sendgrid"])),
+  HERALD_EMAIL_FROM: text,
+  RESEND_API_KEY: text,
+  RESEND_BASE_URL: optional(z.url()),
+  SENDGRID_API_KEY: text,
+  TWILIO_ACCOUNT_SID: optional(z.string().trim().startsWith("AC", "TWILIO_ACCOUNT_SID starts with AC")),
+  TWILIO_FROM: text,
+  PINGEN_CLIENT_ID: text,
+  PINGEN_CLIENT_SECRET: text,
+  PINGEN_ORGANISATION_ID: text,
+  PEPPOL_API_URL: optional(z.url()),
+  PEPPOL_API_KEY: text,
+  // Sandbox providers: pause before each webhook they post back (default 1500 ms).
+  HERALD_SANDBOX_DELAY_MS: optional(z.coerce.number().int().min(0).max(600_000)),
+
   INNGEST_EVENT_KEY: text,
   INNGEST_SIGNING_KEY: text,
   // Inngest's own convention: "1" or the dev server URL selects dev mode.

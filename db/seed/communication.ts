@@ -11,6 +11,8 @@ import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
 import type { AttemptKind, AttemptStatus, Channel } from "./types";
 
+const RETRY_DUE_AFTER_MS = 2 * HOUR_MS;
+
 // Turns one drafted communication into its rows: the attempt chain (first send, then
 // automatic fallbacks along the channel plan and staff resends), documents, provider
 // events and audit events, and the communication row denormalised from its latest
@@ -63,7 +65,8 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     if (step?.retryWait || (!step && channel !== "manual" && rng.chance(0.01))) {
       retryCount = rng.int(1, 3);
       const backoff = [60_000, 300_000, 900_000].slice(0, retryCount).reduce((a, b) => a + b, 0);
-      if (step?.retryWait || start + backoff > now) retryAt = new Date(Math.max(now, start + backoff) + rng.int(30_000, 600_000));
+      // Due hours after the seed's `now`: a freshly started app has retries pending, not due.
+      if (step?.retryWait || start + backoff > now) retryAt = new Date(Math.max(now, start + backoff) + RETRY_DUE_AFTER_MS + rng.int(30_000, 600_000));
       else stagesFrom += backoff;
     }
     const times: Partial<Record<Stage, number>> = {};
@@ -80,6 +83,9 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     }
     const status: AttemptStatus =
       reached === null ? (channel === "manual" ? "manual_required" : "queued") : reached === "failed" ? outcome.status : reached;
+    // A queued attempt in the demo data waits for a retry (the engine re-dispatches queued
+    // attempts on start-up and hands over the due ones).
+    if (status === "queued" && !retryAt) retryAt = new Date(now + RETRY_DUE_AFTER_MS);
     const statusAt = reached === null ? start : times[reached]!;
     const error =
       reached === "failed" ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }

@@ -65,3 +65,19 @@ export interface ProviderAdapter<M extends OutboundMessage = OutboundMessage> {
   readonly channel: Extract<Channel, M["channel"]>;
   send(message: M, context: SendContext): Promise<SendResult>;
 }
+
+/** An adapter for any one channel (each adapter takes only its channel's messages). */
+export type AnyProviderAdapter =
+  | ProviderAdapter<EmailMessage>
+  | ProviderAdapter<SmsMessage>
+  | ProviderAdapter<LetterMessage>
+  | ProviderAdapter<EinvoiceMessage>;
+
+/** Hands a message to an adapter, checking that the adapter carries the message's channel. */
+export function sendThrough(adapter: AnyProviderAdapter, message: OutboundMessage, context: SendContext): Promise<SendResult> {
+  if (adapter.channel !== message.channel) {
+    throw new Error(`${adapter.provider} carries ${adapter.channel}, not ${message.channel}`);
+  }
+  // The check above is what the union cannot express: this adapter takes this message.
+  return (adapter as ProviderAdapter<OutboundMessage>).send(message, context);
+}

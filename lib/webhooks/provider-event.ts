@@ -1,4 +1,4 @@
-import type { providerEnum } from "@/db/schema/enums";
+import type { Provider } from "@/lib/attempts";
 import {
   type AttemptStatus,
   type Channel,
@@ -11,7 +11,7 @@ import {
 // provider-neutral event per provider event, ready for applyProviderEvent. Adapters are
 // pure: no clock, no database, no secrets.
 
-export type Provider = (typeof providerEnum.enumValues)[number];
+export type { Provider };
 
 export type Failure = {
   failureClass: FailureClass;

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
-import { resendEvent } from "../support/provider-payloads";
+import { resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";

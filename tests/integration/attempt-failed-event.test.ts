@@ -9,7 +9,7 @@ import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner"
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { createAttempt } from "../support/attempt-factory";
 import { type FakeChorusPro, startFakeChorusPro } from "../support/fake-chorus-pro";
-import { SENDGRID_EXTRA, sendgridEvent, twilioCallback, twilioSid } from "../support/provider-payloads";
+import { SENDGRID_EXTRA, sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";

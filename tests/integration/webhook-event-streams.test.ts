@@ -21,8 +21,9 @@ import {
   sendgridEvent,
   twilioCallback,
   twilioSid,
-} from "../support/provider-payloads";
-import { encodeBody, signedWebhookRequest, testSecrets, type WebhookBody } from "../support/provider-requests";
+} from "@/lib/providers/sandbox/webhook-payloads";
+import { encodeBody, type WebhookBody } from "@/lib/providers/sandbox/signed-request";
+import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { decodeBase64 } from "@/lib/webhooks/signatures/encoding";
 import { verifyWebhookRequest, WEBHOOK_PROVIDERS, type WebhookProvider, type WebhookSecrets } from "@/lib/webhooks/verify";
-import { encodeBody, signatureHeaders, testSecrets, type WebhookBody } from "../support/provider-requests";
-import { pingenWebhook, sendgridEvent, twilioCallback } from "../support/provider-payloads";
+import { encodeBody, signatureHeaders, type WebhookBody } from "@/lib/providers/sandbox/signed-request";
+import { testSecrets } from "../support/provider-requests";
+import { pingenWebhook, sendgridEvent, twilioCallback } from "@/lib/providers/sandbox/webhook-payloads";
 
 // Fuzzed tampering: a request signed by the (sandbox) provider verifies; change any byte of
 // the body, any signed header, the timestamp, the URL or the secret, and it is refused.

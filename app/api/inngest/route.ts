@@ -2,8 +2,12 @@ import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { inngest } from "@/inngest/client";
 import { inngestMode } from "@/inngest/dispatch";
+import { bulkSendFunction } from "@/inngest/functions/bulk-send";
+import { fallBackFunction } from "@/inngest/functions/fall-back";
 import { pollChorusProFunction } from "@/inngest/functions/poll-chorus-pro";
 import { purgeProviderEventsFunction } from "@/inngest/functions/purge-provider-events";
+import { sendAttemptFunction } from "@/inngest/functions/send-attempt";
+import { sendCommunicationFunction } from "@/inngest/functions/send-communication";
 import { HeraldError } from "@/lib/errors";
 
 // GET/POST/PUT /api/inngest – Herald's functions, served to Inngest.
@@ -11,7 +15,14 @@ import { HeraldError } from "@/lib/errors";
 // INNGEST_DEV is set. In the embedded default (neither INNGEST_EVENT_KEY nor INNGEST_DEV)
 // nothing calls this endpoint — the same workflows run in-process (inngest/local-runner.ts)
 // — so it answers a plain 503 saying so, instead of exposing unsigned function execution.
-const inngestHandlers = serve({ client: inngest, functions: [purgeProviderEventsFunction, pollChorusProFunction] });
+const inngestHandlers = serve({ client: inngest, functions: [
+    sendCommunicationFunction,
+    sendAttemptFunction,
+    fallBackFunction,
+    bulkSendFunction,
+    purgeProviderEventsFunction,
+    pollChorusProFunction,
+  ], });
 
 const notConfigured = new HeraldError(
   503,

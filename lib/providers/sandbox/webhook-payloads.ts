@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-// Provider payloads shaped like the published fixtures (shared/fixtures), with our ids,
-// for tests that need many distinct events.
+// Webhook payloads in each provider's published format (shared/fixtures has the originals;
+// tests/unit/sandbox-payloads.test.ts holds these to the fixtures' shape), with our ids.
+// The sandbox providers post them back to Herald; tests use them for many distinct events.
 
 export function resendEvent(type: string, emailId: string, data: Record<string, unknown> = {}, at = new Date()) {
   return {

@@ -1,0 +1,49 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { bulkJobs } from "../schema";
+
+// Bulk sends: the job row holds the selection and the progress the page shows.
+
+export async function getBulkJob(db: Db, params: { id: string }) {
+  const [row] = await db.select().from(bulkJobs).where(eq(bulkJobs.id, params.id));
+  return row ?? null;
+}
+
+export async function insertBulkJob(db: Db, params: { communicationIds: readonly string[]; createdBy: string; dryRun?: Record<string, unknown> }) {
+  const [row] = await db
+    .insert(bulkJobs)
+    .values({
+      selection: { communicationIds: [...params.communicationIds] },
+      total: params.communicationIds.length,
+      createdBy: params.createdBy,
+      dryRun: params.dryRun ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+export async function markBulkJobRunning(db: Db, params: { id: string; at: Date }) {
+  await db
+    .update(bulkJobs)
+    .set({ status: "running", startedAt: sql`COALESCE(${bulkJobs.startedAt}, ${params.at.toISOString()}::timestamptz)` })
+    .where(eq(bulkJobs.id, params.id));
+}
+
+/** Adds one batch's counts (a replayed batch is not re-run: the batch step is memoised). */
+export async function recordBulkProgress(db: Db, params: { id: string; processed: number; succeeded: number; failed: number }) {
+  await db
+    .update(bulkJobs)
+    .set({
+      processed: sql`${bulkJobs.processed} + ${params.processed}`,
+      succeeded: sql`${bulkJobs.succeeded} + ${params.succeeded}`,
+      failed: sql`${bulkJobs.failed} + ${params.failed}`,
+    })
+    .where(eq(bulkJobs.id, params.id));
+}
+
+export async function finishBulkJob(db: Db, params: { id: string; at: Date; error?: string }) {
+  await db
+    .update(bulkJobs)
+    .set({ status: params.error ? "failed" : "completed", finishedAt: params.at, error: params.error ?? null })
+    .where(eq(bulkJobs.id, params.id));
+}

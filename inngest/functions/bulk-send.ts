@@ -1,0 +1,49 @@
+import { finishBulkJob, getBulkJob, markBulkJobRunning, recordBulkProgress } from "@/db/queries/bulk-jobs";
+import type { SendingDeps } from "@/lib/sending/deps";
+import { getSendingDeps } from "@/lib/sending/runtime";
+import { sendAgain } from "@/lib/sending/send-again";
+import { inngest } from "../client";
+import { attemptQueuedEvent, bulkSendRequested } from "../events";
+import type { WorkflowStep } from "../local-runner";
+
+// herald/bulk-send.requested → fan the job's communications out, BATCH_SIZE per step:
+// each batch creates its attempts and records its progress in one memoised step, then
+// queues the hand-overs; the per-provider throttle of send-attempt paces the providers.
+
+export const BULK_BATCH_SIZE = 200;
+
+export async function bulkSendWorkflow(data: { bulkJobId: string }, step: WorkflowStep, deps: () => Promise<SendingDeps> = getSendingDeps) {
+  const total = await step.run("start", async () => {
+    const { db } = await deps();
+    const job = await getBulkJob(db, { id: data.bulkJobId });
+    if (!job) return 0;
+    await markBulkJobRunning(db, { id: job.id, at: new Date() });
+    return selectionOf(job.selection).length;
+  });
+  for (let offset = 0, batch = 0; offset < total; offset += BULK_BATCH_SIZE, batch++) {
+    const queued = await step.run(`batch-${batch}`, async () => {
+      const { db } = await deps();
+      const job = await getBulkJob(db, { id: data.bulkJobId });
+      if (!job) return [];
+      const ids = selectionOf(job.selection).slice(offset, offset + BULK_BATCH_SIZE);
+      const results = [];
+      for (const communicationId of ids) results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy }));
+      const refused = results.filter((result) => result.kind === "refused").length;
+      await recordBulkProgress(db, { id: job.id, processed: ids.length, succeeded: ids.length - refused, failed: refused });
+      return results.flatMap((result) => (result.kind === "queued" ? [{ attemptId: result.attemptId, provider: result.provider }] : []));
+    });
+    if (queued.length > 0) await step.sendEvent(`queue-batch-${batch}`, queued.map(attemptQueuedEvent));
+  }
+  await step.run("finish", async () => finishBulkJob((await deps()).db, { id: data.bulkJobId, at: new Date() }));
+  return { total };
+}
+
+function selectionOf(selection: Record<string, unknown>): string[] {
+  const ids = selection.communicationIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
+export const bulkSendFunction = inngest.createFunction(
+  { id: "bulk-send", triggers: [bulkSendRequested], retries: 3, concurrency: { limit: 2 } },
+  ({ event, step }) => bulkSendWorkflow(event.data, step),
+);

@@ -1,0 +1,33 @@
+import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import type { WebhookProvider } from "@/lib/webhooks/verify";
+import { signedWebhookRequest, type WebhookBody } from "./signed-request";
+
+// How the sandbox providers reach Herald: a signed POST to the app's own webhook route,
+// retried like a provider retries (a few times, backing off) while the app is busy or
+// restarting. The receiving route verifies it exactly as it verifies the real provider.
+
+const TRIES = 5;
+
+export function webhookPoster(options: { baseUrl: string; secrets: () => Promise<SandboxSecrets>; retryDelayMs?: number }) {
+  const retryDelayMs = options.retryDelayMs ?? 1_000;
+  return async (provider: WebhookProvider, body: WebhookBody): Promise<void> => {
+    const url = `${options.baseUrl.replace(/\/$/, "")}/api/webhooks/${provider}`;
+    const secrets = await options.secrets();
+    // Svix keeps one message id across retries; Herald stores the event once by it.
+    const svixId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    let lastProblem = "";
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+      try {
+        const response = await fetch(await signedWebhookRequest(provider, body, { secrets, url, svixId }));
+        if (response.ok) return;
+        lastProblem = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+        // A refusal (bad signature, too large) will not change on retry.
+        if (response.status < 500 && response.status !== 429) break;
+      } catch (error) {
+        lastProblem = (error as Error).message;
+      }
+    }
+    throw new Error(`sandbox webhook to ${url} not accepted: ${lastProblem}`);
+  };
+}

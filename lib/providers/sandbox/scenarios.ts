@@ -1,0 +1,47 @@
+import type { OutboundMessage } from "../types";
+
+// The sandbox providers' magic recipients (documented in the README, "Sandbox providers").
+// Anything else is delivered. Chosen so each is a valid contact detail — the channel plan
+// validates before sending — yet never a real customer's:
+//
+// | channel  | recipient                                  | outcome                                   |
+// |----------|--------------------------------------------|-------------------------------------------|
+// | e-mail   | bounced@… (any domain, bounced+tag@…)      | hard bounce → Failed · Bounced, fallback   |
+// | e-mail   | blocked@…                                  | refused by the server → Failed · Blocked   |
+// | e-mail   | outage@…                                   | provider answers 503: retried, then fallback |
+// | SMS      | +33 6 00 00 00 13                          | Failed · Undelivered (unknown handset)      |
+// | SMS      | +33 6 00 00 05 03                          | provider outage                           |
+// | post     | postal code 99999                          | Failed · Returned (addressee unknown)      |
+// | post     | postal code 99503                          | provider outage                           |
+// | e-invoice| 0088:0000000000013                         | Rejected by the buyer's access point (MLS RE) |
+// | e-invoice| 0088:0000000000404                         | receiver not registered → fallback         |
+// | e-invoice| 0088:0000000000503                         | provider outage                           |
+
+export type SandboxScenario = "delivered" | "bounced" | "blocked" | "undelivered" | "returned" | "rejected" | "not_registered" | "outage";
+
+export const SANDBOX_MAGIC = {
+  email: { bounced: "bounced", blocked: "blocked", outage: "outage" },
+  sms: { undelivered: "+33600000013", outage: "+33600000503" },
+  post: { returned: "99999", outage: "99503" },
+  einvoice: { rejected: "0088:0000000000013", not_registered: "0088:0000000000404", outage: "0088:0000000000503" },
+} as const;
+
+export function sandboxScenario(message: OutboundMessage): SandboxScenario {
+  switch (message.channel) {
+    case "email": {
+      const local = message.to.split("@")[0]?.split("+")[0]?.toLowerCase() ?? "";
+      return match(SANDBOX_MAGIC.email, local);
+    }
+    case "sms":
+      return match(SANDBOX_MAGIC.sms, message.to.replace(/[\s.-]/g, ""));
+    case "post":
+      return match(SANDBOX_MAGIC.post, message.postal.postalCode.trim());
+    case "einvoice":
+      return match(SANDBOX_MAGIC.einvoice, message.to.trim());
+  }
+}
+
+function match(table: Partial<Record<SandboxScenario, string>>, value: string): SandboxScenario {
+  const found = Object.entries(table).find(([, magic]) => magic === value);
+  return (found?.[0] as SandboxScenario | undefined) ?? "delivered";
+}

@@ -1,0 +1,94 @@
+import { claimAttemptForHandover, getAttempt, type HandoverOutcome, listAttemptFiles, recordHandover } from "@/db/queries/sending";
+import { PROVIDER_NAMES } from "@/lib/attempts";
+import { sendThrough } from "@/lib/providers/types";
+import { defaultChannelLabel } from "@/lib/status";
+import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
+import { toOutboundMessage } from "./outbound-message";
+
+// Handing one queued attempt to its provider, exactly once: the attempt is claimed (only
+// one worker, only while queued), sent with the attempt id as idempotency key, and the
+// answer recorded. A temporary failure keeps it queued with retry_at — the caller waits
+// and calls again — until the retry budget is spent; then it fails and the caller falls
+// back. A refusal is final at once.
+
+export type HandoverResult =
+  | { kind: "accepted"; providerMessageId: string }
+  | { kind: "wait"; delayMs: number; reason: string }
+  | { kind: "failed"; failureClass: "temporary" | "permanent_recipient" | "permanent_content"; fallBack: boolean; message: string }
+  | { kind: "skipped"; reason: string };
+
+export async function handOverAttempt(deps: SendingDeps, attemptId: string): Promise<HandoverResult> {
+  const now = deps.now?.() ?? new Date();
+  const attempt = await claimAttemptForHandover(deps.db, { attemptId, leaseMs: HANDOVER_LEASE_MS, now });
+  if (!attempt) return await notClaimed(deps, attemptId, now);
+
+  const files = await listAttemptFiles(deps.db, { attemptId });
+  const message = toOutboundMessage(attempt, files);
+  const label = (status: "rejected") => defaultChannelLabel(attempt.channel, status);
+  if ("problem" in message) {
+    const outcome: HandoverOutcome = {
+      kind: "failed",
+      status: "rejected",
+      label: label("rejected"),
+      failureClass: "permanent_content",
+      errorCode: "invalid_attempt",
+      errorMessage: `Not sent: ${message.problem} — fix the communication, then resend`,
+    };
+    await recordHandover(deps.db, { attemptId, outcome, at: now });
+    return { kind: "failed", failureClass: "permanent_content", fallBack: false, message: outcome.errorMessage };
+  }
+
+  const adapter = deps.providers.adapterFor(attempt.provider);
+  const statusCallbackUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/$/, "")}/api/webhooks/${attempt.provider}` : undefined;
+  const result = await sendThrough(adapter, message, { attemptId, idempotencyKey: `herald-attempt-${attemptId}`, statusCallbackUrl });
+  const at = deps.now?.() ?? new Date();
+
+  if (result.ok) {
+    const accepted: HandoverOutcome = {
+      kind: "accepted",
+      status: result.status,
+      label: defaultChannelLabel(attempt.channel, result.status),
+      providerMessageId: result.providerMessageId,
+    };
+    await recordHandover(deps.db, { attemptId, outcome: accepted, at });
+    return { kind: "accepted", providerMessageId: result.providerMessageId };
+  }
+
+  const tries = attempt.retryCount + 1;
+  if (result.failureClass === "temporary" && tries < deps.retry.maxTries) {
+    const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
+    const outcome: HandoverOutcome = {
+      kind: "retry",
+      retryAt: new Date(at.getTime() + delayMs),
+      errorCode: result.errorCode,
+      errorMessage: `${result.errorMessage} (try ${tries} of ${deps.retry.maxTries})`,
+    };
+    await recordHandover(deps.db, { attemptId, outcome, at });
+    return { kind: "wait", delayMs, reason: outcome.errorMessage };
+  }
+
+  const spent = result.failureClass === "temporary";
+  const errorMessage = spent
+    ? `${PROVIDER_NAMES[attempt.provider]} could not take the message after ${tries} tries (last: ${result.errorMessage.replace(/ — retried automatically.*$/, "")}) — moved on to the next channel`
+    : result.errorMessage;
+  // The provider never took it — refused, or unreachable for the whole retry budget.
+  const outcome: HandoverOutcome = {
+    kind: "failed",
+    status: "rejected",
+    label: label("rejected"),
+    failureClass: result.failureClass,
+    errorCode: result.errorCode,
+    errorMessage,
+  };
+  await recordHandover(deps.db, { attemptId, outcome, at });
+  return { kind: "failed", failureClass: result.failureClass, fallBack: result.failureClass !== "permanent_content", message: errorMessage };
+}
+
+/** Not claimable: already handed over (skip), or queued under a lease / retry time (wait). */
+async function notClaimed(deps: SendingDeps, attemptId: string, now: Date): Promise<HandoverResult> {
+  const attempt = await getAttempt(deps.db, { attemptId });
+  if (!attempt) return { kind: "skipped", reason: `attempt ${attemptId} does not exist` };
+  if (attempt.status !== "queued") return { kind: "skipped", reason: `already ${attempt.status}` };
+  const delayMs = Math.max(1_000, (attempt.retryAt?.getTime() ?? now.getTime()) - now.getTime());
+  return { kind: "wait", delayMs, reason: "waiting for its retry time or another worker's hand-over" };
+}

@@ -1,0 +1,53 @@
+import { computeContentSha256 } from "@/db/content-hash";
+import { getAttempt, getCommunicationForSending, insertAttempt, listAttemptDocumentIds } from "@/db/queries/sending";
+import { HeraldError } from "@/lib/errors";
+import { CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";
+import { createPlannedAttempt } from "./create-attempt";
+import type { SendingDeps } from "./deps";
+import { planCommunication } from "./plan";
+
+// Resend (DESIGN.md §3): a new attempt with the same content snapshot — subject, body,
+// documents — on the same channel, to the customer's current contact details. Editing a
+// sent message is impossible by design. A manual attempt has no content to repeat: its
+// resend plans the channels again. Opt-outs and invalid contact details are never
+// overridden: the resend is refused with the reason instead.
+
+export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string }) {
+  const original = await getAttempt(deps.db, { attemptId: params.attemptId });
+  if (!original) throw new HeraldError(404, "attempt_not_found", `Attempt ${params.attemptId} does not exist`);
+  const sending = await getCommunicationForSending(deps.db, { communicationId: original.communicationId });
+  if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
+  const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy };
+
+  if (original.channel === "manual") {
+    const { plan, manualMessage } = planCommunication(sending);
+    if (!plan[0]) throw new HeraldError(409, "no_channel", `Cannot resend: ${manualMessage ?? "no channel to send on"}`);
+    return createPlannedAttempt(deps, sending, plan[0], link);
+  }
+
+  const channelPlan = planCommunication({ ...sending, communication: { ...sending.communication, channelOverride: original.channel } });
+  const target = channelPlan.plan[0];
+  if (!target) {
+    const why = channelPlan.skipped.map((skip) => skip.reason).join("; ") || "no usable contact details";
+    throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[original.channel]}: ${why} — update the customer's contact details or preferences first`);
+  }
+  const content = { subject: original.subject, bodyText: original.bodyText, bodyHtml: original.bodyHtml };
+  const { attempt } = await insertAttempt(deps.db, {
+    communicationId: original.communicationId,
+    attempt: {
+      ...link,
+      channel: original.channel,
+      provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
+      recipient: target.contactPoint,
+      recipientPostal: target.postal ?? null,
+      ...content,
+      contentSha256: computeContentSha256({ recipient: target.contactPoint, ...content }),
+      status: "queued",
+      statusLabel: defaultChannelLabel(original.channel, "queued"),
+      meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },
+    },
+    newDocuments: [],
+    existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
+  });
+  return { attemptId: attempt.id, provider: attempt.provider, status: "queued" as const, created: true };
+}

@@ -1,0 +1,30 @@
+import { getDb } from "@/db/client";
+import { readEnv } from "@/lib/env";
+import { createProviderRegistry } from "@/lib/providers/registry";
+import { webhookPoster } from "@/lib/providers/sandbox/deliver-webhook";
+import { sandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import { DEFAULT_RETRY_POLICY, type SendingDeps } from "./deps";
+
+// The sending engine as the running app wires it: the app's database, the providers the
+// environment configures (sandbox providers for the rest), posting their webhooks to this
+// app's own routes. One per process (globalThis: Next evaluates modules once per bundle).
+
+const globalForSending = globalThis as typeof globalThis & { __heraldSending?: Promise<SendingDeps> };
+
+export function getSendingDeps(): Promise<SendingDeps> {
+  globalForSending.__heraldSending ??= createSendingDeps().catch((error) => {
+    globalForSending.__heraldSending = undefined;
+    throw error;
+  });
+  return globalForSending.__heraldSending;
+}
+
+async function createSendingDeps(): Promise<SendingDeps> {
+  const env = readEnv();
+  const ownOrigin = env.HERALD_PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
+  const providers = createProviderRegistry(env, {
+    deliver: webhookPoster({ baseUrl: ownOrigin, secrets: () => sandboxSecrets(env) }),
+    delayMs: env.HERALD_SANDBOX_DELAY_MS ?? 1_500,
+  });
+  return { db: await getDb(), providers, retry: DEFAULT_RETRY_POLICY, publicBaseUrl: env.HERALD_PUBLIC_URL };
+}

@@ -1,0 +1,32 @@
+import { getCommunicationForSending } from "@/db/queries/sending";
+import type { Provider } from "@/lib/attempts";
+import { HeraldError } from "@/lib/errors";
+import type { SendingDeps } from "./deps";
+import { resendAttempt } from "./resend-attempt";
+import { startCommunication } from "./start-communication";
+
+// One communication of a bulk send: never sent → its first attempt; already sent → a
+// resend of its latest attempt (same content, current contact details). A refusal
+// (opted out, no usable contact) is reported, not thrown: the rest of the batch goes on.
+
+export type SendAgainResult =
+  | { kind: "queued"; attemptId: string; provider: Provider }
+  | { kind: "manual"; attemptId: string }
+  | { kind: "refused"; reason: string };
+
+export async function sendAgain(deps: SendingDeps, params: { communicationId: string; createdBy: string }): Promise<SendAgainResult> {
+  const sending = await getCommunicationForSending(deps.db, { communicationId: params.communicationId });
+  if (!sending) return { kind: "refused", reason: "communication not found" };
+  const latest = sending.attempts.at(-1);
+  if (!latest) {
+    const started = await startCommunication(deps, params.communicationId);
+    return started.kind === "skipped" ? { kind: "refused", reason: started.reason } : started;
+  }
+  try {
+    const resent = await resendAttempt(deps, { attemptId: latest.id, createdBy: params.createdBy });
+    return { kind: "queued", attemptId: resent.attemptId, provider: resent.provider };
+  } catch (error) {
+    if (error instanceof HeraldError) return { kind: "refused", reason: error.message };
+    throw error;
+  }
+}

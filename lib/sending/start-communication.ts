@@ -1,0 +1,32 @@
+import type { Provider } from "@/lib/attempts";
+import { getCommunicationForSending } from "@/db/queries/sending";
+import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
+import type { SendingDeps } from "./deps";
+import { planCommunication } from "./plan";
+
+// The first attempt of a communication: plan the channels, then render and queue the first
+// planned one — or, with an empty plan, a manual_required attempt with the reason.
+// Safe to repeat: a communication that already has attempts gets no second first attempt.
+
+export type StartedCommunication =
+  | { kind: "queued"; attemptId: string; provider: Provider }
+  | { kind: "manual"; attemptId: string; reason: string }
+  | { kind: "skipped"; reason: string };
+
+export async function startCommunication(deps: SendingDeps, communicationId: string): Promise<StartedCommunication> {
+  const sending = await getCommunicationForSending(deps.db, { communicationId });
+  if (!sending) return { kind: "skipped", reason: `communication ${communicationId} does not exist` };
+  if (sending.communication.collectingData) return { kind: "skipped", reason: "still collecting data" };
+  const first = sending.attempts[0];
+  if (first) return { kind: "skipped", reason: `already started (attempt ${first.id})` };
+
+  const { plan, manualMessage } = planCommunication(sending);
+  const next = plan[0];
+  if (!next) {
+    const reason = manualMessage ?? "No channel to send on";
+    const manual = await createManualAttempt(deps, sending, reason, { kind: "first" });
+    return { kind: "manual", attemptId: manual.attemptId, reason };
+  }
+  const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first" });
+  return { kind: "queued", attemptId: attempt.attemptId, provider: attempt.provider };
+}
