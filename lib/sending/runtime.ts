@@ -19,6 +19,11 @@ export function getSendingDeps(): Promise<SendingDeps> {
   return globalForSending.__heraldSending;
 }
 
+/** Tests and benchmarks run the engine against their own database and providers. */
+export function provideSendingDeps(deps: SendingDeps): void {
+  globalForSending.__heraldSending = Promise.resolve(deps);
+}
+
 async function createSendingDeps(): Promise<SendingDeps> {
   const env = readEnv();
   const ownOrigin = env.HERALD_PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
