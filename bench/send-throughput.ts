@@ -1,0 +1,132 @@
+// npx tsx bench/send-throughput.ts [--count 10000] [--postgres postgres://…/postgres]
+// The sending engine on the embedded runner (no Inngest), as `npm start` runs it:
+// 1. planning + enqueue — herald/communication.requested for N new communications until each
+//    has its rendered, snapshotted first attempt and its hand-over queued;
+// 2. hand-over — the queued attempts through the sandbox providers (per-provider
+//    concurrency of the embedded runner) until every one is accepted;
+// 3. feedback — the sandbox's signed webhooks through the real route handlers until every
+//    attempt is delivered.
+// Embedded PGlite by default; --postgres runs against a throwaway database on a real server.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { count as countRows } from "drizzle-orm";
+import { type Database, migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
+import { attempts, contactPoints, customers } from "@/db/schema";
+import { insertCommunication } from "@/db/queries/sending";
+import { sendEvents } from "@/inngest/dispatch";
+import { registerEmbeddedFunctions } from "@/inngest/embedded";
+import { communicationRequestedEvent } from "@/inngest/events";
+import { drainLocalRunner } from "@/inngest/local-runner";
+import { settleSandboxWebhooks } from "@/lib/providers/sandbox/sandbox-adapter";
+import { provideSendingDeps } from "@/lib/sending/runtime";
+import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
+import { testSendingDeps } from "@/tests/support/sending-harness";
+import { databaseUrl } from "@/tests/support/test-database-context";
+
+const { values } = parseArgs({ options: { count: { type: "string", default: "10000" }, postgres: { type: "string" } } });
+const count = Number(values.count);
+process.env.HERALD_SANDBOX_SEED = TEST_SANDBOX_SEED;
+for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "TWILIO_ACCOUNT_SID", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"]) delete process.env[name];
+
+const { database, cleanup } = await openBenchDatabase(values.postgres);
+try {
+  await migrateDatabase(database);
+  provideDatabase(database);
+  const deps = testSendingDeps(database.db, await testSecrets());
+  provideSendingDeps(deps);
+  registerEmbeddedFunctions();
+
+  const customerIds = await createCustomers(database, Math.max(1, Math.ceil(count / 20)));
+  let started = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const communication = await insertCommunication(database.db, {
+      customerId: customerIds[i % customerIds.length]!,
+      subjectType: "invoice",
+      subjectRef: `INV-BENCH-${String(i).padStart(6, "0")}`,
+      category: "invoice",
+      templateData: { invoiceNumber: `INV-BENCH-${i}`, amountCents: 10_000 + i, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" },
+    });
+    ids.push(communication.id);
+  }
+  report("create communications", count, started);
+
+  const rssBefore = process.memoryUsage().rss;
+  started = performance.now();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    await sendEvents(ids.slice(i, i + 1_000).map((communicationId) => communicationRequestedEvent({ communicationId })));
+  }
+  await waitFor(database, (counts) => total(counts) >= count);
+  report("plan + render + snapshot + enqueue", count, started);
+
+  await waitFor(database, (counts) => (counts.queued ?? 0) === 0);
+  report("… + hand-over to the sandbox providers", count, started);
+
+  await drainLocalRunner();
+  await settleSandboxWebhooks();
+  await waitFor(database, (counts) => (counts.delivered ?? 0) === count);
+  report("… + signed webhooks back → Delivered", count, started);
+  console.log(`RSS growth during the run: ${((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toFixed(0)} MB`);
+} finally {
+  await cleanup();
+}
+
+function report(what: string, n: number, since: number) {
+  const seconds = (performance.now() - since) / 1000;
+  console.log(`${what.padEnd(46)} ${n.toLocaleString("en")} in ${seconds.toFixed(1)} s → ${(n / seconds).toFixed(0)}/s`);
+}
+
+async function attemptsByStatus(db: Database["db"]) {
+  const rows = await db.select({ status: attempts.status, n: countRows() }).from(attempts).groupBy(attempts.status);
+  return Object.fromEntries(rows.map((row) => [row.status, row.n])) as Record<string, number>;
+}
+
+function total(counts: Record<string, number>) {
+  return Object.values(counts).reduce((sum, value) => sum + value, 0);
+}
+
+async function waitFor(db: Database, done: (counts: Record<string, number>) => boolean) {
+  for (;;) {
+    if (done(await attemptsByStatus(db.db))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function createCustomers(db: Database, n: number) {
+  const rows = await db.db
+    .insert(customers)
+    .values(Array.from({ length: n }, (_, i) => ({ externalRef: `BENCH-${i}`, name: `Bench customer ${i}`, locale: i % 2 ? "fr" : "en" })))
+    .returning({ id: customers.id });
+  await db.db.insert(contactPoints).values(rows.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@bench.example` })));
+  return rows.map((row) => row.id);
+}
+
+async function openBenchDatabase(postgresUrl: string | undefined): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (postgresUrl) {
+    const name = `herald_bench_send_${process.pid}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const database = await openDatabase({ driver: "pg", url: databaseUrl(postgresUrl, name) });
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), "herald-bench-send-"));
+  const database = await openDatabase({ driver: "pglite", dataDir: path.join(dir, "pglite") });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
