@@ -1,7 +1,8 @@
 import { readEnv } from "@/lib/env";
 import type { AttemptFailure } from "@/lib/webhooks/plan-feedback";
 import { inngest } from "./client";
-import { attemptFailedEvent, communicationRequestedEvent, type HeraldEvent } from "./events";
+import type { Provider } from "@/lib/attempts";
+import { attemptFailedEvent, attemptQueuedEvent, bulkSendRequestedEvent, communicationRequestedEvent, type HeraldEvent } from "./events";
 import { dispatchLocally } from "./local-runner";
 
 // Where events go. INNGEST_EVENT_KEY (production) or INNGEST_DEV (a local Inngest dev
@@ -30,4 +31,13 @@ export function publishAttemptFailures(failures: AttemptFailure[]): Promise<void
 /** Queues a created communication for planning and sending. */
 export function requestSend(communicationId: string): Promise<void> {
   return sendEvents([communicationRequestedEvent({ communicationId })]);
+}
+
+/** Queues an attempt created outside a workflow (a resend) for its hand-over. */
+export function queueHandOver(attempt: { attemptId: string; provider: Provider }): Promise<void> {
+  return sendEvents([attemptQueuedEvent(attempt)]);
+}
+
+export function startBulkSend(bulkJobId: string): Promise<void> {
+  return sendEvents([bulkSendRequestedEvent({ bulkJobId })]);
 }

@@ -65,6 +65,11 @@ export function countCommunicationsQuery(db: Db, filters: CommunicationFilters) 
     .groupBy(communications.status);
 }
 
+export async function getCommunication(db: Db, params: { id: string }) {
+  const [row] = await db.select().from(communications).where(eq(communications.id, params.id));
+  return row ?? null;
+}
+
 export async function getCommunicationDetail(db: Db, params: { id: string }) {
   const [communication] = await db.select().from(communications).where(eq(communications.id, params.id));
   if (!communication) return null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   attemptDocuments,
@@ -344,4 +344,27 @@ export async function insertCommunication(db: Db, params: NewCommunication) {
     }
     return communication;
   });
+}
+
+/**
+ * Serialises requests carrying the same idempotency key until the caller's transaction
+ * ends, so concurrent retries of one request create one communication.
+ */
+export async function lockIdempotencyKey(db: Db, params: { key: string }) {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${params.key}, 7))`);
+}
+
+export async function getCommunicationByIdempotencyKey(db: Db, params: { key: string }) {
+  const [row] = await db.select().from(communications).where(eq(communications.idempotencyKey, params.key));
+  return row ?? null;
+}
+
+export async function getLatestAttemptId(db: Db, params: { communicationId: string }) {
+  const [row] = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(eq(attempts.communicationId, params.communicationId))
+    .orderBy(desc(attempts.seq))
+    .limit(1);
+  return row?.id ?? null;
 }

@@ -12,9 +12,11 @@ import { planCommunication } from "./plan";
 // resend plans the channels again. Opt-outs and invalid contact details are never
 // overridden: the resend is refused with the reason instead.
 
-export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string }) {
+export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string; communicationId?: string }) {
   const original = await getAttempt(deps.db, { attemptId: params.attemptId });
-  if (!original) throw new HeraldError(404, "attempt_not_found", `Attempt ${params.attemptId} does not exist`);
+  if (!original || (params.communicationId && original.communicationId !== params.communicationId)) {
+    throw new HeraldError(404, "attempt_not_found", `Attempt ${params.attemptId} does not exist${params.communicationId ? " in this communication" : ""}`);
+  }
   const sending = await getCommunicationForSending(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
   const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy };

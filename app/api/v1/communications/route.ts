@@ -1,0 +1,51 @@
+import { getDb } from "@/db/client";
+import { getCommunication, listCommunications } from "@/db/queries/communications";
+import { requestSend } from "@/inngest/dispatch";
+import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { readEnv } from "@/lib/env";
+import { HeraldError, toErrorResponse } from "@/lib/errors";
+import { createCommunication } from "@/lib/platform-api/create-communication";
+import { apiBaseUrl, presentCommunication } from "@/lib/platform-api/present";
+import { readJsonBody } from "@/lib/platform-api/read-body";
+import { createCommunicationBody } from "@/lib/platform-api/schemas";
+import { loadCommunicationsSearchParams, toFilters } from "@/app/(staff)/communications/search-params";
+
+// POST /api/v1/communications – create a communication and queue it for sending (202).
+export async function POST(request: Request) {
+  try {
+    await authenticateApiKey(request, "send");
+    const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
+    if (idempotencyKey && idempotencyKey.length > 255) throw new HeraldError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters");
+    const body = await readJsonBody(request, createCommunicationBody);
+    const db = await getDb();
+    const { communication, created } = await createCommunication(db, body, { idempotencyKey });
+    if (created) await requestSend(communication.id);
+    const stored = await getCommunication(db, { id: communication.id });
+    return Response.json(presentCommunication(stored!, apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL)), {
+      status: created ? 202 : 200,
+      headers: { location: `/api/v1/communications/${communication.id}`, ...(created ? {} : { "idempotent-replayed": "true" }) },
+    });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+// GET /api/v1/communications – the Communication tab's rows, with the page's filters (same query parameters), keyset-paginated.
+export async function GET(request: Request) {
+  try {
+    await authenticateApiKey(request, "read");
+    const params = loadCommunicationsSearchParams(request.url);
+    const limit = Math.min(200, Math.max(1, Number(new URL(request.url).searchParams.get("limit") ?? 50) || 50));
+    const page = await listCommunications(await getDb(), {
+      filters: toFilters(params),
+      limit,
+      direction: params.sort === "oldest" ? "asc" : "desc",
+      cursor: decodeCursor(params.cursor ?? undefined) ?? undefined,
+    });
+    const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
+    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

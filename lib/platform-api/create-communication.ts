@@ -1,0 +1,69 @@
+import type { Db } from "@/db/client";
+import { sha256Hex } from "@/db/content-hash";
+import { getCustomerByReference, upsertCustomer } from "@/db/queries/customers";
+import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/sending";
+import { HeraldError } from "@/lib/errors";
+import type { CreateCommunicationBody } from "./schemas";
+
+// POST /api/v1/communications, minus HTTP: resolve (or create) the customer, store the
+// communication and its documents, honour the Idempotency-Key. The caller dispatches the
+// send once this returns `created` (a replay was dispatched by the first request).
+
+export type CreatedCommunication = { communication: { id: string; status: string; createdAt: Date }; created: boolean };
+
+export async function createCommunication(
+  db: Db,
+  body: CreateCommunicationBody,
+  options: { idempotencyKey?: string },
+): Promise<CreatedCommunication> {
+  const requestHash = sha256Hex(JSON.stringify(body));
+  return db.transaction(async (tx) => {
+    if (options.idempotencyKey) {
+      await lockIdempotencyKey(tx, { key: options.idempotencyKey });
+      const existing = await getCommunicationByIdempotencyKey(tx, { key: options.idempotencyKey });
+      if (existing) {
+        if (existing.requestHash !== requestHash) {
+          throw new HeraldError(
+            409,
+            "idempotency_key_reused",
+            `Idempotency-Key "${options.idempotencyKey}" was already used for a different request (communication ${existing.id}) — use a new key for a new communication`,
+          );
+        }
+        return { communication: existing, created: false };
+      }
+    }
+    const customer = "name" in body.customer ? await upsertCustomer(tx, inlineCustomer(body.customer)) : await getCustomerByReference(tx, body.customer);
+    if (!customer) {
+      throw new HeraldError(
+        422,
+        "unknown_customer",
+        `Unknown customer reference "${body.customer.reference}" — send the customer inline (reference, name and contact details) to create it`,
+      );
+    }
+    const communication = await insertCommunication(tx, {
+      customerId: customer.id,
+      subjectType: body.subject.type,
+      subjectRef: body.subject.reference,
+      category: body.category,
+      templateData: body.templateData,
+      channelOverride: body.channel,
+      idempotencyKey: options.idempotencyKey,
+      requestHash,
+      documents: body.documents.map((file) => {
+        const content = Uint8Array.from(Buffer.from(file.contentBase64, "base64"));
+        return { filename: file.filename, contentType: file.contentType, content, sha256: sha256Hex(content) };
+      }),
+    });
+    return { communication, created: true };
+  });
+}
+
+function inlineCustomer(customer: Extract<CreateCommunicationBody["customer"], { name: string }>) {
+  const contacts = [
+    customer.email ? { channel: "email" as const, address: customer.email } : null,
+    customer.mobile ? { channel: "sms" as const, address: customer.mobile } : null,
+    customer.postalAddress ? { channel: "post" as const, address: customer.postalAddress.line1, postal: { ...customer.postalAddress, name: customer.postalAddress.name ?? customer.name } } : null,
+    customer.einvoiceId ? { channel: "einvoice" as const, address: customer.einvoiceId } : null,
+  ].filter((contact) => contact !== null);
+  return { ...customer, contacts };
+}

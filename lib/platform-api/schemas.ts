@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
+import { HeraldError } from "@/lib/errors";
+
+// The platform API's request bodies. The OpenAPI document (lib/platform-api/openapi.ts)
+// is generated from these same schemas, so the documentation cannot drift from what the
+// routes accept.
+
+/** Bodies above this are refused before parsing (documents travel base64-encoded). */
+export const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
+
+const postalAddress = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    postalCode: z.string().trim().min(1).max(20),
+    city: z.string().trim().min(1).max(100),
+    country: z.string().trim().length(2, "country is an ISO 3166-1 alpha-2 code, e.g. FR"),
+  })
+  .strict();
+
+const customerReference = z.string().trim().min(1).max(100).describe("The billing platform's own customer reference.");
+
+const inlineCustomer = z
+  .object({
+    reference: customerReference,
+    name: z.string().trim().min(1).max(200),
+    locale: z.enum(["en", "fr"]).optional(),
+    country: z.string().trim().length(2).optional(),
+    locationGroup: z.string().trim().max(100).optional(),
+    email: z.string().trim().max(320).optional(),
+    mobile: z.string().trim().max(40).optional(),
+    postalAddress: postalAddress.optional(),
+    einvoiceId: z.string().trim().max(140).optional().describe("Peppol participant id (scheme:value) or SIRET."),
+    isPublicSector: z.boolean().optional(),
+  })
+  .strict()
+  .describe("Creates the customer, or updates its contact details, by reference.");
+
+const documentInput = z
+  .object({
+    filename: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, "filename must not contain a path"),
+    contentType: z.string().trim().min(3).max(100),
+    contentBase64: z.base64().min(1),
+  })
+  .strict();
+
+export const createCommunicationBody = z
+  .object({
+    subject: z.object({ type: z.enum(subjectTypeEnum.enumValues), reference: z.string().trim().min(1).max(100) }).strict(),
+    customer: z.union([z.object({ reference: customerReference }).strict(), inlineCustomer]),
+    category: z.enum(categoryEnum.enumValues),
+    templateData: z.record(z.string(), z.unknown()).default({}),
+    documents: z.array(documentInput).max(10).default([]),
+    channel: z.enum(channelEnum.enumValues.filter((channel) => channel !== "manual") as ["email", "sms", "post", "einvoice"]).optional()
+      .describe("Send on this channel only (no fallback elsewhere); opt-outs still apply."),
+  })
+  .strict();
+
+export type CreateCommunicationBody = z.infer<typeof createCommunicationBody>;
+
+export const resendBody = z
+  .object({ attemptId: z.guid().optional().describe("The attempt to repeat; default: the communication's latest attempt.") })
+  .strict();
+
+export const bulkSendBody = z
+  .object({ communicationIds: z.array(z.guid()).min(1).max(10_000) })
+  .strict();
+
+/** An id from the URL path; anything but a UUID cannot exist, so it answers 404. */
+export function parseIdParam(value: string, what: "communication" | "bulk send" | "attempt"): string {
+  const parsed = z.guid().safeParse(value);
+  if (!parsed.success) throw new HeraldError(404, `${what.replace(" ", "_")}_not_found`, `"${value}" is not a ${what} id (a UUID)`);
+  return parsed.data;
+}
