@@ -6,14 +6,11 @@
 //    concurrency of the embedded runner) until every one is accepted;
 // 3. feedback — the sandbox's signed webhooks through the real route handlers until every
 //    attempt is delivered.
-// Embedded PGlite by default; --postgres runs against a throwaway database on a real server.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// In-memory PGlite by default; --postgres runs against a throwaway database on a real server.
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { count as countRows } from "drizzle-orm";
-import { type Database, migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
+import { type Database, provideDatabase } from "@/db/client";
+import { openBenchDatabase } from "./support/loopback";
 import { attempts, contactPoints, customers } from "@/db/schema";
 import { insertCommunication } from "@/db/queries/sending";
 import { sendEvents } from "@/inngest/dispatch";
@@ -24,16 +21,15 @@ import { settleSandboxWebhooks } from "@/lib/providers/sandbox/sandbox-adapter";
 import { provideSendingDeps } from "@/lib/sending/runtime";
 import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
 import { testSendingDeps } from "@/tests/support/sending-harness";
-import { databaseUrl } from "@/tests/support/test-database-context";
 
 const { values } = parseArgs({ options: { count: { type: "string", default: "10000" }, postgres: { type: "string" } } });
 const count = Number(values.count);
 process.env.HERALD_SANDBOX_SEED = TEST_SANDBOX_SEED;
 for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "TWILIO_ACCOUNT_SID", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"]) delete process.env[name];
 
-const { database, cleanup } = await openBenchDatabase(values.postgres);
+const { database, dispose, label } = await openBenchDatabase(values.postgres);
+console.log(`Herald sending benchmark — ${label}, ${count.toLocaleString("en")} communications, embedded runner, sandbox providers`);
 try {
-  await migrateDatabase(database);
   provideDatabase(database);
   const deps = testSendingDeps(database.db, await testSecrets());
   provideSendingDeps(deps);
@@ -71,7 +67,7 @@ try {
   report("… + signed webhooks back → Delivered", count, started);
   console.log(`RSS growth during the run: ${((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toFixed(0)} MB`);
 } finally {
-  await cleanup();
+  await dispose();
 }
 
 function report(what: string, n: number, since: number) {
@@ -102,31 +98,4 @@ async function createCustomers(db: Database, n: number) {
     .returning({ id: customers.id });
   await db.db.insert(contactPoints).values(rows.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@bench.example` })));
   return rows.map((row) => row.id);
-}
-
-async function openBenchDatabase(postgresUrl: string | undefined): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (postgresUrl) {
-    const name = `herald_bench_send_${process.pid}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const database = await openDatabase({ driver: "pg", url: databaseUrl(postgresUrl, name) });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), "herald-bench-send-"));
-  const database = await openDatabase({ driver: "pglite", dataDir: path.join(dir, "pglite") });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
 }

@@ -3,21 +3,15 @@
 // process (no `next build` needed), against a fresh database. Prints events/s and request
 // latency (p50/p95/p99), then checks that no event was lost: every event stored exactly
 // once and every attempt in its expected final status.
-//
-// The load is a fixed pool of keep-alive connections, each posting the next unsent request
-// as soon as its previous one is answered: every prepared request is sent exactly once.
-// (autocannon was tried first: with multi-second SendGrid batches it reported requests as
-// sent that never reached the server, which a zero-lost check cannot tolerate.)
+// The load: bench/support/loopback.ts postAll (every prepared request sent exactly once).
 //
 //   npx tsx bench/webhooks.ts                                   # in-memory PGlite
 //   npx tsx bench/webhooks.ts --postgres postgres://postgres@127.0.0.1:5432/postgres
 //   options: --messages 2000 --batch 300 --connections 8
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { count, eq, sql } from "drizzle-orm";
-import pg from "pg";
-import { type Database, migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
+import { provideDatabase } from "@/db/client";
+import { openBenchDatabase, type Prepared, postAll, serveRoutes } from "./support/loopback";
 import { attempts, communications, customers, providerEvents } from "@/db/schema";
 import { WEBHOOK_ROUTES } from "@/tests/support/webhook-routes";
 import { sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";
@@ -42,8 +36,8 @@ Object.assign(process.env, { HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED, INNGEST_EVE
 
 const { database, dispose, label } = await openBenchDatabase(args.postgres);
 provideDatabase(database);
-const server = await serveRoutes();
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const server = await serveRoutes(new Map(Object.entries(WEBHOOK_ROUTES).map(([provider, handler]) => [`/api/webhooks/${provider}`, handler])));
+const { base } = server;
 const secrets = await testSecrets();
 
 console.log(`Herald webhook benchmark — ${label}, ${MESSAGES} e-mails + ${MESSAGES} SMS, ${CONNECTIONS} connections`);
@@ -70,11 +64,14 @@ const results = [
 const lost = await checkNothingLost(sendgridEvents.length + twilioRequests.length);
 console.table(results);
 console.log(lost.ok ? "✔ zero lost events: every event stored once, every attempt delivered" : `✖ LOST EVENTS: ${lost.detail}`);
-server.close();
+await server.close();
 await dispose();
 process.exit(lost.ok && results.every((r) => r.failed === 0) ? 0 : 1);
 
-type Prepared = { path: string; headers: Record<string, string>; body: string };
+async function load(workload: string, requests: Prepared[], events: number) {
+  const { seconds, ...result } = await postAll(base, requests, CONNECTIONS);
+  return { workload, ...result, events, "events/s": Math.round(events / seconds) };
+}
 
 async function signed(provider: WebhookProvider, body: WebhookBody): Promise<Prepared> {
   const path = `/api/webhooks/${provider}`;
@@ -83,37 +80,6 @@ async function signed(provider: WebhookProvider, body: WebhookBody): Promise<Pre
   return { path, body: text, headers: { "content-type": contentType, ...headers } };
 }
 
-async function load(name: string, requests: Prepared[], events: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failed = 0;
-  const started = performance.now();
-  const worker = async () => {
-    for (let index = next++; index < requests.length; index = next++) {
-      const { path, headers, body } = requests[index]!;
-      const sent = performance.now();
-      const response = await fetch(`${base}${path}`, { method: "POST", headers, body }).catch(() => null);
-      await response?.arrayBuffer();
-      latencies.push(performance.now() - sent);
-      if (!response?.ok) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONNECTIONS, requests.length) }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  return {
-    workload: name,
-    requests: latencies.length,
-    events,
-    "events/s": Math.round(events / seconds),
-    "requests/s": Number((latencies.length / seconds).toFixed(1)),
-    "p50 ms": at(50),
-    "p95 ms": at(95),
-    "p99 ms": at(99),
-    failed,
-  };
-}
 
 async function checkNothingLost(expected: number): Promise<{ ok: boolean; detail: string }> {
   const { db } = database;
@@ -163,47 +129,7 @@ async function createAttempts(provider: "sendgrid" | "twilio", messageIds: strin
   if (made!.n !== messageIds.length) throw new Error(`expected ${messageIds.length} ${provider} attempts, made ${made!.n}`);
 }
 
-function serveRoutes(): Promise<http.Server> {
-  const routes = new Map(Object.entries(WEBHOOK_ROUTES).map(([provider, handler]) => [`/api/webhooks/${provider}`, handler]));
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const piece of req) chunks.push(piece as Buffer);
-    const handler = routes.get(req.url ?? "");
-    if (!handler) return void res.writeHead(404).end();
-    const headers = new Headers(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])));
-    const response = await handler(new Request(`${base}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
-    res.writeHead(response.status, { "content-type": "application/json" }).end(Buffer.from(await response.arrayBuffer()));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
-async function openBenchDatabase(adminUrl: string | undefined): Promise<{ database: Database; dispose: () => Promise<void>; label: string }> {
-  if (!adminUrl) {
-    const database = await openDatabase({ driver: "pglite" });
-    await migrateDatabase(database);
-    return { database, dispose: () => database.close(), label: "in-memory PGlite" };
-  }
-  const name = `herald_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: "pg", url: url.toString() });
-  await migrateDatabase(database);
-  const { rows } = await admin.query<{ server_version: string }>("SHOW server_version");
-  return {
-    database,
-    label: `PostgreSQL ${rows[0]?.server_version.split(" ")[0]} (node-postgres)`,
-    dispose: async () => {
-      await database.close();
-      // pool.end() resolves before every socket is gone; give them a moment to say goodbye.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    },
-  };
-}
 
 function chunk<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
