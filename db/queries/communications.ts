@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   attempts,
@@ -188,4 +188,15 @@ export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Keyset)
 
 export function toStatusCounts<S extends string>(rows: { status: S; count: number }[]) {
   return Object.fromEntries(rows.map((row) => [row.status, row.count])) as Partial<Record<S, number>>;
+}
+
+/** Every id matching the Communication tab's filters, newest first, up to `limit` (a bulk send of "all matching"). */
+export async function listMatchingCommunicationIds(db: Db, params: { filters: CommunicationFilters; limit: number }) {
+  const rows = await db
+    .select({ id: communications.id })
+    .from(communications)
+    .where(and(...overviewConditions(params.filters)))
+    .orderBy(desc(communications.lastActivityAt), desc(communications.id))
+    .limit(params.limit);
+  return rows.map((row) => row.id);
 }

@@ -1,0 +1,134 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getBulkJob, insertBulkJob } from "@/db/queries/bulk-jobs";
+import { listMatchingCommunicationIds } from "@/db/queries/communications";
+import { completeManualAttempt, getAttempt, getCommunicationForSending, listAttemptFiles } from "@/db/queries/sending";
+import { recordAuditEvent } from "@/db/queries/audit-events";
+import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
+import { staffActor } from "@/lib/auth/staff-session";
+import { HeraldError } from "@/lib/errors";
+import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
+import { planCommunication } from "@/lib/sending/plan";
+import { resendAttempt } from "@/lib/sending/resend-attempt";
+import { getSendingDeps } from "@/lib/sending/runtime";
+import { CHANNEL_NAMES } from "@/lib/status";
+import { requireStaff } from "../current-staff";
+import { loadCommunicationsSearchParams, toFilters } from "./search-params";
+
+// Staff send actions: bulk send (dry run, then confirm), resend from the log, and manual
+// attempts recorded as done. Every action checks the role on the server first.
+
+/** The most a bulk send takes at once; a larger "all matching" asks for a narrower filter. */
+const MAX_BULK = 10_000;
+
+const selectionInput = z.union([
+  z.object({ ids: z.array(z.guid()).min(1).max(MAX_BULK) }),
+  z.object({ allMatching: z.literal(true), search: z.string().max(4_000) }),
+]);
+export type BulkSelection = z.infer<typeof selectionInput>;
+
+export type BulkPreview = { ok: true; summary: DryRunSummary; tooMany: boolean } | { ok: false; message: string };
+
+export async function previewBulkSend(selection: BulkSelection): Promise<BulkPreview> {
+  await requireStaff("operator");
+  const ids = await resolveSelection(selection);
+  if (!ids.ok) return ids;
+  const { db } = await getSendingDeps();
+  return { ok: true, summary: await dryRunBulkSend(db, { communicationIds: ids.ids }), tooMany: ids.tooMany };
+}
+
+export async function confirmBulkSend(selection: BulkSelection): Promise<{ ok: true; jobId: string } | { ok: false; message: string }> {
+  const staff = await requireStaff("operator");
+  const ids = await resolveSelection(selection);
+  if (!ids.ok) return ids;
+  const { db } = await getSendingDeps();
+  const job = await insertBulkJob(db, { communicationIds: ids.ids, createdBy: staff.name });
+  await recordAuditEvent(db, { actorType: "staff", actorId: staffActor(staff), action: "bulk_send.started", targetType: "bulk_job", targetId: job.id, data: { total: job.total } });
+  await startBulkSend(job.id);
+  return { ok: true, jobId: job.id };
+}
+
+export async function getBulkSendProgress(jobId: string) {
+  await requireStaff("viewer");
+  const parsed = z.guid().safeParse(jobId);
+  if (!parsed.success) return null;
+  const job = await getBulkJob((await getSendingDeps()).db, { id: parsed.data });
+  return job && { id: job.id, status: job.status, total: job.total, processed: job.processed, succeeded: job.succeeded, failed: job.failed, error: job.error };
+}
+
+export type ResendPreview =
+  | { ok: true; channel: string; recipient: string; subject: string | null; bodyText: string; documents: string[] }
+  | { ok: false; message: string };
+
+/** Where a resend would go now, and what it would send (the original snapshot). */
+export async function previewResend(attemptId: string): Promise<ResendPreview> {
+  await requireStaff("operator");
+  const { db } = await getSendingDeps();
+  const attempt = z.guid().safeParse(attemptId).success ? await getAttempt(db, { attemptId }) : null;
+  if (!attempt) return { ok: false, message: "This attempt no longer exists. Reload the page." };
+  const sending = await getCommunicationForSending(db, { communicationId: attempt.communicationId });
+  if (!sending) return { ok: false, message: "This communication no longer exists. Reload the page." };
+  const channel = attempt.channel === "manual" ? undefined : attempt.channel;
+  const plan = planCommunication({ ...sending, communication: { ...sending.communication, channelOverride: channel ?? sending.communication.channelOverride } });
+  const target = plan.plan[0];
+  if (!target) return { ok: false, message: `Cannot resend${channel ? ` by ${CHANNEL_NAMES[channel]}` : ""}: ${plan.manualMessage ?? plan.skipped.map((s) => s.reason).join("; ")}` };
+  const files = await listAttemptFiles(db, { attemptId: attempt.id });
+  return {
+    ok: true,
+    channel: CHANNEL_NAMES[target.channel],
+    recipient: target.contactPoint,
+    subject: attempt.channel === "manual" ? null : attempt.subject,
+    bodyText: attempt.channel === "manual" ? "A fresh message rendered for the planned channel" : attempt.bodyText,
+    documents: files.map((file) => file.filename),
+  };
+}
+
+export async function resendFromLog(attemptId: string): Promise<{ ok: true; attemptId: string } | { ok: false; message: string }> {
+  const staff = await requireStaff("operator");
+  if (!z.guid().safeParse(attemptId).success) return { ok: false, message: "Unknown attempt." };
+  const deps = await getSendingDeps();
+  try {
+    const resent = await resendAttempt(deps, { attemptId, createdBy: staff.name });
+    const attempt = await getAttempt(deps.db, { attemptId: resent.attemptId });
+    await recordAuditEvent(deps.db, {
+      actorType: "staff",
+      actorId: staffActor(staff),
+      action: "attempt.resent",
+      targetType: "communication",
+      targetId: attempt!.communicationId,
+      data: { attemptId: resent.attemptId, repeats: attemptId },
+    });
+    await queueHandOver(resent);
+    revalidatePath("/communications");
+    return { ok: true, attemptId: resent.attemptId };
+  } catch (error) {
+    if (error instanceof HeraldError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+const manualInput = z.object({ attemptId: z.guid(), note: z.string().trim().min(3, "Say how it was delivered (at least 3 characters).").max(1_000) });
+export type ManualState = { ok: boolean; message: string } | null;
+
+export async function markManualDone(_previous: ManualState, form: FormData): Promise<ManualState> {
+  const staff = await requireStaff("operator");
+  const parsed = manualInput.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const { db } = await getSendingDeps();
+  const done = await completeManualAttempt(db, { attemptId: parsed.data.attemptId, note: parsed.data.note, actor: staffActor(staff), at: new Date() });
+  if (!done) return { ok: false, message: "This attempt is no longer waiting for manual delivery. Reload the page." };
+  revalidatePath("/communications");
+  return { ok: true, message: "Recorded as sent." };
+}
+
+async function resolveSelection(selection: BulkSelection): Promise<{ ok: true; ids: string[]; tooMany: boolean } | { ok: false; message: string }> {
+  const parsed = selectionInput.safeParse(selection);
+  if (!parsed.success) return { ok: false, message: "Select at least one communication (at most 10,000)." };
+  if ("ids" in parsed.data) return { ok: true, ids: [...new Set(parsed.data.ids)], tooMany: false };
+  const filters = toFilters(loadCommunicationsSearchParams(new URLSearchParams(parsed.data.search)));
+  const ids = await listMatchingCommunicationIds((await getSendingDeps()).db, { filters, limit: MAX_BULK + 1 });
+  if (ids.length > MAX_BULK) return { ok: false, message: `More than ${MAX_BULK.toLocaleString("en")} communications match — narrow the filter (date range, category, customer) and send in parts.` };
+  return { ok: true, ids, tooMany: false };
+}
