@@ -29,14 +29,14 @@ const selectionInput = z.union([
 ]);
 export type BulkSelection = z.infer<typeof selectionInput>;
 
-export type BulkPreview = { ok: true; summary: DryRunSummary; tooMany: boolean } | { ok: false; message: string };
+export type BulkPreview = { ok: true; summary: DryRunSummary } | { ok: false; message: string };
 
 export async function previewBulkSend(selection: BulkSelection): Promise<BulkPreview> {
   await requireStaff("operator");
   const ids = await resolveSelection(selection);
   if (!ids.ok) return ids;
   const { db } = await getSendingDeps();
-  return { ok: true, summary: await dryRunBulkSend(db, { communicationIds: ids.ids }), tooMany: ids.tooMany };
+  return { ok: true, summary: await dryRunBulkSend(db, { communicationIds: ids.ids }) };
 }
 
 export async function confirmBulkSend(selection: BulkSelection): Promise<{ ok: true; jobId: string } | { ok: false; message: string }> {
@@ -123,12 +123,12 @@ export async function markManualDone(_previous: ManualState, form: FormData): Pr
   return { ok: true, message: "Recorded as sent." };
 }
 
-async function resolveSelection(selection: BulkSelection): Promise<{ ok: true; ids: string[]; tooMany: boolean } | { ok: false; message: string }> {
+async function resolveSelection(selection: BulkSelection): Promise<{ ok: true; ids: string[] } | { ok: false; message: string }> {
   const parsed = selectionInput.safeParse(selection);
   if (!parsed.success) return { ok: false, message: "Select at least one communication (at most 10,000)." };
-  if ("ids" in parsed.data) return { ok: true, ids: [...new Set(parsed.data.ids)], tooMany: false };
+  if ("ids" in parsed.data) return { ok: true, ids: [...new Set(parsed.data.ids)] };
   const filters = toFilters(loadCommunicationsSearchParams(new URLSearchParams(parsed.data.search)));
   const ids = await listMatchingCommunicationIds((await getSendingDeps()).db, { filters, limit: MAX_BULK + 1 });
   if (ids.length > MAX_BULK) return { ok: false, message: `More than ${MAX_BULK.toLocaleString("en")} communications match — narrow the filter (date range, category, customer) and send in parts.` };
-  return { ok: true, ids, tooMany: false };
+  return { ok: true, ids };
 }
