@@ -5,6 +5,7 @@ import type { Composer } from "./types";
 export const composeStatement: Composer<"statement"> = {
   en: (data, ctx) => {
     const period = formatMonth(data.period, "en");
+    const account = ctx.customerReference ?? ctx.reference;
     const balance = ctx.money(Math.abs(data.balanceCents), data.currency);
     const balanceText = data.balanceCents < 0 ? `${balance} in your favour` : balance;
     return {
@@ -16,16 +17,18 @@ export const composeStatement: Composer<"statement"> = {
         data.balanceCents > 0 ? "Please settle any overdue invoices at your earliest convenience." : "Nothing is due at the moment.",
       ],
       facts: [
+        { label: "Customer number", value: account },
         { label: "Period", value: period },
         { label: "Open balance", value: balanceText },
         ...(data.openInvoices === undefined ? [] : [{ label: "Open invoices", value: String(data.openInvoices) }]),
       ],
       action: data.statementUrl ? { label: "View the details online", url: data.statementUrl } : null,
-      sms: `${SENDER.name}: your statement for ${period} is available. Open balance ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
+      sms: `${SENDER.name}: your statement for ${period} (account ${account}) is available. Open balance ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
     };
   },
   fr: (data, ctx) => {
     const period = formatMonth(data.period, "fr");
+    const account = ctx.customerReference ?? ctx.reference;
     const balance = ctx.money(Math.abs(data.balanceCents), data.currency);
     const balanceText = data.balanceCents < 0 ? `${balance} en votre faveur` : balance;
     return {
@@ -39,12 +42,13 @@ export const composeStatement: Composer<"statement"> = {
           : "Aucun montant n'est dû pour le moment.",
       ],
       facts: [
+        { label: "Numéro client", value: account },
         { label: "Période", value: period },
         { label: "Solde ouvert", value: balanceText },
         ...(data.openInvoices === undefined ? [] : [{ label: "Factures ouvertes", value: String(data.openInvoices) }]),
       ],
       action: data.statementUrl ? { label: "Voir le détail en ligne", url: data.statementUrl } : null,
-      sms: `${SENDER.name} : votre relevé de ${period} est disponible. Solde ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
+      sms: `${SENDER.name} : votre relevé de ${period} (compte ${account}) est disponible. Solde ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
     };
   },
 };

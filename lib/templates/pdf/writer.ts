@@ -125,10 +125,13 @@ export class PdfWriter {
     for (const char of value.replace(/[\u202f\u2009]/g, " ")) {
       if (charset.has(char.codePointAt(0)!)) out += char;
       else {
-        const base = char.normalize("NFKD").replace(/\p{M}/gu, "");
+        const base = (LETTERS_WITHOUT_DECOMPOSITION[char] ?? char).normalize("NFKD").replace(/\p{M}/gu, "");
         out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : "?";
       }
     }
     return out;
   }
 }
+
+// Latin letters whose stroke is not a combining mark, so NFKD leaves them whole.
+const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i", Ŧ: "T", ŧ: "t" };
