@@ -75,6 +75,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
     case "post":
       return { ...(await renderPost(input, composition, locale, signOff)), ...template };
     case "einvoice":
+      // hasTemplate() above admits e-invoices for invoices and credit notes only.
       return { ...(await renderEinvoice(input, { category, data } as EinvoiceDocument, composition, locale)), ...template };
   }
 }
