@@ -27,10 +27,12 @@ export async function renderPost(input: RenderInput, composition: Composition, l
 }
 
 export function requirePostalAddress(address: PostalAddress | null | undefined, purpose: string): PostalAddress {
-  const missing = !address ? "customer.postalAddress" : (["line1", "postalCode", "city", "country"] as const).find((field) => !address[field]?.trim());
-  if (missing || !address) {
-    const field = missing === "customer.postalAddress" ? missing : `customer.postalAddress.${missing}`;
-    throw new HeraldError(422, "missing_postal_address", `${field} is required to render ${purpose}: add the customer's postal address, then send again`);
-  }
+  if (!address) throw missingAddress("customer.postalAddress", purpose);
+  const blank = (["line1", "postalCode", "city", "country"] as const).find((field) => !address[field]?.trim());
+  if (blank) throw missingAddress(`customer.postalAddress.${blank}`, purpose);
   return address;
+}
+
+function missingAddress(field: string, purpose: string): HeraldError {
+  return new HeraldError(422, "missing_postal_address", `${field} is required to render ${purpose}: add the customer's postal address, then send again`);
 }

@@ -14,7 +14,7 @@ export const composeReminder: Composer<"reminder"> = {
     const level = LEVELS.en[data.level - 1]!;
     const days = data.daysOverdue ?? daysBetween(data.dueDate, ctx);
     const firmness = [
-      "If you have already paid, please disregard this message.",
+      "Please settle it at your earliest convenience. If you have already paid, please disregard this message.",
       "Please settle it within 8 days. If you have already paid, please disregard this message.",
       "Without payment within 8 days, we will pass the debt to our collection service, which may add recovery costs.",
     ][data.level - 1]!;
@@ -24,9 +24,7 @@ export const composeReminder: Composer<"reminder"> = {
       greeting: `Dear ${ctx.customerName},`,
       paragraphs: [
         `Our records show that invoice ${ref} for ${amount}, due on ${due}, is still unpaid (${days} ${days === 1 ? "day" : "days"} overdue).`,
-        data.paymentUrl
-          ? "Please settle it at your earliest convenience with the link below."
-          : `Please settle it by bank transfer to IBAN ${SENDER.iban}, quoting ${ref}.`,
+        data.paymentUrl ? "You can pay online with the link below." : `You can pay by bank transfer to IBAN ${SENDER.iban}, quoting ${ref}.`,
         firmness,
       ],
       facts: [
@@ -46,7 +44,7 @@ export const composeReminder: Composer<"reminder"> = {
     const level = LEVELS.fr[data.level - 1]!;
     const days = data.daysOverdue ?? daysBetween(data.dueDate, ctx);
     const firmness = [
-      "Si vous avez déjà réglé, merci de ne pas tenir compte de ce message.",
+      "Merci de procéder à son règlement dans les meilleurs délais. Si vous avez déjà réglé, merci de ne pas tenir compte de ce message.",
       "Merci de la régler sous 8 jours. Si vous avez déjà réglé, merci de ne pas tenir compte de ce message.",
       "Sans règlement sous 8 jours, la créance sera transmise à notre service de recouvrement, ce qui peut entraîner des frais supplémentaires.",
     ][data.level - 1]!;
@@ -57,8 +55,8 @@ export const composeReminder: Composer<"reminder"> = {
       paragraphs: [
         `Sauf erreur de notre part, la facture ${ref} d'un montant de ${amount}, échue le ${due}, reste impayée (retard de ${days} ${days === 1 ? "jour" : "jours"}).`,
         data.paymentUrl
-          ? "Merci de procéder à son règlement dans les meilleurs délais avec le lien ci-dessous."
-          : `Merci de procéder à son règlement par virement sur l'IBAN ${SENDER.iban} en indiquant la référence ${ref}.`,
+          ? "Vous pouvez la régler en ligne avec le lien ci-dessous."
+          : `Vous pouvez la régler par virement sur l'IBAN ${SENDER.iban} en indiquant la référence ${ref}.`,
         firmness,
       ],
       facts: [
