@@ -34,6 +34,8 @@ export type RenderInput = {
     reference?: string | null;
     postalAddress?: PostalAddress | null;
     einvoiceId?: { scheme: string; value: string } | null;
+    /** ISO 3166 alpha-2 (customers.country): the buyer's country on an e-invoice without a postal address. */
+    country?: string | null;
   };
   /** Validated here with templateDataSchema(category). */
   data: unknown;

@@ -7,7 +7,7 @@ import { requirePostalAddress } from "../post";
 import type { RenderInput } from "../render";
 import { computeTotals } from "./amounts";
 import { renderInvoicePdf } from "./invoice-pdf";
-import { buildUbl, type UblInput } from "./ubl";
+import { type BuyerAddress, buildUbl, type UblInput } from "./ubl";
 
 export type EinvoiceDocument =
   | { category: "invoice"; data: TemplateData["invoice"] }
@@ -39,7 +39,7 @@ export async function renderEinvoice(input: RenderInput, doc: EinvoiceDocument, 
     buyer: {
       name: input.customer.name,
       endpoint: { scheme: endpoint.scheme.trim(), value: endpoint.value.trim() },
-      address: requirePostalAddress(input.customer.postalAddress, "an e-invoice (the buyer's country is mandatory)"),
+      address: buyerAddress(input.customer),
     },
     totals: computeTotals(data.lines),
   };
@@ -54,4 +54,17 @@ export async function renderEinvoice(input: RenderInput, doc: EinvoiceDocument, 
       toDocument(documentFilename("", null, ubl.id, "pdf"), "application/pdf", pdf),
     ],
   };
+}
+
+// The channel plan hands over a postal address only for letters; the customer's country is
+// enough for an e-invoice, which needs no street lines.
+function buyerAddress(customer: RenderInput["customer"]): BuyerAddress {
+  if (customer.postalAddress) return requirePostalAddress(customer.postalAddress, "an e-invoice");
+  const country = customer.country?.trim() ?? "";
+  if (/^[A-Za-z]{2}$/.test(country)) return { country: country.toUpperCase() };
+  throw new HeraldError(
+    422,
+    "missing_buyer_country",
+    "customer.country (or customer.postalAddress) is required to render an e-invoice: Peppol BIS 3.0 needs the buyer's country — record the customer's country (ISO 3166 code, e.g. FR)",
+  );
 }

@@ -11,6 +11,9 @@ import type { InvoiceTotals } from "./amounts";
 export const PEPPOL_CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
 export const PEPPOL_PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
 
+/** Only the country is mandatory for the buyer (BR-11); the street lines are optional. */
+export type BuyerAddress = Partial<PostalAddress> & { country: string };
+
 export type UblInput = {
   kind: "invoice" | "credit_note";
   id: string;
@@ -23,7 +26,7 @@ export type UblInput = {
   orderReference?: string;
   /** Credit notes: the invoice being corrected. */
   invoiceReference?: string;
-  buyer: { name: string; endpoint: { scheme: string; value: string }; address: PostalAddress };
+  buyer: { name: string; endpoint: { scheme: string; value: string }; address: BuyerAddress };
   totals: InvoiceTotals;
 };
 

@@ -62,14 +62,14 @@ export async function renderLetterPdf(input: LetterInput): Promise<Uint8Array> {
 }
 
 /** The recipient block as La Poste wants it: name, street, postcode + city, country if abroad. */
-export function addressLines(address: PostalAddress, fallbackName: string): string[] {
+export function addressLines(address: Partial<PostalAddress> & { country: string }, fallbackName: string): string[] {
   const country = address.country.toUpperCase();
   const abroad = country !== SENDER.address.country;
   return [
     address.name || fallbackName,
     address.line1,
     address.line2,
-    `${address.postalCode} ${abroad ? address.city : address.city.toUpperCase()}`,
+    [address.postalCode, abroad ? address.city : address.city?.toUpperCase()].filter(Boolean).join(" "),
     abroad ? (new Intl.DisplayNames(["fr"], { type: "region" }).of(country) ?? country).toUpperCase() : undefined,
   ].filter((line): line is string => Boolean(line));
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { computeTotals, type InvoiceLine } from "@/lib/templates/einvoice/amounts";
 import { buildUbl, PEPPOL_CUSTOMIZATION_ID, PEPPOL_PROFILE_ID } from "@/lib/templates/einvoice/ubl";
 import { renderMessage } from "@/lib/templates/render";
+import { readPdf } from "../../support/pdf-text";
 import { CUSTOMER, sampleInput } from "./samples";
 
 // The e-invoice is checked by reading the XML back: the Peppol BIS 3.0 header, both parties
@@ -105,6 +106,13 @@ describe("UBL invoice (Peppol BIS Billing 3.0)", () => {
     expect(buyer["cac:PartyName"]["cbc:Name"]).toBe("Dupont & Fils <Belgique>");
     expect(xml).toContain("Dupont &amp; Fils &lt;Belgique&gt;");
     expect(buyer["cac:PartyLegalEntity"]["cbc:CompanyID"]).toBeUndefined();
+  });
+
+  it("takes the buyer's country alone when there is no postal address (the plan passes one for letters only)", async () => {
+    const { doc, message } = await renderUbl("invoice", { customer: { ...CUSTOMER, postalAddress: null, country: "be" } });
+    expect(doc.Invoice["cac:AccountingCustomerParty"]["cac:Party"]["cac:PostalAddress"]).toEqual({ "cac:Country": { "cbc:IdentificationCode": "BE" } });
+    const pdf = await readPdf(message.documents[1]!.content);
+    expect(pdf.text).toContain(`Facturé à\n${CUSTOMER.name}\nBELGIQUE`);
   });
 
   // Builds and parses a hundred documents: the timeout allows for a busy machine.

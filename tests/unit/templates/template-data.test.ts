@@ -58,10 +58,13 @@ describe("missing recipient details", () => {
     expect(noCity.message).toMatch(/^customer\.postalAddress\.city is required/);
   });
 
-  it("needs an e-invoicing id and invoice lines for an e-invoice", async () => {
+  it("needs an e-invoicing id, the buyer's country and invoice lines for an e-invoice", async () => {
     const noId = await renderError({ ...sampleInput("invoice", "einvoice", "fr"), customer: { ...CUSTOMER, einvoiceId: null } });
     expect(noId.code).toBe("missing_einvoice_id");
     expect(noId.message).toContain("customer.einvoiceId is required");
+    const noCountry = await renderError({ ...sampleInput("invoice", "einvoice", "fr"), customer: { ...CUSTOMER, postalAddress: null, country: null } });
+    expect(noCountry.code).toBe("missing_buyer_country");
+    expect(noCountry.message).toMatch(/^customer\.country \(or customer\.postalAddress\) is required to render an e-invoice/);
     const noLines = await renderError(withData("invoice", { ...invoiceData, lines: undefined }, "einvoice"));
     expect(noLines.message).toContain("data.lines is required for an e-invoice");
   });
