@@ -85,7 +85,8 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
 /** Parses template data, or throws a HeraldError naming every bad field ("data.dueDate: …"). */
 export function parseTemplateData<C extends Category>(category: C, data: unknown): TemplateData[C] {
   const schema: z.ZodType = templateDataSchema(category);
-  const result = schema.safeParse(data);
+  // A missing field reads "is required", not zod's "expected string, received undefined".
+  const result = schema.safeParse(data, { error: (issue) => (issue.input === undefined ? "is required" : undefined) });
   // The schema of category C parses to TemplateData[C]; TypeScript cannot follow the lookup.
   if (result.success) return result.data as TemplateData[C];
   const problems = result.error.issues.map((issue) => `${["data", ...issue.path].join(".")}: ${issue.message}`);

@@ -43,6 +43,11 @@ describe("invalid template data", () => {
     expect(error.message).toContain(`The ${category} template data is invalid`);
   });
 
+  it("says a missing field is required, and lists every problem at once", async () => {
+    const error = await renderError(withData("contract", { startDate: "2026-04-01", signUrl: "https://x.example" }));
+    expect(error.message).toBe('The contract template data is invalid — data.action: is required; data: Unrecognized key: "signUrl"');
+  });
+
   it("refuses an amount that does not match the lines, and says what the lines total", async () => {
     const error = await renderError(withData("invoice", { ...invoiceData, amountCents: 123456 }));
     expect(error.message).toContain("data.amountCents: is 123456 but the lines total 126545 including VAT (€1,265.45)");
