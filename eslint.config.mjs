@@ -19,6 +19,15 @@ const config = [
       { group: ["next", "next/*", "react", "react-dom"], message: "lib/ domain code has no Next or React imports." },
     ],
   ),
+  // E-mail templates are React Email components rendered to an HTML string on the server,
+  // not app UI: lib/templates may use react and @react-email/*, never Next.
+  layer(
+    ["lib/templates/**"],
+    [
+      { group: ["@/app/*", "@/components/*", "@/inngest/*"], message: "lib/ knows no route, screen or queue." },
+      { group: ["next", "next/*", "react-dom"], message: "Templates render with @react-email/render; no Next or react-dom." },
+    ],
+  ),
   layer(["db/**"], [{ group: ["@/app/*", "@/components/*", "@/inngest/*", "@/lib/*"], message: "db/ is the bottom layer." }]),
   layer(
     ["components/**"],

@@ -1,0 +1,47 @@
+import { SENDER } from "../sender";
+import type { Composer } from "./types";
+
+const METHODS = {
+  en: { card: "Card", transfer: "Bank transfer", direct_debit: "Direct debit", cheque: "Cheque", cash: "Cash" },
+  fr: { card: "Carte bancaire", transfer: "Virement", direct_debit: "Prélèvement", cheque: "Chèque", cash: "Espèces" },
+} as const;
+
+export const composePaymentConfirmation: Composer<"payment_confirmation"> = {
+  en: (data, ctx) => {
+    const ref = data.invoiceNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    return {
+      subject: `Payment received for invoice ${ref}`,
+      summary: `Payment of ${amount} received for invoice ${ref}.`,
+      greeting: `Dear ${ctx.customerName},`,
+      paragraphs: [`We have received your payment of ${amount} for invoice ${ref}. Thank you!`],
+      facts: [
+        { label: "Invoice number", value: ref },
+        { label: "Amount received", value: amount },
+        { label: "Received on", value: ctx.date(data.paidAt) },
+        ...(data.method ? [{ label: "Payment method", value: METHODS.en[data.method] }] : []),
+      ],
+      action: null,
+      sms: `${SENDER.name}: we received your payment of ${amount} for invoice ${ref}. Thank you!`,
+    };
+  },
+  fr: (data, ctx) => {
+    const ref = data.invoiceNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    return {
+      subject: `Paiement reçu pour la facture ${ref}`,
+      summary: `Paiement de ${amount} reçu pour la facture ${ref}.`,
+      greeting: `Bonjour ${ctx.customerName},`,
+      paragraphs: [`Nous avons bien reçu votre paiement de ${amount} pour la facture ${ref}. Merci !`],
+      facts: [
+        { label: "Numéro de facture", value: ref },
+        { label: "Montant reçu", value: amount },
+        { label: "Reçu le", value: ctx.date(data.paidAt) },
+        ...(data.method ? [{ label: "Moyen de paiement", value: METHODS.fr[data.method] }] : []),
+      ],
+      action: null,
+      // "reçu" has no GSM-7 "ç": "bien recu" would read as a typo, so say it without it.
+      sms: `${SENDER.name} : votre paiement de ${amount} pour la facture ${ref} est bien arrivé. Merci !`,
+    };
+  },
+};
