@@ -73,7 +73,7 @@ function invoiceStory(rng: Rng, ctx: StoryContext, customer: CustomerProfile, st
   if (rng.chance(0.04)) {
     const [credit] = subjectDrafts(rng, ctx, customer, "credit_note", storyIndex, new Date(issue.getTime() + rng.int(3, 20) * DAY_MS));
     credit!.vars.invoiceRef = invoice!.subjectRef;
-    credit!.templateData.invoiceRef = invoice!.subjectRef;
+    credit!.templateData.invoiceNumber = invoice!.subjectRef;
     drafts.push(credit!);
   }
   return drafts;
@@ -87,10 +87,18 @@ function followUp(rng: Rng, invoice: CommunicationDraft, category: Category, cre
     ...invoice,
     category,
     createdAt,
-    templateData: { ...invoice.templateData, ...extra },
+    templateData: followUpData(invoice.templateData, category, createdAt, extra.reminderLevel),
     vars: { ...invoice.vars, level, link: `${invoice.vars.link}?r=${rng.alnum(4)}` },
     document: category === "reminder" ? invoice.document : undefined,
   };
+}
+
+/** A follow-up's template data, from the invoice's: a reminder adds its level, a payment confirmation its date. */
+function followUpData(invoiceData: Record<string, unknown>, category: Category, createdAt: Date, level: number | undefined): Record<string, unknown> {
+  if (category === "payment_confirmation") {
+    return { amountCents: invoiceData.amountCents, currency: invoiceData.currency, paidAt: isoDate(createdAt) };
+  }
+  return { ...invoiceData, ...(level ? { level } : {}) };
 }
 
 function subjectDrafts(rng: Rng, ctx: StoryContext, customer: CustomerProfile, category: Category, storyIndex: number, createdAt: Date): CommunicationDraft[] {
@@ -119,11 +127,14 @@ function subjectDrafts(rng: Rng, ctx: StoryContext, customer: CustomerProfile, c
     invoiceRef: `INV-${year}-${number}`,
     link: `https://pay.helios-energie.example/${subjectType === "customer" ? "a" : "i"}/${rng.alnum(10)}`,
   };
-  const templateData: Record<string, unknown> = { amountCents: cents, currency, issueDate: isoDate(createdAt) };
-  if (subjectType === "invoice") templateData.dueDate = isoDate(dueDate);
-  if (category === "statement") templateData.period = isoDate(createdAt).slice(0, 7);
-  if (category === "credit_note") templateData.invoiceRef = vars.invoiceRef;
-  if (category === "reminder") templateData.reminderLevel = 1;
+  // The shape lib/templates/data.ts validates for each category (the platform API's too).
+  const templateData: Record<string, unknown> =
+    category === "statement" ? { period: isoDate(createdAt).slice(0, 7), balanceCents: cents, currency }
+    : category === "contract" ? { action: "renewal", startDate: isoDate(createdAt) }
+    : category === "welcome" ? {}
+    : category === "credit_note" ? { amountCents: cents, currency, issueDate: isoDate(createdAt), invoiceNumber: vars.invoiceRef }
+    : category === "payment_confirmation" ? { amountCents: cents, currency, paidAt: isoDate(createdAt) }
+    : { amountCents: cents, currency, issueDate: isoDate(createdAt), dueDate: isoDate(dueDate), ...(category === "reminder" ? { level: 1 } : {}) };
   const hasDocument = category !== "welcome" && category !== "payment_confirmation";
   const title = { invoice: "Invoice", credit_note: "Credit note", statement: "Statement", contract: "Contract" }[category as string] ?? "Document";
   const docRef = category === "statement" ? `${ref}-${isoDate(createdAt).slice(0, 7)}` : ref;

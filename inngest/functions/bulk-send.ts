@@ -28,7 +28,7 @@ export async function bulkSendWorkflow(data: { bulkJobId: string }, step: Workfl
       const ids = selectionOf(job.selection).slice(offset, offset + BULK_BATCH_SIZE);
       const results = [];
       for (const communicationId of ids) results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy }));
-      const refused = results.filter((result) => result.kind === "refused").length;
+      const refused = results.filter((result) => result.kind === "refused" || result.kind === "rejected").length;
       await recordBulkProgress(db, { id: job.id, processed: ids.length, succeeded: ids.length - refused, failed: refused });
       return results.flatMap((result) => (result.kind === "queued" ? [{ attemptId: result.attemptId, provider: result.provider }] : []));
     });

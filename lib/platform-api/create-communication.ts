@@ -3,6 +3,7 @@ import { sha256Hex } from "@/db/content-hash";
 import { getCustomerByReference, upsertCustomer } from "@/db/queries/customers";
 import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/sending";
 import { HeraldError } from "@/lib/errors";
+import { parseTemplateData } from "@/lib/templates/render";
 import type { CreateCommunicationBody } from "./schemas";
 
 // POST /api/v1/communications, minus HTTP: resolve (or create) the customer, store the
@@ -16,6 +17,8 @@ export async function createCommunication(
   body: CreateCommunicationBody,
   options: { idempotencyKey?: string },
 ): Promise<CreatedCommunication> {
+  // Template data is checked before anything is written: 422 naming the field.
+  parseTemplateData(body.category, body.templateData);
   const requestHash = sha256Hex(JSON.stringify(body));
   return db.transaction(async (tx) => {
     if (options.idempotencyKey) {

@@ -1,9 +1,10 @@
 import { computeContentSha256 } from "@/db/content-hash";
 import { type CommunicationForSending, insertAttempt } from "@/db/queries/sending";
-import type { AttemptKind } from "@/lib/attempts";
+import type { AttemptKind, Provider } from "@/lib/attempts";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { defaultChannelLabel } from "@/lib/status";
-import { renderMessage } from "@/lib/templates/render";
+import { HeraldError } from "@/lib/errors";
+import { type RenderedMessage, renderMessage } from "@/lib/templates/render";
 import type { SendingDeps } from "./deps";
 
 // Creating an attempt: render the communication's template for the planned channel once,
@@ -17,21 +18,30 @@ export async function createPlannedAttempt(
   link: { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string },
 ) {
   const { communication, customer } = sending;
-  const rendered = await renderMessage({
-    category: communication.category,
-    channel: planned.channel,
-    locale: communication.locale,
-    subject: { type: communication.subjectType, reference: communication.subjectRef },
-    customer: {
-      name: customer.name,
-      reference: customer.externalRef,
-      postalAddress: planned.postal ?? null,
-      einvoiceId: planned.channel === "einvoice" ? einvoiceId(planned) : null,
-    },
-    data: communication.templateData,
-    issuedAt: communication.createdAt,
-  });
   const provider = deps.providers.providerFor(planned.channel, planned.einvoiceNetwork);
+  let rendered: RenderedMessage;
+  try {
+    rendered = await renderMessage({
+      category: communication.category,
+      channel: planned.channel,
+      locale: communication.locale,
+      subject: { type: communication.subjectType, reference: communication.subjectRef },
+      customer: {
+        name: customer.name,
+        reference: customer.externalRef,
+        country: customer.country,
+        postalAddress: planned.postal ?? null,
+        einvoiceId: planned.channel === "einvoice" ? einvoiceId(planned) : null,
+      },
+      data: communication.templateData,
+      issuedAt: communication.createdAt,
+    });
+  } catch (error) {
+    // Bad template data is the content's problem: recorded on a rejected attempt for staff
+    // to fix, never retried, never a fallback (another channel renders the same data).
+    if (!(error instanceof HeraldError)) throw error;
+    return createUnrenderableAttempt(deps, sending, planned, provider, error, link);
+  }
   const content = { subject: rendered.subject, bodyText: rendered.bodyText, bodyHtml: rendered.bodyHtml };
   const { attempt, created } = await insertAttempt(deps.db, {
     communicationId: communication.id,
@@ -85,6 +95,40 @@ export async function createManualAttempt(
     existingDocumentIds: [],
   });
   return { attemptId: attempt.id, provider: attempt.provider, status: "manual_required" as const, created };
+}
+
+async function createUnrenderableAttempt(
+  deps: SendingDeps,
+  sending: CommunicationForSending,
+  planned: PlannedChannel,
+  provider: Provider,
+  error: HeraldError,
+  link: { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string },
+) {
+  const content = { subject: null, bodyText: "", bodyHtml: null };
+  const { attempt, created } = await insertAttempt(deps.db, {
+    communicationId: sending.communication.id,
+    attempt: {
+      kind: link.kind,
+      repeatsAttemptId: link.repeatsAttemptId ?? null,
+      channel: planned.channel,
+      provider,
+      recipient: planned.contactPoint,
+      recipientPostal: planned.postal ?? null,
+      ...content,
+      contentSha256: computeContentSha256({ recipient: planned.contactPoint, ...content }),
+      status: "rejected",
+      statusLabel: defaultChannelLabel(planned.channel, "rejected"),
+      failureClass: "permanent_content",
+      errorCode: error.code,
+      errorMessage: `Not sent: the message could not be rendered — ${error.message}. Correct the communication's data, then send it again.`,
+      failedAt: new Date(),
+      createdBy: link.createdBy ?? "system",
+    },
+    newDocuments: [],
+    existingDocumentIds: [],
+  });
+  return { attemptId: attempt.id, provider: attempt.provider, status: "rejected" as const, created };
 }
 
 function einvoiceId(planned: PlannedChannel) {

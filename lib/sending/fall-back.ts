@@ -16,6 +16,7 @@ import { planCommunication } from "./plan";
 export type FallBackResult =
   | { kind: "queued"; attemptId: string; provider: Provider; channel: string }
   | { kind: "manual"; attemptId: string; reason: string }
+  | { kind: "rejected"; attemptId: string }
   | { kind: "none"; reason: string };
 
 export async function fallBack(deps: SendingDeps, failedAttemptId: string): Promise<FallBackResult> {
@@ -54,5 +55,6 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
     return { kind: "manual", attemptId: manual.attemptId, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, link);
+  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.attemptId };
   return { kind: "queued", attemptId: attempt.attemptId, provider: attempt.provider, channel: next.channel };
 }

@@ -36,7 +36,8 @@ export function toOutboundMessage(attempt: AttemptSnapshot, files: readonly Atta
     case "einvoice": {
       const invoice = files.find((file) => /xml/.test(file.contentType)) ?? files[0];
       if (!invoice) return { problem: "the e-invoice document is missing" };
-      return { channel: "einvoice", to: attempt.recipient, document: invoice };
+      // Herald's e-invoices are UBL (Peppol BIS 3.0); Chorus Pro needs to be told.
+      return { channel: "einvoice", to: attempt.recipient, document: invoice, syntax: "IN_DP_E1_UBL_INVOICE" };
     }
     case "manual":
       return { problem: "a manual attempt is delivered by hand, not by a provider" };

@@ -12,6 +12,7 @@ import { startCommunication } from "./start-communication";
 export type SendAgainResult =
   | { kind: "queued"; attemptId: string; provider: Provider }
   | { kind: "manual"; attemptId: string }
+  | { kind: "rejected"; attemptId: string }
   | { kind: "refused"; reason: string };
 
 export async function sendAgain(deps: SendingDeps, params: { communicationId: string; createdBy: string }): Promise<SendAgainResult> {
@@ -24,6 +25,7 @@ export async function sendAgain(deps: SendingDeps, params: { communicationId: st
   }
   try {
     const resent = await resendAttempt(deps, { attemptId: latest.id, createdBy: params.createdBy });
+    if (resent.status === "rejected") return { kind: "rejected", attemptId: resent.attemptId };
     return { kind: "queued", attemptId: resent.attemptId, provider: resent.provider };
   } catch (error) {
     if (error instanceof HeraldError) return { kind: "refused", reason: error.message };

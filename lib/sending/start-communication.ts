@@ -11,6 +11,7 @@ import { planCommunication } from "./plan";
 export type StartedCommunication =
   | { kind: "queued"; attemptId: string; provider: Provider }
   | { kind: "manual"; attemptId: string; reason: string }
+  | { kind: "rejected"; attemptId: string }
   | { kind: "skipped"; reason: string };
 
 export async function startCommunication(deps: SendingDeps, communicationId: string): Promise<StartedCommunication> {
@@ -28,5 +29,6 @@ export async function startCommunication(deps: SendingDeps, communicationId: str
     return { kind: "manual", attemptId: manual.attemptId, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first" });
+  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.attemptId };
   return { kind: "queued", attemptId: attempt.attemptId, provider: attempt.provider };
 }

@@ -24,6 +24,7 @@ import {
   subjectTypeEnum,
 } from "@/db/schema/enums";
 import { isDatabaseSeeded, seedDemoData, type SeedSummary } from "@/db/seed";
+import { templateDataSchema } from "@/lib/templates/render";
 import { rowsOf } from "@/db/seed/bulk-insert";
 import { computeContentSha256 } from "@/db/content-hash";
 import { generateCommunications, generateCustomers } from "@/db/seed/generate";
@@ -63,6 +64,13 @@ afterAll(async () => {
 });
 
 describe("seedDemoData", () => {
+  it("stores template data every template accepts, so demo communications can be resent", () => {
+    for (const communication of comms) {
+      const parsed = templateDataSchema(communication.category).safeParse(communication.templateData);
+      expect(parsed.success, `${communication.category} ${JSON.stringify(communication.templateData)}`).toBe(true);
+    }
+  });
+
   it("fills an empty database and reports what it wrote", async () => {
     expect(seededBefore).toBe(false);
     expect(await isDatabaseSeeded(first.db)).toBe(true);

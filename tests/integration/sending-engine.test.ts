@@ -50,14 +50,14 @@ beforeEach(() => {
 });
 afterAll(() => database.close());
 
-async function send(customer: TestCustomer, extra: { category?: "invoice" | "reminder"; channelOverride?: "sms" } = {}) {
+async function send(customer: TestCustomer, extra: { category?: "invoice" | "reminder"; channelOverride?: "sms"; templateData?: Record<string, unknown> } = {}) {
   const customerId = await createTestCustomer(database.db, customer);
   const communication = await insertCommunication(database.db, {
     customerId,
     subjectType: "invoice",
     subjectRef: `INV-${crypto.randomUUID().slice(0, 8)}`,
     category: extra.category ?? "invoice",
-    templateData: INVOICE_DATA,
+    templateData: extra.templateData ?? INVOICE_DATA,
     channelOverride: extra.channelOverride,
   });
   await requestSend(communication.id);
@@ -159,6 +159,14 @@ describe("sending engine, embedded", () => {
       ["fallback", "manual", "manual_required"],
     ]);
     expect(rows[1]!.errorMessage).toMatch(/No channel left after E-mail failed/);
+  });
+
+  it("template data the template refuses: a rejected attempt naming the field, no hand-over, no fallback", async () => {
+    const { communicationId } = await send({ email: "billing@acme.example", mobile: "+33 6 12 34 56 78" }, { templateData: { currency: "EUR" } });
+    const rows = await settle(communicationId, 1);
+    expect(rows[0]).toMatchObject({ channel: "email", status: "rejected", failureClass: "permanent_content", errorCode: "invalid_template_data" });
+    expect(rows[0]!.errorMessage).toMatch(/amountCents/);
+    expect(handOvers).toHaveLength(0);
   });
 
   it("resend: the same snapshot to the current contact details, linked to the original", async () => {

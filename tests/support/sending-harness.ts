@@ -59,7 +59,15 @@ export async function createTestCustomer(db: Db, spec: TestCustomer): Promise<st
   return id;
 }
 
-export const INVOICE_DATA = { invoiceNumber: "INV-2026-0042", amountCents: 123456, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" };
+export const INVOICE_DATA = {
+  invoiceNumber: "INV-2026-0042",
+  amountCents: 123456,
+  currency: "EUR",
+  issueDate: "2026-11-01",
+  dueDate: "2026-11-30",
+  // 1,028.80 + 20 % VAT = 1,234.56: the e-invoice's lines must add up to the amount.
+  lines: [{ description: "Électricité", quantity: 1, unitPriceCents: 102880, vatRate: 20 }],
+};
 
 export async function attemptsOf(db: Db, communicationId: string) {
   return db.select().from(attempts).where(eq(attempts.communicationId, communicationId)).orderBy(attempts.seq);

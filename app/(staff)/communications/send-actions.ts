@@ -100,7 +100,7 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
       targetId: attempt!.communicationId,
       data: { attemptId: resent.attemptId, repeats: attemptId },
     });
-    await queueHandOver(resent);
+    if (resent.status === "queued") await queueHandOver(resent);
     revalidatePath("/communications");
     return { ok: true, attemptId: resent.attemptId };
   } catch (error) {

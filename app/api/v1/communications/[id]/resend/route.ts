@@ -21,7 +21,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/c
     const attemptId = body.attemptId ?? (await getLatestAttemptId(deps.db, { communicationId: id }));
     if (!attemptId) throw new HeraldError(409, "nothing_to_resend", "This communication has no attempt yet — it is still being planned; try again in a moment");
     const resent = await resendAttempt(deps, { attemptId, createdBy: `API key ${key.prefix}… (${key.name})`, communicationId: id });
-    await queueHandOver(resent);
+    if (resent.status === "queued") await queueHandOver(resent);
     const attempt = await getAttempt(deps.db, { attemptId: resent.attemptId });
     return Response.json(presentAttempt(attempt!), { status: 202 });
   } catch (error) {
