@@ -1,0 +1,63 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { parseAsString, useQueryState } from "nuqs";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { getBulkSendProgress } from "./send-actions";
+
+type Progress = NonNullable<Awaited<ReturnType<typeof getBulkSendProgress>>>;
+
+// The running bulk send named by `?bulk=<job id>`: polled every second until it finishes,
+// then the lists are refreshed. In the URL, so a reload (or a colleague's link) shows it too.
+export function BulkSendProgress() {
+  const [jobId, setJobId] = useQueryState("bulk", parseAsString);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const router = useRouter();
+
+  useEffect(() => {
+    if (!jobId) return;
+    let stopped = false;
+    const poll = async () => {
+      const next = await getBulkSendProgress(jobId);
+      if (stopped) return;
+      setProgress(next);
+      if (next && (next.status === "completed" || next.status === "failed")) return router.refresh();
+      setTimeout(poll, 1_000);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [jobId, router]);
+
+  if (!jobId) return null;
+  if (!progress) return <p className="text-sm text-slate-500" role="status">Loading the bulk send…</p>;
+  const percent = progress.total ? Math.round((progress.processed / progress.total) * 100) : 100;
+  const done = progress.status === "completed" || progress.status === "failed";
+  return (
+    <section aria-label="Bulk send" className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
+      <span className="font-medium">{done ? "Bulk send finished" : "Bulk send in progress"}</span>
+      <div
+        role="progressbar"
+        aria-label="Bulk send progress"
+        aria-valuemin={0}
+        aria-valuemax={progress.total}
+        aria-valuenow={progress.processed}
+        className="h-2 w-48 overflow-hidden rounded-full bg-sky-100"
+      >
+        <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <span role="status" className="tabular-nums">
+        {progress.processed.toLocaleString("en")} / {progress.total.toLocaleString("en")} processed
+        {progress.failed ? ` · ${progress.failed.toLocaleString("en")} not sent` : ""}
+        {progress.error ? ` · ${progress.error}` : ""}
+      </span>
+      {done ? (
+        <Button size="sm" variant="ghost" onClick={() => void setJobId(null)}>
+          Dismiss
+        </Button>
+      ) : null}
+    </section>
+  );
+}
