@@ -17,7 +17,7 @@ import { readEnv } from "@/lib/env";
 const startedAt = performance.now();
 const root = process.cwd();
 const port = process.env.PORT ?? "3000";
-const SOURCES = ["app", "components", "lib", "db", "inngest", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "db", "inngest", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
 const fingerprintFile = path.join(root, ".next", "herald-source-fingerprint");
 const fingerprint = hashSources(SOURCES.map((entry) => path.join(root, entry)));

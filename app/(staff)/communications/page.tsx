@@ -31,7 +31,7 @@ const PAGE_SIZE = 50;
 // the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
 // empty table).
 export default async function CommunicationsPage({ searchParams }: PageProps<"/communications">) {
-  const staff = await requireStaff("viewer", "/communications");
+  const staff = await requireStaff("viewer");
   const params = await loadCommunicationsSearchParams(searchParams);
   const filters = toFilters(params);
   const cursor = decodeCursor(params.cursor ?? undefined) ?? undefined;

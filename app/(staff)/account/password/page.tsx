@@ -5,7 +5,7 @@ import { ChangePasswordForm } from "./change-password-form";
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function ChangePasswordPage() {
-  const staff = await requireStaff("viewer", "/account/password");
+  const staff = await requireStaff("viewer");
   return (
     <main className="mx-auto max-w-md space-y-4 px-4 py-8">
       <div>

@@ -10,7 +10,7 @@ import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  await requireStaff("admin", "/admin/api-keys");
+  await requireStaff("admin");
   const keys = await listApiKeys(await getDb());
   return (
     <main className="mx-auto max-w-[1100px] space-y-6 px-4 py-6 sm:px-6">

@@ -15,7 +15,7 @@ const paramsSchema = z.object({ before: z.coerce.number().int().positive().optio
 
 // Who did what, when: sign-ins, staff and API-key changes, ignores, sends — newest first.
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
-  await requireStaff("admin", "/admin/audit");
+  await requireStaff("admin");
   const { before } = paramsSchema.parse(await searchParams);
   const events = await listAuditEvents(await getDb(), { limit: PAGE_SIZE, before });
   const last = events.at(-1);

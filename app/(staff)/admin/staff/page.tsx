@@ -10,7 +10,7 @@ import { CreateStaffForm, RemoveStaffButton, RoleSelect } from "./staff-forms";
 export const metadata: Metadata = { title: "Staff" };
 
 export default async function StaffPage() {
-  const admin = await requireStaff("admin", "/admin/staff");
+  const admin = await requireStaff("admin");
   const staff = await listStaff(await getDb());
   return (
     <main className="mx-auto max-w-[1100px] space-y-6 px-4 py-6 sm:px-6">
