@@ -53,8 +53,8 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
                 <span className="block text-xs text-slate-500">{event.actorType.replace("_", " ")}</span>
               </TableCell>
               <TableCell className="font-medium">{event.action}</TableCell>
-              <TableCell className="text-xs text-slate-600">
-                {event.targetType ? `${event.targetType} ${event.targetId ?? ""}` : "—"}
+              <TableCell className="text-xs whitespace-nowrap text-slate-600" title={event.targetId ?? undefined}>
+                {event.targetType ? `${event.targetType} ${event.targetId?.slice(0, 8) ?? ""}` : "—"}
               </TableCell>
               <TableCell className="max-w-md truncate font-mono text-xs text-slate-600" title={JSON.stringify(event.data)}>
                 {Object.keys(event.data).length > 0 ? JSON.stringify(event.data) : ""}
