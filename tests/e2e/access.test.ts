@@ -122,7 +122,7 @@ describe("roles in the browser", () => {
     await context.close();
   });
 
-  it("an admin creates an API key (shown once, never again), revokes it, and finds both in the audit trail", async () => {
+  it("an admin creates an API key (shown once, never again), revokes it, finds both in the audit trail, and sees the staff list", async () => {
     const base = inject("baseUrl");
     const context = await signedInContext(browser, base, inject("staffCookies"), "admin");
     const page = await context.newPage();
@@ -146,6 +146,12 @@ describe("roles in the browser", () => {
     expect(await audit.getByText("api_key.created").count()).toBeGreaterThan(0);
     expect(await audit.getByText("staff.signed_in").count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "audit-trail.png") });
+
+    await page.goto(`${base}/admin/staff`);
+    const staff = page.getByRole("table", { name: "Staff accounts" });
+    for (const email of ["admin@herald.local", "operator@herald.local", "viewer@herald.local"]) await staff.getByText(email).waitFor();
+    expect(await page.getByLabel("Role of Vera Viewer").inputValue()).toBe("viewer");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "staff.png") });
     await context.close();
   });
 });
