@@ -88,7 +88,7 @@ export function describeInitialStaff(outcome: InitialStaffOutcome): string | nul
       return null;
     case "demo":
       return [
-        "Demo staff accounts (change the password after signing in: Account → Change password):",
+        "Demo staff accounts (change the password after signing in: Change password, top right):",
         ...outcome.accounts.map((a) => `    ${a.role.padEnd(8)}  ${a.email}  /  ${outcome.password}`),
       ].join("\n");
     case "admin-from-env":
