@@ -1,5 +1,6 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { type Db, getDb } from "@/db/client";
 import { recordAuditEvent } from "@/db/queries/audit-events";
 import { getStaff } from "@/db/queries/staff";
@@ -51,6 +52,13 @@ export function createAuth(db: Db, options: AuthOptions) {
     },
     // better-auth skips the origin check under NODE_ENV=test; Herald keeps it on everywhere.
     advanced: { database: { generateId: "uuid" }, disableOriginCheck: false },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        const user = ctx.context.session?.user;
+        if (ctx.path !== "/change-password" || !user || isAPIError(ctx.context.returned)) return;
+        await recordAuditEvent(db, { actorType: "staff", actorId: user.email, action: "staff.password_changed", targetType: "staff", targetId: user.id });
+      }),
+    },
     databaseHooks: {
       session: {
         create: {

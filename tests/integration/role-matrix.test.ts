@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { listStaff } from "@/db/queries/staff";
@@ -99,6 +101,10 @@ async function anyStaff(role: StaffRole) {
   return (await listStaff(database.db)).find((s) => s.role === role)!;
 }
 
+it("covers every server action under app/ (a new action must be added here)", () => {
+  expect(serverActionNames(path.join(process.cwd(), "app")).sort()).toEqual(ACTIONS.map((a) => a.name).sort());
+});
+
 describe.each(CALLERS)("as %s", (caller) => {
   it.each(ACTIONS.map((action) => [action.name, action] as const))("server action %s", async (_name, action) => {
     requestHeaders = headersOf(caller);
@@ -128,3 +134,15 @@ describe.each(CALLERS)("as %s", (caller) => {
     }
   });
 });
+
+// The exported functions of every "use server" file, found by walking app/.
+function serverActionNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
+    const full = path.join(dir, item.name);
+    if (item.isDirectory()) return serverActionNames(full);
+    if (!/\.tsx?$/.test(item.name)) return [];
+    const source = readFileSync(full, "utf8");
+    if (!/^\s*["']use server["']/.test(source)) return [];
+    return [...source.matchAll(/export\s+(?:async\s+)?(?:function\s+|const\s+)(\w+)/g)].map((match) => match[1]!);
+  });
+}

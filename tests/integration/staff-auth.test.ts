@@ -85,5 +85,9 @@ describe("staff sign-in", () => {
     expect(changed.status).toBe(200);
     expect((await authRequest("/sign-in/email", { email, password: TEST_PASSWORD })).status).toBe(401);
     expect((await authRequest("/sign-in/email", { email, password: "a-brand-new-passphrase" })).status).toBe(200);
+    const wrong = await authRequest("/change-password", { currentPassword: "not-my-password-1", newPassword: "another-new-passphrase" }, { cookie: cookieFrom(changed) });
+    expect(wrong.status).toBe(400);
+    const audited = await database.db.select().from(auditEvents).where(eq(auditEvents.actorId, email));
+    expect(audited.filter((e) => e.action === "staff.password_changed")).toHaveLength(1);
   });
 });
