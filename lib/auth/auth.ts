@@ -8,6 +8,7 @@ import { staffAccounts, staffSessions, staffUsers, staffVerifications } from "@/
 import { type HeraldEnv, readEnv } from "@/lib/env";
 import { STAFF_ROLES } from "./roles";
 import { resolveAuthSecret } from "./secret";
+import { createSignInGuard } from "./sign-in-guard";
 
 // Staff sign-in: better-auth with e-mail + password, sessions in Postgres through its
 // Drizzle adapter, HTTP-only cookies (Secure whenever the origin is https). Nobody signs
@@ -27,6 +28,7 @@ export type AuthOptions = {
 const LOOPBACK_HOSTS = ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*"];
 
 export function createAuth(db: Db, options: AuthOptions) {
+  const signInGuard = createSignInGuard(db);
   return betterAuth({
     appName: "Herald",
     secret: options.secret,
@@ -53,7 +55,9 @@ export function createAuth(db: Db, options: AuthOptions) {
     // better-auth skips the origin check under NODE_ENV=test; Herald keeps it on everywhere.
     advanced: { database: { generateId: "uuid" }, disableOriginCheck: false },
     hooks: {
+      before: signInGuard.before,
       after: createAuthMiddleware(async (ctx) => {
+        await signInGuard.after(ctx);
         const user = ctx.context.session?.user;
         if (ctx.path !== "/change-password" || !user || isAPIError(ctx.context.returned)) return;
         await recordAuditEvent(db, { actorType: "staff", actorId: user.email, action: "staff.password_changed", targetType: "staff", targetId: user.id });

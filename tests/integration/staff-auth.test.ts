@@ -55,6 +55,19 @@ describe("staff sign-in", () => {
     expect((await authRequest("/sign-in/email", { email: "guess@herald.test", password: "x-password-123" }, { ip: "192.0.2.8" })).status).toBe(401);
   });
 
+  it("locks one account after 10 wrong passwords, whatever IP they claim, and audits each failure", async () => {
+    const { email } = await signedInStaff(database.db, "admin");
+    for (let i = 0; i < 10; i++) expect((await authRequest("/sign-in/email", { email, password: `wrong-password-${i}` })).status).toBe(401);
+    const locked = await authRequest("/sign-in/email", { email: email.toUpperCase(), password: TEST_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { message: string }).message).toMatch(/Too many failed sign-ins for this account: try again in 15 minutes/);
+    const failures = await database.db.select().from(auditEvents).where(eq(auditEvents.actorId, email));
+    expect(failures.filter((e) => e.action === "staff.sign_in_failed")).toHaveLength(10);
+    // Other accounts are not affected.
+    const other = await signedInStaff(database.db, "viewer");
+    expect(other.cookie).toContain("session_token");
+  });
+
   it("has no self sign-up: nobody can create an account (or pick a role) through the auth endpoint", async () => {
     const response = await authRequest("/sign-up/email", { email: "intruder@herald.test", password: TEST_PASSWORD, name: "Intruder", role: "admin" });
     expect(response.status).toBeGreaterThanOrEqual(400);
