@@ -19,6 +19,15 @@ const envSchema = z.object({
   HERALD_SANDBOX_SEED: optional(z.string().min(16, "HERALD_SANDBOX_SEED must be at least 16 characters")),
   HERALD_DATA_DIR: optional(z.string()),
 
+  // Signs staff session cookies; required with an external database (production).
+  BETTER_AUTH_SECRET: optional(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
+  // The first admin of a production installation, created at start when no staff exists.
+  HERALD_ADMIN_EMAIL: optional(z.email("HERALD_ADMIN_EMAIL must be an e-mail address")),
+  HERALD_ADMIN_PASSWORD: optional(z.string().min(12, "HERALD_ADMIN_PASSWORD must be at least 12 characters")),
+  HERALD_ADMIN_NAME: text,
+  // Sign-in attempts allowed per client IP: "max/seconds" (default 5/60).
+  HERALD_SIGN_IN_RATE_LIMIT: optional(z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (attempts/seconds)")),
+
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
   SENDGRID_WEBHOOK_PUBLIC_KEY: text,
   TWILIO_AUTH_TOKEN: text,

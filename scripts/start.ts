@@ -10,11 +10,14 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
 import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
+import { authOptionsFromEnv, createAuth } from "@/lib/auth/auth";
+import { describeInitialStaff, ensureInitialStaff } from "@/lib/auth/staff-accounts";
+import { readEnv } from "@/lib/env";
 
 const startedAt = performance.now();
 const root = process.cwd();
 const port = process.env.PORT ?? "3000";
-const SOURCES = ["app", "components", "lib", "db", "inngest", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "db", "inngest", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
 const fingerprintFile = path.join(root, ".next", "herald-source-fingerprint");
 const fingerprint = hashSources(SOURCES.map((entry) => path.join(root, entry)));
@@ -26,6 +29,7 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID")) || readIfExists(fingerprin
 
 const config = resolveDatabaseConfig();
 const database = await openDatabase(config);
+let staffNote: string | null;
 try {
   await migrateDatabase(database);
   if (config.driver === "pglite" && !(await isDatabaseSeeded(database.db))) {
@@ -34,6 +38,9 @@ try {
     await seedDemoData(database.db, {});
     console.log(`Demo data ready in ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`);
   }
+  // Embedded: demo accounts on first run; with DATABASE_URL: the admin from HERALD_ADMIN_*.
+  const auth = createAuth(database.db, await authOptionsFromEnv());
+  staffNote = describeInitialStaff(await ensureInitialStaff(auth, database.db, { embedded: config.driver === "pglite", env: readEnv() }));
 } finally {
   await database.close();
 }
@@ -44,6 +51,7 @@ server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready in/.test(chunk.toString())) {
     console.log(`\n  Herald is ready: http://localhost:${port}/communications\n`);
+    if (staffNote) console.log(`${staffNote}\n`);
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

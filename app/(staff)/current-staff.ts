@@ -1,10 +1,28 @@
 import "server-only";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { authorizeStaff, type Staff } from "@/lib/auth/staff-session";
+import type { StaffRole } from "@/lib/auth/roles";
+import { HeraldError } from "@/lib/errors";
 
 /**
- * Who is acting, for ignored-by and the audit trail. Staff sign-in is not built yet, so
- * every action is attributed to this installation's operator (HERALD_OPERATOR_NAME,
- * default "Local operator"); the sign-in work replaces this with the session's user.
+ * The check every staff page and server action starts with: the signed-in staff member
+ * if their role is at least `minimum`. No session → redirect to the sign-in page (and
+ * back to the requested page afterwards); role too low → the 403 page (app/forbidden.tsx). Hiding a
+ * button is a courtesy; this is the enforcement. Route handlers use
+ * authorizeStaffRequest (lib/auth/staff-session.ts), which answers 401/403 JSON instead.
  */
-export async function currentStaffName(): Promise<string> {
-  return process.env.HERALD_OPERATOR_NAME?.trim() || "Local operator";
+export async function requireStaff(minimum: StaffRole): Promise<Staff> {
+  const requestHeaders = await headers();
+  try {
+    return await authorizeStaff(requestHeaders, minimum);
+  } catch (error) {
+    if (error instanceof HeraldError && error.status === 401) {
+      // Set by proxy.ts for page requests; the sign-in page re-validates it.
+      const returnTo = requestHeaders.get("x-herald-return-to");
+      redirect(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in");
+    }
+    if (error instanceof HeraldError && error.status === 403) forbidden();
+    throw error;
+  }
 }

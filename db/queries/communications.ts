@@ -109,7 +109,7 @@ export async function getCommunicationDetail(db: Db, params: { id: string }) {
  */
 export async function setCommunicationIgnored(
   db: Db,
-  params: { id: string; ignored: boolean; actor: string; reason?: string; at?: Date },
+  params: { id: string; ignored: boolean; actor: string; actorId?: string; reason?: string; at?: Date },
 ): Promise<boolean> {
   const at = params.at ?? new Date();
   return db.transaction(async (tx) => {
@@ -130,7 +130,7 @@ export async function setCommunicationIgnored(
       .where(eq(attempts.communicationId, params.id));
     await tx.insert(auditEvents).values({
       actorType: "staff",
-      actorId: params.actor,
+      actorId: params.actorId ?? params.actor,
       action: params.ignored ? "communication.ignored" : "communication.unignored",
       targetType: "communication",
       targetId: params.id,

@@ -9,3 +9,4 @@ export * from "./webhook-rejections";
 export * from "./templates";
 export * from "./bulk-jobs";
 export * from "./access";
+export * from "./staff";

@@ -28,6 +28,8 @@ export type SandboxSecrets = {
   twilioAuthToken: string;
   pingenWebhookSecret: string;
   peppolWebhookSecret: string;
+  /** Signs staff session cookies in the embedded default (lib/auth/secret.ts); BETTER_AUTH_SECRET replaces it. */
+  authSecret: string;
 };
 
 const cache = new Map<string, Promise<SandboxSecrets>>();
@@ -55,6 +57,7 @@ export async function deriveSandboxSecrets(seed: string): Promise<SandboxSecrets
     twilioAuthToken: encodeHex(await derive("twilio-auth-token", 16)),
     pingenWebhookSecret: encodeHex(await derive("pingen-webhook", 32)),
     peppolWebhookSecret: encodeHex(await derive("peppol-webhook", 32)),
+    authSecret: encodeHex(await derive("better-auth-secret", 32)),
   };
 }
 

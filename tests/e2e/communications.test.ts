@@ -1,17 +1,20 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
 import { resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
+import { signedInContext } from "./support/staff";
 
-// Staff using the page in Chromium against the app exactly as `npm start` serves it.
+// Staff using the page in Chromium against the app exactly as `npm start` serves it,
+// signed in as the demo operator (the colleague who opens a shared link is the viewer).
 const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
 const poll = { timeout: 15_000, interval: 200 };
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
 let page: Page;
 let ui: CommunicationsPage;
 
@@ -21,10 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.dispose());
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  context = await signedInContext(browser, inject("baseUrl"), inject("staffCookies"), "operator");
+  page = await context.newPage();
   ui = new CommunicationsPage(page, inject("baseUrl"));
 });
-afterEach(() => page.close());
+afterEach(() => context.close());
 
 describe("Communication tab", () => {
   it("shows the newest communications with status badges and counts", async () => {
@@ -149,7 +153,7 @@ describe("Communication tab", () => {
     expect(await ui.detail.getByText(/^Ignored by/).count()).toBe(0);
     await ui.detail.getByLabel("Ignore this communication").fill("Customer paid by bank transfer");
     await ui.detail.getByRole("button", { name: "Ignore" }).click();
-    await expect.poll(() => ui.detail.getByText(/Ignored by Local operator/).count(), poll).toBe(1);
+    await expect.poll(() => ui.detail.getByText(/Ignored by Oscar Operator/).count(), poll).toBe(1);
     await page.keyboard.press("Escape");
     await expect.poll(() => ui.quickCount("Not sent"), poll).toBe(before - 1);
     expect(await ui.column("Subject")).not.toContain(subject);
@@ -203,12 +207,13 @@ describe("acceptance", () => {
     expect(errors.every((error) => error.length > 10)).toBe(true);
 
     const shared = page.url();
-    const colleague = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const colleagueContext = await signedInContext(browser, inject("baseUrl"), inject("staffCookies"), "viewer");
+    const colleague = await colleagueContext.newPage();
     const theirView = new CommunicationsPage(colleague, inject("baseUrl"));
     await colleague.goto(shared);
     await theirView.settled();
     expect(await theirView.column("Subject")).toEqual(await ui.column("Subject"));
-    await colleague.close();
+    await colleagueContext.close();
   });
 });
 

@@ -10,6 +10,7 @@ import { getTrackingHealth } from "@/lib/tracking-health";
 import type { Provider } from "@/lib/webhooks/provider-event";
 import type { AttemptStatus } from "@/lib/status";
 import { createAttempt } from "../support/attempt-factory";
+import { signedInStaff } from "../support/staff-sessions";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import type { NextRequest } from "next/server";
@@ -76,13 +77,15 @@ describe("tracking health", () => {
     ]);
   });
 
-  it("GET /api/tracking-health serves it as JSON and validates the query", async () => {
-    const response = await GET(new Request("http://herald.test/api/tracking-health?limit=1"));
+  it("GET /api/tracking-health serves it as JSON to staff and validates the query", async () => {
+    stubEmbeddedEnv();
+    const headers = { cookie: (await signedInStaff(database.db, "viewer")).cookie };
+    const response = await GET(new Request("http://herald.test/api/tracking-health?limit=1", { headers }));
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.providers).toHaveLength(6);
     expect(body.recentUnresolved).toHaveLength(1);
-    const bad = await GET(new Request("http://herald.test/api/tracking-health?limit=abc"));
+    const bad = await GET(new Request("http://herald.test/api/tracking-health?limit=abc", { headers }));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_query" } });
   });

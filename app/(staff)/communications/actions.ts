@@ -4,11 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { searchCustomers, setCommunicationIgnored } from "@/db/queries/communications";
-import { currentStaffName } from "../current-staff";
+import { staffActor } from "@/lib/auth/staff-session";
+import { requireStaff } from "../current-staff";
 
 const findCustomersInput = z.object({ query: z.string().max(100) });
 
 export async function findCustomers(input: { query: string }) {
+  await requireStaff("viewer");
   const { query } = findCustomersInput.parse(input);
   return searchCustomers(await getDb(), { query, limit: 20 });
 }
@@ -31,13 +33,15 @@ const ignoreInput = z.discriminatedUnion("ignored", [
 // Ignore or un-ignore a communication (form action). Who, when and why are stored on the
 // row and in the audit trail.
 export async function setIgnored(_previous: IgnoreState, form: FormData): Promise<IgnoreState> {
+  const staff = await requireStaff("operator");
   const parsed = ignoreInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const ignored = parsed.data.ignored === "true";
   const found = await setCommunicationIgnored(await getDb(), {
     id: parsed.data.id,
     ignored,
-    actor: await currentStaffName(),
+    actor: staff.name,
+    actorId: staffActor(staff),
     reason: parsed.data.ignored === "true" ? parsed.data.reason : undefined,
   });
   if (!found) return { ok: false, message: "This communication no longer exists. Reload the page." };

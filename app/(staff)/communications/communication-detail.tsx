@@ -15,7 +15,7 @@ import { serializeCommunicationsSearchParams } from "./search-params";
 
 // Limited error details (last error in one line) plus the full timeline, the customer's
 // contact points and preferences — why Herald chose the channels it chose.
-export async function CommunicationDetailView({ id }: { id: string }) {
+export async function CommunicationDetailView({ id, canOperate }: { id: string; canOperate: boolean }) {
   const detail = await getCommunicationDetail(await getDb(), { id });
   if (!detail) return <NotFound what="communication" />;
   const { communication, customer, contactPoints, preferences, optOuts, attempts, events, audit } = detail;
@@ -42,6 +42,7 @@ export async function CommunicationDetailView({ id }: { id: string }) {
 
       <IgnoreForm
         id={communication.id}
+        canOperate={canOperate}
         ignored={communication.ignoredAt ? { by: communication.ignoredBy, at: communication.ignoredAt, reason: communication.ignoredReason } : null}
       />
 

@@ -8,13 +8,13 @@ import type { Tab } from "./search-params";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The detail of the row in `?open=`: a communication on the overview, an attempt in the log. */
-export function DetailPanel({ tab, id }: { tab: Tab; id: string }) {
+export function DetailPanel({ tab, id, canOperate }: { tab: Tab; id: string; canOperate: boolean }) {
   const isLog = tab === "log";
   return (
     <DetailSheet title={isLog ? "Attempt details" : "Communication details"}>
       {UUID.test(id) ? (
         <Suspense key={id} fallback={<DetailSkeleton />}>
-          {isLog ? <AttemptDetailView id={id} /> : <CommunicationDetailView id={id} />}
+          {isLog ? <AttemptDetailView id={id} /> : <CommunicationDetailView id={id} canOperate={canOperate} />}
         </Suspense>
       ) : (
         <NotFound what={isLog ? "attempt" : "communication"} />

@@ -7,13 +7,30 @@ import { formatDateTime } from "@/lib/format";
 import { type IgnoreState, setIgnored } from "./actions";
 
 // Ignoring hides a communication from every list until "show ignored" is on; the reason
-// is required so the next person knows why.
-export function IgnoreForm({ id, ignored }: { id: string; ignored: { by: string | null; at: Date; reason: string | null } | null }) {
+// is required so the next person knows why. Viewers see who ignored it, without the form
+// (the action itself refuses them: setIgnored requires an operator).
+export function IgnoreForm({
+  id,
+  ignored,
+  canOperate,
+}: {
+  id: string;
+  ignored: { by: string | null; at: Date; reason: string | null } | null;
+  canOperate: boolean;
+}) {
   const [state, action, pending] = useActionState<IgnoreState, FormData>(setIgnored, null);
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
   }, [state]);
 
+  if (!canOperate) {
+    return ignored ? (
+      <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
+        Ignored by <strong>{ignored.by ?? "unknown"}</strong> on {formatDateTime(ignored.at)}
+        {ignored.reason ? <>: “{ignored.reason}”</> : null}
+      </p>
+    ) : null;
+  }
   if (ignored) {
     return (
       <form action={action} className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">

@@ -1,5 +1,6 @@
 "use client";
 
+import type { Route } from "next";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -30,6 +31,11 @@ export function LiveUpdates({ version }: { version: string | null }) {
       if (document.visibilityState !== "visible") return;
       try {
         const response = await fetch("/api/communications/changes", { cache: "no-store" });
+        // The session expired or was revoked: sign in again and come back here.
+        if (response.status === 401) {
+          router.replace(`/sign-in?returnTo=${encodeURIComponent(window.location.pathname + window.location.search)}` as Route);
+          return;
+        }
         const parsed = changesSchema.safeParse(await response.json());
         if (stopped) return;
         setOffline(!response.ok || !parsed.success);

@@ -9,6 +9,7 @@ import {
   listCommunications,
   listLocationGroups,
 } from "@/db/queries/communications";
+import { hasRole } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/cursor";
 import { countByQuickFilter } from "@/lib/status";
 import { DetailPanel } from "./detail-panel";
@@ -19,6 +20,7 @@ import { OverviewTable } from "./overview-table";
 import { loadCommunicationsSearchParams, toFilters } from "./search-params";
 import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
+import { requireStaff } from "../current-staff";
 import { TrackingHealth } from "./tracking-health";
 
 export const metadata: Metadata = { title: "Communications" };
@@ -29,6 +31,7 @@ const PAGE_SIZE = 50;
 // the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
 // empty table).
 export default async function CommunicationsPage({ searchParams }: PageProps<"/communications">) {
+  const staff = await requireStaff("viewer");
   const params = await loadCommunicationsSearchParams(searchParams);
   const filters = toFilters(params);
   const cursor = decodeCursor(params.cursor ?? undefined) ?? undefined;
@@ -68,7 +71,7 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
           <OverviewTable pagePromise={listCommunications(db, page)} countsPromise={countsPromise} />
         )}
       </Suspense>
-      {params.open ? <DetailPanel tab={params.tab} id={params.open} /> : null}
+      {params.open ? <DetailPanel tab={params.tab} id={params.open} canOperate={hasRole(staff.role, "operator")} /> : null}
     </main>
   );
 }

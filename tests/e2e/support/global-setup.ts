@@ -4,11 +4,16 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import type { StaffRole } from "@/lib/auth/roles";
 import { TEST_SANDBOX_SEED } from "../../support/provider-requests";
+import { DEMO_PASSWORD } from "@/lib/auth/staff-accounts";
+import { signInOverHttp } from "./staff";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** A signed-in session cookie of each demo account, made once here (see support/staff.ts). */
+    staffCookies: Record<StaffRole, string>;
   }
 }
 
@@ -18,6 +23,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
     project.provide("baseUrl", process.env.E2E_BASE_URL);
+    project.provide("staffCookies", await signInDemoStaff(process.env.E2E_BASE_URL));
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "herald-e2e-"));
@@ -32,6 +38,9 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: "",
       // The suite signs provider webhooks with the sandbox secrets derived from this seed.
       HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
+      // Every test file signs in from 127.0.0.1; the limit itself is tested in
+      // tests/integration/staff-auth.test.ts.
+      HERALD_SIGN_IN_RATE_LIMIT: "100/60",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -40,12 +49,22 @@ export default async function setup(project: TestProject) {
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await waitForReady(server, () => output, 8 * 60_000);
   console.log(`[e2e] Herald started by scripts/start.ts on port ${port}`);
-  project.provide("baseUrl", `http://127.0.0.1:${port}`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  if (!output.includes("admin@herald.local")) throw new Error(`npm start did not print the demo credentials on first run:\n${output}`);
+  project.provide("baseUrl", baseUrl);
+  project.provide("staffCookies", await signInDemoStaff(baseUrl));
   return async () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
     await rm(dir, { recursive: true, force: true });
   };
+}
+
+async function signInDemoStaff(baseUrl: string): Promise<Record<StaffRole, string>> {
+  const [admin, operator, viewer] = await Promise.all(
+    (["admin", "operator", "viewer"] as const).map((role) => signInOverHttp(baseUrl, `${role}@herald.local`, DEMO_PASSWORD)),
+  );
+  return { admin: admin!, operator: operator!, viewer: viewer! };
 }
 
 function waitForReady(server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {

@@ -1,0 +1,70 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { authClient } from "../../../auth-client";
+
+// better-auth's /change-password checks the current password, stores the new hash and
+// (revokeOtherSessions) signs out every other browser of this account.
+export function ChangePasswordForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const newPassword = String(form.get("newPassword"));
+    if (newPassword !== form.get("confirmPassword")) return setError("The two new passwords differ. Type the same one twice.");
+    if (newPassword.length < 12) return setError("The new password needs at least 12 characters.");
+    setPending(true);
+    setError(null);
+    const { error: failure } = await authClient.changePassword({
+      currentPassword: String(form.get("currentPassword")),
+      newPassword,
+      revokeOtherSessions: true,
+    });
+    setPending(false);
+    if (failure) {
+      setError(
+        failure.status === 429
+          ? "Too many attempts. Wait a minute, then try again."
+          : failure.status === 400 && /password/i.test(failure.message ?? "")
+            ? `${failure.message}.`
+            : "The current password is wrong, or Herald could not save the new one. Check it and try again.",
+      );
+      return;
+    }
+    formElement.reset();
+    toast.success("Password changed. Other sessions were signed out.");
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <Field id="currentPassword" label="Current password" autoComplete="current-password" />
+      <Field id="newPassword" label="New password (at least 12 characters)" autoComplete="new-password" />
+      <Field id="confirmPassword" label="New password again" autoComplete="new-password" />
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? "Saving…" : "Change password"}
+      </Button>
+    </form>
+  );
+}
+
+function Field({ id, label, autoComplete }: { id: string; label: string; autoComplete: string }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <Input id={id} name={id} type="password" autoComplete={autoComplete} required />
+    </div>
+  );
+}

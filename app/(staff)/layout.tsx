@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireStaff } from "./current-staff";
+import { SignOutButton } from "./sign-out-button";
+
+// Every staff page sits under this header. The check here makes an anonymous request a
+// plain redirect before anything streams; each page checks its own role as well, because a
+// layout does not re-render on client navigation.
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaff("viewer");
+  const isAdmin = staff.role === "admin";
+  return (
+    <>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-[1400px] flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-6">
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
+            <Link href="/communications" className="mr-3 font-semibold tracking-tight">
+              Herald
+            </Link>
+            <NavLink href="/communications">Communications</NavLink>
+            {isAdmin ? (
+              <>
+                <NavLink href="/admin/staff">Staff</NavLink>
+                <NavLink href="/admin/api-keys">API keys</NavLink>
+                <NavLink href="/admin/audit">Audit trail</NavLink>
+              </>
+            ) : null}
+          </nav>
+          <div className="flex items-center gap-2 text-sm">
+            <span aria-label="Signed in as" className="flex items-center gap-2">
+              <span className="font-medium">{staff.name}</span>
+              <Badge tone={isAdmin ? "info" : "neutral"}>{ROLE_LABELS[staff.role]}</Badge>
+            </span>
+            <NavLink href="/account/password">Change password</NavLink>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      {children}
+    </>
+  );
+}
+
+function NavLink({ href, children }: { href: "/communications" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password"; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
+      {children}
+    </Link>
+  );
+}
