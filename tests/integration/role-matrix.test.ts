@@ -5,7 +5,13 @@ import { provideDatabase } from "@/db/client";
 import { listStaff } from "@/db/queries/staff";
 import { createApiKey } from "@/lib/auth/api-keys";
 import type { StaffRole } from "@/lib/auth/roles";
+import { insertBulkJob } from "@/db/queries/bulk-jobs";
+import { getLatestAttemptId, insertCommunication } from "@/db/queries/sending";
+import { provideSendingDeps } from "@/lib/sending/runtime";
+import { startCommunication } from "@/lib/sending/start-communication";
 import { createCommunication } from "../support/attempt-factory";
+import { testSecrets } from "../support/provider-requests";
+import { createTestCustomer, INVOICE_DATA, type TestCustomer, testSendingDeps } from "../support/sending-harness";
 import { signedInStaff } from "../support/staff-sessions";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
@@ -20,6 +26,7 @@ vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { findCustomers, setIgnored } = await import("@/app/(staff)/communications/actions");
+const sendActions = await import("@/app/(staff)/communications/send-actions");
 const staffActions = await import("@/app/(staff)/admin/staff/actions");
 const keyActions = await import("@/app/(staff)/admin/api-keys/actions");
 const trackingHealth = await import("@/app/api/tracking-health/route");
@@ -37,6 +44,7 @@ beforeAll(async () => {
   provideDatabase(database);
   stubEmbeddedEnv({ __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" });
   for (const role of ["viewer", "operator", "admin"] as const) cookies.set(role, (await signedInStaff(database.db, role)).cookie);
+  provideSendingDeps(testSendingDeps(database.db, await testSecrets()));
 });
 afterAll(() => database.close());
 
@@ -71,6 +79,24 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
       await staffActions.createStaff(null, form({ email: `gone-${crypto.randomUUID().slice(0, 6)}@herald.test`, name: "Leaving", role: "viewer", password: "a-long-first-password" }));
       return staffActions.removeStaff(null, form({ id: (await listStaff(database.db)).find((s) => s.name === "Leaving")!.id }));
     },
+  },
+  { name: "previewBulkSend", minimum: "operator", run: async () => sendActions.previewBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }) },
+  { name: "confirmBulkSend", minimum: "operator", run: async () => sendActions.confirmBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }) },
+  {
+    name: "getBulkSendProgress",
+    minimum: "viewer",
+    run: async () => {
+      const job = await insertBulkJob(database.db, { communicationIds: [await startedCommunication({ email: "a@acme.example" })], createdBy: "test" });
+      return sendActions.getBulkSendProgress(job.id);
+    },
+  },
+  { name: "previewResend", minimum: "operator", run: async () => sendActions.previewResend(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))) },
+  { name: "resendFromLog", minimum: "operator", run: async () => sendActions.resendFromLog(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))) },
+  {
+    name: "markManualDone",
+    minimum: "operator",
+    // No contact details at all: the first attempt is manual_required.
+    run: async () => sendActions.markManualDone(null, form({ attemptId: await latestAttempt(await startedCommunication({})), note: "Handed over at the counter" })),
   },
   { name: "createKey", minimum: "admin", run: () => keyActions.createKey(null, form({ name: "Matrix key", scopes: ["send", "read"] })) },
   {
@@ -134,6 +160,18 @@ describe.each(CALLERS)("as %s", (caller) => {
     }
   });
 });
+
+/** A communication with its first attempt (queued, or manual_required without contacts). */
+async function startedCommunication(customer: TestCustomer): Promise<string> {
+  const customerId = await createTestCustomer(database.db, customer);
+  const communication = await insertCommunication(database.db, { customerId, subjectType: "invoice", subjectRef: "INV-MATRIX", category: "invoice", templateData: INVOICE_DATA });
+  await startCommunication(testSendingDeps(database.db, await testSecrets()), communication.id);
+  return communication.id;
+}
+
+async function latestAttempt(communicationId: string): Promise<string> {
+  return (await getLatestAttemptId(database.db, { communicationId }))!;
+}
 
 // The exported functions of every "use server" file, found by walking app/.
 function serverActionNames(dir: string): string[] {
