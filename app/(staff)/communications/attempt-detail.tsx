@@ -6,12 +6,13 @@ import { getAttemptDetail } from "@/db/queries/communication-log";
 import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, FAILURE_CLASS_LABELS, FAILURE_CLASS_NEXT_STEPS } from "@/lib/status";
+import { ManualDoneForm, ResendDialog } from "./attempt-actions";
 import { NotFound } from "./detail-panel";
 import { Facts, Section } from "./detail-parts";
 
 // Complete error details (provider, code, message, failure class, raw provider events)
 // and exactly what was sent (the immutable snapshot, documents with their hashes).
-export async function AttemptDetailView({ id }: { id: string }) {
+export async function AttemptDetailView({ id, canOperate }: { id: string; canOperate: boolean }) {
   const detail = await getAttemptDetail(await getDb(), { id });
   if (!detail) return <NotFound what="attempt" />;
   const { attempt, communication, events, documents, repeats } = detail;
@@ -34,6 +35,13 @@ export async function AttemptDetailView({ id }: { id: string }) {
           {attempt.complainedAt ? <Badge tone="danger">Marked as spam</Badge> : null}
         </div>
       </div>
+
+      {canOperate ? (
+        <div role="group" aria-label="Attempt actions" className="space-y-3">
+          {attempt.status === "manual_required" ? <ManualDoneForm attemptId={attempt.id} /> : null}
+          <ResendDialog attemptId={attempt.id} />
+        </div>
+      ) : null}
 
       {attempt.failureClass || attempt.errorMessage ? (
         <Section title="Error details">
@@ -61,6 +69,8 @@ export async function AttemptDetailView({ id }: { id: string }) {
             ["Delivered", when(attempt.deliveredAt)],
             ["Failed", when(attempt.failedAt)],
             ["Provider message id", attempt.providerMessageId ? <code className="break-all">{attempt.providerMessageId}</code> : null],
+            ["Sent by hand", attempt.manualNote ? `“${attempt.manualNote}”` : null],
+            ["Created by", attempt.createdBy && attempt.createdBy !== "system" ? attempt.createdBy : null],
             ["Repeats", repeats ? `#${repeats.seq} ${ATTEMPT_KIND_LABELS[repeats.kind]} (${CHANNEL_NAMES[repeats.channel]})` : null],
           ]}
         />

@@ -14,7 +14,7 @@ export function DetailPanel({ tab, id, canOperate }: { tab: Tab; id: string; can
     <DetailSheet title={isLog ? "Attempt details" : "Communication details"}>
       {UUID.test(id) ? (
         <Suspense key={id} fallback={<DetailSkeleton />}>
-          {isLog ? <AttemptDetailView id={id} /> : <CommunicationDetailView id={id} canOperate={canOperate} />}
+          {isLog ? <AttemptDetailView id={id} canOperate={canOperate} /> : <CommunicationDetailView id={id} canOperate={canOperate} />}
         </Suspense>
       ) : (
         <NotFound what={isLog ? "attempt" : "communication"} />
