@@ -1,10 +1,14 @@
 // npm run api-key:create -- --name "Billing" --scopes send,read
-// Creates a platform API key in the configured database and prints its secret once
-// (only its SHA-256 is stored). Not while `npm start` serves the embedded database.
+// Creates a platform API key and prints its secret once (only its SHA-256 is stored). With
+// the embedded database served by `npm start` (one process only may open it), the running
+// server creates the key (POST /api/local/api-keys, authorised by the installation's local
+// admin token); otherwise the key is written to the configured database directly.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
 import { API_KEY_SCOPES, createApiKey } from "@/lib/auth/api-keys";
+import { localAdminToken } from "@/lib/auth/local-admin";
+import { runningServer } from "./running-server";
 
 const { values } = parseArgs({ options: { name: { type: "string" }, scopes: { type: "string", default: "send,read" } } });
 const argsSchema = z.object({
@@ -21,12 +25,33 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const database = await openDatabase(resolveDatabaseConfig());
+const config = resolveDatabaseConfig();
+const running = config.driver === "pglite" && config.dataDir ? runningServer(config.dataDir) : null;
+if (running) {
+  const response = await fetch(`http://127.0.0.1:${running.port}/api/local/api-keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await localAdminToken()}`, "content-type": "application/json" },
+    body: JSON.stringify(parsed.data),
+  });
+  const body = (await response.json()) as { key?: { name: string; prefix: string; scopes: string[] }; secret?: string; error?: { message: string } };
+  if (!response.ok || !body.key || !body.secret) {
+    console.error(`The running Herald server refused: ${body.error?.message ?? response.status}`);
+    process.exit(1);
+  }
+  printKey(body.key, body.secret);
+  process.exit(0);
+}
+
+const database = await openDatabase(config);
 try {
   await migrateDatabase(database);
   const { key, secret } = await createApiKey(database.db, { ...parsed.data, createdBy: "npm run api-key:create", actorType: "system" });
-  console.log(`Created API key "${key.name}" (${key.prefix}…) with scopes ${key.scopes.join(", ")}.`);
-  console.log(`Secret (shown once; send it as "Authorization: Bearer <key>"):\n${secret}`);
+  printKey(key, secret);
 } finally {
   await database.close();
+}
+
+function printKey(key: { name: string; prefix: string; scopes: string[] }, secret: string) {
+  console.log(`Created API key "${key.name}" (${key.prefix}…) with scopes ${key.scopes.join(", ")}.`);
+  console.log(`Secret (shown once; send it as "Authorization: Bearer <key>"):\n${secret}`);
 }

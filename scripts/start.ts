@@ -13,6 +13,7 @@ import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
 import { authOptionsFromEnv, createAuth } from "@/lib/auth/auth";
 import { describeInitialStaff, ensureInitialStaff } from "@/lib/auth/staff-accounts";
 import { readEnv } from "@/lib/env";
+import { recordRunningServer } from "./running-server";
 
 const startedAt = performance.now();
 const root = process.cwd();
@@ -47,6 +48,8 @@ try {
 
 console.log(`Herald prepared in ${((performance.now() - startedAt) / 1000).toFixed(1)} s — starting the server…`);
 const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+// CLI commands (npm run api-key:create) ask this server instead of opening the data dir.
+const forgetServer = config.driver === "pglite" && server.pid ? recordRunningServer(config.dataDir!, { pid: server.pid, port: Number(port) }) : () => {};
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready in/.test(chunk.toString())) {
@@ -55,7 +58,10 @@ server.stdout.on("data", (chunk: Buffer) => {
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  forgetServer();
+  process.exit(code ?? 0);
+});
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

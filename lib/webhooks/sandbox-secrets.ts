@@ -30,6 +30,8 @@ export type SandboxSecrets = {
   peppolWebhookSecret: string;
   /** Signs staff session cookies in the embedded default (lib/auth/secret.ts); BETTER_AUTH_SECRET replaces it. */
   authSecret: string;
+  /** Lets `npm run api-key:create` ask the running embedded server (which holds the data dir) to create a key. */
+  localAdminToken: string;
 };
 
 const cache = new Map<string, Promise<SandboxSecrets>>();
@@ -58,6 +60,7 @@ export async function deriveSandboxSecrets(seed: string): Promise<SandboxSecrets
     pingenWebhookSecret: encodeHex(await derive("pingen-webhook", 32)),
     peppolWebhookSecret: encodeHex(await derive("peppol-webhook", 32)),
     authSecret: encodeHex(await derive("better-auth-secret", 32)),
+    localAdminToken: encodeHex(await derive("local-admin-token", 32)),
   };
 }
 
