@@ -18,6 +18,8 @@ const envSchema = z.object({
   // Derives every sandbox secret (see lib/webhooks/sandbox-secrets.ts).
   HERALD_SANDBOX_SEED: optional(z.string().min(16, "HERALD_SANDBOX_SEED must be at least 16 characters")),
   HERALD_DATA_DIR: optional(z.string()),
+  // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
+  HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),
 
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
   SENDGRID_WEBHOOK_PUBLIC_KEY: text,
