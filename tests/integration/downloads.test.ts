@@ -103,7 +103,7 @@ describe("proof ZIP", () => {
   });
 
   it("reads the whole filtered view in keyset batches, in the tab's order, each attempt once", async () => {
-    const [{ customerId }] = await database.db.select({ customerId: attempts.customerId }).from(attempts).where(eq(attempts.id, pair.first));
+    const [{ customerId }] = (await database.db.select({ customerId: attempts.customerId }).from(attempts).where(eq(attempts.id, pair.first))) as [{ customerId: string }];
     const filters = { customerId };
     const expected: string[] = [];
     let cursor: Keyset | undefined;

@@ -7,6 +7,7 @@ import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, FAILURE_CLASS_LABELS, FAILURE_CLASS_NEXT_STEPS } from "@/lib/status";
 import { NotFound } from "./detail-panel";
+import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
 
 // Complete error details (provider, code, message, failure class, raw provider events)
@@ -34,6 +35,8 @@ export async function AttemptDetailView({ id }: { id: string }) {
           {attempt.complainedAt ? <Badge tone="danger">Marked as spam</Badge> : null}
         </div>
       </div>
+
+      <DetailDownload tab="log" id={attempt.id} />
 
       {attempt.failureClass || attempt.errorMessage ? (
         <Section title="Error details">
