@@ -66,6 +66,9 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
         listAttemptDocumentsForDownload(db, { attemptIds }),
         listAttemptEventsForDownload(db, { attemptIds }),
       ]);
+      // The loader reads ahead in the order the attempts are written.
+      const order = new Map(attemptIds.map((id, i) => [id, i]));
+      documentRows.sort((a, b) => order.get(a.attemptId)! - order.get(b.attemptId)!);
       const contents = documentContentLoader(db, documentRows, options.documentChunkBytes ?? 8 * 1024 * 1024);
       let csv = "";
       let json = "";
@@ -156,7 +159,9 @@ function documentContentLoader(db: Db, rows: { documentId: string; byteSize: num
   return async (documentId: string): Promise<Uint8Array> => {
     const hit = loaded.get(documentId);
     if (hit) return hit;
-    while (next < rows.length && rows[next]!.documentId !== documentId) next += 1;
+    const found = rows.findIndex((row, i) => i >= next && row.documentId === documentId);
+    next = found >= 0 ? found : rows.findIndex((row) => row.documentId === documentId);
+    if (next < 0) throw new Error(`document ${documentId} is not part of this batch`);
     const ids = new Set<string>();
     let bytes = 0;
     for (let i = next; i < rows.length && (ids.size === 0 || bytes + rows[i]!.byteSize <= chunkBytes); i++) {

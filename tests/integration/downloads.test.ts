@@ -50,8 +50,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function download(tab: "overview" | "log", filters: CommunicationFilters, batchSize?: number) {
-  const stream = streamProofZip(database.db, { tab, filters, description: "test" }, { batchSize });
+async function download(tab: "overview" | "log", filters: CommunicationFilters, options: { batchSize?: number; documentChunkBytes?: number } = {}) {
+  const stream = streamProofZip(database.db, { tab, filters, description: "test" }, options);
   const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
   const text = (name: string) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(files[name]);
   return { files, text, manifest: JSON.parse(text("manifest.json")) as Manifest };
@@ -113,9 +113,19 @@ describe("proof ZIP", () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(expected.length).toBeGreaterThan(7);
-    const { manifest } = await download("log", filters, 3);
+    const { manifest } = await download("log", filters, { batchSize: 3 });
     expect(manifest.attempts.map((entry) => entry.attemptId)).toEqual(expected);
     expect(manifest.summary.attempts).toBe(expected.length);
+  });
+
+  it("reads document bytes in bounded chunks in the order it writes them, whatever the batch holds", async () => {
+    for (const documentChunkBytes of [1, 8 * 1024 * 1024]) {
+      const { files, manifest } = await download("overview", { categories: ["invoice"] }, { batchSize: 80, documentChunkBytes });
+      const documents = manifest.attempts.flatMap((entry) => entry.files).filter((file) => file.sha256AtSend && !file.path.endsWith("content.json"));
+      expect(documents.length).toBeGreaterThan(50);
+      for (const file of documents) expect(sha256(files[file.path]!), file.path).toBe(file.sha256AtSend);
+      expect(manifest.attempts.every((entry) => entry.integrity === "ok")).toBe(true);
+    }
   });
 
   it("leaves ignored communications out unless the view shows them, and collecting data always", async () => {
