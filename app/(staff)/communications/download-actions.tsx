@@ -41,7 +41,7 @@ export function ProgressPanel({ progress, onCancel }: { progress: DownloadProgre
     <div role="status" aria-live="polite" className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-2 py-1 text-sm">
       <span>
         {progress.label}: {progress.received === 0 ? "preparing…" : formatBytes(progress.received)}
-        {progress.estimated && progress.received > 0 ? ` of about ${formatBytes(progress.estimated)}` : ""}
+        {progress.estimated && progress.received > 0 ? ` of at most ~${formatBytes(progress.estimated)}` : ""}
       </span>
       <progress aria-label={`${progress.label} progress`} className="h-2 w-28" max={100} value={share} />
       <Button size="sm" variant="ghost" onClick={onCancel}>
