@@ -1,4 +1,4 @@
-// npx tsx bench/zip-download.ts [--scale 9000] [--documents 10000]
+// npx tsx bench/zip-download.ts [--scale 16000] [--documents 10000]
 // Seeds a throwaway database on the local Postgres (TEST_POSTGRES_URL or
 // postgres://postgres@127.0.0.1:5432/postgres), then downloads the Communication log as a
 // proof ZIP through the route handler, newest attempts first until the view holds at least
@@ -12,7 +12,7 @@ import { migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { databaseUrl, POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "9000" }, documents: { type: "string", default: "10000" } } });
+const { values } = parseArgs({ options: { scale: { type: "string", default: "16000" }, documents: { type: "string", default: "10000" } } });
 const scale = Number(values.scale);
 const wanted = Number(values.documents);
 const name = `herald_bench_zip_${process.pid}`;

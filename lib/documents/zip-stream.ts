@@ -1,4 +1,5 @@
-import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { crc32, deflateRawSync } from "node:zlib";
+import { Zip, ZipDeflate, type ZipInputFile, ZipPassThrough } from "fflate";
 
 export type ZipEntry = {
   path: string;
@@ -65,10 +66,25 @@ export function createZipStream(entries: AsyncIterable<ZipEntry>) {
 }
 
 function addEntry(zip: Zip, entry: ZipEntry) {
-  const file = entry.compress ? new ZipDeflate(entry.path, { level: 6 }) : new ZipPassThrough(entry.path);
-  if (entry.modifiedAt) file.mtime = entry.modifiedAt;
+  if (typeof entry.data === "function") {
+    const file = entry.compress ? new ZipDeflate(entry.path, { level: 6 }) : new ZipPassThrough(entry.path);
+    if (entry.modifiedAt) file.mtime = entry.modifiedAt;
+    zip.add(file);
+    return { file, chunks: entry.data()[Symbol.asyncIterator]() };
+  }
+  const bytes = typeof entry.data === "string" ? encoder.encode(entry.data) : entry.data;
+  if (!entry.compress) {
+    const file = new ZipPassThrough(entry.path);
+    if (entry.modifiedAt) file.mtime = entry.modifiedAt;
+    zip.add(file);
+    file.push(bytes, true);
+    return null;
+  }
+  // Whole small entries (messages, manifests lines per attempt) are deflated by Node's
+  // zlib: fflate's pure-JS deflater sets up its tables per entry, ~6× slower for the tens
+  // of thousands of small files a large download holds. fflate still writes the archive.
+  const file: ZipInputFile = { filename: entry.path, compression: 8, flag: 0, size: bytes.byteLength, crc: crc32(bytes), mtime: entry.modifiedAt, ondata: () => undefined };
   zip.add(file);
-  if (typeof entry.data === "function") return { file, chunks: entry.data()[Symbol.asyncIterator]() };
-  file.push(typeof entry.data === "string" ? encoder.encode(entry.data) : entry.data, true);
+  file.ondata!(null, deflateRawSync(bytes), true);
   return null;
 }

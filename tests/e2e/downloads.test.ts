@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipVerified } from "../support/zip-entries";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./support/browser";
@@ -44,7 +44,7 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 const decode = (bytes: Uint8Array | undefined) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
 function openZip(bytes: Uint8Array) {
-  const files = unzipSync(bytes);
+  const files = unzipVerified(bytes);
   return { files, manifest: JSON.parse(decode(files["manifest.json"])) as Manifest };
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { unzipSync } from "fflate";
+import { unzipVerified } from "../support/zip-entries";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getCsv } from "@/app/api/downloads/csv/route";
 import { GET as getZip } from "@/app/api/downloads/zip/route";
@@ -52,7 +52,7 @@ afterAll(() => database.close());
 
 async function download(tab: "overview" | "log", filters: CommunicationFilters, options: { batchSize?: number; documentChunkBytes?: number } = {}) {
   const stream = streamProofZip(database.db, { tab, filters, description: "test" }, options);
-  const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
+  const files = unzipVerified(new Uint8Array(await new Response(stream).arrayBuffer()));
   const text = (name: string) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(files[name]);
   return { files, text, manifest: JSON.parse(text("manifest.json")) as Manifest };
 }
@@ -144,7 +144,7 @@ describe("download routes", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("x-herald-attempts")).toBe("2");
-    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const files = unzipVerified(new Uint8Array(await response.arrayBuffer()));
     expect(Object.keys(files)).toContain("manifest.json");
 
     vi.stubEnv("HERALD_DOWNLOAD_MAX_BYTES", "1000");

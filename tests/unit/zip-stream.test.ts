@@ -1,4 +1,4 @@
-import { unzipSync } from "fflate";
+import { unzipVerified } from "../support/zip-entries";
 import { describe, expect, it } from "vitest";
 import { renderMessageFiles } from "@/lib/documents/message-files";
 import { computeContentSha256, sha256Hex } from "@/db/content-hash";
@@ -23,7 +23,7 @@ describe("streamed ZIP", () => {
         { path: "manifest.csv", data: async function* () { yield* chunks; }, compress: true },
       ]),
     );
-    const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
+    const files = unzipVerified(new Uint8Array(await new Response(stream).arrayBuffer()));
     expect(Object.keys(files)).toEqual(["docs/invoice.pdf", "note.txt", "manifest.csv"]);
     expect(sha256Hex(files["docs/invoice.pdf"]!)).toBe(sha256Hex(pdf));
     expect(new TextDecoder().decode(files["note.txt"])).toBe("héllo ".repeat(1000));
