@@ -1,5 +1,4 @@
-import { crc32, deflateRawSync } from "node:zlib";
-import { Zip, ZipDeflate, type ZipInputFile, ZipPassThrough } from "fflate";
+import { ZipWriter } from "./zip-writer";
 
 export type ZipEntry = {
   path: string;
@@ -11,50 +10,55 @@ export type ZipEntry = {
 };
 
 const encoder = new TextEncoder();
+// Entries are small (a message, a PDF): gather ~64 KB per read rather than handing the
+// consumer hundreds of thousands of tiny chunks.
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * A ZIP as a web ReadableStream that pulls its next entry only when the consumer wants
- * more bytes: the first bytes leave as soon as the first entry is deflated, and memory
- * holds one entry at a time whatever the archive's size. fflate's Zip queues the output
- * of an entry added before the previous one finished, so entries are added strictly one
- * after the other. No ZIP64: callers keep archives well under 4 GB.
+ * more bytes: the first bytes leave as soon as the first entries are written, and memory
+ * holds one entry (plus the compact central directory) whatever the archive's size.
  */
 export function createZipStream(entries: AsyncIterable<ZipEntry>) {
   const iterator = entries[Symbol.asyncIterator]();
+  const writer = new ZipWriter();
   // The entry being streamed chunk by chunk, if any.
-  let current: { file: ZipDeflate | ZipPassThrough; chunks: AsyncIterator<Uint8Array> } | null = null;
-  let pending: Uint8Array[] = [];
-  let failure: Error | null = null;
+  let current: AsyncGenerator<Uint8Array> | null = null;
   let finished = false;
-  const zip = new Zip((error, chunk, final) => {
-    if (error) failure = error;
-    else pending.push(chunk);
-    if (final) finished = true;
-  });
   // Ends the source early (its finally blocks remove temporary files).
   const stop = async () => {
-    zip.terminate();
-    await current?.chunks.return?.();
+    await current?.return(undefined);
     await iterator.return?.();
   };
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      const pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const add = (chunks: Uint8Array[]) => {
+        pending.push(...chunks);
+        pendingBytes += chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+      };
       try {
-        while (pending.length === 0 && !finished) {
+        while (pendingBytes < CHUNK_BYTES && !finished) {
           if (current) {
-            const chunk = await current.chunks.next();
-            current.file.push(chunk.done ? new Uint8Array(0) : chunk.value, Boolean(chunk.done));
+            const chunk = await current.next();
             if (chunk.done) current = null;
-          } else {
-            const next = await iterator.next();
-            if (next.done) zip.end();
-            else current = addEntry(zip, next.value);
+            else add([chunk.value]);
+            continue;
           }
-          if (failure) throw failure;
+          const next = await iterator.next();
+          if (next.done) {
+            add(writer.finish());
+            finished = true;
+          } else if (typeof next.value.data === "function") {
+            current = writer.streamed(next.value.path, next.value.data(), next.value);
+          } else {
+            const bytes = typeof next.value.data === "string" ? encoder.encode(next.value.data) : next.value.data;
+            add(writer.whole(next.value.path, bytes, next.value));
+          }
         }
-        for (const chunk of pending) controller.enqueue(chunk);
-        pending = [];
+        if (pending.length > 0) controller.enqueue(Buffer.concat(pending, pendingBytes));
         if (finished) controller.close();
       } catch (error) {
         await stop().catch(() => undefined);
@@ -63,28 +67,4 @@ export function createZipStream(entries: AsyncIterable<ZipEntry>) {
     },
     cancel: stop,
   });
-}
-
-function addEntry(zip: Zip, entry: ZipEntry) {
-  if (typeof entry.data === "function") {
-    const file = entry.compress ? new ZipDeflate(entry.path, { level: 6 }) : new ZipPassThrough(entry.path);
-    if (entry.modifiedAt) file.mtime = entry.modifiedAt;
-    zip.add(file);
-    return { file, chunks: entry.data()[Symbol.asyncIterator]() };
-  }
-  const bytes = typeof entry.data === "string" ? encoder.encode(entry.data) : entry.data;
-  if (!entry.compress) {
-    const file = new ZipPassThrough(entry.path);
-    if (entry.modifiedAt) file.mtime = entry.modifiedAt;
-    zip.add(file);
-    file.push(bytes, true);
-    return null;
-  }
-  // Whole small entries (messages, manifests lines per attempt) are deflated by Node's
-  // zlib: fflate's pure-JS deflater sets up its tables per entry, ~6× slower for the tens
-  // of thousands of small files a large download holds. fflate still writes the archive.
-  const file: ZipInputFile = { filename: entry.path, compression: 8, flag: 0, size: bytes.byteLength, crc: crc32(bytes), mtime: entry.modifiedAt, ondata: () => undefined };
-  zip.add(file);
-  file.ondata!(null, deflateRawSync(bytes), true);
-  return null;
 }

@@ -37,7 +37,7 @@ describe("streamed ZIP", () => {
       try {
         for (let i = 0; i < 1000; i++) {
           produced += 1;
-          yield { path: `f${i}.bin`, data: new Uint8Array(10_000), compress: false };
+          yield { path: `f${i}.bin`, data: new Uint8Array(100_000), compress: false };
         }
       } finally {
         cleanedUp = true;
@@ -49,6 +49,15 @@ describe("streamed ZIP", () => {
     await reader.cancel();
     expect(cleanedUp).toBe(true);
     expect(produced).toBeLessThan(5);
+  });
+
+  it("writes more than 65,535 entries (ZIP64 end record) that unzip completely", async () => {
+    async function* many(): AsyncGenerator<ZipEntry> {
+      for (let i = 0; i < 66_000; i++) yield { path: `f/${i}.txt`, data: `entry ${i}`, compress: i % 2 === 0 };
+    }
+    const files = unzipVerified(new Uint8Array(await new Response(createZipStream(many())).arrayBuffer()));
+    expect(Object.keys(files)).toHaveLength(66_000);
+    expect(new TextDecoder().decode(files["f/65999.txt"])).toBe("entry 65999");
   });
 
   it("fails the stream when the source fails, instead of ending a truncated archive", async () => {
