@@ -151,7 +151,7 @@ export class ZipWriter {
 
 type Entry = { name: Buffer; method: number; flags: number; crc: number; compressed: number; size: number; time: number; date: number };
 
-// MS-DOS date and time (local fields, 2-second precision), as every unzip tool reads them.
+// MS-DOS date and time (2-second precision, no zone): written in UTC like the manifests.
 function dosTime(at = new Date()): { time: number; date: number } {
   const year = Math.min(2107, Math.max(1980, at.getUTCFullYear()));
   return {

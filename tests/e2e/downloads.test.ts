@@ -59,7 +59,7 @@ describe("Downloads", () => {
 
     await ui.selectRow(`Select First send #1 of ${subject}`);
     await ui.selectRow(`Select Resend #2 of ${subject}`);
-    await expect(ui.downloadZipButton.innerText()).resolves.toMatch(/2 selected/);
+    await expect(ui.downloadZipButton.innerText()).resolves.toMatch(/\(2 rows\)/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "download-selection.png") });
     const { filename, bytes } = await ui.download(ui.downloadZipButton);
     expect(filename).toMatch(/^herald-communication-log-.*\.zip$/);
@@ -112,6 +112,22 @@ describe("Downloads", () => {
     const lines = decode(csv.bytes).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toMatch(/^attempt_id,communication_id,created_at,subject,/);
     expect(lines).toHaveLength(count + 1);
+  });
+
+  it("shows the progress of a large download and cancels it", async () => {
+    await ui.goto();
+    let saved = false;
+    page.on("download", () => (saved = true));
+    await ui.downloadZipButton.click();
+    const progress = page.getByRole("status").filter({ hasText: /^ZIP download:/ });
+    await progress.waitFor();
+    await expect.poll(() => progress.getByRole("progressbar").getAttribute("value"), poll).not.toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "download-progress.png") });
+    await progress.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("ZIP download cancelled").waitFor();
+    await expect(progress.count()).resolves.toBe(0);
+    await expect(ui.downloadZipButton.isEnabled()).resolves.toBe(true);
+    expect(saved).toBe(false);
   });
 
   it("downloads one communication's proof from its detail sheet", async () => {

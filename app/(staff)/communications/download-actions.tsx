@@ -18,7 +18,7 @@ export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string
     const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, cursor: null, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
-  const scope = selectedIds ? `${selectedIds.length.toLocaleString("en")} selected` : `all ${rowCount.toLocaleString("en")} matching`;
+  const scope = selectedIds ? `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}` : `all ${rowCount.toLocaleString("en")} matching`;
   const busy = download.progress !== null;
 
   return (
