@@ -13,13 +13,17 @@ export type RenderedContent = { subject: string | null; bodyText: string; bodyHt
  * part of it because the proof is "this content went to this address".
  */
 export function computeContentSha256(content: RenderedContent & { recipient: string }): string {
-  const canonical = JSON.stringify({
+  return sha256Hex(canonicalContent(content));
+}
+
+/** The exact string `computeContentSha256` hashes (written into downloads as content.json). */
+export function canonicalContent(content: RenderedContent & { recipient: string }): string {
+  return JSON.stringify({
     recipient: content.recipient,
     subject: content.subject ?? null,
     bodyText: content.bodyText,
     bodyHtml: content.bodyHtml ?? null,
   });
-  return sha256Hex(canonical);
 }
 
 /** Lowercase hex SHA-256 of a document's bytes (or a string's UTF-8 bytes). */

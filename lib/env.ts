@@ -18,6 +18,8 @@ const envSchema = z.object({
   // Derives every sandbox secret (see lib/webhooks/sandbox-secrets.ts).
   HERALD_SANDBOX_SEED: optional(z.string().min(16, "HERALD_SANDBOX_SEED must be at least 16 characters")),
   HERALD_DATA_DIR: optional(z.string()),
+  // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
+  HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),
 
   // Signs staff session cookies; required with an external database (production).
   BETTER_AUTH_SECRET: optional(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)")),

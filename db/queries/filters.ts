@@ -20,6 +20,8 @@ export type CommunicationFilters = {
   customerId?: string;
   locationGroup?: string;
   showIgnored?: boolean;
+  /** Only these rows (a selection on the page); the other filters still apply. */
+  ids?: string[];
 };
 
 export type SortDirection = "desc" | "asc";
@@ -30,6 +32,7 @@ export type Keyset = { at: Date; id: string };
 const MIN_TRIGRAM = 3;
 
 type FilterColumns = {
+  id: PgColumn;
   search: PgColumn;
   status: PgColumn;
   channel: PgColumn;
@@ -41,6 +44,7 @@ type FilterColumns = {
 };
 
 const overviewColumns: FilterColumns = {
+  id: communications.id,
   search: communications.searchText,
   status: communications.status,
   channel: communications.channel,
@@ -52,6 +56,7 @@ const overviewColumns: FilterColumns = {
 };
 
 const logColumns: FilterColumns = {
+  id: attempts.id,
   search: attempts.searchText,
   status: attempts.status,
   channel: attempts.channel,
@@ -110,5 +115,6 @@ function sharedConditions(columns: FilterColumns, filters: CommunicationFilters,
   if (filters.to) conditions.push(lte(columns.date, filters.to));
   if (filters.customerId) conditions.push(eq(columns.customerId, filters.customerId));
   if (filters.locationGroup) conditions.push(eq(columns.locationGroup, filters.locationGroup));
+  if (filters.ids) conditions.push(inArray(columns.id, filters.ids));
   return conditions;
 }

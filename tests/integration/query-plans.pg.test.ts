@@ -2,6 +2,8 @@ import { sql, type SQLWrapper } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAttemptsQuery, listAttemptsQuery } from "@/db/queries/communication-log";
 import { countCommunicationsQuery, listCommunicationsQuery } from "@/db/queries/communications";
+import { estimateDownloadQuery } from "@/db/queries/downloads";
+import type { CommunicationFilters } from "@/db/queries/filters";
 import { communications } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { filterCases } from "../support/filter-cases";
@@ -77,5 +79,17 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
     const plan = await planNodes(listCommunicationsQuery(database.db, { filters: {}, limit: 50, cursor }));
     expect(plan.some((node) => /Index (Only )?Scan/.test(node))).toBe(true);
     expect(plan.filter((node) => SEQ_SCANS.test(node))).toEqual([]);
+  });
+
+  it("a download's size estimate for one customer or a selection reads indexes, not whole tables", async () => {
+    const cases: ["overview" | "log", CommunicationFilters][] = [
+      ["overview", { customerId: sample.customerId }],
+      ["log", { customerId: sample.customerId }],
+      ["overview", { ids: [sample.id] }],
+    ];
+    for (const [tab, filters] of cases) {
+      const plan = await planNodes(estimateDownloadQuery(database.db, { tab, filters }));
+      expect(plan.filter((node) => /Seq Scan on (communications|attempts|attempt_documents|documents)$/.test(node)), `${tab} ${JSON.stringify(filters)}: ${plan.join(" > ")}`).toEqual([]);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, FAILURE_CLASS_LABELS, FAILURE_CLASS_NEXT_STEPS } from "@/lib/status";
 import { ManualDoneForm, ResendDialog } from "./attempt-actions";
 import { NotFound } from "./detail-panel";
+import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
 
 // Complete error details (provider, code, message, failure class, raw provider events)
@@ -36,12 +37,11 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
         </div>
       </div>
 
-      {canOperate ? (
-        <div role="group" aria-label="Attempt actions" className="space-y-3">
-          {attempt.status === "manual_required" ? <ManualDoneForm attemptId={attempt.id} /> : null}
-          <ResendDialog attemptId={attempt.id} />
-        </div>
-      ) : null}
+      <div role="group" aria-label="Attempt actions" className="flex flex-wrap items-start gap-2">
+        {canOperate ? <ResendDialog attemptId={attempt.id} /> : null}
+        <DetailDownload tab="log" id={attempt.id} />
+      </div>
+      {canOperate && attempt.status === "manual_required" ? <ManualDoneForm attemptId={attempt.id} /> : null}
 
       {attempt.failureClass || attempt.errorMessage ? (
         <Section title="Error details">

@@ -9,6 +9,7 @@ import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
 import { formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES } from "@/lib/status";
 import { NotFound } from "./detail-panel";
+import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
 import { IgnoreForm } from "./ignore-form";
 import { serializeCommunicationsSearchParams } from "./search-params";
@@ -39,6 +40,8 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
           </p>
         ) : null}
       </div>
+
+      {attempts.length > 0 ? <DetailDownload tab="overview" id={communication.id} /> : null}
 
       <IgnoreForm
         id={communication.id}

@@ -8,6 +8,7 @@ import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, type QuickFilter } from "@/lib/status";
 import { Results, useOpenRow } from "./results";
+import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listAttempts>>;
@@ -23,12 +24,23 @@ export function LogTable({
   const counts = use(countsPromise);
   const { params } = useCommunicationsParams();
   const openRow = useOpenRow();
+  const total = counts[params.quick];
+  const selection = useRowSelection(rows.map((row) => row.id));
 
   return (
-    <Results label="attempts" total={counts[params.quick]} rowCount={rows.length} nextCursor={nextCursor}>
+    <Results
+      label="attempts"
+      total={total}
+      rowCount={rows.length}
+      nextCursor={nextCursor}
+      toolbar={<SelectionToolbar selection={selection} total={total} pageSize={rows.length} />}
+    >
       <Table aria-label="Communication log">
         <TableHeader>
           <TableRow>
+            <TableHead className="w-10">
+              <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
+            </TableHead>
             <TableHead>Date</TableHead>
             <TableHead>Subject</TableHead>
             <TableHead>Customer</TableHead>
@@ -42,7 +54,14 @@ export function LogTable({
         </TableHeader>
         <TableBody>
           {rows.map((row) => (
-            <TableRow key={row.id} onClick={() => openRow(row.id)} className="cursor-pointer">
+            <TableRow key={row.id} onClick={() => openRow(row.id)} aria-selected={selection.isSelected(row.id)} className="cursor-pointer">
+              <TableCell onClick={(event) => event.stopPropagation()}>
+                <SelectCheckbox
+                  label={`Select ${ATTEMPT_KIND_LABELS[row.kind]} #${row.seq} of ${row.subjectRef}`}
+                  checked={selection.isSelected(row.id)}
+                  onChange={() => selection.toggle(row.id)}
+                />
+              </TableCell>
               <TableCell className="whitespace-nowrap text-slate-600 tabular-nums">
                 <button type="button" className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
                   <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>

@@ -1,6 +1,6 @@
 "use client";
 
-import { use, useState } from "react";
+import { use } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { listCommunications } from "@/db/queries/communications";
@@ -8,6 +8,7 @@ import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
 import { formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, type QuickFilter } from "@/lib/status";
 import { Results, useOpenRow } from "./results";
+import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listCommunications>>;
@@ -25,42 +26,8 @@ export function OverviewTable({
   const total = counts[params.quick];
   const openRow = useOpenRow();
   // Selection for the bulk actions: explicit ids, or "all N matching" the current filters.
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [allMatching, setAllMatching] = useState(false);
-  const pageSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
-
-  const toggle = (id: string) => {
-    setAllMatching(false);
-    setSelected((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  };
-  const togglePage = () => {
-    setAllMatching(false);
-    setSelected(pageSelected ? new Set() : new Set(rows.map((row) => row.id)));
-  };
-  const clear = () => {
-    setSelected(new Set());
-    setAllMatching(false);
-  };
-
-  const selectedCount = allMatching ? total : selected.size;
-  const toolbar =
-    selectedCount > 0 ? (
-      <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-1 text-sky-900">
-        <span className="font-medium">{selectedCount.toLocaleString("en")} selected</span>
-        {pageSelected && !allMatching && total > rows.length ? (
-          <button type="button" className="underline" onClick={() => setAllMatching(true)}>
-            Select all {total.toLocaleString("en")} matching
-          </button>
-        ) : null}
-        <button type="button" className="underline" onClick={clear}>
-          Clear selection
-        </button>
-      </div>
-    ) : undefined;
+  const selection = useRowSelection(rows.map((row) => row.id));
+  const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} />;
 
   return (
     <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} toolbar={toolbar}>
@@ -68,7 +35,7 @@ export function OverviewTable({
         <TableHeader>
           <TableRow>
             <TableHead className="w-10">
-              <input type="checkbox" aria-label="Select all rows on this page" checked={pageSelected} onChange={togglePage} />
+              <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
             <TableHead>Subject</TableHead>
             <TableHead>Customer</TableHead>
@@ -87,16 +54,11 @@ export function OverviewTable({
               <TableRow
                 key={row.id}
                 onClick={() => openRow(row.id)}
-                aria-selected={allMatching || selected.has(row.id)}
+                aria-selected={selection.isSelected(row.id)}
                 className="cursor-pointer"
               >
                 <TableCell onClick={(event) => event.stopPropagation()}>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${subject}`}
-                    checked={allMatching || selected.has(row.id)}
-                    onChange={() => toggle(row.id)}
-                  />
+                  <SelectCheckbox label={`Select ${subject}`} checked={selection.isSelected(row.id)} onChange={() => selection.toggle(row.id)} />
                 </TableCell>
                 <TableCell className="font-medium whitespace-nowrap">
                   <button type="button" className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">

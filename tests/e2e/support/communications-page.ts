@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
 
 /** Page object for /communications, located by accessible roles and labels. */
@@ -85,5 +86,25 @@ export class CommunicationsPage {
   async waitForUrl(pattern: RegExp) {
     await this.page.waitForURL(pattern);
     await this.settled();
+  }
+
+  get downloadZipButton(): Locator {
+    return this.page.getByRole("button", { name: /^Download ZIP/ });
+  }
+
+  get exportCsvButton(): Locator {
+    return this.page.getByRole("button", { name: "Export CSV" });
+  }
+
+  /** Ticks a row's selection checkbox (its label names the row). */
+  async selectRow(label: string | RegExp) {
+    await this.table.getByRole("checkbox", { name: label }).check();
+  }
+
+  /** Clicks a button that saves a file and returns the file the browser received. */
+  async download(button: Locator): Promise<{ filename: string; bytes: Uint8Array }> {
+    const [download] = await Promise.all([this.page.waitForEvent("download", { timeout: 30_000 }), button.click()]);
+    const file = await download.path();
+    return { filename: download.suggestedFilename(), bytes: new Uint8Array(await readFile(file)) };
   }
 }

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import {
+  loadCommunicationsSearchParams,
+  serializeCommunicationsSearchParams,
+  toFilters,
+} from "@/app/(staff)/communications/search-params";
+import { HeraldError } from "@/lib/errors";
+
+// A download URL carries the page's own search parameters (same nuqs parsers, same
+// filters) plus an optional `ids` selection, so a download holds exactly the rows the tab
+// shows — or the selected ones among them.
+const idsSchema = z
+  .string()
+  .transform((value) => value.split(",").filter(Boolean))
+  .pipe(z.array(z.uuid()).min(1).max(1000));
+
+export function parseDownloadRequest(request: Request) {
+  const url = new URL(request.url);
+  const params = loadCommunicationsSearchParams(url.searchParams);
+  const rawIds = url.searchParams.get("ids");
+  const ids = rawIds === null ? undefined : idsSchema.safeParse(rawIds);
+  if (ids && !ids.success) {
+    throw new HeraldError(400, "invalid_selection", "ids must be 1 to 1,000 comma-separated row ids — select the rows again, or clear the selection to download everything matching");
+  }
+  const filters = { ...toFilters(params), ids: ids?.data };
+  const view = serializeCommunicationsSearchParams({ ...params, cursor: null, open: null }) || "no filters";
+  const what = params.tab === "log" ? "the Communication log tab" : "the Communication tab";
+  const description = `${what}, ${ids?.data ? `${ids.data.length} selected row(s)` : "everything matching"} (${view})`;
+  return { tab: params.tab, filters, direction: params.sort === "oldest" ? ("asc" as const) : ("desc" as const), description };
+}
+
+export function downloadFilename(tab: string, extension: string, at = new Date()): string {
+  return `herald-${tab === "log" ? "communication-log" : "communications"}-${at.toISOString().slice(0, 19).replace(/:/g, "-")}.${extension}`;
+}
