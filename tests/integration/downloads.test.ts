@@ -11,6 +11,8 @@ import type { CommunicationFilters, Keyset } from "@/db/queries/filters";
 import { attemptDocuments, attempts, communications } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { streamProofZip } from "@/lib/documents/proof-zip";
+import { signedInStaff } from "../support/staff-sessions";
+import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
 // The ZIP is the proof: unzip it and check every claim it makes against the database and
@@ -34,7 +36,10 @@ type Manifest = {
   summary: { attempts: number; attemptsWithIntegrityProblems: number };
 };
 
+let viewerCookie: string;
+
 beforeAll(async () => {
+  stubEmbeddedEnv();
   database = await openTestDatabase();
   provideDatabase(database);
   await seedDemoData(database.db, { communications: 300, customers: 60, seed: 7, now: new Date("2026-11-20T12:00:00Z") });
@@ -47,7 +52,11 @@ beforeAll(async () => {
     ORDER BY f.created_at LIMIT 1`);
   pair = (rows as unknown as { rows: typeof pair[] }).rows[0]!;
   expect(pair).toBeDefined();
+  viewerCookie = (await signedInStaff(database.db, "viewer")).cookie;
 });
+
+/** A GET as a signed-in viewer (downloads need a staff session). */
+const asViewer = (url: string) => new Request(url, { headers: { cookie: viewerCookie } });
 afterAll(() => database.close());
 
 async function download(tab: "overview" | "log", filters: CommunicationFilters, options: { batchSize?: number; documentChunkBytes?: number } = {}) {
@@ -140,7 +149,7 @@ describe("proof ZIP", () => {
 describe("download routes", () => {
   it("streams the ZIP with its size estimate, and refuses an oversized one up front with a way out", async () => {
     const url = `http://herald.test/api/downloads/zip?tab=log&ids=${pair.first},${pair.resend}`;
-    const response = await getZip(new Request(url));
+    const response = await getZip(asViewer(url));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("x-herald-attempts")).toBe("2");
@@ -149,18 +158,18 @@ describe("download routes", () => {
 
     vi.stubEnv("HERALD_DOWNLOAD_MAX_BYTES", "1000");
     try {
-      const refused = await getZip(new Request("http://herald.test/api/downloads/zip?tab=log"));
+      const refused = await getZip(asViewer("http://herald.test/api/downloads/zip?tab=log"));
       expect(refused.status).toBe(413);
       expect((await refused.json()).error.message).toMatch(/over the .* limit — narrow the filters/);
     } finally {
-      vi.unstubAllEnvs();
+      stubEmbeddedEnv();
     }
-    const invalid = await getZip(new Request("http://herald.test/api/downloads/zip?tab=log&ids=not-an-id"));
+    const invalid = await getZip(asViewer("http://herald.test/api/downloads/zip?tab=log&ids=not-an-id"));
     expect(invalid.status).toBe(400);
   });
 
   it("exports the filtered log as CSV: BOM, header, one row per attempt of the view", async () => {
-    const response = await getCsv(new Request(`http://herald.test/api/downloads/csv?tab=log&quick=failed`));
+    const response = await getCsv(asViewer(`http://herald.test/api/downloads/csv?tab=log&quick=failed`));
     expect(response.status).toBe(200);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith("\uFEFFattempt_id,communication_id,created_at,")).toBe(true);
@@ -198,5 +207,13 @@ describe("tampered content", () => {
     const forged = byId.get(pair.resend)!.files.find((file) => file.sha256AtSend && file.sha256 !== file.sha256AtSend)!;
     expect(text("SHA256SUMS")).toContain(`${forged.sha256AtSend}  ${forged.path}`);
     expect(sha256(files[forged.path]!)).not.toBe(forged.sha256AtSend);
+  });
+});
+
+describe("download routes refuse", () => {
+  it("anyone without a staff session: 401 with a message", async () => {
+    const response = await getZip(new Request(`http://herald.test/api/downloads/zip?tab=log&ids=${pair.first}`));
+    expect(response.status).toBe(401);
+    expect((await getCsv(new Request("http://herald.test/api/downloads/csv?tab=log"))).status).toBe(401);
   });
 });

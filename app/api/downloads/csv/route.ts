@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { estimateDownload } from "@/db/queries/downloads";
 import { streamCsvExport } from "@/lib/documents/csv-export";
 import { assertCsvWithinLimit } from "@/lib/documents/download-limits";
+import { authorizeStaffRequest } from "@/lib/auth/staff-session";
 import { toErrorResponse } from "@/lib/errors";
 import { downloadFilename, parseDownloadRequest } from "../download-request";
 
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 // CSV: on-screen columns plus ids, UTF-8 with BOM, streamed page by page.
 export async function GET(request: Request) {
   try {
+    await authorizeStaffRequest(request, "viewer");
     const scope = parseDownloadRequest(request);
     const db = await getDb();
     const { rows } = await estimateDownload(db, scope);

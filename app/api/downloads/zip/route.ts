@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { estimateDownload } from "@/db/queries/downloads";
 import { assertZipWithinLimit } from "@/lib/documents/download-limits";
 import { streamProofZip } from "@/lib/documents/proof-zip";
+import { authorizeStaffRequest } from "@/lib/auth/staff-session";
 import { toErrorResponse } from "@/lib/errors";
 import { downloadFilename, parseDownloadRequest } from "../download-request";
 
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 // Size is estimated first: an oversized download is refused with 413 before any byte.
 export async function GET(request: Request) {
   try {
+    await authorizeStaffRequest(request, "viewer");
     const scope = parseDownloadRequest(request);
     const db = await getDb();
     const estimate = await estimateDownload(db, scope);
