@@ -1,5 +1,6 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { use } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -7,6 +8,7 @@ import type { listCommunications } from "@/db/queries/communications";
 import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
 import { formatDateTime } from "@/lib/format";
 import { CHANNEL_NAMES, type QuickFilter } from "@/lib/status";
+import { BulkSendDialog } from "./bulk-send-dialog";
 import { Results, useOpenRow } from "./results";
 import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
 import { useCommunicationsParams } from "./use-communications-params";
@@ -16,9 +18,11 @@ type Page = Awaited<ReturnType<typeof listCommunications>>;
 export function OverviewTable({
   pagePromise,
   countsPromise,
+  canOperate,
 }: {
   pagePromise: Promise<Page>;
   countsPromise: Promise<Record<QuickFilter, number>>;
+  canOperate: boolean;
 }) {
   const { rows, nextCursor } = use(pagePromise);
   const counts = use(countsPromise);
@@ -27,7 +31,16 @@ export function OverviewTable({
   const openRow = useOpenRow();
   // Selection for the bulk actions: explicit ids, or "all N matching" the current filters.
   const selection = useRowSelection(rows.map((row) => row.id));
-  const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} />;
+  const searchParams = useSearchParams();
+  const selectedCount = selection.allMatching ? total : selection.selected.size;
+  const bulkSend =
+    canOperate && selectedCount > 0 ? (
+      <BulkSendDialog
+        count={selectedCount}
+        selection={selection.allMatching ? { allMatching: true, search: searchParams.toString() } : { ids: [...selection.selected] }}
+      />
+    ) : null;
+  const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} actions={bulkSend} />;
 
   return (
     <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} toolbar={toolbar}>

@@ -21,6 +21,7 @@ import { loadCommunicationsSearchParams, toFilters } from "./search-params";
 import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
 import { requireStaff } from "../current-staff";
+import { BulkSendProgress } from "./bulk-send-progress";
 import { TrackingHealth } from "./tracking-health";
 
 export const metadata: Metadata = { title: "Communications" };
@@ -49,6 +50,7 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
     params.customer && filters.customerId ? getCustomerName(db, { id: filters.customerId }) : null,
   ]);
   const viewKey = JSON.stringify([params.tab, filters, params.cursor, params.sort]);
+  const canOperate = hasRole(staff.role, "operator");
 
   return (
     <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6">
@@ -62,16 +64,17 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
       <Suspense fallback={<div className="h-10 animate-pulse rounded-lg border border-slate-200 bg-white" aria-hidden />}>
         <TrackingHealth />
       </Suspense>
+      <BulkSendProgress />
       <TabNav tab={params.tab} />
       <FilterBar countsPromise={countsPromise} locationGroups={locationGroups} customerName={customerName} />
       <Suspense key={viewKey} fallback={<TableSkeleton tab={params.tab} />}>
         {isLog ? (
           <LogTable pagePromise={listAttempts(db, page)} countsPromise={countsPromise} />
         ) : (
-          <OverviewTable pagePromise={listCommunications(db, page)} countsPromise={countsPromise} />
+          <OverviewTable pagePromise={listCommunications(db, page)} countsPromise={countsPromise} canOperate={canOperate} />
         )}
       </Suspense>
-      {params.open ? <DetailPanel tab={params.tab} id={params.open} canOperate={hasRole(staff.role, "operator")} /> : null}
+      {params.open ? <DetailPanel tab={params.tab} id={params.open} canOperate={canOperate} /> : null}
     </main>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { DownloadActions } from "./download-actions";
 
 /**
@@ -38,8 +38,8 @@ export function useRowSelection(rowIds: string[]) {
 
 type Selection = ReturnType<typeof useRowSelection>;
 
-/** Above the table: what is selected, "select all N matching", and the download actions. */
-export function SelectionToolbar({ selection, total, pageSize }: { selection: Selection; total: number; pageSize: number }) {
+/** Above the table: what is selected, "select all N matching", the tab's own actions (bulk send) and the downloads. */
+export function SelectionToolbar({ selection, total, pageSize, actions }: { selection: Selection; total: number; pageSize: number; actions?: ReactNode }) {
   const count = selection.allMatching ? total : selection.selected.size;
   const ids = !selection.allMatching && selection.selected.size > 0 ? [...selection.selected] : null;
   return (
@@ -57,6 +57,7 @@ export function SelectionToolbar({ selection, total, pageSize }: { selection: Se
           </button>
         </div>
       ) : null}
+      {actions}
       <DownloadActions selectedIds={ids} rowCount={total} />
     </div>
   );
