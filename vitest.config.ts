@@ -40,6 +40,9 @@ export default defineConfig(async () => {
         name: "e2e",
         include: ["tests/e2e/**/*.test.ts"],
         globalSetup: ["tests/e2e/support/global-setup.ts"],
+        // One server, one database: files run one after another so one file's sends never
+        // change the counts another file is reading.
+        fileParallelism: false,
         testTimeout: 60_000,
         hookTimeout: 10 * 60_000,
       },

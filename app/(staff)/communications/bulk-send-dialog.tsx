@@ -57,7 +57,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
         footer={
           <>
             <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button variant="primary" onClick={confirm} disabled={!summary || sending || sendable + (summary?.manual ?? 0) === 0}>
+            <Button variant="primary" onClick={confirm} disabled={!summary || sending || sendable === 0}>
               {sending ? "Starting…" : `Send ${sendable.toLocaleString("en")}`}
             </Button>
           </>

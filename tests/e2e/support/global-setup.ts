@@ -41,6 +41,8 @@ export default async function setup(project: TestProject) {
       // Every test file signs in from 127.0.0.1; the limit itself is tested in
       // tests/integration/staff-auth.test.ts.
       HERALD_SIGN_IN_RATE_LIMIT: "100/60",
+      // Sandbox providers report back quickly, so sends settle within a test.
+      HERALD_SANDBOX_DELAY_MS: "200",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,143 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { deriveSandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import { TEST_SANDBOX_SEED } from "../support/provider-requests";
+import { launchChromium } from "./support/browser";
+import { CommunicationsPage } from "./support/communications-page";
+import { signedInContext } from "./support/staff";
+
+// Sending as a new user sees it, against the app `npm start` serves with no provider keys:
+// the platform API creates communications, the sandbox providers answer with signed
+// webhooks, and the operator bulk-sends and resends from the page.
+const poll = { timeout: 30_000, interval: 250 };
+
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let page: Page;
+let ui: CommunicationsPage;
+let apiKey: string;
+const baseUrl = () => inject("baseUrl");
+
+type Detail = { id: string; status: string; attempts: { kind: string; channel: string; status: string; statusLabel: string }[] };
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // The README's `npm run api-key:create` path while the server runs: the installation's
+  // local admin token (the suite's server derives its secrets from TEST_SANDBOX_SEED).
+  const { localAdminToken } = await deriveSandboxSecrets(TEST_SANDBOX_SEED);
+  const response = await fetch(`${baseUrl()}/api/local/api-keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${localAdminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Browser suite", scopes: ["send", "read"] }),
+  });
+  expect(response.status).toBe(201);
+  apiKey = ((await response.json()) as { secret: string }).secret;
+});
+afterAll(() => browser?.dispose());
+beforeEach(async () => {
+  context = await signedInContext(browser, baseUrl(), inject("staffCookies"), "operator");
+  page = await context.newPage();
+  ui = new CommunicationsPage(page, baseUrl());
+});
+afterEach(() => context.close());
+
+async function createCommunication(reference: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl()}/api/v1/communications`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      subject: { type: "invoice", reference },
+      customer: { reference: `CUST-${reference}`, name: "Verger Test SARL", locale: "fr", email, mobile: "+33 6 12 34 56 78" },
+      category: "invoice",
+      templateData: { amountCents: 4200, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" },
+    }),
+  });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function detail(id: string): Promise<Detail> {
+  const response = await fetch(`${baseUrl()}/api/v1/communications/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Detail;
+}
+
+/** Waits until every attempt of the communications reached a final status (nothing left in flight). */
+async function settled(ids: string[], attempts: number) {
+  await expect
+    .poll(async () => {
+      const details = await Promise.all(ids.map(detail));
+      return details.every((d) => d.attempts.length === attempts && d.attempts.every((a) => ["delivered", "failed", "rejected", "manual_required"].includes(a.status)));
+    }, poll)
+    .toBe(true);
+}
+
+describe("sending", () => {
+  it("acceptance: an API-created communication whose e-mail bounces ends Failed, with a Delivered SMS fallback — in the API and on the page", async () => {
+    const reference = `INV-E2E-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    const id = await createCommunication(reference, "bounced@verger.example");
+    await settled([id], 2);
+    const result = await detail(id);
+    expect(result.attempts.map((a) => [a.kind, a.channel, a.status, a.statusLabel])).toEqual([
+      ["first", "email", "failed", "Bounced"],
+      ["fallback", "sms", "delivered", "Delivered"],
+    ]);
+    expect(result.status).toBe("delivered");
+
+    await ui.goto(`?q=${reference}`);
+    expect(await ui.column("Status")).toEqual(["Delivered"]);
+    await ui.goto(`?tab=log&q=${reference}`);
+    expect(await ui.column("Kind")).toEqual(["Fallback #2", "First send #1"]);
+    const [fallbackStatus, firstStatus] = await ui.column("Status");
+    expect(fallbackStatus).toBe("Delivered");
+    expect(firstStatus).toMatch(/^Failed\s*·\s*Bounced$/);
+  });
+
+  it("bulk send of a filtered selection: dry run, confirm, progress that survives a reload, resends in the log", async () => {
+    const prefix = `INV-BULK-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    const ids = await Promise.all([1, 2, 3].map((n) => createCommunication(`${prefix}-${n}`, `compta${n}@verger.example`)));
+    await settled(ids, 1);
+
+    await ui.goto(`?q=${prefix}`);
+    expect(await ui.rows.count()).toBe(3);
+    await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+    await page.getByRole("button", { name: "Send…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send 3 communications" });
+    const dryRun = dialog.getByRole("table", { name: "Dry run" });
+    await expect.poll(() => dryRun.getByRole("row", { name: /By E-mail/ }).innerText(), poll).toMatch(/By E-mail\s+3/);
+    await dialog.getByRole("button", { name: "Send 3" }).click();
+
+    const progress = page.getByRole("region", { name: "Bulk send" });
+    await progress.getByRole("progressbar", { name: "Bulk send progress" }).waitFor();
+    await expect.poll(() => progress.innerText(), poll).toMatch(/Bulk send finished[\s\S]*3 \/ 3 processed/);
+    expect(page.url()).toMatch(/[?&]bulk=/);
+    await page.reload();
+    await expect.poll(() => page.getByRole("region", { name: "Bulk send" }).innerText(), poll).toMatch(/Bulk send finished[\s\S]*3 \/ 3 processed/);
+
+    await settled(ids, 2);
+    await ui.goto(`?tab=log&q=${prefix}`);
+    const kinds = await ui.column("Kind");
+    expect(kinds.filter((kind) => kind === "Resend #2")).toHaveLength(3);
+    expect(kinds.filter((kind) => kind === "First send #1")).toHaveLength(3);
+  });
+
+  it("resend from a log row: the dialog shows where and what, and the new attempt appears linked to the original", async () => {
+    const reference = `INV-RESEND-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    const id = await createCommunication(reference, "factures@verger.example");
+    await settled([id], 1);
+
+    await ui.goto(`?tab=log&q=${reference}`);
+    await ui.rows.first().click();
+    await ui.detail.getByRole("button", { name: "Resend…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Resend this attempt" });
+    await expect.poll(() => dialog.innerText(), poll).toMatch(/E-mail: factures@verger\.example/);
+    expect(await dialog.innerText()).toMatch(/Message \(as originally sent\)[\s\S]*42,00/);
+    await dialog.getByRole("button", { name: "Resend" }).click();
+    await page.getByText("Resent: the new attempt is in the log").waitFor();
+
+    await settled([id], 2);
+    await ui.goto(`?tab=log&q=${reference}`);
+    expect(await ui.column("Kind")).toEqual(["Resend #2", "First send #1"]);
+    expect(await ui.column("Status")).toEqual(["Delivered", "Delivered"]);
+  });
+});
