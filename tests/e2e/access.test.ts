@@ -43,8 +43,9 @@ describe("an anonymous request", () => {
       expect(new URL(response.headers.get("location")!, inject("baseUrl")).pathname).toBe("/sign-in");
     } else {
       expect(response.status).toBe(401);
-      // Staff routes want a session; the platform API (/api/v1) wants an API key.
-      expect(["unauthenticated", "api_key_missing"]).toContain(((await response.json()) as { error: { code: string } }).error.code);
+      // Staff routes want a session; the platform API (/api/v1) wants an API key; the local
+      // CLI endpoint (/api/local) the installation's local admin token.
+      expect(["unauthenticated", "api_key_missing", "local_admin_token"]).toContain(((await response.json()) as { error: { code: string } }).error.code);
     }
   });
 

@@ -50,7 +50,10 @@ beforeEach(() => {
   resend.requests.length = 0;
   outage = 0;
   const base = testSendingDeps(database.db, secrets);
-  provideSendingDeps({ ...base, providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) });
+  // Retry at once: @inngest/test resolves the mocked sleeps immediately, and a retry time
+  // still in the future would make the next try wait (another sleep) instead of running.
+  const retry = { ...FAST_RETRY, delayMs: () => 0 };
+  provideSendingDeps({ ...base, retry, providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) });
 });
 afterAll(() => Promise.all([database.close(), resend.close()]));
 
