@@ -1,9 +1,9 @@
 "use client";
 
-import { X } from "lucide-react";
 import { Dialog as RadixDialog } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
+import { DialogHeader } from "./dialog-header";
 
 /** A centred modal (Radix Dialog): focus trapped inside, Escape and the close button close it. */
 export function Dialog({
@@ -33,15 +33,7 @@ export function Dialog({
             className,
           )}
         >
-          <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-            <div className="min-w-0">
-              <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
-              {description ? <RadixDialog.Description className="text-sm text-slate-500">{description}</RadixDialog.Description> : null}
-            </div>
-            <RadixDialog.Close className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600" aria-label="Close">
-              <X className="size-4" aria-hidden />
-            </RadixDialog.Close>
-          </div>
+          <DialogHeader title={title} description={description} closeLabel="Close" />
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4 text-sm">{children}</div>
           {footer ? <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3">{footer}</div> : null}
         </RadixDialog.Content>

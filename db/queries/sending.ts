@@ -93,19 +93,7 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
     if (!attempt) throw new Error("attempt insert returned nothing");
 
     const stored = params.newDocuments.length
-      ? await tx
-          .insert(documents)
-          .values(
-            params.newDocuments.map((file) => ({
-              communicationId: communication.id,
-              filename: file.filename,
-              contentType: file.contentType,
-              byteSize: file.content.byteLength,
-              sha256: file.sha256,
-              content: file.content,
-            })),
-          )
-          .returning({ id: documents.id, sha256: documents.sha256 })
+      ? await tx.insert(documents).values(documentRows(communication.id, params.newDocuments)).returning({ id: documents.id, sha256: documents.sha256 })
       : [];
     const reused = params.existingDocumentIds.length
       ? await tx.select({ id: documents.id, sha256: documents.sha256 }).from(documents).where(inArray(documents.id, [...params.existingDocumentIds]))
@@ -129,6 +117,17 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
       .where(eq(communications.id, communication.id));
     return { attempt, created: true };
   });
+}
+
+function documentRows(communicationId: string, files: readonly NewDocument[]) {
+  return files.map((file) => ({
+    communicationId,
+    filename: file.filename,
+    contentType: file.contentType,
+    byteSize: file.content.byteLength,
+    sha256: file.sha256,
+    content: file.content,
+  }));
 }
 
 async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise<AttemptRow | undefined> {
@@ -331,18 +330,7 @@ export async function insertCommunication(db: Db, params: NewCommunication) {
       })
       .returning();
     if (!communication) throw new Error("communication insert returned nothing");
-    if (params.documents?.length) {
-      await tx.insert(documents).values(
-        params.documents.map((file) => ({
-          communicationId: communication.id,
-          filename: file.filename,
-          contentType: file.contentType,
-          byteSize: file.content.byteLength,
-          sha256: file.sha256,
-          content: file.content,
-        })),
-      );
-    }
+    if (params.documents?.length) await tx.insert(documents).values(documentRows(communication.id, params.documents));
     return communication;
   });
 }

@@ -1,4 +1,5 @@
-import { computeContentSha256 } from "@/db/content-hash";
+import { computeContentSha256, type RenderedContent } from "@/db/content-hash";
+import type { PostalAddress } from "@/db/schema/customers";
 import { type CommunicationForSending, insertAttempt } from "@/db/queries/sending";
 import type { AttemptKind, Provider } from "@/lib/attempts";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
@@ -15,7 +16,7 @@ export async function createPlannedAttempt(
   deps: SendingDeps,
   sending: CommunicationForSending,
   planned: PlannedChannel,
-  link: { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string },
+  link: AttemptLink,
 ) {
   const { communication, customer } = sending;
   const provider = deps.providers.providerFor(planned.channel, planned.einvoiceNetwork);
@@ -42,21 +43,15 @@ export async function createPlannedAttempt(
     if (!(error instanceof HeraldError)) throw error;
     return createUnrenderableAttempt(deps, sending, planned, provider, error, link);
   }
-  const content = { subject: rendered.subject, bodyText: rendered.bodyText, bodyHtml: rendered.bodyHtml };
   const { attempt, created } = await insertAttempt(deps.db, {
     communicationId: communication.id,
     attempt: {
-      kind: link.kind,
-      repeatsAttemptId: link.repeatsAttemptId ?? null,
+      ...linkFields(link),
       channel: planned.channel,
       provider,
-      recipient: planned.contactPoint,
-      recipientPostal: planned.postal ?? null,
-      ...content,
-      contentSha256: computeContentSha256({ recipient: planned.contactPoint, ...content }),
+      ...snapshotOf(planned.contactPoint, planned.postal, rendered),
       status: "queued",
       statusLabel: defaultChannelLabel(planned.channel, "queued"),
-      createdBy: link.createdBy ?? "system",
       meta: { templateKey: rendered.templateKey, templateVersion: rendered.templateVersion, contactPointId: planned.contactPointId },
     },
     newDocuments: rendered.documents,
@@ -71,25 +66,19 @@ export async function createManualAttempt(
   deps: SendingDeps,
   sending: CommunicationForSending,
   reason: string,
-  link: { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string },
+  link: AttemptLink,
 ) {
   const { communication, customer } = sending;
-  const content = { subject: null, bodyText: reason, bodyHtml: null };
-  const recipient = customer.name;
   const { attempt, created } = await insertAttempt(deps.db, {
     communicationId: communication.id,
     attempt: {
-      kind: link.kind,
-      repeatsAttemptId: link.repeatsAttemptId ?? null,
+      ...linkFields(link),
       channel: "manual",
       provider: "manual",
-      recipient,
-      ...content,
-      contentSha256: computeContentSha256({ recipient, ...content }),
+      ...snapshotOf(customer.name, null, { subject: null, bodyText: reason, bodyHtml: null }),
       status: "manual_required",
       statusLabel: defaultChannelLabel("manual", "manual_required"),
       errorMessage: reason,
-      createdBy: link.createdBy ?? "system",
     },
     newDocuments: [],
     existingDocumentIds: [],
@@ -103,32 +92,46 @@ async function createUnrenderableAttempt(
   planned: PlannedChannel,
   provider: Provider,
   error: HeraldError,
-  link: { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string },
+  link: AttemptLink,
 ) {
-  const content = { subject: null, bodyText: "", bodyHtml: null };
   const { attempt, created } = await insertAttempt(deps.db, {
     communicationId: sending.communication.id,
     attempt: {
-      kind: link.kind,
-      repeatsAttemptId: link.repeatsAttemptId ?? null,
+      ...linkFields(link),
       channel: planned.channel,
       provider,
-      recipient: planned.contactPoint,
-      recipientPostal: planned.postal ?? null,
-      ...content,
-      contentSha256: computeContentSha256({ recipient: planned.contactPoint, ...content }),
+      // Nothing was rendered, so nothing was sent: an empty snapshot.
+      ...snapshotOf(planned.contactPoint, planned.postal, { subject: null, bodyText: "", bodyHtml: null }),
       status: "rejected",
       statusLabel: defaultChannelLabel(planned.channel, "rejected"),
       failureClass: "permanent_content",
       errorCode: error.code,
       errorMessage: `Not sent: the message could not be rendered — ${error.message}. Correct the communication's data, then send it again.`,
       failedAt: new Date(),
-      createdBy: link.createdBy ?? "system",
     },
     newDocuments: [],
     existingDocumentIds: [],
   });
   return { attemptId: attempt.id, provider: attempt.provider, status: "rejected" as const, created };
+}
+
+export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string };
+
+function linkFields(link: AttemptLink) {
+  return { kind: link.kind, repeatsAttemptId: link.repeatsAttemptId ?? null, createdBy: link.createdBy ?? "system" };
+}
+
+/** The immutable part of an attempt: to whom, what, and the hash that proves it. */
+export function snapshotOf(recipient: string, postal: PostalAddress | null | undefined, content: RenderedContent) {
+  const { subject, bodyText, bodyHtml } = content;
+  return {
+    recipient,
+    recipientPostal: postal ?? null,
+    subject,
+    bodyText,
+    bodyHtml,
+    contentSha256: computeContentSha256({ recipient, subject, bodyText, bodyHtml }),
+  };
 }
 
 function einvoiceId(planned: PlannedChannel) {

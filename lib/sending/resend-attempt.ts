@@ -1,8 +1,7 @@
-import { computeContentSha256 } from "@/db/content-hash";
 import { getAttempt, getCommunicationForSending, insertAttempt, listAttemptDocumentIds } from "@/db/queries/sending";
 import { HeraldError } from "@/lib/errors";
 import { CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";
-import { createPlannedAttempt } from "./create-attempt";
+import { createPlannedAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
 
@@ -33,17 +32,14 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
     const why = channelPlan.skipped.map((skip) => skip.reason).join("; ") || "no usable contact details";
     throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[original.channel]}: ${why} — update the customer's contact details or preferences first`);
   }
-  const content = { subject: original.subject, bodyText: original.bodyText, bodyHtml: original.bodyHtml };
   const { attempt } = await insertAttempt(deps.db, {
     communicationId: original.communicationId,
     attempt: {
       ...link,
       channel: original.channel,
       provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
-      recipient: target.contactPoint,
-      recipientPostal: target.postal ?? null,
-      ...content,
-      contentSha256: computeContentSha256({ recipient: target.contactPoint, ...content }),
+      // The original content, to the current contact details: a new hash (it covers the recipient).
+      ...snapshotOf(target.contactPoint, target.postal, original),
       status: "queued",
       statusLabel: defaultChannelLabel(original.channel, "queued"),
       meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },
