@@ -2,16 +2,19 @@ import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { unzipVerified } from "../support/zip-entries";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
+import { signedInContext } from "./support/staff";
 
-// Staff download proof from the page: the file the browser saves is unzipped and checked.
+// Staff download proof from the page — as a viewer, the least role that may — and the file
+// the browser saves is unzipped and checked.
 const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
 const poll = { timeout: 15_000, interval: 200 };
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
 let page: Page;
 let ui: CommunicationsPage;
 
@@ -35,10 +38,11 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.dispose());
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  context = await signedInContext(browser, inject("baseUrl"), inject("staffCookies"), "viewer");
+  page = await context.newPage();
   ui = new CommunicationsPage(page, inject("baseUrl"));
 });
-afterEach(() => page.close());
+afterEach(() => context.close());
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const decode = (bytes: Uint8Array | undefined) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
