@@ -1,6 +1,6 @@
 import { listCommunicationsForPlanning } from "@/db/queries/sending";
 import type { Db } from "@/db/client";
-import { planChannels } from "@/lib/routing/plan-channels";
+import { planCommunication, planResend } from "./plan";
 import type { Channel } from "@/lib/status";
 
 // A bulk send's dry run: what would happen to each selected communication if it were sent
@@ -33,16 +33,10 @@ export async function dryRunBulkSend(db: Db, params: { communicationIds: readonl
     const rows = await listCommunicationsForPlanning(db, { ids: params.communicationIds.slice(offset, offset + BATCH) });
     for (const row of rows) {
       summary.total++;
-      const { communication, customer } = row;
-      const resendChannel = row.latestAttempt && row.latestAttempt.channel !== "manual" ? row.latestAttempt.channel : undefined;
-      const { plan, skipped, manualMessage } = planChannels({
-        category: communication.category,
-        channelOverride: resendChannel ?? communication.channelOverride ?? undefined,
-        preferences: row.preferences,
-        optOuts: row.optOuts,
-        contactPoints: row.contactPoints,
-        customer: { isPublicSector: customer.isPublicSector, country: customer.country },
-      });
+      const { communication } = row;
+      const latest = row.latestAttempt;
+      const resendChannel = latest && latest.channel !== "manual" ? latest.channel : undefined;
+      const { plan, skipped, manualMessage } = latest ? planResend(row, latest) : planCommunication(row);
       const base = { communicationId: communication.id, subjectRef: communication.subjectRef, customerName: communication.customerName };
       const first = plan[0];
       if (first) {

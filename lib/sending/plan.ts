@@ -1,15 +1,27 @@
 import type { CommunicationForSending } from "@/db/queries/sending";
 import { type ChannelPlan, planChannels } from "@/lib/routing/plan-channels";
+import type { Channel } from "@/lib/status";
 
-/** The channel plan of a communication as its customer's rows stand now. */
-export function planCommunication(sending: CommunicationForSending): ChannelPlan {
-  const { communication, customer } = sending;
+/** The rows a plan reads: the communication, its customer and the customer's contacts, preferences, opt-outs. */
+export type PlanningRows = Pick<CommunicationForSending, "communication" | "customer" | "contactPoints" | "preferences" | "optOuts">;
+
+/** The channel plan of a communication as its customer's rows stand now; `channel` plans that one channel only. */
+export function planCommunication(rows: PlanningRows, options: { channel?: Channel } = {}): ChannelPlan {
+  const { communication, customer } = rows;
   return planChannels({
     category: communication.category,
-    channelOverride: communication.channelOverride ?? undefined,
-    preferences: sending.preferences,
-    optOuts: sending.optOuts,
-    contactPoints: sending.contactPoints,
+    channelOverride: options.channel ?? communication.channelOverride ?? undefined,
+    preferences: rows.preferences,
+    optOuts: rows.optOuts,
+    contactPoints: rows.contactPoints,
     customer: { isPublicSector: customer.isPublicSector, country: customer.country },
   });
+}
+
+/**
+ * Where a resend of `attempt` would go now: its own channel, to the current contact
+ * details — or, for a manual attempt (nothing was sent to repeat), a fresh plan.
+ */
+export function planResend(rows: PlanningRows, attempt: { channel: Channel }): ChannelPlan {
+  return attempt.channel === "manual" ? planCommunication(rows) : planCommunication(rows, { channel: attempt.channel });
 }

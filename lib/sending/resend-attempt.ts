@@ -1,9 +1,10 @@
 import { getAttempt, getCommunicationForSending, insertAttempt, listAttemptDocumentIds } from "@/db/queries/sending";
 import { HeraldError } from "@/lib/errors";
-import { CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";
+import type { PlannedChannel } from "@/lib/routing/plan-channels";
+import { type Channel, CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";
 import { createPlannedAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
-import { planCommunication } from "./plan";
+import { type PlanningRows, planResend } from "./plan";
 
 // Resend (DESIGN.md §3): a new attempt with the same content snapshot — subject, body,
 // documents — on the same channel, to the customer's current contact details. Editing a
@@ -20,18 +21,9 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
   const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy };
 
-  if (original.channel === "manual") {
-    const { plan, manualMessage } = planCommunication(sending);
-    if (!plan[0]) throw new HeraldError(409, "no_channel", `Cannot resend: ${manualMessage ?? "no channel to send on"}`);
-    return createPlannedAttempt(deps, sending, plan[0], link);
-  }
+  const target = resendTarget(sending, original);
+  if (original.channel === "manual") return createPlannedAttempt(deps, sending, target, link);
 
-  const channelPlan = planCommunication({ ...sending, communication: { ...sending.communication, channelOverride: original.channel } });
-  const target = channelPlan.plan[0];
-  if (!target) {
-    const why = channelPlan.skipped.map((skip) => skip.reason).join("; ") || "no usable contact details";
-    throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[original.channel]}: ${why} — update the customer's contact details or preferences first`);
-  }
   const { attempt } = await insertAttempt(deps.db, {
     communicationId: original.communicationId,
     attempt: {
@@ -48,4 +40,13 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
     existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
   });
   return { attemptId: attempt.id, provider: attempt.provider, status: "queued" as const, created: true };
+}
+
+/** Where a resend of `attempt` goes now; a HeraldError 409 saying why when it cannot go anywhere. */
+export function resendTarget(rows: PlanningRows, attempt: { channel: Channel }): PlannedChannel {
+  const { plan, skipped, manualMessage } = planResend(rows, attempt);
+  if (plan[0]) return plan[0];
+  if (attempt.channel === "manual") throw new HeraldError(409, "no_channel", `Cannot resend: ${manualMessage ?? "no channel to send on"}`);
+  const why = skipped.map((skip) => skip.reason).join("; ") || "no usable contact details";
+  throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[attempt.channel]}: ${why} — update the customer's contact details or preferences first`);
 }

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { provideDatabase } from "@/db/client";
 import { computeContentSha256 } from "@/db/content-hash";
 import { insertCommunication, listAttemptFiles } from "@/db/queries/sending";
-import { contactPoints } from "@/db/schema";
+import { attempts, contactPoints, customerOptOuts } from "@/db/schema";
 import { requestSend } from "@/inngest/dispatch";
 import { redispatchPendingWork, registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { settleSandboxWebhooks } from "@/lib/providers/sandbox/sandbox-adapter";
 import { SANDBOX_MAGIC } from "@/lib/providers/sandbox/scenarios";
 import type { SendingDeps } from "@/lib/sending/deps";
+import { dryRunBulkSend } from "@/lib/sending/dry-run";
 import { resendAttempt } from "@/lib/sending/resend-attempt";
 import { provideSendingDeps } from "@/lib/sending/runtime";
 import { startCommunication } from "@/lib/sending/start-communication";
@@ -167,6 +168,30 @@ describe("sending engine, embedded", () => {
     expect(rows[0]).toMatchObject({ channel: "email", status: "rejected", failureClass: "permanent_content", errorCode: "invalid_template_data" });
     expect(rows[0]!.errorMessage).toMatch(/amountCents/);
     expect(handOvers).toHaveLength(0);
+  });
+
+  it("bulk dry run: by channel, opted out, no usable contact, manual — and writes nothing", async () => {
+    const emailOnly = await send({ email: "billing@acme.example" });
+    const smsOnly = await send({ mobile: "+33 6 12 34 56 78" });
+    const optedOut = await send({ email: "billing@acme.example" });
+    const lostContact = await send({ email: "billing@acme.example" });
+    const nothing = await send({});
+    for (const { communicationId } of [emailOnly, smsOnly, optedOut, lostContact, nothing]) await settle(communicationId, 1);
+    await database.db.insert(customerOptOuts).values({ customerId: optedOut.customerId, channel: "email" });
+    await database.db.delete(contactPoints).where(eq(contactPoints.customerId, lostContact.customerId));
+    const before = await database.db.select({ id: attempts.id }).from(attempts);
+
+    const ids = [emailOnly, smsOnly, optedOut, lostContact, nothing].map((c) => c.communicationId);
+    const summary = await dryRunBulkSend(database.db, { communicationIds: ids });
+    expect(summary).toMatchObject({ total: 5, byChannel: { email: 1, sms: 1 }, optedOut: 1, missingContact: 1, manual: 1 });
+    expect(summary.examples.map((e) => [e.communicationId, e.problem])).toEqual(
+      expect.arrayContaining([
+        [optedOut.communicationId, "opted_out"],
+        [lostContact.communicationId, "missing_contact"],
+        [nothing.communicationId, "manual"],
+      ]),
+    );
+    expect(await database.db.select({ id: attempts.id }).from(attempts)).toHaveLength(before.length);
   });
 
   it("resend: the same snapshot to the current contact details, linked to the original", async () => {

@@ -10,8 +10,8 @@ import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
 import { staffActor } from "@/lib/auth/staff-session";
 import { HeraldError } from "@/lib/errors";
 import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
-import { planCommunication } from "@/lib/sending/plan";
-import { resendAttempt } from "@/lib/sending/resend-attempt";
+import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
+import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { CHANNEL_NAMES } from "@/lib/status";
 import { requireStaff } from "../current-staff";
@@ -70,10 +70,13 @@ export async function previewResend(attemptId: string): Promise<ResendPreview> {
   if (!attempt) return { ok: false, message: "This attempt no longer exists. Reload the page." };
   const sending = await getCommunicationForSending(db, { communicationId: attempt.communicationId });
   if (!sending) return { ok: false, message: "This communication no longer exists. Reload the page." };
-  const channel = attempt.channel === "manual" ? undefined : attempt.channel;
-  const plan = planCommunication({ ...sending, communication: { ...sending.communication, channelOverride: channel ?? sending.communication.channelOverride } });
-  const target = plan.plan[0];
-  if (!target) return { ok: false, message: `Cannot resend${channel ? ` by ${CHANNEL_NAMES[channel]}` : ""}: ${plan.manualMessage ?? plan.skipped.map((s) => s.reason).join("; ")}` };
+  let target: PlannedChannel;
+  try {
+    target = resendTarget(sending, attempt);
+  } catch (error) {
+    if (error instanceof HeraldError) return { ok: false, message: error.message };
+    throw error;
+  }
   const files = await listAttemptFiles(db, { attemptId: attempt.id });
   return {
     ok: true,
