@@ -37,9 +37,9 @@ const requests = Array.from({ length: REQUESTS }, (_, i) => ({
 }));
 
 console.log(`Herald API create benchmark — ${label}, ${REQUESTS} requests, ${CONNECTIONS} connections`);
-const { seconds: _seconds, ...result } = await postAll(server.base, requests, CONNECTIONS);
+const { seconds, ...result } = await postAll(server.base, requests, CONNECTIONS);
 const [stored] = await database.db.select({ n: count() }).from(communications);
-console.table([{ workload: "POST /api/v1/communications", ...result }]);
+console.table([{ workload: "POST /api/v1/communications", ...result, "seconds": Number(seconds.toFixed(1)) }]);
 console.log(stored!.n === REQUESTS ? `✔ ${stored!.n} communications stored, one per request` : `✖ ${stored!.n} communications stored for ${REQUESTS} requests`);
 await server.close();
 await dispose();
