@@ -113,6 +113,9 @@ export async function setCommunicationIgnored(
 ): Promise<boolean> {
   const at = params.at ?? new Date();
   return db.transaction(async (tx) => {
+    // Lock order: attempts (by id) before their communication, as every status write does —
+    // the other order deadlocks with a hand-over or webhook moving one of these attempts.
+    await tx.select({ id: attempts.id }).from(attempts).where(eq(attempts.communicationId, params.id)).orderBy(asc(attempts.id)).for("no key update");
     const [row] = await tx
       .update(communications)
       .set({

@@ -66,6 +66,12 @@ export type InsertAttemptParams = {
  */
 export async function insertAttempt(db: Db, params: InsertAttemptParams): Promise<{ attempt: AttemptRow; created: boolean }> {
   return db.transaction(async (tx) => {
+    // Lock order: attempt before communication, as status writes do (the attempt row, then
+    // followLatestAttempts on the communication). The new row's foreign key would lock the
+    // repeated attempt anyway — taken after the communication, it deadlocked with a
+    // concurrent hand-over of that attempt.
+    const { repeatsAttemptId } = params.attempt;
+    if (repeatsAttemptId) await tx.select({ id: attempts.id }).from(attempts).where(eq(attempts.id, repeatsAttemptId)).for("key share");
     const [communication] = await tx.select().from(communications).where(eq(communications.id, params.communicationId)).for("update");
     if (!communication) throw new Error(`communication ${params.communicationId} does not exist`);
     const existing = await findExistingAttempt(tx, params);

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { computeContentSha256 } from "@/db/content-hash";
-import { insertCommunication, listAttemptFiles } from "@/db/queries/sending";
+import { setCommunicationIgnored } from "@/db/queries/communications";
+import { insertCommunication, listAttemptFiles, recordHandover } from "@/db/queries/sending";
 import { attempts, contactPoints, customerOptOuts } from "@/db/schema";
 import { requestSend } from "@/inngest/dispatch";
 import { redispatchPendingWork, registerEmbeddedFunctions } from "@/inngest/embedded";
@@ -192,6 +193,22 @@ describe("sending engine, embedded", () => {
       ]),
     );
     expect(await database.db.select({ id: attempts.id }).from(attempts)).toHaveLength(before.length);
+  });
+
+  it("a resend racing the hand-over of the attempt it repeats never deadlocks (lock order: attempt, then communication)", async () => {
+    for (let round = 0; round < 15; round++) {
+      const customerId = await createTestCustomer(database.db, { email: "billing@acme.example" });
+      const communication = await insertCommunication(database.db, { customerId, subjectType: "invoice", subjectRef: `INV-RACE-${round}`, category: "invoice", templateData: INVOICE_DATA });
+      const started = await startCommunication(deps, communication.id);
+      if (started.kind !== "queued") throw new Error("expected a queued attempt");
+      await Promise.all([
+        recordHandover(database.db, { attemptId: started.attemptId, at: new Date(), outcome: { kind: "accepted", status: "accepted", label: "Accepted", providerMessageId: `race-${crypto.randomUUID()}` } }),
+        resendAttempt(deps, { attemptId: started.attemptId, createdBy: "Test operator" }),
+        setCommunicationIgnored(database.db, { id: communication.id, ignored: true, actor: "Test operator", reason: "race" }),
+      ]);
+      const rows = await attemptsOf(database.db, communication.id);
+      expect(rows.map((row) => [row.kind, row.communicationIgnoredAt !== null])).toEqual([["first", true], ["resend", true]]);
+    }
   });
 
   it("resend: the same snapshot to the current contact details, linked to the original", async () => {
