@@ -11,7 +11,8 @@ import { POST } from "@/app/api/v1/communications/route";
 import { provideDatabase } from "@/db/client";
 import { communications } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { openBenchDatabase, postAll, serveRoutes } from "./support/loopback";
+import { openBenchDatabase } from "./support/bench-database";
+import { postAll, serveRoutes } from "./support/loopback";
 
 const { values: args } = parseArgs({
   options: { requests: { type: "string", default: "2000" }, connections: { type: "string", default: "8" }, postgres: { type: "string" } },

@@ -3,30 +3,19 @@
 // postgres://postgres@127.0.0.1:5432/postgres), then times the list and count queries of
 // both tabs for every filter case and prints p50 / p95 per case and overall.
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { sql } from "drizzle-orm";
-import { migrateDatabase, openDatabase } from "@/db/client";
 import { countAttemptsByStatus, listAttempts } from "@/db/queries/communication-log";
 import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
-import { seedDemoData } from "@/db/seed";
 import { filterCases, type FilterSample } from "@/tests/support/filter-cases";
-import { databaseUrl, POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { openBenchDatabase, seedAtScale } from "./support/bench-database";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "100000" }, runs: { type: "string", default: "40" } } });
 const scale = Number(values.scale);
 const runs = Number(values.runs);
-const name = `herald_bench_${process.pid}`;
-
-const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const database = await openDatabase({ driver: "pg", url: databaseUrl(POSTGRES_ADMIN_URL, name) });
+const { database, dispose } = await openBenchDatabase(POSTGRES_ADMIN_URL);
 try {
-  await migrateDatabase(database);
-  const seedStart = performance.now();
-  await seedDemoData(database.db, { communications: scale, seed: 3, now: new Date("2026-11-20T12:00:00Z") });
-  await database.db.execute(sql`VACUUM ANALYZE`);
-  console.log(`Seeded ${scale.toLocaleString("en")} communications in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`);
+  await seedAtScale(database, scale);
 
   const result = await database.db.execute(
     sql`SELECT customer_id AS "customerId", location_group AS "locationGroup", subject_ref AS "subjectRef"
@@ -54,9 +43,7 @@ try {
     console.log(`  ${"all list queries".padEnd(46)}${percentile(all, 50).toFixed(1).padStart(10)} ${percentile(all, 95).toFixed(1).padStart(10)}\n`);
   }
 } finally {
-  await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dispose();
 }
 
 async function time(run: () => Promise<unknown>): Promise<number[]> {

@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { count as countRows } from "drizzle-orm";
 import { type Database, provideDatabase } from "@/db/client";
-import { openBenchDatabase } from "./support/loopback";
+import { openBenchDatabase } from "./support/bench-database";
 import { attempts, contactPoints, customers } from "@/db/schema";
 import { insertCommunication } from "@/db/queries/sending";
 import { sendEvents } from "@/inngest/dispatch";

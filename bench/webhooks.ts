@@ -11,7 +11,8 @@
 import { parseArgs } from "node:util";
 import { count, eq, sql } from "drizzle-orm";
 import { provideDatabase } from "@/db/client";
-import { openBenchDatabase, type Prepared, postAll, serveRoutes } from "./support/loopback";
+import { openBenchDatabase } from "./support/bench-database";
+import { type Prepared, postAll, serveRoutes } from "./support/loopback";
 import { attempts, communications, customers, providerEvents } from "@/db/schema";
 import { WEBHOOK_ROUTES } from "@/tests/support/webhook-routes";
 import { sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";

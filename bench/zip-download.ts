@@ -5,35 +5,23 @@
 // --documents documents, and prints time to first byte, total time, size and the peak RSS
 // growth while streaming (sampled every 20 ms) — for a quarter of the documents, then all.
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { sql } from "drizzle-orm";
 import { GET } from "@/app/api/downloads/zip/route";
-import { migrateDatabase, openDatabase, provideDatabase } from "@/db/client";
-import { seedDemoData } from "@/db/seed";
-import { databaseUrl, POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { provideDatabase } from "@/db/client";
+import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { openBenchDatabase, seedAtScale } from "./support/bench-database";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "16000" }, documents: { type: "string", default: "10000" } } });
 const scale = Number(values.scale);
 const wanted = Number(values.documents);
-const name = `herald_bench_zip_${process.pid}`;
-
-const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const database = await openDatabase({ driver: "pg", url: databaseUrl(POSTGRES_ADMIN_URL, name) });
+const { database, dispose } = await openBenchDatabase(POSTGRES_ADMIN_URL);
 try {
-  await migrateDatabase(database);
-  const seedStart = performance.now();
-  await seedDemoData(database.db, { communications: scale, seed: 3, now: new Date("2026-11-20T12:00:00Z") });
-  await database.db.execute(sql`VACUUM ANALYZE`);
-  console.log(`Seeded ${scale.toLocaleString("en")} communications in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  await seedAtScale(database, scale);
   provideDatabase(database);
   // A quarter of the documents, then all of them: flat memory means the same RSS growth.
   for (const documents of [Math.round(wanted / 4), wanted]) await measure(documents);
 } finally {
-  await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dispose();
 }
 
 async function measure(documents: number) {

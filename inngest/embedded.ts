@@ -6,7 +6,7 @@ import { bulkSendWorkflow } from "./functions/bulk-send";
 import { fallBackWorkflow } from "./functions/fall-back";
 import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
 import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
-import { sendAttemptWorkflow } from "./functions/send-attempt";
+import { HANDOVER_CONCURRENCY_PER_PROVIDER, sendAttemptWorkflow } from "./functions/send-attempt";
 import { sendCommunicationWorkflow } from "./functions/send-communication";
 import { registerLocalFunction, registerLocalSchedule, startLocalSchedules } from "./local-runner";
 
@@ -18,14 +18,11 @@ import { registerLocalFunction, registerLocalSchedule, startLocalSchedules } fro
 
 const MINUTE = 60_000;
 
-/** Per provider, like send-attempt's concurrency key on Inngest. */
-export const EMBEDDED_HANDOVER_CONCURRENCY = 10;
-
 export function registerEmbeddedFunctions(): void {
   registerLocalFunction(communicationRequested, { id: "send-communication" }, ({ event, step }) => sendCommunicationWorkflow(event.data, step));
   registerLocalFunction(
     attemptQueued,
-    { id: "send-attempt", concurrency: { key: (event) => String(event.data.provider), limit: EMBEDDED_HANDOVER_CONCURRENCY } },
+    { id: "send-attempt", concurrency: { key: (event) => String(event.data.provider), limit: HANDOVER_CONCURRENCY_PER_PROVIDER } },
     ({ event, step }) => sendAttemptWorkflow(event.data, step),
   );
   registerLocalFunction(attemptFailed, { id: "fall-back" }, ({ event, step }) => fallBackWorkflow(event.data, step));

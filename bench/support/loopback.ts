@@ -1,11 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
-import { type Database, migrateDatabase, openDatabase } from "@/db/client";
 
 // Shared by the benchmarks that drive Herald's route handlers over loopback HTTP: a bare
-// node:http server in front of the handlers (no `next build` needed), a fresh database
-// (in-memory PGlite, or a throwaway database on a real server), and a load generator.
+// node:http server in front of the handlers (no `next build` needed) and a load generator.
 
 export type RouteHandler = (request: Request) => Promise<Response>;
 
@@ -25,34 +22,6 @@ export async function serveRoutes(routes: ReadonlyMap<string, RouteHandler>): Pr
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-export async function openBenchDatabase(adminUrl: string | undefined): Promise<{ database: Database; dispose: () => Promise<void>; label: string }> {
-  if (!adminUrl) {
-    const database = await openDatabase({ driver: "pglite" });
-    await migrateDatabase(database);
-    return { database, dispose: () => database.close(), label: "in-memory PGlite" };
-  }
-  const name = `herald_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: "pg", url: url.toString() });
-  await migrateDatabase(database);
-  const { rows } = await admin.query<{ server_version: string }>("SHOW server_version");
-  return {
-    database,
-    label: `PostgreSQL ${rows[0]?.server_version.split(" ")[0]} (node-postgres)`,
-    dispose: async () => {
-      await database.close();
-      // pool.end() resolves before every socket is gone; give them a moment to say goodbye.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    },
-  };
 }
 
 export type Prepared = { path: string; body: string; headers: Record<string, string> };

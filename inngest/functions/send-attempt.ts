@@ -12,6 +12,9 @@ import type { WorkflowStep } from "../local-runner";
 // hand-over that happened. When the provider refuses the recipient, or the retry budget
 // is spent, the next channel of the plan takes over.
 
+/** Hand-overs in flight per provider, on Inngest and in the embedded runner alike. */
+export const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
+
 /** Waits plus tries; far above any retry budget, it only stops a runaway loop. */
 const MAX_ROUNDS = 50;
 
@@ -42,7 +45,7 @@ export const sendAttemptFunction = inngest.createFunction(
     triggers: [attemptQueued],
     retries: 5,
     // Flow control per provider: no provider sees more than this, whatever the backlog.
-    concurrency: [{ key: "event.data.provider", limit: 10 }],
+    concurrency: [{ key: "event.data.provider", limit: HANDOVER_CONCURRENCY_PER_PROVIDER }],
     throttle: { key: "event.data.provider", limit: 20, period: "1s", burst: 20 },
   },
   ({ event, step }) => sendAttemptWorkflow(event.data, step),

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import type { communications } from "@/db/schema";
 import { sha256Hex } from "@/db/content-hash";
 import { getCustomerByReference, upsertCustomer } from "@/db/queries/customers";
 import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/sending";
@@ -10,7 +11,7 @@ import type { CreateCommunicationBody } from "./schemas";
 // communication and its documents, honour the Idempotency-Key. The caller dispatches the
 // send once this returns `created` (a replay was dispatched by the first request).
 
-export type CreatedCommunication = { communication: { id: string; status: string; createdAt: Date }; created: boolean };
+export type CreatedCommunication = { communication: typeof communications.$inferSelect; created: boolean };
 
 export async function createCommunication(
   db: Db,

@@ -10,7 +10,8 @@ import type { SendingDeps } from "./deps";
 
 // Creating an attempt: render the communication's template for the planned channel once,
 // snapshot it (content + SHA-256, documents with theirs) and append it to the log. The
-// snapshot is what is sent, and what a resend sends again.
+// snapshot is what is sent, and what a resend sends again. Each returns the attempt row
+// (an existing one when insertAttempt found this attempt already made).
 
 export async function createPlannedAttempt(
   deps: SendingDeps,
@@ -43,7 +44,7 @@ export async function createPlannedAttempt(
     if (!(error instanceof HeraldError)) throw error;
     return createUnrenderableAttempt(deps, sending, planned, provider, error, link);
   }
-  const { attempt, created } = await insertAttempt(deps.db, {
+  const { attempt } = await insertAttempt(deps.db, {
     communicationId: communication.id,
     attempt: {
       ...linkFields(link),
@@ -58,7 +59,7 @@ export async function createPlannedAttempt(
     // E-mail carries the documents the billing platform supplied (the invoice PDF).
     existingDocumentIds: planned.channel === "email" ? sending.documents.map((file) => file.id) : [],
   });
-  return { attemptId: attempt.id, provider: attempt.provider, status: "queued" as const, created };
+  return attempt;
 }
 
 /** No automatic channel: a manual_required attempt carrying the reason staff act on. */
@@ -69,7 +70,7 @@ export async function createManualAttempt(
   link: AttemptLink,
 ) {
   const { communication, customer } = sending;
-  const { attempt, created } = await insertAttempt(deps.db, {
+  const { attempt } = await insertAttempt(deps.db, {
     communicationId: communication.id,
     attempt: {
       ...linkFields(link),
@@ -83,7 +84,7 @@ export async function createManualAttempt(
     newDocuments: [],
     existingDocumentIds: [],
   });
-  return { attemptId: attempt.id, provider: attempt.provider, status: "manual_required" as const, created };
+  return attempt;
 }
 
 async function createUnrenderableAttempt(
@@ -94,7 +95,7 @@ async function createUnrenderableAttempt(
   error: HeraldError,
   link: AttemptLink,
 ) {
-  const { attempt, created } = await insertAttempt(deps.db, {
+  const { attempt } = await insertAttempt(deps.db, {
     communicationId: sending.communication.id,
     attempt: {
       ...linkFields(link),
@@ -112,7 +113,7 @@ async function createUnrenderableAttempt(
     newDocuments: [],
     existingDocumentIds: [],
   });
-  return { attemptId: attempt.id, provider: attempt.provider, status: "rejected" as const, created };
+  return attempt;
 }
 
 export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string };

@@ -52,9 +52,9 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
     const tried = [...failedChannels].map((channel) => CHANNEL_NAMES[channel]).join(", ");
     const reason = `No channel left after ${tried} failed${manualMessage ? `; ${manualMessage}` : ""} — deliver it by hand or fix the contact details and resend`;
     const manual = await createManualAttempt(deps, sending, reason, link);
-    return { kind: "manual", attemptId: manual.attemptId, reason };
+    return { kind: "manual", attemptId: manual.id, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, link);
-  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.attemptId };
-  return { kind: "queued", attemptId: attempt.attemptId, provider: attempt.provider, channel: next.channel };
+  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.id };
+  return { kind: "queued", attemptId: attempt.id, provider: attempt.provider, channel: next.channel };
 }

@@ -39,7 +39,7 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
     newDocuments: [],
     existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
   });
-  return { attemptId: attempt.id, provider: attempt.provider, status: "queued" as const, created: true };
+  return attempt;
 }
 
 /** Where a resend of `attempt` goes now; a HeraldError 409 saying why when it cannot go anywhere. */

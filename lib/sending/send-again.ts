@@ -25,8 +25,8 @@ export async function sendAgain(deps: SendingDeps, params: { communicationId: st
   }
   try {
     const resent = await resendAttempt(deps, { attemptId: latest.id, createdBy: params.createdBy });
-    if (resent.status === "rejected") return { kind: "rejected", attemptId: resent.attemptId };
-    return { kind: "queued", attemptId: resent.attemptId, provider: resent.provider };
+    if (resent.status === "rejected") return { kind: "rejected", attemptId: resent.id };
+    return { kind: "queued", attemptId: resent.id, provider: resent.provider };
   } catch (error) {
     if (error instanceof HeraldError) return { kind: "refused", reason: error.message };
     throw error;

@@ -26,9 +26,9 @@ export async function startCommunication(deps: SendingDeps, communicationId: str
   if (!next) {
     const reason = manualMessage ?? "No channel to send on";
     const manual = await createManualAttempt(deps, sending, reason, { kind: "first" });
-    return { kind: "manual", attemptId: manual.attemptId, reason };
+    return { kind: "manual", attemptId: manual.id, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first" });
-  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.attemptId };
-  return { kind: "queued", attemptId: attempt.attemptId, provider: attempt.provider };
+  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.id };
+  return { kind: "queued", attemptId: attempt.id, provider: attempt.provider };
 }

@@ -217,7 +217,7 @@ describe("sending engine, embedded", () => {
     await database.db.update(contactPoints).set({ address: "accounts@acme.example" }).where(eq(contactPoints.customerId, customerId));
     const resent = await resendAttempt(deps, { attemptId: original!.id, createdBy: "Test operator" });
     const [, copy] = await attemptsOf(database.db, communicationId);
-    expect(copy).toMatchObject({ id: resent.attemptId, kind: "resend", repeatsAttemptId: original!.id, recipient: "accounts@acme.example", createdBy: "Test operator" });
+    expect(copy).toMatchObject({ id: resent.id, kind: "resend", repeatsAttemptId: original!.id, recipient: "accounts@acme.example", createdBy: "Test operator" });
     expect([copy!.subject, copy!.bodyText, copy!.bodyHtml]).toEqual([original!.subject, original!.bodyText, original!.bodyHtml]);
     expect(copy!.contentSha256).not.toBe(original!.contentSha256);
   });

@@ -94,18 +94,17 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
   const deps = await getSendingDeps();
   try {
     const resent = await resendAttempt(deps, { attemptId, createdBy: staff.name });
-    const attempt = await getAttempt(deps.db, { attemptId: resent.attemptId });
     await recordAuditEvent(deps.db, {
       actorType: "staff",
       actorId: staffActor(staff),
       action: "attempt.resent",
       targetType: "communication",
-      targetId: attempt!.communicationId,
-      data: { attemptId: resent.attemptId, repeats: attemptId },
+      targetId: resent.communicationId,
+      data: { attemptId: resent.id, repeats: attemptId },
     });
-    if (resent.status === "queued") await queueHandOver(resent);
+    if (resent.status === "queued") await queueHandOver({ attemptId: resent.id, provider: resent.provider });
     revalidatePath("/communications");
-    return { ok: true, attemptId: resent.attemptId };
+    return { ok: true, attemptId: resent.id };
   } catch (error) {
     if (error instanceof HeraldError) return { ok: false, message: error.message };
     throw error;

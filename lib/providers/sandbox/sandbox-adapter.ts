@@ -135,4 +135,3 @@ function messageIdFor(provider: WebhookProvider): string {
 const CHANNEL_OF = { resend: "email", sendgrid: "email", twilio: "sms", pingen: "post", peppol: "einvoice" } as const;
 
 
-export type { SandboxScenario };

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { getCommunication, listCommunications } from "@/db/queries/communications";
+import { listCommunications } from "@/db/queries/communications";
 import { requestSend } from "@/inngest/dispatch";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
@@ -18,11 +18,9 @@ export async function POST(request: Request) {
     const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
     if (idempotencyKey && idempotencyKey.length > 255) throw new HeraldError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters");
     const body = await readJsonBody(request, createCommunicationBody);
-    const db = await getDb();
-    const { communication, created } = await createCommunication(db, body, { idempotencyKey });
+    const { communication, created } = await createCommunication(await getDb(), body, { idempotencyKey });
     if (created) await requestSend(communication.id);
-    const stored = await getCommunication(db, { id: communication.id });
-    return Response.json(presentCommunication(stored!, apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL)), {
+    return Response.json(presentCommunication(communication, apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL)), {
       status: created ? 202 : 200,
       headers: { location: `/api/v1/communications/${communication.id}`, ...(created ? {} : { "idempotent-replayed": "true" }) },
     });
