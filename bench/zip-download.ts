@@ -9,15 +9,23 @@ import { sql } from "drizzle-orm";
 import { GET } from "@/app/api/downloads/zip/route";
 import { provideDatabase } from "@/db/client";
 import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { TEST_SANDBOX_SEED } from "@/tests/support/provider-requests";
+import { signedInStaff } from "@/tests/support/staff-sessions";
 import { openBenchDatabase, seedAtScale } from "./support/bench-database";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "16000" }, documents: { type: "string", default: "10000" } } });
 const scale = Number(values.scale);
 const wanted = Number(values.documents);
+// Downloads need a staff session: a viewer (the least role that may) signed in through the
+// real sign-in endpoint, with the session secret derived from the test seed.
+process.env.HERALD_SANDBOX_SEED = TEST_SANDBOX_SEED;
+delete process.env.HERALD_PUBLIC_URL;
 const { database, dispose } = await openBenchDatabase(POSTGRES_ADMIN_URL);
+let viewerCookie = "";
 try {
   await seedAtScale(database, scale);
   provideDatabase(database);
+  viewerCookie = (await signedInStaff(database.db, "viewer")).cookie;
   // A quarter of the documents, then all of them: flat memory means the same RSS growth.
   for (const documents of [Math.round(wanted / 4), wanted]) await measure(documents);
 } finally {
@@ -43,7 +51,7 @@ async function measure(documents: number) {
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
-  const response = await GET(new Request(`http://herald.local/api/downloads/zip?tab=log&from=${from}`));
+  const response = await GET(new Request(`http://herald.local/api/downloads/zip?tab=log&from=${from}`, { headers: { cookie: viewerCookie } }));
   if (!response.ok || !response.body) throw new Error(`download refused: ${response.status} ${await response.text()}`);
   const reader = response.body.getReader();
   let firstByte = 0;
