@@ -5,7 +5,7 @@ import type { Outcome } from "./outcomes";
 import { seededUuid, STREAM } from "./random";
 import type { AttemptStatus, Category, Provider } from "./types";
 
-// Raw provider feedback as each provider posts it (shapes from shared/fixtures and
+// Raw provider feedback as each provider posts it (shapes from tests/fixtures/providers and
 // PROVIDERS.md): Resend (Svix-signed JSON event), SendGrid (one element of the batch
 // array), Twilio (form parameters of a status callback), Pingen (JSON:API webhook),
 // a Peppol access point (transmission + MLS; no published format, kept generic) and

@@ -9,7 +9,7 @@ import type { EinvoiceMessage, ProviderAdapter, SendResult } from "./types";
 // call. Sending deposits a flux (deposer/flux: a Factur-X or UBL file, base64); polling
 // reads one invoice's status (consulter/fournisseur).
 // ⚠ Response shape from the PISTE docs and community clients; no verbatim example was
-// found (shared/fixtures/chorus-pro/NOT-FOUND.txt), so the status is read leniently.
+// found (tests/fixtures/providers/chorus-pro/NOT-FOUND.txt), so the status is read leniently.
 
 export type ChorusProConfig = {
   apiUrl: string;

@@ -7,7 +7,7 @@ import type { LetterMessage, ProviderAdapter, SendFailure } from "./types";
 // GET /file-upload, a PUT of the PDF there, then POST /organisations/{org}/letters with an
 // Idempotency-Key — a retried hand-over re-uploads the file but creates one letter.
 // Pingen reads the recipient from the PDF's address window (address_position), so the
-// rendered document must carry the address. Response shape: shared/fixtures/pingen/api.
+// rendered document must carry the address. Response shape: tests/fixtures/providers/pingen/api.
 
 export type PingenConfig = {
   clientId: string;

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 // The providers' published signature test vectors, read from the shared fixtures (see
-// ../shared/fixtures/README.md and each file's .source.txt). Bodies are read as text
+// tests/fixtures/providers/README.md and each file's .source.txt). Bodies are read as text
 // exactly as stored: SendGrid's trailing CRLFs and Pingen's `\/` escapes are signed bytes.
 
-const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/providers");
 
 function read(relative: string): string {
   return fs.readFileSync(path.join(FIXTURES, relative), "utf8");

@@ -9,7 +9,7 @@ import type { WebhookProvider } from "@/lib/webhooks/verify";
 import { readFixture } from "../support/fakes/http-fake";
 
 // The sandbox providers must speak each provider's real format: their payloads are held to
-// the providers' published examples (shared/fixtures) key by key, and Herald's own parsers
+// the providers' published examples (tests/fixtures/providers) key by key, and Herald's own parsers
 // must read each magic recipient's story as the README tells it.
 
 const PDF = { filename: "letter.pdf", contentType: "application/pdf", content: new TextEncoder().encode("%PDF-1.7") };

@@ -10,10 +10,10 @@ import { parseResendWebhook } from "@/lib/webhooks/resend";
 import { parseSendgridWebhook } from "@/lib/webhooks/sendgrid";
 import { parseTwilioWebhook } from "@/lib/webhooks/twilio";
 
-// Every published provider payload in shared/fixtures maps to the status, label and
+// Every published provider payload in tests/fixtures/providers maps to the status, label and
 // failure class DESIGN.md §2 and PROVIDERS.md §4–5 call for.
 
-const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/providers");
 const read = (relative: string) => fs.readFileSync(path.join(FIXTURES, relative), "utf8");
 const raw = (text: string, headers: Record<string, string> = {}): RawWebhook => ({
   text,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-// Webhook payloads in each provider's published format (shared/fixtures has the originals;
+// Webhook payloads in each provider's published format (tests/fixtures/providers has the originals;
 // tests/unit/sandbox-payloads.test.ts holds these to the fixtures' shape), with our ids.
 // The sandbox providers post them back to Herald; tests use them for many distinct events.
 

@@ -4,7 +4,7 @@ import { type FakeHttpServer, startFakeHttpServer } from "./http-fake";
 // (bearer token + cpro-account header, fichierFlux base64). A flux whose file name was
 // deposited before is refused like a duplicate invoice number. (The polling side has its
 // own fake: tests/support/fake-chorus-pro.ts.) ⚠ Response fields from PISTE docs and
-// community clients; no verbatim example exists (shared/fixtures/chorus-pro/NOT-FOUND.txt).
+// community clients; no verbatim example exists (tests/fixtures/providers/chorus-pro/NOT-FOUND.txt).
 
 export const FAKE_CHORUS_CREDENTIALS = { clientId: "piste-client", clientSecret: "piste-secret", login: "TECH_herald@cpro.fr", password: "s3cret!" };
 

@@ -1,7 +1,7 @@
 import { type FakeHttpServer, readFixture, startFakeHttpServer } from "./http-fake";
 
 // Resend's POST /emails: bearer API key, JSON body, Idempotency-Key header. Answers with the
-// documented send response (shared/fixtures/resend/api/send-email.response.json) and
+// documented send response (tests/fixtures/providers/resend/api/send-email.response.json) and
 // Resend's error envelope { statusCode, name, message } otherwise.
 
 export const FAKE_RESEND_KEY = "re_test_123";

@@ -8,8 +8,8 @@ import path from "node:path";
 // test queued a scripted answer (a 429 with Retry-After, a 500, a refusal) for the next
 // request.
 
-// Real examples published by the providers (shared/fixtures/README.md).
-const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures");
+// Real examples published by the providers (tests/fixtures/providers/README.md).
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/providers");
 
 export type RecordedRequest = {
   method: string;
