@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// DESIGN.md §6: imports flow one way — app → components, inngest, lib, db; inngest → lib,
+// docs/architecture.md §5: imports flow one way — app → components, inngest, lib, db; inngest → lib,
 // db; lib → db; components → lib only. These rules make the direction a build error.
 const layer = (files, patterns) => ({
   files,

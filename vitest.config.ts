@@ -9,6 +9,9 @@ import { chromiumPath, isCI, postgresUrl, shouldRunBrowserSuite } from "./tests/
 // Under CI=true Postgres and Chromium are mandatory; elsewhere a suite whose service is
 // missing is left out, loudly (a fresh laptop can still run `npm test`).
 
+// Fails a test file that reads outside the repository (a clone must stand alone).
+const CONFINE_READS = "tests/support/confine-reads.ts";
+
 export default defineConfig(async () => {
   // `*.pg.test.ts` files are real-Postgres only (query plans at scale).
   const integration = (name: string, globalSetup: string, exclude: string[] = []): TestProjectInlineConfiguration => ({
@@ -18,12 +21,13 @@ export default defineConfig(async () => {
       include: ["tests/integration/**/*.test.ts"],
       exclude,
       globalSetup: [globalSetup],
+      setupFiles: [CONFINE_READS],
       testTimeout: 60_000,
       hookTimeout: 120_000,
     },
   });
   const projects: TestProjectInlineConfiguration[] = [
-    { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+    { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", setupFiles: [CONFINE_READS] } },
     integration("integration:pglite", "tests/support/global-setup-pglite.ts", ["tests/integration/**/*.pg.test.ts"]),
   ];
   if (isCI || (await isReachable(postgresUrl))) {

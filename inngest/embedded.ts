@@ -10,7 +10,7 @@ import { HANDOVER_CONCURRENCY_PER_PROVIDER, sendAttemptWorkflow } from "./functi
 import { sendCommunicationWorkflow } from "./functions/send-communication";
 import { registerLocalFunction, registerLocalSchedule, startLocalSchedules } from "./local-runner";
 
-// The embedded default's stand-in for Inngest (DESIGN.md §4), started once by
+// The embedded default's stand-in for Inngest (docs/architecture.md §3), started once by
 // instrumentation.ts when Next boots: the same workflows as inngest/functions, registered
 // with the in-process runner, the crons on timers, and — since an in-process queue does
 // not survive a restart — the work left queued re-dispatched from the database.

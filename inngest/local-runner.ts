@@ -1,7 +1,7 @@
 import type { EventType, GetStepTools, StandardSchemaV1 } from "inngest";
 import type { inngest } from "./client";
 
-// The embedded default (DESIGN.md §4): without Inngest configured, events and schedules run
+// The embedded default (docs/architecture.md §3): without Inngest configured, events and schedules run
 // in this process. Handlers are the same plain workflow functions the Inngest functions
 // call, given a `step` with the same contract — step.run results are JSON round-tripped as
 // Inngest memoises them, step.sendEvent dispatches here — so code that works embedded works

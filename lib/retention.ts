@@ -1,4 +1,4 @@
-// Raw provider events are kept 62 days (DESIGN.md §3): long enough to explain any status
+// Raw provider events are kept 62 days (docs/architecture.md §2): long enough to explain any status
 // staff still ask about, short enough that payloads with personal data do not pile up.
 // Attempts and communications are the permanent log and are never purged.
 

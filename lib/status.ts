@@ -1,6 +1,6 @@
 import { attemptStatusEnum, channelEnum, failureClassEnum } from "@/db/schema/enums";
 
-// The one status model (DESIGN.md §2). The UI, queries and webhooks import these; nobody
+// The one status model (docs/status-model.md). The UI, queries and webhooks import these; nobody
 // re-spells a status string.
 
 export const ATTEMPT_STATUSES = attemptStatusEnum.enumValues;
@@ -53,12 +53,12 @@ export function statusTone(status: AttemptStatus): StatusTone {
 /**
  * Total order on statuses: rank first, then rejected above failed.
  *
- * DESIGN.md says nothing replaces a rank-70 status, but failed and rejected share rank 70,
- * and with a literal "first failure wins" the streams [failed, rejected] and
+ * Nothing replaces a rank-70 status, but failed and rejected share rank 70, and with a
+ * literal "first failure wins" the streams [failed, rejected] and
  * [rejected, failed] would end differently — the outcome would depend on webhook arrival
  * order, which is exactly what ranks exist to prevent. So the tie is broken: rejected wins.
  * It is the stronger verdict (the provider refused the message; it needs a human fix and
- * gets no fallback), and PROVIDERS.md's dispatch status already lets Rejected win first.
+ * gets no fallback). See docs/status-model.md.
  * The one consequence: a failed attempt may still become rejected, never the reverse.
  */
 export function compareStatuses(a: AttemptStatus, b: AttemptStatus): number {
@@ -142,11 +142,11 @@ export const CHANNEL_NAMES: Record<Channel, string> = {
 };
 
 /**
- * The channel-specific labels users see (DESIGN.md §2), each with the statuses it stands
+ * The channel-specific labels users see (docs/status-model.md), each with the statuses it stands
  * for. A provider adapter stores the precise one beside the status (Bounced vs Dropped);
  * the first label listed for a status is the default when the provider gave none.
  * E-invoices show only Sent and Rejected: delivery ("made available") still reads Sent, and
- * every rank-70 outcome counts as Rejected (PROVIDERS.md).
+ * every rank-70 outcome counts as Rejected (docs/providers.md).
  */
 export const CHANNEL_LABELS = {
   email: { Delivered: ["delivered"], Bounced: ["failed"], Blocked: ["failed"], Dropped: ["rejected"] },

@@ -47,7 +47,7 @@ export function generateCustomer(seed: number, index: number, now: Date): Custom
 export type ChannelPlan = { channels: Channel[]; emptyReason?: "missing_contact" | "opted_out" };
 
 /**
- * DESIGN.md §3: preferred order (per category if set) − opted-out channels − channels
+ * docs/architecture.md §2: preferred order (per category if set) − opted-out channels − channels
  * whose contact details are missing or invalid. The seed uses it to pick channels the
  * way the send path would.
  */

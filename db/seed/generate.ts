@@ -22,7 +22,7 @@ export type GenerateOptions = {
   windowDays?: number;
 };
 
-/** Raw provider events are purged after this many days (DESIGN.md §3). */
+/** Raw provider events are purged after this many days (docs/architecture.md §2). */
 export const EVENT_RETENTION_DAYS = 62;
 
 export function generateCustomers(options: Pick<GenerateOptions, "customers" | "seed" | "now">): CustomerProfile[] {

@@ -7,7 +7,7 @@ import type { Category, Channel, CustomerProfile } from "./types";
 
 // The first customers and stories are written out by hand, so every demo database (and
 // every test dataset) shows each status, channel, category and attempt kind, including
-// DESIGN.md's example: e-mail failed on day 1, resent successfully the next day.
+// docs/architecture.md §1 example: e-mail failed on day 1, resent successfully the next day.
 
 type Persona = {
   name: string;

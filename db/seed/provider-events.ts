@@ -6,7 +6,7 @@ import { seededUuid, STREAM } from "./random";
 import type { AttemptStatus, Category, Provider } from "./types";
 
 // Raw provider feedback as each provider posts it (shapes from tests/fixtures/providers and
-// PROVIDERS.md): Resend (Svix-signed JSON event), SendGrid (one element of the batch
+// docs/providers.md): Resend (Svix-signed JSON event), SendGrid (one element of the batch
 // array), Twilio (form parameters of a status callback), Pingen (JSON:API webhook),
 // a Peppol access point (transmission + MLS; no published format, kept generic) and
 // Chorus Pro (polled invoice status; no published example, field names from the API).

@@ -1,6 +1,6 @@
 import type { SendFailure } from "./types";
 
-// The classification every HTTP provider shares (PROVIDERS.md §5): 429 and 5xx are outages
+// The classification every HTTP provider shares (docs/providers.md): 429 and 5xx are outages
 // or throttling — retry with backoff, honouring Retry-After; no answer at all (connection
 // refused, DNS, timeout) is the same. Each adapter classifies its 4xx refusals itself.
 

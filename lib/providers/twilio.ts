@@ -15,7 +15,7 @@ export type TwilioConfig = {
   authToken: string;
   /** A Twilio number (E.164) or a Messaging Service (MG…), which also picks the sender. */
   from: string;
-  /** Tests point this at a local fake; the SDK has no base-URL option (STACK.md). */
+  /** Tests point this at a local fake; the SDK has no base-URL option. */
   baseUrl?: string;
 };
 

@@ -5,7 +5,7 @@ import type { Provider } from "@/lib/webhooks/provider-event";
 // One interface for every sending provider. An adapter hands one attempt to its provider
 // and classifies the answer: it never throws for a provider error (refusal, rate limit,
 // outage, connection refused) — the failure class decides retry, fallback or a human fix
-// (DESIGN.md §2), and the message tells staff what to do.
+// (docs/status-model.md), and the message tells staff what to do.
 
 export type Attachment = { filename: string; contentType: string; content: Uint8Array };
 

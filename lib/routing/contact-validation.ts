@@ -3,7 +3,7 @@ import { stdnum } from "stdnum";
 import { z } from "zod";
 import type { PostalAddress } from "@/db/schema/customers";
 
-// Pre-send validation (DESIGN.md §3, PROVIDERS.md §6): a contact point that would only earn
+// Pre-send validation (docs/architecture.md §2, docs/providers.md): a contact point that would only earn
 // a synchronous refusal (Twilio 21614/21635, Resend validation_error, an unknown Peppol
 // participant format) is skipped before we spend an attempt on it. Libraries do the real
 // work — zod for e-mail syntax, libphonenumber-js (the /max build: /min cannot tell a
@@ -69,7 +69,7 @@ export function validateSiret(value: string): Validation {
 }
 
 /**
- * ICDs whose identifier has a checksum stdnum can verify (PROVIDERS.md §6). Other ICDs are
+ * ICDs whose identifier has a checksum stdnum can verify (docs/providers.md). Other ICDs are
  * checked for the generic format only; whether the receiver is registered is the access
  * point's SMP lookup, not ours.
  */

@@ -9,7 +9,7 @@ import {
   validatePostalAddress,
 } from "./contact-validation";
 
-// The channel plan (DESIGN.md §3): preferred order − opted-out channels − channels whose
+// The channel plan (docs/architecture.md §2): preferred order − opted-out channels − channels whose
 // contact details are missing or invalid. Pure: the caller loads the customer's rows and
 // the sending engine walks the plan, falling back on permanent_recipient failures.
 //

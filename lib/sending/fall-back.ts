@@ -5,7 +5,7 @@ import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
 
-// Fallback (DESIGN.md §2–3): an attempt that could not reach the customer hands over to the
+// Fallback (docs/status-model.md): an attempt that could not reach the customer hands over to the
 // next channel of the plan. A permanent_recipient failure first marks the contact point
 // invalid, so no later plan uses it; a temporary failure whose retries are spent (a long
 // outage) leaves the address alone and only moves on. permanent_content never falls back:

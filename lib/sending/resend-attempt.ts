@@ -6,7 +6,7 @@ import { createPlannedAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
 
-// Resend (DESIGN.md §3): a new attempt with the same content snapshot — subject, body,
+// Resend (docs/architecture.md §2): a new attempt with the same content snapshot — subject, body,
 // documents — on the same channel, to the customer's current contact details. Editing a
 // sent message is impossible by design. A manual attempt has no content to repeat: its
 // resend plans the channels again. Opt-outs and invalid contact details are never

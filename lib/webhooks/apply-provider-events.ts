@@ -5,7 +5,7 @@ import { statusesThatMayBecome } from "@/lib/status";
 import { type AttemptFailure, planFeedback, type ProviderEventOutcome } from "./plan-feedback";
 import type { ProviderEvent } from "./provider-event";
 
-// Store, then apply (DESIGN.md §3), for one request's events (a webhook, a SendGrid batch,
+// Store, then apply (docs/architecture.md §2), for one request's events (a webhook, a SendGrid batch,
 // a polled status) in one transaction:
 //   1. lock the attempts concerned (id order: concurrent requests queue, never deadlock);
 //   2. skip keys already stored — duplicates are acknowledged and change nothing;

@@ -4,7 +4,7 @@ import { type EventEffect, type ProviderEvent, statusEffect } from "./provider-e
 // Chorus Pro has no webhooks: lib/providers/chorus-pro-polling.ts polls each open invoice
 // and turns its status into a provider event here, so polling feeds the same store-then-
 // apply path as a webhook. The event key is `${identifiantFactureCPP}:${statut}`: polling
-// the same status twice stores it once. Status vocabulary: PROVIDERS.md §4 (⚠ from
+// the same status twice stores it once. Status vocabulary: docs/providers.md (⚠ from
 // community clients; no official list was read).
 
 export type ChorusProInvoiceStatus = {

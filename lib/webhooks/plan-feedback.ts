@@ -101,7 +101,7 @@ export function planFeedback(
     if (effect.kind === "engagement") {
       const earliest = write.flags[effect.flag];
       write.flags[effect.flag] = earliest && earliest <= at ? earliest : at;
-      // Opening, clicking or complaining proves the message arrived (PROVIDERS.md §5): an
+      // Opening, clicking or complaining proves the message arrived (docs/providers.md): an
       // attempt still below delivered becomes delivered. A failed one stays failed.
       if (canTransition(current.get(attempt.id)!, "delivered")) {
         move(write, "delivered", defaultChannelLabel(attempt.channel, "delivered"), null, at);

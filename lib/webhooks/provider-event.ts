@@ -26,7 +26,7 @@ export type EngagementFlag = "opened" | "clicked" | "complained";
 export type EventEffect =
   /** Moves the attempt through the status model (if the model allows it). */
   | { kind: "status"; status: AttemptStatus; label: string; failure: Failure | null }
-  /** A flag on the attempt; never a status (DESIGN.md §2). */
+  /** A flag on the attempt; never a status (docs/status-model.md). */
   | { kind: "engagement"; flag: EngagementFlag }
   /** Recognised but changes nothing (deferred, delayed, unsubscribe…): stored with why. */
   | { kind: "informational"; detail: string }

@@ -13,7 +13,7 @@ import {
 
 // Resend posts one JSON event per request ({ type, created_at, data }), signed through Svix;
 // the svix-id header is stable across retries and is the event key. The message id is
-// data.email_id (the id resend.emails.send returned). Vocabulary: PROVIDERS.md §4.
+// data.email_id (the id resend.emails.send returned). Vocabulary: docs/providers.md.
 
 const resendEventSchema = z.object({
   type: z.string(),

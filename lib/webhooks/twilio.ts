@@ -82,7 +82,7 @@ export function twilioEffect(callback: TwilioCallback): EventEffect {
   }
 }
 
-// Twilio error codes (PROVIDERS.md §4–5) → what happens next and what staff should do.
+// Twilio error codes (docs/providers.md) → what happens next and what staff should do.
 const ERROR_CODES: Record<string, { failureClass: FailureClass; message: string }> = {
   "21211": { failureClass: "permanent_recipient", message: "Invalid 'To' phone number (21211) — correct the number and resend" },
   "21610": { failureClass: "permanent_recipient", message: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel" },

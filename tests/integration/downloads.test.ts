@@ -43,7 +43,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   provideDatabase(database);
   await seedDemoData(database.db, { communications: 300, customers: 60, seed: 7, now: new Date("2026-11-20T12:00:00Z") });
-  // DESIGN.md's example: an invoice whose first e-mail failed and whose resend was delivered.
+  // docs/architecture.md §1 example: an invoice whose first e-mail failed and whose resend was delivered.
   const rows = await database.db.execute(sql`
     SELECT f.id AS first, r.id AS resend, f.communication_id AS "communicationId"
     FROM attempts f JOIN attempts r ON r.communication_id = f.communication_id AND r.seq = 2 AND r.kind = 'resend'

@@ -141,7 +141,7 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("shows the later status when a resend or fallback fixed a failure (DESIGN.md §1)", () => {
+  it("shows the later status when a resend or fallback fixed a failure (docs/architecture.md §1)", () => {
     const fixed = [...groupAttempts().values()].filter(
       (chain) => chain.length > 1 && chain[0]!.status === "failed" && chain.at(-1)!.status === "delivered",
     );

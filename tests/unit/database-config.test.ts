@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveDatabaseConfig } from "@/db/client";
 
-describe("resolveDatabaseConfig (DESIGN.md §4 driver choice)", () => {
+describe("resolveDatabaseConfig (docs/architecture.md §3, driver choice)", () => {
   it("uses embedded PGlite without DATABASE_URL, also when it is set but empty", () => {
     expect(resolveDatabaseConfig({})).toEqual({ driver: "pglite", dataDir: ".data/pglite" });
     expect(resolveDatabaseConfig({ DATABASE_URL: "", HERALD_DATA_DIR: "/srv/herald" })).toEqual({

@@ -11,7 +11,7 @@ import { parseSendgridWebhook } from "@/lib/webhooks/sendgrid";
 import { parseTwilioWebhook } from "@/lib/webhooks/twilio";
 
 // Every published provider payload in tests/fixtures/providers maps to the status, label and
-// failure class DESIGN.md §2 and PROVIDERS.md §4–5 call for.
+// failure class docs/status-model.md and docs/providers.md call for.
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/providers");
 const read = (relative: string) => fs.readFileSync(path.join(FIXTURES, relative), "utf8");

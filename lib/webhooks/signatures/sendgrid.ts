@@ -11,7 +11,7 @@ export const SENDGRID_SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature
 export const SENDGRID_TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp";
 
 // SendGrid documents no freshness window and we don't know whether a retry is re-signed with
-// a new timestamp (PROVIDERS.md, open questions). It retries for up to 24 hours, so a
+// a new timestamp (docs/providers.md, open questions). It retries for up to 24 hours, so a
 // 5-minute window could drop every retried batch after an outage. 25 hours still bounds a
 // replay, and a replayed batch carries the same sg_event_ids, which the event store dedupes.
 const DEFAULT_MAX_AGE_SECONDS = 25 * 60 * 60;
