@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "@/lib/auth/staff-accounts";
-import { launchChromium } from "./support/browser";
+import { launchChromium, waitForHydration } from "./support/browser";
 import { listAppEntries } from "./support/app-routes";
 import { CommunicationsPage } from "./support/communications-page";
 import { signedInContext } from "./support/staff";
@@ -78,6 +78,7 @@ describe("signing in and out", () => {
     const base = inject("baseUrl");
     await page.goto(`${base}/communications?quick=failed`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await waitForHydration(page);
 
     await page.getByLabel("E-mail").fill("admin@herald.local");
     await page.getByLabel("Password").fill("not-the-password");

@@ -41,9 +41,9 @@ const BASES: Record<string, (file: string) => string> = {
 const PATH_CALL = /path\.(?:resolve|join)\(\s*(process\.cwd\(\)|import\.meta\.dirname|__dirname)\s*((?:,\s*["'`][^"'`$]*["'`]\s*)+)\)/g;
 
 function escapesRoot(text: string, file: string): boolean {
-  for (const match of text.matchAll(PATH_CALL)) {
-    const segments = [...match[2].matchAll(/["'`]([^"'`]*)["'`]/g)].map((segment) => segment[1]);
-    const resolved = path.resolve(BASES[match[1]](file), ...segments);
+  for (const [, base = "", literals = ""] of text.matchAll(PATH_CALL)) {
+    const segments = [...literals.matchAll(/["'`]([^"'`]*)["'`]/g)].map((segment) => segment[1] ?? "");
+    const resolved = path.resolve(BASES[base]!(file), ...segments);
     if (path.relative(ROOT, resolved).startsWith("..")) return true;
   }
   return false;
@@ -68,7 +68,7 @@ describe("the repository stands alone", () => {
     const outside = scan((line) => /\b(DESIGN|PROVIDERS|STACK|STYLE)\.md\b/.test(line));
     expect(outside).toEqual([]);
     const missing = scan((line) =>
-      [...line.matchAll(/\b(docs\/[\w./-]+\.md|tests\/fixtures\/[\w./-]+)/g)].some((cited) => !existsSync(path.join(ROOT, cited[1].replace(/[.]$/, "")))),
+      [...line.matchAll(/\b(docs\/[\w./-]+\.md|tests\/fixtures\/[\w./-]+)/g)].some(([, cited = ""]) => !existsSync(path.join(ROOT, cited.replace(/[.]$/, "")))),
     );
     expect(missing).toEqual([]);
   });

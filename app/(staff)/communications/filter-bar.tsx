@@ -6,6 +6,7 @@ import { Suspense, use, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
+import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { CATEGORY_LABELS } from "@/lib/categories";
 import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
 import { CustomerPicker, DateRangeFilter, MultiSelect } from "./filter-controls";
@@ -29,6 +30,7 @@ export function FilterBar({
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const [search, setSearch] = useState(params.q);
+  const hydrated = useHydrated();
 
   const onSearch = (value: string) => {
     setSearch(value);
@@ -40,7 +42,7 @@ export function FilterBar({
   };
 
   return (
-    <section aria-label="Search and filters" className="space-y-3">
+    <section aria-label="Search and filters" className="space-y-3" {...hydrationMarker(hydrated)}>
       <div className="flex flex-wrap items-center gap-3">
         <div className="relative min-w-64 flex-1">
           <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />

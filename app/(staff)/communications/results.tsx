@@ -4,6 +4,7 @@ import { ChevronRight, SearchX } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
@@ -25,9 +26,14 @@ export function Results({
   children: ReactNode;
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
+  const hydrated = useHydrated();
   if (rowCount === 0) {
     return (
-      <div role="status" className="flex flex-col items-center gap-3 rounded-lg border border-dashed border-slate-300 bg-white p-12 text-center">
+      <div
+        role="status"
+        className="flex flex-col items-center gap-3 rounded-lg border border-dashed border-slate-300 bg-white p-12 text-center"
+        {...hydrationMarker(hydrated)}
+      >
         <SearchX className="size-8 text-slate-400" aria-hidden />
         <p className="font-medium">{params.cursor ? "No more rows." : `No ${label} match these filters.`}</p>
         <Button onClick={() => setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>Clear filters</Button>
@@ -35,7 +41,7 @@ export function Results({
     );
   }
   return (
-    <div className={cn("space-y-2 transition-opacity", isPending && "opacity-60")} aria-busy={isPending}>
+    <div className={cn("space-y-2 transition-opacity", isPending && "opacity-60")} aria-busy={isPending} {...hydrationMarker(hydrated)}>
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         {toolbar ?? <span />}
         <span className="tabular-nums">

@@ -2,6 +2,7 @@
 
 import { Tabs } from "radix-ui";
 import { cn } from "@/components/ui/cn";
+import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { type Tab, TABS } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 
@@ -15,9 +16,10 @@ const TAB_HINTS: Record<Tab, string> = {
 // server-rendered table below, so only the list is used. Switching keeps the filters.
 export function TabNav({ tab }: { tab: Tab }) {
   const { setParams } = useCommunicationsParams();
+  const hydrated = useHydrated();
   return (
     <Tabs.Root value={tab} onValueChange={(value) => setParams({ tab: value as Tab, cursor: null, open: null })}>
-      <Tabs.List aria-label="Views" className="flex gap-1 border-b border-slate-200">
+      <Tabs.List aria-label="Views" className="flex gap-1 border-b border-slate-200" {...hydrationMarker(hydrated)}>
         {TABS.map((key) => (
           <Tabs.Trigger
             key={key}

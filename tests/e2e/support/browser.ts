@@ -1,4 +1,4 @@
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,4 +21,9 @@ export async function launchChromium(): Promise<Browser & { dispose: () => Promi
     ],
   });
   return Object.assign(browser, { dispose: () => browser.close() });
+}
+
+/** Waits until every island on the page is hydrated (components/ui/use-hydrated.ts). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector("[data-hydrating]"));
 }

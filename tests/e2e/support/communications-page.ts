@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
+import { waitForHydration } from "./browser";
 
 /** Page object for /communications, located by accessible roles and labels. */
 export class CommunicationsPage {
@@ -14,10 +15,15 @@ export class CommunicationsPage {
     await this.settled();
   }
 
-  /** Waits until the URL-driven update finished and the rows (or the empty state) are shown. */
+  /**
+   * Waits until the URL-driven update finished, the rows (or the empty state) are shown and
+   * every island on the page is hydrated (no `data-hydrating`, components/ui/use-hydrated.ts):
+   * a click or check before hydration would be lost on a loaded machine.
+   */
   async settled() {
-    await this.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     await this.table.or(this.page.getByRole("status").filter({ hasText: /match these filters|No more rows/ })).first().waitFor();
+    await this.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    await waitForHydration(this.page);
   }
 
   tab(name: "Communication" | "Communication log"): Locator {

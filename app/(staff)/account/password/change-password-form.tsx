@@ -5,12 +5,14 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { authClient } from "../../../auth-client";
+import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 
 // better-auth's /change-password checks the current password, stores the new hash and
 // (revokeOtherSessions) signs out every other browser of this account.
 export function ChangePasswordForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +44,7 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <form method="post" onSubmit={submit} {...hydrationMarker(hydrated)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <Field id="currentPassword" label="Current password" autoComplete="current-password" />
       <Field id="newPassword" label="New password (at least 12 characters)" autoComplete="new-password" />
       <Field id="confirmPassword" label="New password again" autoComplete="new-password" />
