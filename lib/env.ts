@@ -28,7 +28,7 @@ const envSchema = z.object({
   HERALD_ADMIN_PASSWORD: optional(z.string().min(12, "HERALD_ADMIN_PASSWORD must be at least 12 characters")),
   HERALD_ADMIN_NAME: text,
   // Sign-in attempts allowed per client IP: "max/seconds" (default 5/60).
-  HERALD_SIGN_IN_RATE_LIMIT: optional(z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (attempts/seconds)")),
+  HERALD_SIGN_IN_RATE_LIMIT: optional(z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (failed sign-ins/seconds)")),
 
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
   SENDGRID_WEBHOOK_PUBLIC_KEY: text,

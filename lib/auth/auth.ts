@@ -28,7 +28,7 @@ export type AuthOptions = {
 const LOOPBACK_HOSTS = ["localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]", "[::1]:*"];
 
 export function createAuth(db: Db, options: AuthOptions) {
-  const signInGuard = createSignInGuard(db);
+  const signInGuard = createSignInGuard(db, options.signInLimit);
   return betterAuth({
     appName: "Herald",
     secret: options.secret,
@@ -47,10 +47,11 @@ export function createAuth(db: Db, options: AuthOptions) {
     session: { expiresIn: 12 * 60 * 60, updateAge: 60 * 60 },
     // On in every mode (better-auth enables it in production only), so what the tests
     // see is what runs. Memory storage: Herald serves from one process per installation.
+    // Sign-in is limited by failures, not requests (lib/auth/sign-in-guard.ts).
     rateLimit: {
       enabled: true,
       storage: "memory",
-      customRules: { "/sign-in/email": options.signInLimit, "/change-password": { window: 60, max: 5 } },
+      customRules: { "/sign-in/email": false, "/change-password": { window: 60, max: 5 } },
     },
     // better-auth skips the origin check under NODE_ENV=test; Herald keeps it on everywhere.
     advanced: { database: { generateId: "uuid" }, disableOriginCheck: false },

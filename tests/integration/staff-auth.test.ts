@@ -45,12 +45,24 @@ describe("staff sign-in", () => {
     }
   });
 
-  it("rate-limits sign-in per client IP (HERALD_SIGN_IN_RATE_LIMIT) with 429", async () => {
+  it("counts successful sign-ins from one IP against no limit: an office signs in together at shift start", async () => {
+    const staff = await Promise.all((["viewer", "operator", "admin", "viewer", "operator", "admin"] as const).map((role) => signedInStaff(database.db, role)));
+    const statuses: number[] = [];
+    for (const { email } of staff) statuses.push((await authRequest("/sign-in/email", { email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    // Two typos in the office still leave room for the rest (limit 3 failures here).
+    for (let i = 0; i < 2; i++) expect((await authRequest("/sign-in/email", { email: staff[0]!.email, password: `typo-${i}-password` }, { ip: "192.0.2.20" })).status).toBe(401);
+    expect((await authRequest("/sign-in/email", { email: staff[1]!.email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status).toBe(200);
+  });
+
+  it("rate-limits failed sign-ins per client IP (HERALD_SIGN_IN_RATE_LIMIT) with 429", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       statuses.push((await authRequest("/sign-in/email", { email: "guess@herald.test", password: `guess-${i}-password` }, { ip: "192.0.2.7" })).status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
+    const refused = await authRequest("/sign-in/email", { email: "guess@herald.test", password: "guess-x-password" }, { ip: "192.0.2.7" });
+    expect(((await refused.json()) as { message: string }).message).toMatch(/Too many failed sign-ins from this network: try again in \d+ seconds?/);
     // Another client is not affected.
     expect((await authRequest("/sign-in/email", { email: "guess@herald.test", password: "x-password-123" }, { ip: "192.0.2.8" })).status).toBe(401);
   });
