@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timeZoneProblem } from "./time-zone";
 
 // Herald's runtime configuration, parsed once per call from the environment (cheap, and
 // tests can stub a variable without reloading modules). Every variable is optional: with
@@ -18,6 +19,8 @@ const envSchema = z.object({
   // Derives every sandbox secret (see lib/webhooks/sandbox-secrets.ts).
   HERALD_SANDBOX_SEED: optional(z.string().min(16, "HERALD_SANDBOX_SEED must be at least 16 characters")),
   HERALD_DATA_DIR: optional(z.string()),
+  // The staff's time zone (lib/time-zone.ts); default Europe/Paris.
+  HERALD_TIME_ZONE: optional(z.string().trim().refine((zone) => !timeZoneProblem(zone), { error: (issue) => timeZoneProblem(String(issue.input)) ?? "" })),
   // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
   HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),
 

@@ -1,6 +1,8 @@
-// Dates shown to staff, in the installation's time zone (HERALD_TIME_ZONE, inlined at
-// build by next.config.ts so server and browser render the same text).
-const timeZone = process.env.HERALD_TIME_ZONE || "Europe/Paris";
+import { staffTimeZone } from "./time-zone";
+
+// Dates shown to staff, in the installation's time zone (lib/time-zone.ts; inlined at build
+// by next.config.ts so server and browser render the same text).
+const timeZone = staffTimeZone();
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
 const dateTimeSeconds = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone });

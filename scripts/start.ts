@@ -15,6 +15,9 @@ import { describeInitialStaff, ensureInitialStaff } from "@/lib/auth/staff-accou
 import { readEnv } from "@/lib/env";
 import { recordRunningServer } from "./running-server";
 
+// Configuration errors (a misspelt time zone, a short secret) stop here, before the build.
+readEnv();
+
 const startedAt = performance.now();
 const root = process.cwd();
 const port = process.env.PORT ?? "3000";

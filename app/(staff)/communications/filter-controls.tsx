@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { dateOnly, datePresetRange } from "@/lib/time-zone";
 import { findCustomers } from "./actions";
 
 /** A dropdown of checkboxes; the trigger says what is selected. */
@@ -157,28 +158,10 @@ export function CustomerPicker({
 
 type DateRange = { from: Date | null; to: Date | null };
 
-const DAY = 24 * 60 * 60 * 1000;
-
-// Presets for the common questions ("what went out last month?"); dates are whole UTC days.
-function presetRange(preset: string, today = new Date()): DateRange {
-  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-  switch (preset) {
-    case "today":
-      return { from: start, to: start };
-    case "7d":
-      return { from: new Date(start.getTime() - 6 * DAY), to: start };
-    case "30d":
-      return { from: new Date(start.getTime() - 29 * DAY), to: start };
-    case "this-month":
-      return { from: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)), to: start };
-    case "last-month":
-      return {
-        from: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 1, 1)),
-        to: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 0)),
-      };
-    default:
-      return { from: null, to: null };
-  }
+// Presets for the common questions ("what went out last month?"): days in the staff's zone.
+function presetRange(preset: string): DateRange {
+  const range = datePresetRange(preset, new Date());
+  return range ? { from: dateOnly(range.from), to: dateOnly(range.to) } : { from: null, to: null };
 }
 
 const PRESETS = [

@@ -5,6 +5,7 @@ import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { z } from "zod";
+import { staffTimeZone } from "@/lib/time-zone";
 
 const POLL_MS = 3_000;
 const changesSchema = z.object({ version: z.string().nullable() });
@@ -63,7 +64,7 @@ export function LiveUpdates({ version }: { version: string | null }) {
       {offline
         ? "Live updates paused: Herald cannot be reached. Retrying…"
         : updatedAt
-          ? `Live · updated ${updatedAt.toLocaleTimeString("en-GB")}`
+          ? `Live · updated ${updatedAt.toLocaleTimeString("en-GB", { timeZone: staffTimeZone() })}`
           : "Live"}
     </p>
   );

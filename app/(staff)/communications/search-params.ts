@@ -10,6 +10,7 @@ import {
 import { categoryEnum } from "@/db/schema/enums";
 import type { CommunicationFilters } from "@/db/queries/filters";
 import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS } from "@/lib/status";
+import { addDays, calendarDate, startOfDayIn } from "@/lib/time-zone";
 
 // One parser map for the whole page: the server loads it, the client filter bar writes
 // it, links serialise it. Every filter, the search, sort, page and open detail live in
@@ -53,14 +54,14 @@ export function toFilters(params: CommunicationsSearchParams): CommunicationFilt
   const quick = QUICK_FILTERS[params.quick].statuses;
   const statuses =
     params.status.length > 0 ? params.status.filter((status) => quick.includes(status)) : params.quick === "all" ? undefined : [...quick];
-  const to = params.to ? new Date(params.to.getTime() + 24 * 60 * 60 * 1000 - 1) : undefined;
   return {
     search: params.q.slice(0, 200) || undefined,
     statuses,
     channels: params.channel.length ? params.channel : undefined,
     categories: params.category.length ? params.category : undefined,
-    from: params.from ?? undefined,
-    to,
+    // Calendar days in the staff's time zone: [start of from, start of the day after to).
+    from: params.from ? startOfDayIn(calendarDate(params.from)) : undefined,
+    to: params.to ? new Date(startOfDayIn(addDays(calendarDate(params.to), 1)).getTime() - 1) : undefined,
     customerId: params.customer && UUID.test(params.customer) ? params.customer : undefined,
     locationGroup: params.location ?? undefined,
     showIgnored: params.ignored,

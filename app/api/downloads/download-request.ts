@@ -5,6 +5,7 @@ import {
   toFilters,
 } from "@/app/(staff)/communications/search-params";
 import { HeraldError } from "@/lib/errors";
+import { fileStamp } from "@/lib/time-zone";
 
 // A download URL carries the page's own search parameters (same nuqs parsers, same
 // filters) plus an optional `ids` selection, so a download holds exactly the rows the tab
@@ -30,5 +31,5 @@ export function parseDownloadRequest(request: Request) {
 }
 
 export function downloadFilename(tab: string, extension: string, at = new Date()): string {
-  return `herald-${tab === "log" ? "communication-log" : "communications"}-${at.toISOString().slice(0, 19).replace(/:/g, "-")}.${extension}`;
+  return `herald-${tab === "log" ? "communication-log" : "communications"}-${fileStamp(at)}.${extension}`;
 }
