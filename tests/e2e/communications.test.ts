@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
 import { resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
+import { calendarDateIn, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
@@ -77,7 +78,8 @@ describe("Communication tab", () => {
 
     await ui.goto();
     const dates = await page.locator("tbody time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")!));
-    const day = dates[10]!.slice(0, 10);
+    // The range is in days of the staff's time zone (the server's default, Europe/Paris).
+    const day = calendarDateIn(new Date(dates[10]!), DEFAULT_TIME_ZONE);
     await page.getByLabel("Sent from").fill(day);
     await ui.waitForUrl(/from=/);
     await page.getByLabel("Sent until").fill(day);
@@ -85,7 +87,7 @@ describe("Communication tab", () => {
     await expect
       .poll(async () => {
         const shown = await page.locator("tbody time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")!));
-        return shown.length > 0 && shown.every((iso) => iso.slice(0, 10) === day);
+        return shown.length > 0 && shown.every((iso) => calendarDateIn(new Date(iso), DEFAULT_TIME_ZONE) === day);
       }, poll)
       .toBe(true);
 

@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import type { StaffRole } from "@/lib/auth/roles";
 import { TEST_SANDBOX_SEED } from "../../support/provider-requests";
 import { DEMO_PASSWORD } from "@/lib/auth/staff-accounts";
+import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { signInOverHttp } from "./staff";
 
 declare module "vitest" {
@@ -43,6 +44,8 @@ export default async function setup(project: TestProject) {
       HERALD_SIGN_IN_RATE_LIMIT: "100/60",
       // Sandbox providers report back quickly, so sends settle within a test.
       HERALD_SANDBOX_DELAY_MS: "200",
+      // Date assertions read days in this zone, whatever the machine's environment says.
+      HERALD_TIME_ZONE: DEFAULT_TIME_ZONE,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
