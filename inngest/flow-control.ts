@@ -37,7 +37,10 @@ export async function acquireSlot(state: FlowState, name: string, limit: number)
   // A freed slot passes straight to the next waiter, so no newcomer can slip in between.
   if (held.running < limit) held.running++;
   else await new Promise<void>((resolve) => held.waiting.push(resolve));
+  let freed = false;
   return () => {
+    if (freed) return;
+    freed = true;
     const next = held.waiting.shift();
     if (next) return next();
     held.running--;

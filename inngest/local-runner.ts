@@ -53,8 +53,12 @@ export function registerLocalFunction<T extends JobTrigger>(definition: Job<T>):
   const job = definition as unknown as Job;
   if (isCronTrigger(job.trigger)) {
     const scheduled: Scheduled = { ...job, trigger: job.trigger, schedule: parseCron(job.trigger.cron) };
-    disarm(state.schedules.get(job.id));
+    const replaced = state.schedules.get(job.id);
+    // Registering a job again (a dev reload) keeps its schedule running, on one timer.
+    const armed = replaced?.timer !== undefined;
+    disarm(replaced);
     state.schedules.set(job.id, scheduled);
+    if (armed) arm(scheduled);
     return () => {
       disarm(scheduled);
       if (state.schedules.get(job.id) === scheduled) state.schedules.delete(job.id);

@@ -178,6 +178,16 @@ describe("embedded flow control", () => {
     expect(runs).toHaveLength(2);
   });
 
+  it("a cron job registered again keeps one schedule running", async () => {
+    let runs = 0;
+    const job = { id: "again", trigger: cron("*/15 * * * *"), retries: 0 as const, handler: async () => void runs++ };
+    cleanups.push(registerLocalFunction(job));
+    startLocalSchedules();
+    cleanups.push(registerLocalFunction(job));
+    await vi.advanceTimersByTimeAsync(15 * 60_000);
+    expect(runs).toBe(1);
+  });
+
   it("refuses a cron job it could not run on time", () => {
     expect(() => registerLocalFunction({ id: "paris", trigger: cron("TZ=Europe/Paris 0 3 * * *"), retries: 0, handler: async () => {} })).toThrow(
       /only UTC/,
