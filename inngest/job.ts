@@ -29,7 +29,10 @@ export type JobConcurrency = { limit: number; key?: EventDataKey };
 /** At most `limit` run starts per `period`, `burst` of them at once (default 1: evenly spaced). */
 export type JobThrottle = { limit: number; period: TimeStr; burst?: number; key?: EventDataKey };
 
-/** Re-runs after a failure, as Inngest counts them: `retries: 5` is up to six runs. */
+/**
+ * Tries after the first failure: `retries: 5` allows six. Inngest counts them per step and
+ * replays memoised steps; the embedded runner re-runs the whole handler.
+ */
 export type JobRetries = NonNullable<InngestFunction.Options["retries"]>;
 
 export type JobFlowControl = { retries: JobRetries; concurrency?: JobConcurrency; throttle?: JobThrottle };
