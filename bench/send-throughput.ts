@@ -2,8 +2,8 @@
 // The sending engine on the embedded runner (no Inngest), as `npm start` runs it:
 // 1. planning + enqueue — herald/communication.requested for N new communications until each
 //    has its rendered, snapshotted first attempt and its hand-over queued;
-// 2. hand-over — the queued attempts through the sandbox providers (per-provider
-//    concurrency of the embedded runner) until every one is accepted;
+// 2. hand-over — the queued attempts through the sandbox providers until every one is
+//    accepted, paced as on Inngest: per provider, 10 at once and 20 starts a second;
 // 3. feedback — the sandbox's signed webhooks through the real route handlers until every
 //    attempt is delivered.
 // In-memory PGlite by default; --postgres runs against a throwaway database on a real server.

@@ -1,39 +1,23 @@
 import type { Db } from "@/db/client";
 import { listQueuedAttempts, listUnplannedCommunications } from "@/db/queries/sending";
 import { inngestMode, sendEvents } from "./dispatch";
-import { attemptFailed, attemptQueued, attemptQueuedEvent, bulkSendRequested, communicationRequested, communicationRequestedEvent } from "./events";
-import { bulkSendWorkflow } from "./functions/bulk-send";
-import { fallBackWorkflow } from "./functions/fall-back";
-import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
-import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
-import { HANDOVER_CONCURRENCY_PER_PROVIDER, sendAttemptWorkflow } from "./functions/send-attempt";
-import { sendCommunicationWorkflow } from "./functions/send-communication";
-import { registerLocalFunction, registerLocalSchedule, startLocalSchedules } from "./local-runner";
+import { attemptQueuedEvent, communicationRequestedEvent } from "./events";
+import { registerLocalFunction, startLocalSchedules } from "./local-runner";
+import { jobs } from "./registry";
 
-// The embedded default's stand-in for Inngest (docs/architecture.md §3), started once by
-// instrumentation.ts when Next boots: the same workflows as inngest/functions, registered
-// with the in-process runner, the crons on timers, and — since an in-process queue does
-// not survive a restart — the work left queued re-dispatched from the database.
+// The embedded default's stand-in for Inngest (README.md, "Jobs"), started once by
+// instrumentation.ts when Next boots: the jobs of inngest/registry.ts, registered with the
+// in-process runner, the crons armed, and — since an in-process queue does not survive a
+// restart — the work left queued re-dispatched from the database.
 // With Inngest configured all of this runs there and nothing here starts.
 
-const MINUTE = 60_000;
-
 export function registerEmbeddedFunctions(): void {
-  registerLocalFunction(communicationRequested, { id: "send-communication" }, ({ event, step }) => sendCommunicationWorkflow(event.data, step));
-  registerLocalFunction(
-    attemptQueued,
-    { id: "send-attempt", concurrency: { key: (event) => String(event.data.provider), limit: HANDOVER_CONCURRENCY_PER_PROVIDER } },
-    ({ event, step }) => sendAttemptWorkflow(event.data, step),
-  );
-  registerLocalFunction(attemptFailed, { id: "fall-back" }, ({ event, step }) => fallBackWorkflow(event.data, step));
-  registerLocalFunction(bulkSendRequested, { id: "bulk-send" }, ({ event, step }) => bulkSendWorkflow(event.data, step));
+  for (const job of jobs) registerLocalFunction(job);
 }
 
 export async function startEmbeddedRuntime(db: () => Promise<Db>): Promise<void> {
   if (inngestMode() !== "embedded") return;
   registerEmbeddedFunctions();
-  registerLocalSchedule({ id: "poll-chorus-pro", everyMs: 15 * MINUTE, run: pollChorusProWorkflow });
-  registerLocalSchedule({ id: "purge-provider-events", everyMs: 24 * 60 * MINUTE, run: purgeProviderEventsWorkflow });
   startLocalSchedules();
   const dispatched = await redispatchPendingWork(await db());
   if (dispatched.attempts + dispatched.communications > 0) {

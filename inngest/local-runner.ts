@@ -1,84 +1,88 @@
-import type { EventType, GetStepTools, StandardSchemaV1 } from "inngest";
-import type { inngest } from "./client";
+import { type CronSchedule, nextCronTime, parseCron } from "./cron";
+import { acquireSlot, awaitThrottle, evaluateKey, type FlowState } from "./flow-control";
+import { type CronTrigger, isCronTrigger, type Job, type JobTrigger, type LocalEvent, type ScheduledEvent, type WorkflowStep } from "./job";
 
-// The embedded default (docs/architecture.md §3): without Inngest configured, events and schedules run
-// in this process. Handlers are the same plain workflow functions the Inngest functions
-// call, given a `step` with the same contract — step.run results are JSON round-tripped as
-// Inngest memoises them, step.sendEvent dispatches here — so code that works embedded works
-// on Inngest. What it does not give: durability (a restart forgets pending runs and retry
-// timers; the sending engine re-queues from the database on start-up) and memoised replays
-// (a retry runs every step again).
+// The embedded default (README.md, "Jobs"): without Inngest configured, events and crons
+// run in this process. Jobs are the ones inngest/registry.ts serves to Inngest, with the
+// same flow control: keyed concurrency, throttle, retries, and cron schedules read from
+// the same expressions. Handlers get a `step` with the same contract — step.run results
+// are JSON round-tripped as Inngest memoises them, step.sendEvent dispatches here — so
+// code that works embedded works on Inngest. What it does not give: durability (a restart
+// forgets pending runs and retry timers; inngest/embedded.ts re-queues from the database
+// on start-up) and memoised replays (a retry runs every step again).
 //
-// Later issues register their handlers here, e.g. the sending engine:
-//   registerLocalFunction(attemptFailed, { id: "fall-back" }, ({ event, step }) => fallBack(event.data, step));
+// Like Inngest, concurrency counts runs executing: a run sleeping (step.sleep) or waiting
+// for its next retry gives its slot up and queues for one again when it wakes.
 //
 // State lives on globalThis: Next evaluates this module once per bundle, and a handler
 // registered from one route must see events dispatched from another.
 
-/** The part of Inngest's step tools Herald's workflows use. */
-export type WorkflowStep = Pick<GetStepTools<typeof inngest>, "run" | "sendEvent" | "sleep">;
+type Scheduled = Job & { trigger: CronTrigger; schedule: CronSchedule; timer?: ReturnType<typeof setTimeout> };
 
-export type LocalEvent = { name: string; data: Record<string, unknown>; id?: string };
-
-type EventOf<T> = T extends EventType<infer TName, infer TSchema>
-  ? { name: TName; data: TSchema extends StandardSchemaV1<infer TData> ? TData : Record<string, unknown>; id?: string }
-  : never;
-
-/** At most `limit` runs at once per key, like Inngest's keyed concurrency (e.g. one key per provider). */
-export type LocalConcurrency = { key: (event: LocalEvent) => string; limit: number };
-
-type Registration = {
-  id: string;
-  retries: number;
-  concurrency?: LocalConcurrency;
-  handler: (input: { event: LocalEvent; step: WorkflowStep }) => Promise<unknown>;
-};
-
-type Schedule = { id: string; everyMs: number; run: (step: WorkflowStep) => Promise<unknown>; timer?: ReturnType<typeof setInterval> };
-
-type RunnerState = {
-  functions: Map<string, Registration[]>;
-  schedules: Map<string, Schedule>;
+type RunnerState = FlowState & {
+  /** Event-triggered jobs, by event name. */
+  functions: Map<string, Job[]>;
+  /** Cron-triggered jobs, by id. */
+  schedules: Map<string, Scheduled>;
   pending: Set<Promise<void>>;
   /** Recent event ids: a repeated id runs nothing, like Inngest's 24 h event dedupe. */
   seen: Set<string>;
   retryDelayMs: number;
-  /** Keyed concurrency: runs in progress and runs waiting for a slot, per registration + key. */
-  slots: Map<string, { running: number; waiting: (() => void)[] }>;
 };
 
-const globalForRunner = globalThis as typeof globalThis & { __heraldLocalRunner?: RunnerState };
-const state = (globalForRunner.__heraldLocalRunner ??= {
+const globalForRunner = globalThis as typeof globalThis & { __heraldJobRunner?: RunnerState };
+const state = (globalForRunner.__heraldJobRunner ??= {
   functions: new Map(),
   schedules: new Map(),
   pending: new Set(),
   seen: new Set(),
   retryDelayMs: 1000,
   slots: new Map(),
+  gates: new Map(),
 });
-state.slots ??= new Map();
 
 const SEEN_LIMIT = 10_000;
+/** setTimeout holds at most 2^31 − 1 ms (about 24.8 days); a later cron run re-arms on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Registers a handler for an event; returns a function that removes it. */
-export function registerLocalFunction<T extends EventType<string, StandardSchemaV1<Record<string, unknown>> | undefined>>(
-  trigger: T,
-  options: { id: string; retries?: number; concurrency?: LocalConcurrency },
-  handler: (input: { event: EventOf<T>; step: WorkflowStep }) => Promise<unknown>,
-): () => void {
-  const registration: Registration = {
-    id: options.id,
-    retries: options.retries ?? 3,
-    concurrency: options.concurrency,
-    // Events are validated against the trigger's schema before dispatch.
-    handler: handler as Registration["handler"],
-  };
-  const registered = (): Registration[] => state.functions.get(trigger.name) ?? [];
-  state.functions.set(trigger.name, [...registered().filter((other) => other.id !== options.id), registration]);
-  return () => state.functions.set(trigger.name, registered().filter((other) => other !== registration));
+/** Hands the time a run waits to `wait`: without its concurrency slot, taken again after. */
+type Pause = <T>(wait: () => Promise<T>) => Promise<T>;
+
+/** Registers a job (an unsupported cron expression throws); returns a function that removes it. */
+export function registerLocalFunction<T extends JobTrigger>(definition: Job<T>): () => void {
+  const job = definition as unknown as Job;
+  if (isCronTrigger(job.trigger)) {
+    const scheduled: Scheduled = { ...job, trigger: job.trigger, schedule: parseCron(job.trigger.cron) };
+    const replaced = state.schedules.get(job.id);
+    // Registering a job again (a dev reload) keeps its schedule running, on one timer.
+    const armed = replaced?.timer !== undefined;
+    disarm(replaced);
+    state.schedules.set(job.id, scheduled);
+    if (armed) arm(scheduled);
+    return () => {
+      disarm(scheduled);
+      if (state.schedules.get(job.id) === scheduled) state.schedules.delete(job.id);
+    };
+  }
+  const name = job.trigger.name;
+  const registered = (): Job[] => state.functions.get(name) ?? [];
+  state.functions.set(name, [...registered().filter((other) => other.id !== job.id), job]);
+  return () => state.functions.set(name, registered().filter((other) => other !== job));
 }
 
-/** Starts every handler registered for each event, in the background; resolves once started. */
+/** What is registered, in the shape of Inngest's function options, to compare with what Inngest serves. */
+export function listLocalFunctions() {
+  const jobs = [...[...state.functions.values()].flat(), ...state.schedules.values()];
+  return jobs.map(({ id, trigger, retries, concurrency, throttle }) => ({
+    id,
+    trigger: isCronTrigger(trigger) ? { cron: trigger.cron } : { event: trigger.name },
+    retries,
+    concurrency,
+    throttle,
+  }));
+}
+
+/** Starts every job registered for each event, in the background; resolves once started. */
 export async function dispatchLocally(events: readonly LocalEvent[]): Promise<void> {
   for (const event of events) {
     if (event.id) {
@@ -86,7 +90,7 @@ export async function dispatchLocally(events: readonly LocalEvent[]): Promise<vo
       state.seen.add(event.id);
       if (state.seen.size > SEEN_LIMIT) state.seen.delete(state.seen.values().next().value!);
     }
-    for (const registration of state.functions.get(event.name) ?? []) track(runWithRetries(registration, event));
+    for (const job of state.functions.get(event.name) ?? []) track(runJob(job, event));
   }
 }
 
@@ -95,22 +99,12 @@ export async function drainLocalRunner(): Promise<void> {
   while (state.pending.size > 0) await Promise.allSettled([...state.pending]);
 }
 
-/** A cron stand-in: `run` every `everyMs` once startLocalSchedules() is called. */
-export function registerLocalSchedule(schedule: Omit<Schedule, "timer">): void {
-  state.schedules.set(schedule.id, { ...state.schedules.get(schedule.id), ...schedule });
-}
-
+/** Arms every registered cron job not armed yet: each runs at its expression's next time, then the next. */
 export function startLocalSchedules(): void {
-  for (const schedule of state.schedules.values()) {
-    if (schedule.timer) continue;
-    const timer = setInterval(() => track(runSchedule(schedule)), schedule.everyMs);
-    // A schedule must never keep a script or a build alive.
-    timer.unref?.();
-    schedule.timer = timer;
-  }
+  for (const scheduled of state.schedules.values()) if (!scheduled.timer) arm(scheduled);
 }
 
-export function localStep(): WorkflowStep {
+export function localStep(pause: Pause = (wait) => wait()): WorkflowStep {
   const step = {
     run: async (_id: string, fn: () => unknown) => jsonRoundTrip(await fn()),
     sendEvent: async (_id: string, payload: LocalEvent | LocalEvent[]) => {
@@ -120,9 +114,12 @@ export function localStep(): WorkflowStep {
     },
     // Herald's workflows sleep by milliseconds; the timer does not keep a script alive.
     sleep: (_id: string, ms: number) =>
-      new Promise<void>((resolve) => {
-        setTimeout(resolve, Math.max(0, ms)).unref?.();
-      }),
+      pause(
+        () =>
+          new Promise<void>((resolve) => {
+            setTimeout(resolve, Math.max(0, ms)).unref?.();
+          }),
+      ),
   };
   // Inngest types run() through its middleware generics; this implements the same contract.
   return step as unknown as WorkflowStep;
@@ -138,44 +135,67 @@ function track(run: Promise<void>): void {
   void run.finally(() => state.pending.delete(run));
 }
 
-async function runWithRetries(registration: Registration, event: LocalEvent): Promise<void> {
-  if (!registration.concurrency) return runAttempts(registration, event);
-  const key = `${registration.id}:${registration.concurrency.key(event)}`;
-  const slot = state.slots.get(key) ?? { running: 0, waiting: [] };
-  state.slots.set(key, slot);
-  if (slot.running >= registration.concurrency.limit) await new Promise<void>((resolve) => slot.waiting.push(resolve));
-  slot.running++;
+async function runJob(job: Job, event: LocalEvent): Promise<void> {
+  const { concurrency, throttle } = job;
+  const holdSlot = concurrency
+    ? () => acquireSlot(state, `${job.id}:${evaluateKey(concurrency.key, event)}`, concurrency.limit)
+    : async () => () => {};
+  let release = await holdSlot();
+  const pause: Pause = async (wait) => {
+    release();
+    try {
+      return await wait();
+    } finally {
+      release = await holdSlot();
+    }
+  };
   try {
-    await runAttempts(registration, event);
+    // Throttled after the slot is taken, so a run starts the moment it passes the
+    // throttle and starts per period never exceed the limit. Retries are not throttled.
+    if (throttle) await awaitThrottle(state, `${job.id}:${evaluateKey(throttle.key, event)}`, throttle);
+    await runAttempts(job, event, pause);
   } finally {
-    slot.running--;
-    const next = slot.waiting.shift();
-    if (next) next();
-    else if (slot.running === 0) state.slots.delete(key);
+    release();
   }
 }
 
-async function runAttempts(registration: Registration, event: LocalEvent): Promise<void> {
+async function runAttempts(job: Job, event: LocalEvent, pause: Pause): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await registration.handler({ event, step: localStep() });
+      await job.handler({ event, step: localStep(pause) });
       return;
     } catch (error) {
-      if (attempt >= registration.retries) {
-        console.error(`[local runner] ${registration.id} failed for ${event.name} after ${attempt + 1} attempts`, error);
+      if (attempt >= job.retries) {
+        console.error(`[local runner] ${job.id} failed for ${event.name} after ${attempt + 1} attempts`, error);
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, state.retryDelayMs * 2 ** attempt));
+      const delayMs = state.retryDelayMs * 2 ** attempt;
+      await pause(() => new Promise((resolve) => setTimeout(resolve, delayMs)));
     }
   }
 }
 
-async function runSchedule(schedule: Schedule): Promise<void> {
-  try {
-    await schedule.run(localStep());
-  } catch (error) {
-    console.error(`[local runner] scheduled ${schedule.id} failed; it runs again in ${schedule.everyMs / 1000} s`, error);
-  }
+function arm(scheduled: Scheduled): void {
+  const at = nextCronTime(scheduled.schedule, new Date()).getTime();
+  scheduled.timer = setTimeout(
+    () => {
+      // Fired early (a timer capped at MAX_TIMER_MS) only re-arms for the same time.
+      if (Date.now() >= at) track(runJob(scheduled, scheduledEvent(scheduled)));
+      arm(scheduled);
+    },
+    Math.min(at - Date.now(), MAX_TIMER_MS),
+  );
+  // A schedule must never keep a script or a build alive.
+  scheduled.timer.unref?.();
+}
+
+function disarm(scheduled: Scheduled | undefined): void {
+  if (scheduled?.timer) clearTimeout(scheduled.timer);
+  if (scheduled) scheduled.timer = undefined;
+}
+
+function scheduledEvent(scheduled: Scheduled): ScheduledEvent {
+  return { name: "inngest/scheduled.timer", data: { cron: scheduled.trigger.cron } };
 }
 
 function jsonRoundTrip(value: unknown): unknown {

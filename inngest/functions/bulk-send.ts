@@ -2,9 +2,8 @@ import { finishBulkJob, getBulkJob, markBulkJobRunning, recordBulkProgress } fro
 import type { SendingDeps } from "@/lib/sending/deps";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { sendAgain } from "@/lib/sending/send-again";
-import { inngest } from "../client";
-import { attemptQueuedEvent, bulkSendRequested } from "../events";
-import type { WorkflowStep } from "../local-runner";
+import { attemptQueuedEvent } from "../events";
+import type { WorkflowStep } from "../job";
 
 // herald/bulk-send.requested → fan the job's communications out, BATCH_SIZE per step:
 // each batch creates its attempts and records its progress in one memoised step, then
@@ -42,8 +41,3 @@ function selectionOf(selection: Record<string, unknown>): string[] {
   const ids = selection.communicationIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
 }
-
-export const bulkSendFunction = inngest.createFunction(
-  { id: "bulk-send", triggers: [bulkSendRequested], retries: 3, concurrency: { limit: 2 } },
-  ({ event, step }) => bulkSendWorkflow(event.data, step),
-);

@@ -1,9 +1,8 @@
 import type { SendingDeps } from "@/lib/sending/deps";
 import { fallBack } from "@/lib/sending/fall-back";
 import { getSendingDeps } from "@/lib/sending/runtime";
-import { inngest } from "../client";
-import { type AttemptFailedData, attemptFailed, attemptQueuedEvent } from "../events";
-import type { WorkflowStep } from "../local-runner";
+import { type AttemptFailedData, attemptQueuedEvent } from "../events";
+import type { WorkflowStep } from "../job";
 
 // herald/attempt.failed (a provider reported a failure after hand-over: a bounce, an
 // undelivered SMS, a returned letter) → fall back to the next channel of the plan.
@@ -17,8 +16,3 @@ export async function fallBackWorkflow(data: AttemptFailedData, step: WorkflowSt
   }
   return next;
 }
-
-export const fallBackFunction = inngest.createFunction(
-  { id: "fall-back", triggers: [attemptFailed], retries: 5 },
-  ({ event, step }) => fallBackWorkflow(event.data, step),
-);

@@ -1,14 +1,13 @@
-import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { readEnv } from "@/lib/env";
 import { chorusProConfigFromEnv, createChorusProClient } from "@/lib/providers/chorus-pro";
 import { pollChorusProStatuses } from "@/lib/providers/chorus-pro-polling";
-import { inngest } from "../client";
 import { attemptFailedEvent } from "../events";
-import type { WorkflowStep } from "../local-runner";
+import type { WorkflowStep } from "../job";
 
-// Chorus Pro sends no webhooks, so open Chorus Pro invoices are polled every 15 minutes and
-// fed through the store-then-apply path; rejections found emit herald/attempt.failed.
+// Chorus Pro sends no webhooks, so open Chorus Pro invoices are polled on the schedule in
+// inngest/registry.ts and fed through the store-then-apply path; rejections found emit
+// herald/attempt.failed.
 
 // Per run; the oldest-waiting invoices go first, so a backlog drains over a few runs.
 const POLL_LIMIT = 500;
@@ -25,8 +24,3 @@ export async function pollChorusProWorkflow(step: WorkflowStep) {
   }
   return { polled: summary.polled, applied: summary.applied, unchanged: summary.unchanged, errors: summary.errors };
 }
-
-export const pollChorusProFunction = inngest.createFunction(
-  { id: "poll-chorus-pro", triggers: [cron("*/15 * * * *")], concurrency: { limit: 1 }, retries: 2 },
-  ({ step }) => pollChorusProWorkflow(step),
-);

@@ -1,9 +1,7 @@
-import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { purgeProviderEvents } from "@/db/queries/provider-events";
 import { providerEventRetentionCutoff } from "@/lib/retention";
-import { inngest } from "../client";
-import type { WorkflowStep } from "../local-runner";
+import type { WorkflowStep } from "../job";
 
 // Nightly: delete raw provider events past the retention period, a batch per step so a
 // large backlog never becomes one long transaction. Attempts and communications stay.
@@ -25,8 +23,3 @@ export async function purgeProviderEventsWorkflow(step: WorkflowStep) {
   }
   return { cutoff, deleted };
 }
-
-export const purgeProviderEventsFunction = inngest.createFunction(
-  { id: "purge-provider-events", triggers: [cron("TZ=UTC 30 3 * * *")], concurrency: { limit: 1 }, retries: 3 },
-  ({ step }) => purgeProviderEventsWorkflow(step),
-);

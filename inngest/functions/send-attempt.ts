@@ -2,18 +2,14 @@ import type { SendingDeps } from "@/lib/sending/deps";
 import { fallBack } from "@/lib/sending/fall-back";
 import { handOverAttempt, type HandoverResult } from "@/lib/sending/hand-over";
 import { getSendingDeps } from "@/lib/sending/runtime";
-import { inngest } from "../client";
-import { attemptQueued, attemptQueuedEvent } from "../events";
-import type { WorkflowStep } from "../local-runner";
+import { attemptQueuedEvent } from "../events";
+import type { WorkflowStep } from "../job";
 
 // herald/attempt.queued → hand the attempt to its provider. Temporary failures wait
 // (step.sleep: durable on Inngest, a timer in the embedded runner) and try again with the
 // same idempotency key; each try is its own memoised step, so a replay never repeats a
 // hand-over that happened. When the provider refuses the recipient, or the retry budget
 // is spent, the next channel of the plan takes over.
-
-/** Hand-overs in flight per provider, on Inngest and in the embedded runner alike. */
-export const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
 
 /** Waits plus tries; far above any retry budget, it only stops a runaway loop. */
 const MAX_ROUNDS = 50;
@@ -38,15 +34,3 @@ export async function sendAttemptWorkflow(
   }
   return { handOver: result };
 }
-
-export const sendAttemptFunction = inngest.createFunction(
-  {
-    id: "send-attempt",
-    triggers: [attemptQueued],
-    retries: 5,
-    // Flow control per provider: no provider sees more than this, whatever the backlog.
-    concurrency: [{ key: "event.data.provider", limit: HANDOVER_CONCURRENCY_PER_PROVIDER }],
-    throttle: { key: "event.data.provider", limit: 20, period: "1s", burst: 20 },
-  },
-  ({ event, step }) => sendAttemptWorkflow(event.data, step),
-);

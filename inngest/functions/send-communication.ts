@@ -1,9 +1,8 @@
 import { getSendingDeps } from "@/lib/sending/runtime";
 import type { SendingDeps } from "@/lib/sending/deps";
 import { startCommunication } from "@/lib/sending/start-communication";
-import { inngest } from "../client";
-import { attemptQueuedEvent, communicationRequested } from "../events";
-import type { WorkflowStep } from "../local-runner";
+import { attemptQueuedEvent } from "../events";
+import type { WorkflowStep } from "../job";
 
 // herald/communication.requested → plan the channels, render and snapshot the first
 // attempt (or a manual_required one), then queue its hand-over.
@@ -19,8 +18,3 @@ export async function sendCommunicationWorkflow(
   }
   return started;
 }
-
-export const sendCommunicationFunction = inngest.createFunction(
-  { id: "send-communication", triggers: [communicationRequested], retries: 5 },
-  ({ event, step }) => sendCommunicationWorkflow(event.data, step),
-);

@@ -4,11 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { provideDatabase } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import { attemptFailed, type AttemptFailedData } from "@/inngest/events";
-import { pollChorusProFunction } from "@/inngest/functions/poll-chorus-pro";
 import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { createAttempt } from "../support/attempt-factory";
 import { type FakeChorusPro, startFakeChorusPro } from "../support/fake-chorus-pro";
+import { inngestFunction } from "../support/inngest-functions";
 import { SENDGRID_EXTRA, sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
@@ -33,7 +33,7 @@ afterAll(() => Promise.all([database.close(), fake.close()]));
 describe("herald/attempt.failed", () => {
   it("embedded: a bounce by webhook runs the locally registered handlers with the failure", async () => {
     const received: AttemptFailedData[] = [];
-    const unregister = registerLocalFunction(attemptFailed, { id: "test-spy" }, async ({ event }) => void received.push(event.data));
+    const unregister = registerLocalFunction({ id: "test-spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void received.push(event.data) });
     const messageId = randomUUID().slice(0, 22);
     const { attemptId, communicationId } = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: messageId });
     const body = { json: [sendgridEvent("delivered", messageId), sendgridEvent("bounce", messageId, SENDGRID_EXTRA.bounce)] };
@@ -103,7 +103,7 @@ describe("herald/attempt.failed", () => {
     });
     const { attemptId, communicationId } = await createAttempt(database.db, { provider: "chorus_pro", providerMessageId: "7001", status: "sent" });
     fake.statuses.set("7001", "REJETEE");
-    const engine = new InngestTestEngine({ function: pollChorusProFunction });
+    const engine = new InngestTestEngine({ function: inngestFunction("poll-chorus-pro") });
     // @inngest/test does not mock step.sendEvent by itself: mock it by step id.
     const { result, ctx } = await engine.execute({ steps: [{ id: "emit-attempt-failed", handler: () => ({ ids: ["evt"] }) }] });
     expect(result).toMatchObject({ polled: 1, applied: 1, errors: [] });
@@ -124,7 +124,7 @@ describe("herald/attempt.failed", () => {
   });
 
   it("Chorus Pro polling without credentials is skipped, not failed", async () => {
-    const { result } = await new InngestTestEngine({ function: pollChorusProFunction }).execute();
+    const { result } = await new InngestTestEngine({ function: inngestFunction("poll-chorus-pro") }).execute();
     expect(result).toEqual({ skipped: expect.stringContaining("not configured") });
   });
 });

@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { provideDatabase } from "@/db/client";
 import { purgeProviderEvents } from "@/db/queries/provider-events";
 import { attempts, communications, providerEvents } from "@/db/schema";
-import { purgeProviderEventsFunction } from "@/inngest/functions/purge-provider-events";
 import { PROVIDER_EVENT_RETENTION_DAYS, providerEventRetentionCutoff } from "@/lib/retention";
 import { createAttempt, readAttempt } from "../support/attempt-factory";
+import { inngestFunction } from "../support/inngest-functions";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
 // Raw provider events older than 62 days go; attempts and communications stay. The clock
@@ -53,7 +53,7 @@ describe("provider event retention", () => {
     const { attemptId, communicationId } = await createAttempt(database.db, { provider: "resend", providerMessageId: "retention-1", status: "delivered" });
     await seedEvents(attemptId, [400, 63, 62.001, 61.999, 30, 0]);
 
-    const { result } = await new InngestTestEngine({ function: purgeProviderEventsFunction }).execute();
+    const { result } = await new InngestTestEngine({ function: inngestFunction("purge-provider-events") }).execute();
     expect(result).toEqual({ cutoff: "2026-04-29T03:30:00.000Z", deleted: 3 });
     expect((await eventsOf(attemptId)).map((row) => row.days)).toEqual([{ days: 61.999 }, { days: 30 }, { days: 0 }]);
 

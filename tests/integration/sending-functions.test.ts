@@ -5,10 +5,6 @@ import { provideDatabase } from "@/db/client";
 import { attempts, customerOptOuts } from "@/db/schema";
 import { insertCommunication } from "@/db/queries/sending";
 import { attemptFailedEvent, attemptQueuedEvent, bulkSendRequestedEvent, communicationRequestedEvent } from "@/inngest/events";
-import { bulkSendFunction } from "@/inngest/functions/bulk-send";
-import { fallBackFunction } from "@/inngest/functions/fall-back";
-import { sendAttemptFunction } from "@/inngest/functions/send-attempt";
-import { sendCommunicationFunction } from "@/inngest/functions/send-communication";
 import { insertBulkJob, getBulkJob } from "@/db/queries/bulk-jobs";
 import { createProviderRegistry } from "@/lib/providers/registry";
 import { readEnv } from "@/lib/env";
@@ -17,6 +13,7 @@ import { startCommunication } from "@/lib/sending/start-communication";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { FAKE_RESEND_KEY, resendError, resendSendResponse } from "../support/fakes/fake-resend";
 import { type FakeHttpServer, startFakeHttpServer } from "../support/fakes/http-fake";
+import { inngestFunction } from "../support/inngest-functions";
 import { testSecrets } from "../support/provider-requests";
 import { attemptsOf, createTestCustomer, FAST_RETRY, INVOICE_DATA, PARIS_ADDRESS, testSendingDeps } from "../support/sending-harness";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
@@ -76,7 +73,7 @@ async function queuedEmail(email = "billing@acme.example", extra: { postal?: typ
 describe("Inngest functions", () => {
   it("send-communication plans, snapshots the first attempt and queues it for its provider", async () => {
     const communicationId = await queuedEmail();
-    const engine = new InngestTestEngine({ function: sendCommunicationFunction, events: [communicationRequestedEvent({ communicationId })] });
+    const engine = new InngestTestEngine({ function: inngestFunction("send-communication"), events: [communicationRequestedEvent({ communicationId })] });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-hand-over")] });
     const [attempt] = await attemptsOf(database.db, communicationId);
     expect(result).toEqual({ kind: "queued", attemptId: attempt!.id, provider: "resend" });
@@ -88,7 +85,7 @@ describe("Inngest functions", () => {
     const started = await startCommunication(testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }), communicationId);
     if (started.kind !== "queued") throw new Error(`expected a queued attempt, got ${started.kind}`);
     outage = 2;
-    const engine = new InngestTestEngine({ function: sendAttemptFunction, events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
+    const engine = new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
     const { result, ctx } = await engine.execute({ steps: sleepMocks() });
     expect(result).toEqual({ handOver: { kind: "accepted", providerMessageId: resendSendResponse.id } });
     expect(ctx.step.sleep).toHaveBeenCalledWith("wait-1", expect.any(Number));
@@ -99,7 +96,7 @@ describe("Inngest functions", () => {
     expect(attempt).toMatchObject({ status: "accepted", providerMessageId: resendSendResponse.id, retryCount: 2, retryAt: null, errorMessage: null });
 
     // Queued again (a duplicate event, a restart): nothing more reaches Resend.
-    const again = await new InngestTestEngine({ function: sendAttemptFunction, events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] }).execute();
+    const again = await new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] }).execute();
     expect(again.result).toEqual({ handOver: { kind: "skipped", reason: "already accepted" } });
     expect(resend.requests).toHaveLength(3);
   });
@@ -109,7 +106,7 @@ describe("Inngest functions", () => {
     const started = await startCommunication(testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }), communicationId);
     if (started.kind !== "queued") throw new Error("expected a queued attempt");
     outage = 100;
-    const engine = new InngestTestEngine({ function: sendAttemptFunction, events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
+    const engine = new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
     const { result, ctx } = await engine.execute({ steps: [...sleepMocks(), sendEventMock("queue-fallback")] });
     expect(resend.requests).toHaveLength(FAST_RETRY.maxTries);
     const [email, letter] = await attemptsOf(database.db, communicationId);
@@ -131,11 +128,11 @@ describe("Inngest functions", () => {
       .where(eq(attempts.id, started.attemptId));
     const failure = { attemptId: started.attemptId, communicationId, channel: "email" as const, status: "failed" as const, errorCode: "5.1.1", errorMessage: "bounced" };
 
-    const content = await new InngestTestEngine({ function: fallBackFunction, events: [attemptFailedEvent({ ...failure, failureClass: "permanent_content" })] }).execute();
+    const content = await new InngestTestEngine({ function: inngestFunction("fall-back"), events: [attemptFailedEvent({ ...failure, failureClass: "permanent_content" })] }).execute();
     expect(content.result).toEqual({ kind: "none", reason: "the content needs a fix; no fallback" });
     expect(await attemptsOf(database.db, communicationId)).toHaveLength(1);
 
-    const engine = new InngestTestEngine({ function: fallBackFunction, events: [attemptFailedEvent({ ...failure, failureClass: "permanent_recipient" })] });
+    const engine = new InngestTestEngine({ function: inngestFunction("fall-back"), events: [attemptFailedEvent({ ...failure, failureClass: "permanent_recipient" })] });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-fallback")] });
     const [, letter] = await attemptsOf(database.db, communicationId);
     expect(result).toEqual({ kind: "queued", attemptId: letter!.id, provider: "pingen", channel: "post" });
@@ -153,7 +150,7 @@ describe("Inngest functions", () => {
     await database.db.insert(customerOptOuts).values({ customerId: optedOut, channel: "email" });
 
     const job = await insertBulkJob(database.db, { communicationIds: [fresh, sent, refused.id], createdBy: "Test operator" });
-    const engine = new InngestTestEngine({ function: bulkSendFunction, events: [bulkSendRequestedEvent({ bulkJobId: job.id })] });
+    const engine = new InngestTestEngine({ function: inngestFunction("bulk-send"), events: [bulkSendRequestedEvent({ bulkJobId: job.id })] });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-batch-0")] });
     expect(result).toEqual({ total: 3 });
     expect((await attemptsOf(database.db, fresh)).map((a) => a.kind)).toEqual(["first"]);

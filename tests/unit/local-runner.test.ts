@@ -25,7 +25,7 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     vi.stubEnv("INNGEST_EVENT_KEY", "");
     vi.stubEnv("INNGEST_DEV", "");
     const seen: unknown[] = [];
-    cleanups.push(registerLocalFunction(attemptFailed, { id: "spy" }, async ({ event }) => void seen.push(event.data)));
+    cleanups.push(registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data) }));
     await sendEvents([attemptFailedEvent(failure), attemptFailedEvent(failure)]);
     await drainLocalRunner();
     expect(seen).toEqual([failure]);
@@ -41,8 +41,13 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     setLocalRetryDelay(1);
     let calls = 0;
     cleanups.push(
-      registerLocalFunction(attemptFailed, { id: "flaky", retries: 2 }, async () => {
-        if (++calls < 3) throw new Error("flaky");
+      registerLocalFunction({
+        id: "flaky",
+        trigger: attemptFailed,
+        retries: 2,
+        handler: async () => {
+          if (++calls < 3) throw new Error("flaky");
+        },
       }),
     );
     await sendEvents([attemptFailedEvent({ ...failure, status: "rejected" })]);
@@ -54,7 +59,7 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     const step = localStep();
     expect(await step.run("when", async () => ({ at: new Date("2026-01-01T00:00:00Z") }))).toEqual({ at: "2026-01-01T00:00:00.000Z" });
     const seen: string[] = [];
-    cleanups.push(registerLocalFunction(attemptFailed, { id: "spy" }, async ({ event }) => void seen.push(event.data.attemptId)));
+    cleanups.push(registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data.attemptId) }));
     const other = { ...failure, attemptId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" };
     await step.sendEvent("emit", [attemptFailedEvent(other)]);
     await drainLocalRunner();

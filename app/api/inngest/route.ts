@@ -2,27 +2,15 @@ import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { inngest } from "@/inngest/client";
 import { inngestMode } from "@/inngest/dispatch";
-import { bulkSendFunction } from "@/inngest/functions/bulk-send";
-import { fallBackFunction } from "@/inngest/functions/fall-back";
-import { pollChorusProFunction } from "@/inngest/functions/poll-chorus-pro";
-import { purgeProviderEventsFunction } from "@/inngest/functions/purge-provider-events";
-import { sendAttemptFunction } from "@/inngest/functions/send-attempt";
-import { sendCommunicationFunction } from "@/inngest/functions/send-communication";
+import { inngestFunctions } from "@/inngest/registry";
 import { HeraldError } from "@/lib/errors";
 
-// GET/POST/PUT /api/inngest – Herald's functions, served to Inngest.
+// GET/POST/PUT /api/inngest – Herald's jobs (inngest/registry.ts), served to Inngest.
 // Inngest v4 serves in cloud mode and answers 500 without INNGEST_SIGNING_KEY unless
 // INNGEST_DEV is set. In the embedded default (neither INNGEST_EVENT_KEY nor INNGEST_DEV)
-// nothing calls this endpoint — the same workflows run in-process (inngest/local-runner.ts)
-// — so it answers a plain 503 saying so, instead of exposing unsigned function execution.
-const inngestHandlers = serve({ client: inngest, functions: [
-    sendCommunicationFunction,
-    sendAttemptFunction,
-    fallBackFunction,
-    bulkSendFunction,
-    purgeProviderEventsFunction,
-    pollChorusProFunction,
-  ], });
+// nothing calls this endpoint — the same jobs run in-process (inngest/local-runner.ts) —
+// so it answers a plain 503 saying so, instead of exposing unsigned function execution.
+const inngestHandlers = serve({ client: inngest, functions: inngestFunctions });
 
 const notConfigured = new HeraldError(
   503,

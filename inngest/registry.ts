@@ -1,0 +1,76 @@
+import { cron } from "inngest";
+import { inngest } from "./client";
+import { attemptFailed, attemptQueued, bulkSendRequested, communicationRequested } from "./events";
+import { bulkSendWorkflow } from "./functions/bulk-send";
+import { fallBackWorkflow } from "./functions/fall-back";
+import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
+import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
+import { sendAttemptWorkflow } from "./functions/send-attempt";
+import { sendCommunicationWorkflow } from "./functions/send-communication";
+import { defineJob, type Job, type LocalEvent } from "./job";
+
+// Herald's jobs, each defined once: its trigger, flow control and handler. The Inngest
+// functions served at /api/inngest and the embedded runner's registrations
+// (inngest/embedded.ts) are both derived from this list, so the two runtimes cannot drift
+// apart (tests/unit/job-registry.test.ts compares them). The workflows themselves live in
+// inngest/functions/, one per file.
+
+/** Hand-overs in flight per provider, whatever the backlog. */
+const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
+/** Hand-overs started per provider and second: a backlog drains steadily, not in bursts at the provider. */
+const HANDOVERS_PER_SECOND = 20;
+
+export const jobs: readonly Job[] = [
+  defineJob({
+    id: "send-communication",
+    trigger: communicationRequested,
+    retries: 5,
+    handler: ({ event, step }) => sendCommunicationWorkflow(event.data, step),
+  }),
+  defineJob({
+    id: "send-attempt",
+    trigger: attemptQueued,
+    retries: 5,
+    concurrency: { key: "event.data.provider", limit: HANDOVER_CONCURRENCY_PER_PROVIDER },
+    throttle: { key: "event.data.provider", limit: HANDOVERS_PER_SECOND, period: "1s", burst: HANDOVERS_PER_SECOND },
+    handler: ({ event, step }) => sendAttemptWorkflow(event.data, step),
+  }),
+  defineJob({
+    id: "fall-back",
+    trigger: attemptFailed,
+    retries: 5,
+    handler: ({ event, step }) => fallBackWorkflow(event.data, step),
+  }),
+  defineJob({
+    id: "bulk-send",
+    trigger: bulkSendRequested,
+    retries: 3,
+    // At most two bulk jobs fan out at once; a third waits its turn.
+    concurrency: { limit: 2 },
+    handler: ({ event, step }) => bulkSendWorkflow(event.data, step),
+  }),
+  defineJob({
+    id: "purge-provider-events",
+    // Nightly.
+    trigger: cron("TZ=UTC 30 3 * * *"),
+    retries: 3,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => purgeProviderEventsWorkflow(step),
+  }),
+  defineJob({
+    id: "poll-chorus-pro",
+    // Chorus Pro sends no webhooks: open invoices are polled every 15 minutes.
+    trigger: cron("*/15 * * * *"),
+    retries: 2,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => pollChorusProWorkflow(step),
+  }),
+];
+
+/** The list as Inngest functions, created once (the client keeps every function it creates). */
+export const inngestFunctions = jobs.map(({ id, trigger, retries, concurrency, throttle, handler }) =>
+  inngest.createFunction({ id, triggers: [trigger], retries, concurrency, throttle }, ({ event, step }) =>
+    // Inngest validated the event against the trigger's schema before the run.
+    handler({ event: event as LocalEvent, step }),
+  ),
+);
