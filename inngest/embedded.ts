@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { listQueuedAttempts, listUnplannedCommunications } from "@/db/queries/sending";
+import { listQueuedAttempts, listUnplannedCommunications } from "@/db/queries/sending-reads";
 import { inngestMode, sendEvents } from "./dispatch";
 import { attemptFailed, attemptQueued, attemptQueuedEvent, bulkSendRequested, communicationRequested, communicationRequestedEvent } from "./events";
 import { bulkSendWorkflow } from "./functions/bulk-send";

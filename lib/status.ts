@@ -1,16 +1,30 @@
-import { attemptStatusEnum, channelEnum, failureClassEnum } from "@/db/schema/enums";
+import { attemptStatusEnum, channelEnum, failureClassEnum, type AttemptStatus, type Channel, type FailureClass } from "@/db/schema/enums";
 
-// The one status model (DESIGN.md §2). The UI, queries and webhooks import these; nobody
-// re-spells a status string.
+// The one status model (docs/status-model.md). The UI, queries and webhooks import these;
+// nobody re-spells a status string. The vocabulary itself is defined in db/schema/enums.ts
+// (db/ may not import lib/) and re-exported here for lib/, app/, components/ and inngest/.
+
+export {
+  AWAITING_FEEDBACK_STATUSES,
+  BULK_JOB_STATUS,
+  FAILURE_CLASS,
+  FAILURE_STATUSES,
+  STATUS,
+  type AttemptKind,
+  type AttemptStatus,
+  type AwaitingFeedbackStatus,
+  type BulkJobStatus,
+  type Category,
+  type Channel,
+  type FailureClass,
+  type FailureStatus,
+  type Provider,
+  type SubjectType,
+} from "@/db/schema/enums";
 
 export const ATTEMPT_STATUSES = attemptStatusEnum.enumValues;
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
-
 export const CHANNELS = channelEnum.enumValues;
-export type Channel = (typeof CHANNELS)[number];
-
 export const FAILURE_CLASSES = failureClassEnum.enumValues;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
 // Providers promise no ordering, so the rank — not arrival order — decides what a late
 // event may do. Failures sit above delivered so a late bounce or returned letter wins.
@@ -53,12 +67,12 @@ export function statusTone(status: AttemptStatus): StatusTone {
 /**
  * Total order on statuses: rank first, then rejected above failed.
  *
- * DESIGN.md says nothing replaces a rank-70 status, but failed and rejected share rank 70,
+ * The status model says nothing replaces a rank-70 status, but failed and rejected share rank 70,
  * and with a literal "first failure wins" the streams [failed, rejected] and
  * [rejected, failed] would end differently — the outcome would depend on webhook arrival
  * order, which is exactly what ranks exist to prevent. So the tie is broken: rejected wins.
  * It is the stronger verdict (the provider refused the message; it needs a human fix and
- * gets no fallback), and PROVIDERS.md's dispatch status already lets Rejected win first.
+ * gets no fallback), and docs/providers.md's dispatch status already lets Rejected win first.
  * The one consequence: a failed attempt may still become rejected, never the reverse.
  */
 export function compareStatuses(a: AttemptStatus, b: AttemptStatus): number {
@@ -142,11 +156,11 @@ export const CHANNEL_NAMES: Record<Channel, string> = {
 };
 
 /**
- * The channel-specific labels users see (DESIGN.md §2), each with the statuses it stands
+ * The channel-specific labels users see (docs/status-model.md), each with the statuses it stands
  * for. A provider adapter stores the precise one beside the status (Bounced vs Dropped);
  * the first label listed for a status is the default when the provider gave none.
  * E-invoices show only Sent and Rejected: delivery ("made available") still reads Sent, and
- * every rank-70 outcome counts as Rejected (PROVIDERS.md).
+ * every rank-70 outcome counts as Rejected (docs/providers.md).
  */
 export const CHANNEL_LABELS = {
   email: { Delivered: ["delivered"], Bounced: ["failed"], Blocked: ["failed"], Dropped: ["rejected"] },

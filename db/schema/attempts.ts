@@ -15,10 +15,12 @@ import { customers, type PostalAddress } from "./customers";
 import {
   attemptKindEnum,
   attemptStatusEnum,
+  AWAITING_FEEDBACK_STATUSES,
   categoryEnum,
   channelEnum,
   failureClassEnum,
   providerEnum,
+  sqlValueList,
 } from "./enums";
 
 // The Communication log: one row per send attempt. Rows are never deleted and the
@@ -115,7 +117,7 @@ export const attempts = pgTable(
     // first) and tracking health's "stuck in accepted/sent" counts.
     index("attempts_awaiting_feedback_idx")
       .on(t.provider, t.statusAt)
-      .where(sql`${t.status} IN ('accepted', 'sent')`),
+      .where(sql`${t.status} IN (${sql.raw(sqlValueList(AWAITING_FEEDBACK_STATUSES))})`),
     index("attempts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );

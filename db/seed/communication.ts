@@ -1,6 +1,7 @@
 import type { attemptDocuments, attempts, auditEvents, communications, documents } from "@/db/schema";
 import { providerFor, providerMessageIdFor, recipientFor } from "./channels";
 import { computeContentSha256, type RenderedContent, sha256Hex } from "@/db/content-hash";
+import type { AttemptKind, AttemptStatus, Channel } from "@/db/schema/enums";
 import { renderContent, templateLocaleFor } from "./content";
 import { planChannels } from "./customers";
 import { buildPdf, buildUblInvoice } from "./documents";
@@ -9,7 +10,6 @@ import { type EventTimes, providerEventRows, type ProviderEventRow } from "./pro
 import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
-import type { AttemptKind, AttemptStatus, Channel } from "./types";
 
 const RETRY_DUE_AFTER_MS = 2 * HOUR_MS;
 

@@ -1,5 +1,5 @@
+import type { AttemptStatus, Channel, FailureClass, Provider } from "@/db/schema/enums";
 import type { Rng } from "./random";
-import type { AttemptStatus, Channel, FailureClass, Provider } from "./types";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and

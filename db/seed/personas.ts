@@ -1,9 +1,10 @@
 import type { PostalAddress } from "@/db/schema";
+import type { Category, Channel } from "@/db/schema/enums";
 import { emailDomain, postalContact } from "./customers";
 import { generateBelgianEnterpriseNumber, generatePhone, generateSiret } from "./identifiers";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Stage } from "./outcomes";
 import { Rng, STREAM } from "./random";
-import type { Category, Channel, CustomerProfile } from "./types";
+import type { CustomerProfile } from "./types";
 
 // The first customers and stories are written out by hand, so every demo database (and
 // every test dataset) shows each status, channel, category and attempt kind, including

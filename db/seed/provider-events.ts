@@ -1,9 +1,9 @@
 import type { providerEvents } from "@/db/schema";
+import type { AttemptStatus, Category, Provider } from "@/db/schema/enums";
 import { SENDER_COMPANY, SENDER_EMAIL } from "./content";
 import { sendgridEventId, svixMessageId, twilioSid } from "./identifiers";
 import type { Outcome } from "./outcomes";
 import { seededUuid, STREAM } from "./random";
-import type { AttemptStatus, Category, Provider } from "./types";
 
 // Raw provider feedback as each provider posts it (shapes from tests/fixtures/providers and
 // PROVIDERS.md): Resend (Svix-signed JSON event), SendGrid (one element of the batch

@@ -1,7 +1,7 @@
-import { PROVIDER_NAMES, type Provider } from "@/lib/attempts";
+import { PROVIDER_NAMES } from "@/lib/attempts";
 import type { HeraldEnv } from "@/lib/env";
 import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";
-import type { Channel } from "@/lib/status";
+import type { Channel, Provider } from "@/lib/status";
 import { chorusProConfigFromEnv, createChorusProAdapter, createChorusProClient } from "./chorus-pro";
 import { createPeppolAdapter } from "./peppol";
 import { createPingenAdapter } from "./pingen";

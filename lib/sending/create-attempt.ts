@@ -1,9 +1,9 @@
 import { computeContentSha256, type RenderedContent } from "@/db/content-hash";
 import type { PostalAddress } from "@/db/schema/customers";
-import { type CommunicationForSending, insertAttempt } from "@/db/queries/sending";
-import type { AttemptKind, Provider } from "@/lib/attempts";
+import { insertAttempt } from "@/db/queries/attempt-writes";
+import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { defaultChannelLabel } from "@/lib/status";
+import { type AttemptKind, defaultChannelLabel, type Provider } from "@/lib/status";
 import { HeraldError } from "@/lib/errors";
 import { type RenderedMessage, renderMessage } from "@/lib/templates/render";
 import type { SendingDeps } from "./deps";

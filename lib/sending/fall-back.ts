@@ -1,6 +1,6 @@
-import type { Provider } from "@/lib/attempts";
-import { getAttempt, getCommunicationForSending, markContactPointInvalid } from "@/db/queries/sending";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { markContactPointInvalid } from "@/db/queries/attempt-writes";
+import { getAttempt, getCommunicationForSending } from "@/db/queries/sending-reads";
+import { CHANNEL_NAMES, type Provider } from "@/lib/status";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";

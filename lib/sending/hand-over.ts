@@ -1,4 +1,5 @@
-import { claimAttemptForHandover, getAttempt, type HandoverOutcome, listAttemptFiles, recordHandover } from "@/db/queries/sending";
+import { claimAttemptForHandover, type HandoverOutcome, recordHandover } from "@/db/queries/attempt-writes";
+import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
 import { defaultChannelLabel } from "@/lib/status";

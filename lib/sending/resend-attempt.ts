@@ -1,4 +1,5 @@
-import { getAttempt, getCommunicationForSending, insertAttempt, listAttemptDocumentIds } from "@/db/queries/sending";
+import { insertAttempt } from "@/db/queries/attempt-writes";
+import { getAttempt, getCommunicationForSending, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { type Channel, CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";

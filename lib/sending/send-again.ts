@@ -1,9 +1,9 @@
-import { getCommunicationForSending } from "@/db/queries/sending";
-import type { Provider } from "@/lib/attempts";
+import { getCommunicationForSending } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { SendingDeps } from "./deps";
 import { resendAttempt } from "./resend-attempt";
 import { startCommunication } from "./start-communication";
+import type { Provider } from "@/lib/status";
 
 // One communication of a bulk send: never sent → its first attempt; already sent → a
 // resend of its latest attempt (same content, current contact details). A refusal

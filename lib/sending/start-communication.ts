@@ -1,8 +1,8 @@
-import type { Provider } from "@/lib/attempts";
-import { getCommunicationForSending } from "@/db/queries/sending";
+import { getCommunicationForSending } from "@/db/queries/sending-reads";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
+import type { Provider } from "@/lib/status";
 
 // The first attempt of a communication: plan the channels, then render and queue the first
 // planned one — or, with an empty plan, a manual_required attempt with the reason.

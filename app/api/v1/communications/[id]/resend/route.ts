@@ -5,7 +5,7 @@ import { HeraldError, toErrorResponse } from "@/lib/errors";
 import { presentAttempt } from "@/lib/platform-api/present";
 import { readJsonBody } from "@/lib/platform-api/read-body";
 import { parseIdParam, resendBody } from "@/lib/platform-api/schemas";
-import { getLatestAttemptId } from "@/db/queries/sending";
+import { getLatestAttemptId } from "@/db/queries/sending-reads";
 import { resendAttempt } from "@/lib/sending/resend-attempt";
 import { getSendingDeps } from "@/lib/sending/runtime";
 
