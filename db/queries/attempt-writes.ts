@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, auditEvents, communications, contactPoints, documents } from "../schema";
+import { type AwaitingFeedbackStatus, FAILURE_CLASS, type FailureClass, type FailureStatus, STATUS } from "../schema/enums";
 import { followLatestAttempts } from "./attempts";
 import { documentRows, type NewDocument } from "./communication-intake";
 
@@ -114,19 +115,19 @@ export async function claimAttemptForHandover(db: Db, params: { attemptId: strin
   const [row] = await db
     .update(attempts)
     .set({ retryAt: new Date(now.getTime() + params.leaseMs), updatedAt: now })
-    .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, "queued"), or(isNull(attempts.retryAt), lte(attempts.retryAt, now))))
+    .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued), or(isNull(attempts.retryAt), lte(attempts.retryAt, now))))
     .returning();
   return row ?? null;
 }
 
 export type HandoverOutcome =
-  | { kind: "accepted"; status: "accepted" | "sent"; label: string; providerMessageId: string }
+  | { kind: "accepted"; status: AwaitingFeedbackStatus; label: string; providerMessageId: string }
   | { kind: "retry"; retryAt: Date; errorCode: string; errorMessage: string }
   | {
       kind: "failed";
-      status: "failed" | "rejected";
+      status: FailureStatus;
       label: string;
-      failureClass: "temporary" | "permanent_recipient" | "permanent_content";
+      failureClass: FailureClass;
       errorCode: string;
       errorMessage: string;
     };
@@ -146,7 +147,7 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
           statusAt: at,
           providerMessageId: outcome.providerMessageId,
           acceptedAt: at,
-          ...(outcome.status === "sent" ? { sentAt: at } : {}),
+          ...(outcome.status === STATUS.sent ? { sentAt: at } : {}),
           retryAt: null,
           failureClass: null,
           errorCode: null,
@@ -156,7 +157,7 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
         ? {
             retryAt: outcome.retryAt,
             retryCount: sql`${attempts.retryCount} + 1` as unknown as number,
-            failureClass: "temporary",
+            failureClass: FAILURE_CLASS.temporary,
             errorCode: outcome.errorCode,
             errorMessage: outcome.errorMessage,
           }
@@ -174,7 +175,7 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
     const [row] = await tx
       .update(attempts)
       .set({ ...set, updatedAt: at })
-      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, "queued")))
+      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued)))
       .returning();
     if (!row) return null;
     await followLatestAttempts(tx, [row]);
@@ -209,8 +210,8 @@ export async function completeManualAttempt(db: Db, params: { attemptId: string;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(attempts)
-      .set({ status: "sent", statusLabel: "Done", statusAt: params.at, sentAt: params.at, manualNote: params.note, errorMessage: null, updatedAt: params.at })
-      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, "manual_required")))
+      .set({ status: STATUS.sent, statusLabel: "Done", statusAt: params.at, sentAt: params.at, manualNote: params.note, errorMessage: null, updatedAt: params.at })
+      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.manual_required)))
       .returning();
     if (!row) return null;
     await followLatestAttempts(tx, [row]);

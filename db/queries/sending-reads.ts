@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, contactPoints, customerOptOuts, customerPreferences, customers, documents } from "../schema";
+import { STATUS } from "../schema/enums";
 
 // What the sending engine reads: a communication with everything its channel plan needs,
 // the attempts and files it hands over, and the work the embedded runner picks up again.
@@ -111,7 +112,7 @@ export async function listQueuedAttempts(db: Db, params: { limit: number; afterI
   return db
     .select({ id: attempts.id, provider: attempts.provider })
     .from(attempts)
-    .where(and(eq(attempts.status, "queued"), params.afterId ? sql`${attempts.id} > ${params.afterId}` : undefined))
+    .where(and(eq(attempts.status, STATUS.queued), params.afterId ? sql`${attempts.id} > ${params.afterId}` : undefined))
     .orderBy(asc(attempts.id))
     .limit(params.limit);
 }

@@ -21,6 +21,7 @@ import {
   failureClassEnum,
   providerEnum,
   sqlValueList,
+  STATUS,
 } from "./enums";
 
 // The Communication log: one row per send attempt. Rows are never deleted and the
@@ -51,7 +52,7 @@ export const attempts = pgTable(
     bodyHtml: text("body_html"),
     contentSha256: text("content_sha256").notNull(),
     // Delivery tracking (updatable, only through provider feedback or our send outcome).
-    status: attemptStatusEnum("status").notNull().default("queued"),
+    status: attemptStatusEnum("status").notNull().default(STATUS.queued),
     statusLabel: text("status_label"),
     statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),
     failureClass: failureClassEnum("failure_class"),

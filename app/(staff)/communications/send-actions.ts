@@ -14,7 +14,7 @@ import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
 import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { CHANNEL_NAMES, STATUS } from "@/lib/status";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams, toFilters } from "./search-params";
 
@@ -103,7 +103,7 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
       targetId: resent.communicationId,
       data: { attemptId: resent.id, repeats: attemptId },
     });
-    if (resent.status === "queued") await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
     revalidatePath("/communications");
     return { ok: true, attemptId: resent.id };
   } catch (error) {
