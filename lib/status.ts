@@ -9,6 +9,7 @@ export {
   BULK_JOB_STATUS,
   FAILURE_CLASS,
   FAILURE_STATUSES,
+  isFailureStatus,
   STATUS,
   type AttemptKind,
   type AttemptStatus,

@@ -94,6 +94,10 @@ export const BULK_JOB_STATUS = namesOf(bulkJobStatusEnum.enumValues);
 export const FAILURE_STATUSES = [STATUS.failed, STATUS.rejected] as const satisfies readonly AttemptStatus[];
 export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
+export function isFailureStatus(status: AttemptStatus): status is FailureStatus {
+  return (FAILURE_STATUSES as readonly AttemptStatus[]).includes(status);
+}
+
 /** Handed over, waiting for the provider to say what happened (polled for Chorus Pro). */
 export const AWAITING_FEEDBACK_STATUSES = [STATUS.accepted, STATUS.sent] as const satisfies readonly AttemptStatus[];
 export type AwaitingFeedbackStatus = (typeof AWAITING_FEEDBACK_STATUSES)[number];

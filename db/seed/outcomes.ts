@@ -1,4 +1,4 @@
-import { type AttemptStatus, type Channel, FAILURE_CLASS, type FailureClass, type Provider, STATUS } from "@/db/schema/enums";
+import { type AttemptStatus, type Channel, FAILURE_CLASS, type FailureClass, isFailureStatus, type Provider, STATUS } from "@/db/schema/enums";
 import type { Rng } from "./random";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
@@ -203,7 +203,7 @@ export function isSuccess(outcome: Outcome): boolean {
 
 /** The label shown beside a status that a cut timeline reached. */
 export function labelFor(channel: Channel, status: AttemptStatus, outcome: Outcome): string | null {
-  if (status === STATUS.failed || status === STATUS.rejected) return outcome.label ?? null;
+  if (isFailureStatus(status)) return outcome.label ?? null;
   if (channel === "manual") return status === STATUS.manual_required ? "Not sent" : "Done";
   if (status === STATUS.delivered) return channel === "einvoice" ? "Sent" : "Delivered";
   if (status === STATUS.sent && channel !== "email") return "Sent";

@@ -1,6 +1,6 @@
 import { markContactPointInvalid } from "@/db/queries/attempt-writes";
 import { getAttempt, getCommunicationForSending } from "@/db/queries/sending-reads";
-import { CHANNEL_NAMES, FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
+import { CHANNEL_NAMES, FAILURE_CLASS, isFailureStatus, type Provider, STATUS } from "@/lib/status";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
@@ -23,7 +23,7 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   const now = deps.now?.() ?? new Date();
   const failed = await getAttempt(deps.db, { attemptId: failedAttemptId });
   if (!failed) return { kind: "none", reason: `attempt ${failedAttemptId} does not exist` };
-  if (failed.status !== STATUS.failed && failed.status !== STATUS.rejected) return { kind: "none", reason: `attempt is ${failed.status}, not failed` };
+  if (!isFailureStatus(failed.status)) return { kind: "none", reason: `attempt is ${failed.status}, not failed` };
   if (failed.failureClass === FAILURE_CLASS.permanent_content) return { kind: "none", reason: "the content needs a fix; no fallback" };
 
   if (failed.failureClass === FAILURE_CLASS.permanent_recipient) {
@@ -42,7 +42,7 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   if (latest?.id !== failed.id && !existing) return { kind: "none", reason: `a later attempt (#${latest?.seq}) superseded this one` };
 
   // Channels that already failed in this communication are not tried again.
-  const failedChannels = new Set(sending.attempts.filter((a) => a.status === STATUS.failed || a.status === STATUS.rejected).map((a) => a.channel));
+  const failedChannels = new Set(sending.attempts.filter((a) => isFailureStatus(a.status)).map((a) => a.channel));
   failedChannels.add(failed.channel);
   const { plan, manualMessage } = planCommunication(sending);
   const position = plan.findIndex((planned) => planned.channel === failed.channel);

@@ -5,6 +5,7 @@ import {
   defaultChannelLabel,
   type FailureClass,
   type FailureStatus,
+  isFailureStatus,
   STATUS,
   STATUS_LABELS,
 } from "@/lib/status";
@@ -121,7 +122,7 @@ export function planFeedback(
     move(write, effect.status, effect.label, effect.failure, at);
     current.set(attempt.id, effect.status);
     plan.outcomes.push({ outcome: "applied", detail: null });
-    if ((effect.status === STATUS.failed || effect.status === STATUS.rejected) && effect.failure) {
+    if (isFailureStatus(effect.status) && effect.failure) {
       const { id: attemptId, communicationId, channel } = attempt;
       plan.failures.push({ attemptId, communicationId, channel, status: effect.status, ...effect.failure });
     }

@@ -14,6 +14,7 @@ import {
   FAILURE_CLASS_NEXT_STEPS,
   FAILURE_CLASSES,
   FAILURE_STATUSES,
+  isFailureStatus,
   overviewStatus,
   QUICK_FILTER_KEYS,
   QUICK_FILTERS,
@@ -178,6 +179,7 @@ describe("named sets", () => {
 
   it("groups the failures as the Failed quick filter does, and what awaits provider feedback", () => {
     expect(FAILURE_STATUSES).toEqual(QUICK_FILTERS.failed.statuses);
+    expect(ATTEMPT_STATUSES.filter(isFailureStatus)).toEqual([...FAILURE_STATUSES]);
     expect(AWAITING_FEEDBACK_STATUSES).toEqual(["accepted", "sent"]);
   });
 
