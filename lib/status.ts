@@ -14,13 +14,11 @@ export {
   type AttemptKind,
   type AttemptStatus,
   type AwaitingFeedbackStatus,
-  type BulkJobStatus,
   type Category,
   type Channel,
   type FailureClass,
   type FailureStatus,
   type Provider,
-  type SubjectType,
 } from "@/db/schema/enums";
 
 export const ATTEMPT_STATUSES = attemptStatusEnum.enumValues;

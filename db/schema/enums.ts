@@ -83,7 +83,6 @@ export type SubjectType = (typeof subjectTypeEnum.enumValues)[number];
 export type Category = (typeof categoryEnum.enumValues)[number];
 export type ProviderEventOutcome = (typeof providerEventOutcomeEnum.enumValues)[number];
 export type WebhookRejectionReason = (typeof webhookRejectionReasonEnum.enumValues)[number];
-export type BulkJobStatus = (typeof bulkJobStatusEnum.enumValues)[number];
 
 /** Each value under its own name, so code writes `STATUS.queued` and a typo fails to compile. */
 export const STATUS = namesOf(attemptStatusEnum.enumValues);
