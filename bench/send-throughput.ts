@@ -12,7 +12,7 @@ import { count as countRows } from "drizzle-orm";
 import { type Database, provideDatabase } from "@/db/client";
 import { openBenchDatabase } from "./support/bench-database";
 import { attempts, contactPoints, customers } from "@/db/schema";
-import { insertCommunication } from "@/db/queries/sending";
+import { insertCommunication } from "@/db/queries/communication-intake";
 import { sendEvents } from "@/inngest/dispatch";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { communicationRequestedEvent } from "@/inngest/events";

@@ -19,6 +19,7 @@ import { sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbo
 import { encodeBody, signatureHeaders, type WebhookBody } from "@/lib/providers/sandbox/signed-request";
 import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
+import { STATUS } from "@/lib/status";
 
 const { values: args } = parseArgs({
   options: {
@@ -53,8 +54,10 @@ const sendgridEvents = shuffle(emailIds.flatMap((id) => ["processed", "delivered
 const sendgridRequests = await Promise.all(
   chunk(sendgridEvents, BATCH).map((events) => signed("sendgrid", { json: events })),
 );
+// Twilio's own MessageStatus words, not Herald statuses.
+const twilioStatuses: readonly string[] = ["sent", "delivered"];
 const twilioRequests = await Promise.all(
-  smsIds.flatMap((sid) => ["sent", "delivered"].map((status) => signed("twilio", { form: twilioCallback(sid, status) }))),
+  smsIds.flatMap((sid) => twilioStatuses.map((status) => signed("twilio", { form: twilioCallback(sid, status) }))),
 );
 
 const results = [
@@ -121,7 +124,7 @@ async function createAttempts(provider: "sendgrid" | "twilio", messageIds: strin
         bodyText: "Benchmark",
         contentSha256: "b".repeat(64),
         customerName: "Bench SAS",
-        status: "queued" as const,
+        status: STATUS.queued,
         providerMessageId: id,
       })),
     );

@@ -1,7 +1,7 @@
 import { readEnv } from "@/lib/env";
+import type { Provider } from "@/lib/status";
 import type { AttemptFailure } from "@/lib/webhooks/plan-feedback";
 import { inngest } from "./client";
-import type { Provider } from "@/lib/attempts";
 import { attemptFailedEvent, attemptQueuedEvent, bulkSendRequestedEvent, communicationRequestedEvent, type HeraldEvent } from "./events";
 import { dispatchLocally } from "./local-runner";
 

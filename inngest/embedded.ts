@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { listQueuedAttempts, listUnplannedCommunications } from "@/db/queries/sending";
+import { listQueuedAttempts, listUnplannedCommunications } from "@/db/queries/sending-reads";
 import { inngestMode, sendEvents } from "./dispatch";
 import { attemptQueuedEvent, communicationRequestedEvent } from "./events";
 import { registerLocalFunction, startLocalSchedules } from "./local-runner";

@@ -1,7 +1,7 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 import { providerEnum } from "@/db/schema/enums";
-import { CHANNELS, FAILURE_CLASSES } from "@/lib/status";
+import { CHANNELS, FAILURE_CLASSES, FAILURE_STATUSES } from "@/lib/status";
 
 // Typed Inngest events. Payloads are validated when sent (inngest/dispatch.ts) and, in
 // embedded mode, before a local handler sees them.
@@ -16,7 +16,7 @@ export const attemptFailed = eventType("herald/attempt.failed", {
     attemptId: z.guid(),
     communicationId: z.guid(),
     channel: z.enum(CHANNELS),
-    status: z.enum(["failed", "rejected"]),
+    status: z.enum(FAILURE_STATUSES),
     failureClass: z.enum(FAILURE_CLASSES),
     errorCode: z.string().nullable(),
     errorMessage: z.string(),

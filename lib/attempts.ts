@@ -1,7 +1,4 @@
-import { attemptKindEnum, providerEnum } from "@/db/schema/enums";
-
-export type AttemptKind = (typeof attemptKindEnum.enumValues)[number];
-export type Provider = (typeof providerEnum.enumValues)[number];
+import type { AttemptKind, Provider } from "@/db/schema/enums";
 
 export const ATTEMPT_KIND_LABELS: Record<AttemptKind, string> = {
   first: "First send",

@@ -1,7 +1,4 @@
-import { categoryEnum, subjectTypeEnum } from "@/db/schema/enums";
-
-export type Category = (typeof categoryEnum.enumValues)[number];
-export type SubjectType = (typeof subjectTypeEnum.enumValues)[number];
+import type { Category, SubjectType } from "@/db/schema/enums";
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   invoice: "Invoice",

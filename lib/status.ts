@@ -1,16 +1,29 @@
-import { attemptStatusEnum, channelEnum, failureClassEnum } from "@/db/schema/enums";
+import { attemptStatusEnum, channelEnum, failureClassEnum, type AttemptStatus, type Channel, type FailureClass } from "@/db/schema/enums";
 
-// The one status model (docs/status-model.md). The UI, queries and webhooks import these; nobody
-// re-spells a status string.
+// The one status model (docs/status-model.md). The UI, queries and webhooks import these;
+// nobody re-spells a status string. The vocabulary itself is defined in db/schema/enums.ts
+// (db/ may not import lib/) and re-exported here for lib/, app/, components/ and inngest/.
+
+export {
+  AWAITING_FEEDBACK_STATUSES,
+  BULK_JOB_STATUS,
+  FAILURE_CLASS,
+  FAILURE_STATUSES,
+  isFailureStatus,
+  STATUS,
+  type AttemptKind,
+  type AttemptStatus,
+  type AwaitingFeedbackStatus,
+  type Category,
+  type Channel,
+  type FailureClass,
+  type FailureStatus,
+  type Provider,
+} from "@/db/schema/enums";
 
 export const ATTEMPT_STATUSES = attemptStatusEnum.enumValues;
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
-
 export const CHANNELS = channelEnum.enumValues;
-export type Channel = (typeof CHANNELS)[number];
-
 export const FAILURE_CLASSES = failureClassEnum.enumValues;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
 // Providers promise no ordering, so the rank — not arrival order — decides what a late
 // event may do. Failures sit above delivered so a late bounce or returned letter wins.

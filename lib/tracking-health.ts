@@ -3,16 +3,10 @@ import { listUnresolvedProviderEvents } from "@/db/queries/provider-events";
 import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, type StuckRule } from "@/db/queries/tracking-health";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
 import { providerEnum } from "@/db/schema/enums";
-import type { AttemptStatus } from "@/lib/status";
-import type { Provider } from "@/lib/webhooks/provider-event";
+import { AWAITING_FEEDBACK_STATUSES, type AwaitingFeedbackStatus, type Provider } from "@/lib/status";
 
 // Tracking health: is each provider's feedback still arriving? Served to the page (a later
 // issue) and to GET /api/tracking-health.
-
-/** Handed over, waiting for the provider to say what happened (polled for Chorus Pro). */
-export const AWAITING_FEEDBACK_STATUSES = ["accepted", "sent"] as const satisfies readonly AttemptStatus[];
-
-type AwaitingStatus = (typeof AWAITING_FEEDBACK_STATUSES)[number];
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,7 +19,7 @@ const DAY = 24 * HOUR;
  * (untracked post) and a Peppol transmission (the buyer's MLS is optional until 2027);
  * Chorus Pro does report "made available", so its Sent can be stuck.
  */
-export const EXPECTED_FEEDBACK_DELAY: Record<Provider, Partial<Record<AwaitingStatus, number>>> = {
+export const EXPECTED_FEEDBACK_DELAY: Record<Provider, Partial<Record<AwaitingFeedbackStatus, number>>> = {
   resend: { accepted: 2 * HOUR, sent: 2 * HOUR },
   sendgrid: { accepted: 2 * HOUR, sent: 2 * HOUR },
   twilio: { accepted: 30 * MINUTE, sent: 6 * HOUR },
@@ -50,7 +44,7 @@ export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedL
   const rules: StuckRule[] = Object.entries(EXPECTED_FEEDBACK_DELAY).flatMap(([provider, delays]) =>
     Object.entries(delays).map(([status, delay]) => ({
       provider: provider as Provider,
-      status: status as AwaitingStatus,
+      status: status as AwaitingFeedbackStatus,
       statusBefore: new Date(params.now.getTime() - delay),
     })),
   );

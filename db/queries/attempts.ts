@@ -1,15 +1,11 @@
 import { and, asc, eq, inArray, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
-import type { attemptStatusEnum, failureClassEnum, providerEnum } from "../schema/enums";
+import type { AttemptStatus, FailureClass, Provider } from "../schema/enums";
 
 // Delivery tracking on the Communication log: the only writes provider feedback makes.
 // The status rule lives in lib/status.ts; callers pass the statuses a move may start from,
 // so the check-and-set is one conditional UPDATE and can never move a status backwards.
-
-type AttemptStatus = (typeof attemptStatusEnum.enumValues)[number];
-type Provider = (typeof providerEnum.enumValues)[number];
-type FailureClass = (typeof failureClassEnum.enumValues)[number];
 
 /**
  * Locks, in id order, the attempts a request's provider events are about: by the

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { bulkJobs } from "../schema";
+import { BULK_JOB_STATUS } from "../schema/enums";
 
 // Bulk sends: the job row holds the selection and the progress the page shows.
 
@@ -25,7 +26,7 @@ export async function insertBulkJob(db: Db, params: { communicationIds: readonly
 export async function markBulkJobRunning(db: Db, params: { id: string; at: Date }) {
   await db
     .update(bulkJobs)
-    .set({ status: "running", startedAt: sql`COALESCE(${bulkJobs.startedAt}, ${params.at.toISOString()}::timestamptz)` })
+    .set({ status: BULK_JOB_STATUS.running, startedAt: sql`COALESCE(${bulkJobs.startedAt}, ${params.at.toISOString()}::timestamptz)` })
     .where(eq(bulkJobs.id, params.id));
 }
 
@@ -44,6 +45,6 @@ export async function recordBulkProgress(db: Db, params: { id: string; processed
 export async function finishBulkJob(db: Db, params: { id: string; at: Date; error?: string }) {
   await db
     .update(bulkJobs)
-    .set({ status: params.error ? "failed" : "completed", finishedAt: params.at, error: params.error ?? null })
+    .set({ status: params.error ? BULK_JOB_STATUS.failed : BULK_JOB_STATUS.completed, finishedAt: params.at, error: params.error ?? null })
     .where(eq(bulkJobs.id, params.id));
 }

@@ -1,11 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { attempts, communications } from "../schema";
-import type { attemptStatusEnum, categoryEnum, channelEnum } from "../schema/enums";
-
-type Status = (typeof attemptStatusEnum.enumValues)[number];
-type Channel = (typeof channelEnum.enumValues)[number];
-type Category = (typeof categoryEnum.enumValues)[number];
+import type { AttemptStatus as Status, Category, Channel } from "../schema/enums";
 
 /** The search-and-filter bar, shared by both tabs (already validated by the caller). */
 export type CommunicationFilters = {

@@ -1,13 +1,10 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { providerEvents } from "../schema";
-import type { providerEnum, providerEventOutcomeEnum } from "../schema/enums";
+import { type Provider, UNRESOLVED_OUTCOMES } from "../schema/enums";
 
 // Raw provider feedback: stored once per (provider, event key), with what applying it did.
 // Purged after the retention period; attempts keep what they learnt.
-
-type Provider = (typeof providerEnum.enumValues)[number];
-type Outcome = (typeof providerEventOutcomeEnum.enumValues)[number];
 
 export type NewProviderEvent = typeof providerEvents.$inferInsert;
 
@@ -61,8 +58,6 @@ export async function purgeProviderEvents(db: Db, params: { receivedBefore: Date
     .returning({ id: providerEvents.id });
   return deleted.length;
 }
-
-export const UNRESOLVED_OUTCOMES = ["unknown_message", "unrecognised"] as const satisfies readonly Outcome[];
 
 /** Events nobody could apply, newest first (provider_events_unresolved_idx). */
 export async function listUnresolvedProviderEvents(db: Db, params: { provider?: Provider; limit: number }) {

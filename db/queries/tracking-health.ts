@@ -1,14 +1,10 @@
 import { and, count, eq, inArray, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts, providerEvents } from "../schema";
-import type { attemptStatusEnum, providerEnum } from "../schema/enums";
-import { UNRESOLVED_OUTCOMES } from "./provider-events";
+import { type AttemptStatus, type Provider, UNRESOLVED_OUTCOMES } from "../schema/enums";
 
 // Is provider feedback arriving? Per provider: when the last event came, how many attempts
 // are waiting longer than they should, and how many events could not be applied.
-
-type Provider = (typeof providerEnum.enumValues)[number];
-type AttemptStatus = (typeof attemptStatusEnum.enumValues)[number];
 
 /** One "stuck" rule: attempts of this channel in this status since before `statusBefore`. */
 export type StuckRule = { provider: Provider; status: AttemptStatus; statusBefore: Date };

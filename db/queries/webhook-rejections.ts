@@ -1,13 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { webhookRejections } from "../schema";
-import type { providerEnum, webhookRejectionReasonEnum } from "../schema/enums";
-
-type Provider = (typeof providerEnum.enumValues)[number];
-type Reason = (typeof webhookRejectionReasonEnum.enumValues)[number];
+import type { Provider, WebhookRejectionReason } from "../schema/enums";
 
 /** Counts one refused webhook request: a single upserted row per provider and reason. */
-export async function recordWebhookRejection(db: Db, params: { provider: Provider; reason: Reason; detail: string; at: Date }) {
+export async function recordWebhookRejection(db: Db, params: { provider: Provider; reason: WebhookRejectionReason; detail: string; at: Date }) {
   await db
     .insert(webhookRejections)
     .values({ provider: params.provider, reason: params.reason, count: 1, firstAt: params.at, lastAt: params.at, lastDetail: params.detail })

@@ -15,10 +15,13 @@ import { customers, type PostalAddress } from "./customers";
 import {
   attemptKindEnum,
   attemptStatusEnum,
+  AWAITING_FEEDBACK_STATUSES,
   categoryEnum,
   channelEnum,
   failureClassEnum,
   providerEnum,
+  sqlValueList,
+  STATUS,
 } from "./enums";
 
 // The Communication log: one row per send attempt. Rows are never deleted and the
@@ -49,7 +52,7 @@ export const attempts = pgTable(
     bodyHtml: text("body_html"),
     contentSha256: text("content_sha256").notNull(),
     // Delivery tracking (updatable, only through provider feedback or our send outcome).
-    status: attemptStatusEnum("status").notNull().default("queued"),
+    status: attemptStatusEnum("status").notNull().default(STATUS.queued),
     statusLabel: text("status_label"),
     statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),
     failureClass: failureClassEnum("failure_class"),
@@ -115,7 +118,7 @@ export const attempts = pgTable(
     // first) and tracking health's "stuck in accepted/sent" counts.
     index("attempts_awaiting_feedback_idx")
       .on(t.provider, t.statusAt)
-      .where(sql`${t.status} IN ('accepted', 'sent')`),
+      .where(sql`${t.status} IN (${sql.raw(sqlValueList(AWAITING_FEEDBACK_STATUSES))})`),
     index("attempts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );

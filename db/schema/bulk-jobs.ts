@@ -1,10 +1,10 @@
 import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { bulkJobStatusEnum } from "./enums";
+import { BULK_JOB_STATUS, bulkJobStatusEnum } from "./enums";
 
 // A bulk send: the selection (ids or a saved filter), its dry-run summary and progress.
 export const bulkJobs = pgTable("bulk_jobs", {
   id: uuid("id").primaryKey().defaultRandom(),
-  status: bulkJobStatusEnum("status").notNull().default("draft"),
+  status: bulkJobStatusEnum("status").notNull().default(BULK_JOB_STATUS.draft),
   selection: jsonb("selection").$type<Record<string, unknown>>().notNull(),
   dryRun: jsonb("dry_run").$type<Record<string, unknown>>(),
   total: integer("total").notNull().default(0),

@@ -11,7 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
-import { attemptStatusEnum, categoryEnum, channelEnum, subjectTypeEnum } from "./enums";
+import { attemptStatusEnum, categoryEnum, channelEnum, STATUS, subjectTypeEnum } from "./enums";
 
 // One row per communication about a subject (the Communication tab). The latest
 // attempt's status, channel, label and error are denormalised here so the overview and
@@ -30,7 +30,7 @@ export const communications = pgTable(
     locale: text("locale").notNull().default("en"),
     templateData: jsonb("template_data").$type<Record<string, unknown>>().notNull().default({}),
     channelOverride: channelEnum("channel_override"),
-    status: attemptStatusEnum("status").notNull().default("queued"),
+    status: attemptStatusEnum("status").notNull().default(STATUS.queued),
     statusLabel: text("status_label"),
     channel: channelEnum("channel"),
     lastError: text("last_error"),

@@ -1,7 +1,9 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
-// Every status-like vocabulary lives here once; lib/status.ts and the filters read
-// `.enumValues` from these so nobody re-spells a status string.
+// Every status-like vocabulary lives here once: the pgEnum holds the values, the type and
+// the named sets below are derived from it, and lib/status.ts re-exports them for lib/,
+// app/ and components/ (db/ is the bottom layer and may not import lib/). Nobody else
+// spells a status: tests/unit/status-vocabulary.test.ts refuses the literal elsewhere.
 
 export const channelEnum = pgEnum("channel", ["email", "sms", "post", "einvoice", "manual"]);
 
@@ -71,3 +73,46 @@ export const bulkJobStatusEnum = pgEnum("bulk_job_status", [
 ]);
 
 export const actorTypeEnum = pgEnum("actor_type", ["staff", "api_key", "system", "provider"]);
+
+export type Channel = (typeof channelEnum.enumValues)[number];
+export type Provider = (typeof providerEnum.enumValues)[number];
+export type AttemptStatus = (typeof attemptStatusEnum.enumValues)[number];
+export type AttemptKind = (typeof attemptKindEnum.enumValues)[number];
+export type FailureClass = (typeof failureClassEnum.enumValues)[number];
+export type SubjectType = (typeof subjectTypeEnum.enumValues)[number];
+export type Category = (typeof categoryEnum.enumValues)[number];
+export type ProviderEventOutcome = (typeof providerEventOutcomeEnum.enumValues)[number];
+export type WebhookRejectionReason = (typeof webhookRejectionReasonEnum.enumValues)[number];
+
+/** Each value under its own name, so code writes `STATUS.queued` and a typo fails to compile. */
+export const STATUS = namesOf(attemptStatusEnum.enumValues);
+export const FAILURE_CLASS = namesOf(failureClassEnum.enumValues);
+export const BULK_JOB_STATUS = namesOf(bulkJobStatusEnum.enumValues);
+
+/** The rank-70 outcomes: the attempt is over and did not get through (docs/status-model.md). */
+export const FAILURE_STATUSES = [STATUS.failed, STATUS.rejected] as const satisfies readonly AttemptStatus[];
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
+
+export function isFailureStatus(status: AttemptStatus): status is FailureStatus {
+  return (FAILURE_STATUSES as readonly AttemptStatus[]).includes(status);
+}
+
+/** Handed over, waiting for the provider to say what happened (polled for Chorus Pro). */
+export const AWAITING_FEEDBACK_STATUSES = [STATUS.accepted, STATUS.sent] as const satisfies readonly AttemptStatus[];
+export type AwaitingFeedbackStatus = (typeof AWAITING_FEEDBACK_STATUSES)[number];
+
+/** Events nobody could apply: tracking health counts them (provider_events_unresolved_idx). */
+export const UNRESOLVED_OUTCOMES = ["unknown_message", "unrecognised"] as const satisfies readonly ProviderEventOutcome[];
+
+/**
+ * The values as a SQL list (`'accepted', 'sent'`) for partial-index predicates, which
+ * drizzle-kit writes into the migration as text: a parameter would not do. The values are
+ * enum members, never user input, so quoting them is safe.
+ */
+export function sqlValueList(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(", ");
+}
+
+function namesOf<const T extends string>(values: readonly T[]): { readonly [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { attemptStatusEnum, providerEnum, providerEventOutcomeEnum } from "./enums";
+import { attemptStatusEnum, providerEnum, providerEventOutcomeEnum, sqlValueList, UNRESOLVED_OUTCOMES } from "./enums";
 
 // Raw provider feedback, stored once per (provider, event key) before it is applied.
 // Purged after 62 days by the retention job; the attempt keeps what it learnt.
@@ -32,7 +32,7 @@ export const providerEvents = pgTable(
     // Tracking health: events nobody could apply (unknown message id, unrecognised type).
     index("provider_events_unresolved_idx")
       .on(t.provider, t.receivedAt.desc().nullsFirst())
-      .where(sql`${t.outcome} IN ('unknown_message', 'unrecognised')`),
+      .where(sql`${t.outcome} IN (${sql.raw(sqlValueList(UNRESOLVED_OUTCOMES))})`),
   ],
 );
 

@@ -1,8 +1,9 @@
 import type { PostalAddress } from "@/db/schema";
+import type { Channel, Provider } from "@/db/schema/enums";
 import { formatPostal } from "./customers";
 import { sendgridMessageId, twilioSid } from "./identifiers";
 import { type Rng, seededUuid, STREAM } from "./random";
-import type { Channel, CustomerProfile, Provider } from "./types";
+import type { CustomerProfile } from "./types";
 
 // Which provider carries a channel for a customer, the address an attempt goes to, and
 // the message id each provider hands back, in that provider's format.

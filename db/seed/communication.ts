@@ -1,6 +1,7 @@
 import type { attemptDocuments, attempts, auditEvents, communications, documents } from "@/db/schema";
 import { providerFor, providerMessageIdFor, recipientFor } from "./channels";
 import { computeContentSha256, type RenderedContent, sha256Hex } from "@/db/content-hash";
+import { type AttemptKind, type AttemptStatus, type Channel, FAILURE_CLASS, STATUS } from "@/db/schema/enums";
 import { renderContent, templateLocaleFor } from "./content";
 import { planChannels } from "./customers";
 import { buildPdf, buildUblInvoice } from "./documents";
@@ -9,7 +10,6 @@ import { type EventTimes, providerEventRows, type ProviderEventRow } from "./pro
 import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
-import type { AttemptKind, AttemptStatus, Channel } from "./types";
 
 const RETRY_DUE_AFTER_MS = 2 * HOUR_MS;
 
@@ -71,7 +71,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     }
     const times: Partial<Record<Stage, number>> = {};
     let reached: Stage | null = null;
-    if (!retryAt && step?.stopAt !== "queued") {
+    if (!retryAt && step?.stopAt !== STATUS.queued) {
       let t = stagesFrom;
       for (const [stage, min, max] of outcome.stages) {
         t += rng.int(min, max);
@@ -82,15 +82,15 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       }
     }
     const status: AttemptStatus =
-      reached === null ? (channel === "manual" ? "manual_required" : "queued") : reached === "failed" ? outcome.status : reached;
+      reached === null ? (channel === "manual" ? STATUS.manual_required : STATUS.queued) : reached === STATUS.failed ? outcome.status : reached;
     // A queued attempt in the demo data waits for a retry (the engine re-dispatches queued
     // attempts on start-up and hands over the due ones).
-    if (status === "queued" && !retryAt) retryAt = new Date(now + RETRY_DUE_AFTER_MS);
+    if (status === STATUS.queued && !retryAt) retryAt = new Date(now + RETRY_DUE_AFTER_MS);
     const statusAt = reached === null ? start : times[reached]!;
     const error =
-      reached === "failed" ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }
-      : retryAt ? { failureClass: "temporary" as const, errorCode: RETRY_WAIT[channel]!.code, errorMessage: RETRY_WAIT[channel]!.message }
-      : status === "manual_required" && plan.emptyReason ? NO_CHANNEL[plan.emptyReason]
+      reached === STATUS.failed ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }
+      : retryAt ? { failureClass: FAILURE_CLASS.temporary, errorCode: RETRY_WAIT[channel]!.code, errorMessage: RETRY_WAIT[channel]!.message }
+      : status === STATUS.manual_required && plan.emptyReason ? NO_CHANNEL[plan.emptyReason]
       : { failureClass: null, errorCode: null, errorMessage: null };
     const engagement = channel === "email" && times.delivered ? engage(rng, times.delivered, now) : {};
     const providerMessageId = provider !== "manual" && reached !== null && !outcome.refusedByApi ? providerMessageIdFor(ctx.seed, provider, index) : null;
@@ -117,7 +117,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       statusAt: new Date(statusAt),
       ...error,
       providerMessageId,
-      retryCount: reached === "failed" && outcome.retries ? outcome.retries : retryCount,
+      retryCount: reached === STATUS.failed && outcome.retries ? outcome.retries : retryCount,
       retryAt,
       acceptedAt: date(times.accepted),
       sentAt: date(times.sent),
@@ -126,7 +126,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       openedAt: date(engagement.opened),
       clickedAt: date(engagement.clicked),
       complainedAt: date(engagement.complained),
-      manualNote: channel === "manual" && status === "sent" ? rng.pick(MANUAL_NOTES) : null,
+      manualNote: channel === "manual" && status === STATUS.sent ? rng.pick(MANUAL_NOTES) : null,
       createdBy: staff,
       customerName: customer.name,
       locationGroup: customer.locationGroup,
@@ -170,7 +170,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
         kind = "resend";
         start = failedAt + rng.int(2 * HOUR_MS, 3 * DAY_MS);
       } else break;
-    } else if ((status === "delivered" || status === "sent") && rng.chance(0.02)) {
+    } else if ((status === STATUS.delivered || status === STATUS.sent) && rng.chance(0.02)) {
       kind = "resend";
       start = statusAt + rng.int(DAY_MS, 20 * DAY_MS);
     } else break;
@@ -180,7 +180,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
   const latest = chain[chain.length - 1];
   const lastActivityAt = latest?.statusAt ?? draft.createdAt;
   let ignored: { at: Date; by: string; reason: string } | null = null;
-  if (latest && (latest.status === "failed" || latest.status === "rejected" || latest.status === "manual_required") && (draft.ignore ?? rng.chance(0.12))) {
+  if (latest && (latest.status === STATUS.failed || latest.status === STATUS.rejected || latest.status === STATUS.manual_required) && (draft.ignore ?? rng.chance(0.12))) {
     const at = Math.min(lastActivityAt.getTime() + rng.int(HOUR_MS, 6 * DAY_MS), now - 60_000);
     if (at > lastActivityAt.getTime()) ignored = { at: new Date(at), by: rng.pick(STAFF), reason: rng.pick(IGNORE_REASONS) };
   }
@@ -199,7 +199,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     locale,
     templateData: draft.templateData,
     channelOverride: draft.channelOverride ?? null,
-    status: latest?.status ?? "queued",
+    status: latest?.status ?? STATUS.queued,
     statusLabel: latest?.statusLabel ?? null,
     channel: latest?.channel ?? null,
     lastError: latest?.errorMessage ?? null,

@@ -1,8 +1,8 @@
 import type { RenderedContent } from "@/db/content-hash";
 import type { templates } from "@/db/schema";
+import type { Category, Channel } from "@/db/schema/enums";
 import { seededUuid, STREAM } from "./random";
 import { TEMPLATE_TEXTS, type TemplateText } from "./template-texts";
-import type { Category, Channel } from "./types";
 
 // Rendering of the seeded templates into attempt snapshots, and the content hash.
 

@@ -1,4 +1,5 @@
 import type { PostalAddress } from "@/db/schema";
+import type { Category, Channel } from "@/db/schema/enums";
 import { generateBelgianEnterpriseNumber, generateGln, generatePhone, generateSiret } from "./identifiers";
 import { DAY_MS } from "./outcomes";
 import { Rng, seededUuid, STREAM } from "./random";
@@ -7,7 +8,7 @@ import {
   FR_TRADES, MAILBOXES, NL_TRADES, OTHER_LEGAL, OTHER_STREETS, OTHER_SURNAMES, OTHER_TRADES, PLACES, PUBLIC_BODIES,
   type Place,
 } from "./reference-data";
-import type { Category, Channel, Contact, CustomerProfile } from "./types";
+import type { Contact, CustomerProfile } from "./types";
 
 // Random customers: names, places, contact details (some missing or invalid on purpose),
 // channel preferences (some per category) and opt-outs (some per category).

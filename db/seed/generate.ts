@@ -1,4 +1,5 @@
 import type { contactPoints, customerOptOuts, customerPreferences, customers } from "@/db/schema";
+import type { Category } from "@/db/schema/enums";
 import { buildCommunication, type BuildContext, type SeedRows } from "./communication";
 import { generateCustomer } from "./customers";
 import { generateSiret } from "./identifiers";
@@ -6,7 +7,7 @@ import { DAY_MS } from "./outcomes";
 import { applyPersona, SHOWCASES } from "./personas";
 import { hash32, Rng, seededUuid, STREAM } from "./random";
 import { storyDrafts } from "./stories";
-import type { Category, CustomerProfile } from "./types";
+import type { CustomerProfile } from "./types";
 
 // Pure generation: the same options give the same rows, in the same order, whatever
 // consumes them. Nothing here touches the database.

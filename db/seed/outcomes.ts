@@ -1,12 +1,13 @@
+import { type AttemptStatus, type Channel, FAILURE_CLASS, type FailureClass, isFailureStatus, type Provider, STATUS } from "@/db/schema/enums";
 import type { Rng } from "./random";
-import type { AttemptStatus, Channel, FailureClass, Provider } from "./types";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and
 // the actionable message staff see. Generation picks an outcome, then cuts its timeline
 // at `now`, so recent attempts are naturally still queued, accepted or sent.
 
-export type Stage = "accepted" | "sent" | "delivered" | "failed";
+// Stage "failed" stands for the outcome's failure status (failed or rejected).
+export type Stage = typeof STATUS.accepted | typeof STATUS.sent | typeof STATUS.delivered | typeof STATUS.failed;
 
 export type Outcome = {
   key: string;
@@ -38,17 +39,17 @@ export const HOUR_MS = H;
 export const MINUTE_MS = M;
 
 const EMAIL_COMMON: Outcome[] = [
-  { key: "delivered", status: "delivered", weight: 86, stages: [["accepted", 0.5 * S, 3 * S], ["delivered", 2 * S, 90 * S]] },
+  { key: "delivered", status: STATUS.delivered, weight: 86, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.delivered, 2 * S, 90 * S]] },
   {
-    key: "bounced", status: "failed", label: "Bounced", failureClass: "permanent_recipient", fallback: true, wrongRecipient: true,
+    key: "bounced", status: STATUS.failed, label: "Bounced", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true, wrongRecipient: true,
     errorCode: "550 5.1.1", errorMessage: "Mailbox unavailable (550 5.1.1) — check the address and resend",
-    weight: 5, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 5 * S, 10 * M]],
+    weight: 5, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 5 * S, 10 * M]],
   },
   {
-    key: "blocked", status: "failed", label: "Blocked", failureClass: "temporary", fallback: true, retries: 4,
+    key: "blocked", status: STATUS.failed, label: "Blocked", failureClass: FAILURE_CLASS.temporary, fallback: true, retries: 4,
     errorCode: "421 4.7.0",
     errorMessage: "Blocked by the recipient's mail server (421 4.7.0) after 4 retries — ask the customer to allow our sender address, or use another channel",
-    weight: 1.2, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 2 * H, 9 * H]],
+    weight: 1.2, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 2 * H, 9 * H]],
   },
 ];
 
@@ -56,129 +57,129 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
   resend: [
     ...EMAIL_COMMON,
     {
-      key: "suppressed", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "suppressed", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "suppressed",
       errorMessage: "Address is on the suppression list after earlier hard bounces — confirm the address with the customer, then resend",
-      weight: 1.5, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
+      weight: 1.5, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
     {
-      key: "quota", status: "rejected", label: "Rejected", failureClass: "permanent_content",
+      key: "quota", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "reached_daily_quota", errorMessage: "Daily sending quota reached at Resend — raise the quota, then resend",
-      weight: 0.6, stages: [["failed", 1 * S, 5 * S]],
+      weight: 0.6, stages: [[STATUS.failed, 1 * S, 5 * S]],
     },
   ],
   sendgrid: [
     ...EMAIL_COMMON,
     {
-      key: "dropped", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "dropped", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "Bounced Address",
       errorMessage: "Dropped: this address bounced before and is suppressed at SendGrid — confirm the address, then resend",
-      weight: 1.2, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
+      weight: 1.2, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
     {
-      key: "unsubscribed", status: "rejected", label: "Dropped", failureClass: "permanent_recipient", fallback: true,
+      key: "unsubscribed", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "Unsubscribed Address",
       errorMessage: "Dropped: the recipient unsubscribed from our e-mails — confirm the billing contact, then resend",
-      weight: 0.4, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
+      weight: 0.4, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
     {
-      key: "spam_content", status: "rejected", label: "Dropped", failureClass: "permanent_content",
+      key: "spam_content", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "Spam Content", errorMessage: "Dropped by SendGrid as spam content — review the template, then resend",
-      weight: 0.5, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
+      weight: 0.5, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
   ],
   twilio: [
-    { key: "delivered", status: "delivered", weight: 88, stages: [["accepted", 0.3 * S, 2 * S], ["sent", 1 * S, 6 * S], ["delivered", 3 * S, 2 * M]] },
+    { key: "delivered", status: STATUS.delivered, weight: 88, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.delivered, 3 * S, 2 * M]] },
     {
-      key: "undelivered_30003", status: "failed", label: "Undelivered", failureClass: "temporary", errorCode: "30003",
+      key: "undelivered_30003", status: STATUS.failed, label: "Undelivered", failureClass: FAILURE_CLASS.temporary, errorCode: "30003",
       errorMessage: "Unreachable handset (30003) — the phone may be off or out of coverage; resend later or use another channel",
-      weight: 3, stages: [["accepted", 0.3 * S, 2 * S], ["sent", 1 * S, 6 * S], ["failed", 1 * M, 4 * H]],
+      weight: 3, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.failed, 1 * M, 4 * H]],
     },
     {
-      key: "undelivered_30005", status: "failed", label: "Undelivered", failureClass: "permanent_recipient", fallback: true,
+      key: "undelivered_30005", status: STATUS.failed, label: "Undelivered", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       wrongRecipient: true, errorCode: "30005",
       errorMessage: "Unknown handset (30005) — the number may no longer exist; check it with the customer",
-      weight: 2, stages: [["accepted", 0.3 * S, 2 * S], ["sent", 1 * S, 6 * S], ["failed", 20 * S, 10 * M]],
+      weight: 2, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.failed, 20 * S, 10 * M]],
     },
     {
-      key: "failed_30006", status: "failed", label: "Failed", failureClass: "permanent_recipient", fallback: true, errorCode: "30006",
+      key: "failed_30006", status: STATUS.failed, label: "Failed", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true, errorCode: "30006",
       errorMessage: "Landline or unreachable carrier (30006) — this number cannot receive SMS; add a mobile number",
-      weight: 1.2, stages: [["accepted", 0.3 * S, 2 * S], ["failed", 5 * S, 2 * M]],
+      weight: 1.2, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.failed, 5 * S, 2 * M]],
     },
     {
-      key: "failed_30007", status: "failed", label: "Failed", failureClass: "permanent_content", errorCode: "30007",
+      key: "failed_30007", status: STATUS.failed, label: "Failed", failureClass: FAILURE_CLASS.permanent_content, errorCode: "30007",
       errorMessage: "Blocked by carrier filtering (30007) — shorten the message and remove links, then resend",
-      weight: 0.5, stages: [["accepted", 0.3 * S, 2 * S], ["sent", 1 * S, 6 * S], ["failed", 10 * S, 5 * M]],
+      weight: 0.5, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.failed, 10 * S, 5 * M]],
     },
     {
-      key: "stop_21610", status: "rejected", label: "Failed", failureClass: "permanent_recipient", fallback: true,
+      key: "stop_21610", status: STATUS.rejected, label: "Failed", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       refusedByApi: true, errorCode: "21610",
       errorMessage: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel",
-      weight: 0.7, stages: [["failed", 0.3 * S, 2 * S]],
+      weight: 0.7, stages: [[STATUS.failed, 0.3 * S, 2 * S]],
     },
     {
-      key: "invalid_21211", status: "rejected", label: "Failed", failureClass: "permanent_recipient", fallback: true,
+      key: "invalid_21211", status: STATUS.rejected, label: "Failed", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       refusedByApi: true, wrongRecipient: true, errorCode: "21211",
       errorMessage: "Invalid 'To' phone number (21211) — correct the number and resend",
-      weight: 0.3, stages: [["failed", 0.3 * S, 2 * S]],
+      weight: 0.3, stages: [[STATUS.failed, 0.3 * S, 2 * S]],
     },
   ],
   pingen: [
     // Letters wait for the next print batch, then are posted; only tracked products report delivery.
-    { key: "sent", status: "sent", weight: 55, stages: [["accepted", 1 * M, 6 * H], ["sent", 8 * H, 30 * H]] },
-    { key: "delivered", status: "delivered", weight: 38, stages: [["accepted", 1 * M, 6 * H], ["sent", 8 * H, 30 * H], ["delivered", 2 * D, 4 * D]] },
+    { key: "sent", status: STATUS.sent, weight: 55, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H]] },
+    { key: "delivered", status: STATUS.delivered, weight: 38, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H], [STATUS.delivered, 2 * D, 4 * D]] },
     {
-      key: "returned", status: "failed", label: "Returned", failureClass: "permanent_recipient", fallback: true, wrongRecipient: true,
+      key: "returned", status: STATUS.failed, label: "Returned", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true, wrongRecipient: true,
       errorCode: "returned_to_sender",
       errorMessage: "Letter returned to sender: addressee unknown at this address — update the postal address and resend",
-      weight: 3, stages: [["accepted", 1 * M, 6 * H], ["sent", 8 * H, 30 * H], ["failed", 7 * D, 20 * D]],
+      weight: 3, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H], [STATUS.failed, 7 * D, 20 * D]],
     },
     {
-      key: "undeliverable", status: "failed", label: "Failed", failureClass: "permanent_recipient", fallback: true,
+      key: "undeliverable", status: STATUS.failed, label: "Failed", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "undeliverable",
       errorMessage: "Undeliverable: the recipient could not be found at this address — check the address and resend",
-      weight: 1.5, stages: [["accepted", 1 * M, 6 * H], ["sent", 8 * H, 30 * H], ["failed", 3 * D, 6 * D]],
+      weight: 1.5, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H], [STATUS.failed, 3 * D, 6 * D]],
     },
     {
-      key: "file_not_a4_portrait", status: "rejected", label: "Rejected", failureClass: "permanent_content",
+      key: "file_not_a4_portrait", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "file_not_a4_portrait",
       errorMessage: "Letter refused by the print provider: the PDF is not A4 portrait — regenerate the document and resend",
-      weight: 0.8, stages: [["accepted", 1 * M, 6 * H], ["failed", 5 * M, 1 * H]],
+      weight: 0.8, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.failed, 5 * M, 1 * H]],
     },
   ],
   peppol: [
-    { key: "delivered", status: "delivered", weight: 80, stages: [["accepted", 2 * S, 20 * S], ["sent", 30 * S, 20 * M], ["delivered", 1 * H, 36 * H]] },
-    { key: "sent", status: "sent", weight: 10, stages: [["accepted", 2 * S, 20 * S], ["sent", 30 * S, 20 * M]] },
+    { key: "delivered", status: STATUS.delivered, weight: 80, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M], [STATUS.delivered, 1 * H, 36 * H]] },
+    { key: "sent", status: STATUS.sent, weight: 10, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M]] },
     {
-      key: "business_rule", status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "BR-CO-15",
+      key: "business_rule", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content, errorCode: "BR-CO-15",
       errorMessage: "E-invoice rejected by the buyer (BR-CO-15: total with VAT ≠ total without VAT + VAT) — correct the invoice and issue a credit note",
-      weight: 4, stages: [["accepted", 2 * S, 20 * S], ["sent", 30 * S, 20 * M], ["failed", 1 * D, 6 * D]],
+      weight: 4, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M], [STATUS.failed, 1 * D, 6 * D]],
     },
     {
-      key: "not_registered", status: "rejected", label: "Rejected", failureClass: "permanent_recipient", fallback: true,
+      key: "not_registered", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "receiver_not_registered",
       errorMessage: "Receiver is not registered on the Peppol network — check the participant id with the customer",
-      weight: 3, stages: [["accepted", 2 * S, 20 * S], ["failed", 5 * S, 1 * M]],
+      weight: 3, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.failed, 5 * S, 1 * M]],
     },
   ],
   chorus_pro: [
-    { key: "delivered", status: "delivered", weight: 75, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["delivered", 2 * H, 3 * D]] },
-    { key: "sent", status: "sent", weight: 14, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H]] },
+    { key: "delivered", status: STATUS.delivered, weight: 75, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.delivered, 2 * H, 3 * D]] },
+    { key: "sent", status: STATUS.sent, weight: 14, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H]] },
     {
-      key: "rejetee", status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "REJETEE",
+      key: "rejetee", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content, errorCode: "REJETEE",
       errorMessage: "Rejected by the public buyer in Chorus Pro (REJETEE): purchase order number missing — add the engagement number and re-issue the invoice",
-      weight: 4, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["failed", 1 * D, 8 * D]],
+      weight: 4, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.failed, 1 * D, 8 * D]],
     },
     {
-      key: "in_rejete", status: "rejected", label: "Rejected", failureClass: "permanent_content",
+      key: "in_rejete", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "IN_REJETE",
       errorMessage: "Chorus Pro refused the file (IN_REJETE): the buyer's SIRET is not an active structure — check the SIRET with the customer, then re-issue",
-      weight: 2, stages: [["accepted", 5 * S, 1 * M], ["failed", 10 * M, 2 * H]],
+      weight: 2, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.failed, 10 * M, 2 * H]],
     },
   ],
   manual: [
-    { key: "done", status: "sent", label: "Done", weight: 60, stages: [["sent", 2 * H, 5 * D]] },
-    { key: "pending", status: "manual_required", label: "Not sent", weight: 40, stages: [] },
+    { key: "done", status: STATUS.sent, label: "Done", weight: 60, stages: [[STATUS.sent, 2 * H, 5 * D]] },
+    { key: "pending", status: STATUS.manual_required, label: "Not sent", weight: 40, stages: [] },
   ],
 };
 
@@ -202,10 +203,10 @@ export function isSuccess(outcome: Outcome): boolean {
 
 /** The label shown beside a status that a cut timeline reached. */
 export function labelFor(channel: Channel, status: AttemptStatus, outcome: Outcome): string | null {
-  if (status === "failed" || status === "rejected") return outcome.label ?? null;
-  if (channel === "manual") return status === "manual_required" ? "Not sent" : "Done";
-  if (status === "delivered") return channel === "einvoice" ? "Sent" : "Delivered";
-  if (status === "sent" && channel !== "email") return "Sent";
+  if (isFailureStatus(status)) return outcome.label ?? null;
+  if (channel === "manual") return status === STATUS.manual_required ? "Not sent" : "Done";
+  if (status === STATUS.delivered) return channel === "einvoice" ? "Sent" : "Delivered";
+  if (status === STATUS.sent && channel !== "email") return "Sent";
   return null;
 }
 

@@ -1,9 +1,10 @@
 import type { PostalAddress } from "@/db/schema";
+import { type Category, type Channel, STATUS } from "@/db/schema/enums";
 import { emailDomain, postalContact } from "./customers";
 import { generateBelgianEnterpriseNumber, generatePhone, generateSiret } from "./identifiers";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Stage } from "./outcomes";
 import { Rng, STREAM } from "./random";
-import type { Category, Channel, CustomerProfile } from "./types";
+import type { CustomerProfile } from "./types";
 
 // The first customers and stories are written out by hand, so every demo database (and
 // every test dataset) shows each status, channel, category and attempt kind, including
@@ -93,7 +94,7 @@ export type ScriptStep = {
   kind: "first" | "resend" | "fallback";
   /** Delay after the previous attempt's last event (resends are staff actions). */
   after?: number;
-  stopAt?: Stage | "queued";
+  stopAt?: Stage | typeof STATUS.queued;
   retryWait?: boolean;
 };
 
@@ -119,8 +120,8 @@ export const SHOWCASES: Showcase[] = [
   { persona: 6, category: "welcome", ago: 3 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 8, category: "contract", ago: 10 * DAY_MS, steps: [{ outcome: "done", kind: "first" }] },
   { persona: 7, category: "payment_confirmation", ago: 4 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", retryWait: true }] },
-  { persona: 0, category: "statement", ago: 1 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: "accepted" }] },
-  { persona: 3, category: "invoice", ago: 2 * HOUR_MS, steps: [{ outcome: "sent", kind: "first", stopAt: "queued" }] },
+  { persona: 0, category: "statement", ago: 1 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.accepted }] },
+  { persona: 3, category: "invoice", ago: 2 * HOUR_MS, steps: [{ outcome: "sent", kind: "first", stopAt: STATUS.queued }] },
   { persona: 7, category: "reminder", ago: 18 * DAY_MS, steps: [{ outcome: "stop_21610", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
   { persona: 0, category: "payment_confirmation", ago: 50 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }, { outcome: "delivered", kind: "resend", after: 5 * DAY_MS }] },
   { persona: 10, category: "invoice", ago: 2 * DAY_MS, steps: [], collectingData: true },
@@ -129,7 +130,7 @@ export const SHOWCASES: Showcase[] = [
   { persona: 9, category: "invoice", ago: 15 * DAY_MS, steps: [{ outcome: "business_rule", kind: "first" }] },
   { persona: 2, category: "contract", ago: 35 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 7, category: "invoice", ago: 22 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
-  { persona: 1, category: "reminder", ago: 5 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: "sent" }] },
+  { persona: 1, category: "reminder", ago: 5 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.sent }] },
   { persona: 9, category: "credit_note", ago: 28 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 11, category: "welcome", ago: 60 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 7, category: "statement", ago: 11 * DAY_MS, steps: [{ outcome: "undelivered_30003", kind: "first" }] },

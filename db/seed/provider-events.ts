@@ -1,9 +1,9 @@
 import type { providerEvents } from "@/db/schema";
+import { type AttemptStatus, type Category, type Provider, STATUS } from "@/db/schema/enums";
 import { SENDER_COMPANY, SENDER_EMAIL } from "./content";
 import { sendgridEventId, svixMessageId, twilioSid } from "./identifiers";
 import type { Outcome } from "./outcomes";
 import { seededUuid, STREAM } from "./random";
-import type { AttemptStatus, Category, Provider } from "./types";
 
 // Raw provider feedback as each provider posts it (shapes from tests/fixtures/providers and
 // docs/providers.md): Resend (Svix-signed JSON event), SendGrid (one element of the batch
@@ -85,8 +85,8 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
       quota: ["email.failed", { failed: { reason: "reached_daily_quota" } }],
     };
     return compact([
-      t.accepted && event("email.sent", t.accepted, "accepted", {}, 0),
-      t.delivered && event("email.delivered", t.delivered, "delivered", {}, 1),
+      t.accepted && event("email.sent", t.accepted, STATUS.accepted, {}, 0),
+      t.delivered && event("email.delivered", t.delivered, STATUS.delivered, {}, 1),
       t.failed && failure[a.outcome.key] && event(failure[a.outcome.key]![0], t.failed, a.outcome.status, failure[a.outcome.key]![1], 2),
       t.opened && event("email.opened", t.opened, null, {}, 3),
       t.clicked && event("email.clicked", t.clicked, null, { click: { ipAddress: "192.0.2.44", link: a.link, timestamp: t.clicked.toISOString(), userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" } }, 4),
@@ -112,9 +112,9 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
       spam_content: ["dropped", { reason: "Spam Content", status: "5.0.0" }],
     };
     return compact([
-      t.accepted && event("processed", t.accepted, "accepted", {}, 0),
+      t.accepted && event("processed", t.accepted, STATUS.accepted, {}, 0),
       t.accepted && a.outcome.key === "blocked" && event("deferred", new Date(t.accepted.getTime() + 3_600_000), null, { response: "421 4.7.0 Try again later", attempt: "1" }, 1),
-      t.delivered && event("delivered", t.delivered, "delivered", { response: "250 2.0.0 OK" }, 2),
+      t.delivered && event("delivered", t.delivered, STATUS.delivered, { response: "250 2.0.0 OK" }, 2),
       t.failed && failure[a.outcome.key] && event(failure[a.outcome.key]![0], t.failed, a.outcome.status, failure[a.outcome.key]![1], 3),
       t.opened && event("open", t.opened, null, { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23" }, 4),
       t.clicked && event("click", t.clicked, null, { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23", url: a.link }, 5),
@@ -133,9 +133,9 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     const t = a.times;
     const failedStatus = a.outcome.label === "Undelivered" ? "undelivered" : "failed";
     return compact([
-      t.sent && callback("sent", t.sent, "sent"),
-      t.delivered && callback("delivered", t.delivered, "delivered", { RawDlrDoneDate: dlrDate(t.delivered) }),
-      t.failed && callback(failedStatus, t.failed, "failed", { ErrorCode: a.outcome.errorCode ?? "30008", ...(failedStatus === "undelivered" ? { RawDlrDoneDate: dlrDate(t.failed) } : {}) }),
+      t.sent && callback("sent", t.sent, STATUS.sent),
+      t.delivered && callback("delivered", t.delivered, STATUS.delivered, { RawDlrDoneDate: dlrDate(t.delivered) }),
+      t.failed && callback(failedStatus, t.failed, STATUS.failed, { ErrorCode: a.outcome.errorCode ?? "30008", ...(failedStatus === "undelivered" ? { RawDlrDoneDate: dlrDate(t.failed) } : {}) }),
     ]);
   },
   pingen: (seed, a) => {
@@ -168,8 +168,8 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     };
     const f = failure[a.outcome.key];
     return compact([
-      t.sent && webhook("webhook_sent", "transferred_to_distributor", t.sent, "sent", null, 0),
-      t.delivered && webhook("webhook_delivered", "delivered", t.delivered, "delivered", null, 1),
+      t.sent && webhook("webhook_sent", "transferred_to_distributor", t.sent, STATUS.sent, null, 0),
+      t.delivered && webhook("webhook_delivered", "delivered", t.delivered, STATUS.delivered, null, 1),
       t.failed && f && webhook(f[0], f[1], t.failed, a.outcome.status, f[2], 2),
     ]);
   },
@@ -185,10 +185,10 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     });
     const t = a.times;
     return compact([
-      t.sent && event("transmission.sent", t.sent, "sent", {}),
-      t.delivered && event("mls.AP", t.delivered, "delivered", { mls: { responseCode: "AP" } }),
-      t.failed && a.outcome.key === "business_rule" && event("mls.RE", t.failed, "rejected", { mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Invoice total amount with VAT = Invoice total amount without VAT + Invoice total VAT amount." }] } }),
-      t.failed && a.outcome.key === "not_registered" && event("transmission.failed", t.failed, "rejected", { error: { code: "receiver_not_registered", message: `Participant ${a.recipient} not found in the SML/SMP` } }),
+      t.sent && event("transmission.sent", t.sent, STATUS.sent, {}),
+      t.delivered && event("mls.AP", t.delivered, STATUS.delivered, { mls: { responseCode: "AP" } }),
+      t.failed && a.outcome.key === "business_rule" && event("mls.RE", t.failed, STATUS.rejected, { mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Invoice total amount with VAT = Invoice total amount without VAT + Invoice total VAT amount." }] } }),
+      t.failed && a.outcome.key === "not_registered" && event("transmission.failed", t.failed, STATUS.rejected, { error: { code: "receiver_not_registered", message: `Participant ${a.recipient} not found in the SML/SMP` } }),
     ]);
   },
   chorus_pro: (_seed, a) => {
@@ -201,10 +201,10 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     });
     const t = a.times;
     return compact([
-      t.accepted && poll("DEPOSEE", t.accepted, "accepted"),
-      t.sent && poll("EN_COURS_ACHEMINEMENT", t.sent, "sent"),
-      t.delivered && poll("MISE_A_DISPOSITION", t.delivered, "delivered"),
-      t.failed && poll(a.outcome.key === "in_rejete" ? "IN_REJETE" : "REJETEE", t.failed, "rejected"),
+      t.accepted && poll("DEPOSEE", t.accepted, STATUS.accepted),
+      t.sent && poll("EN_COURS_ACHEMINEMENT", t.sent, STATUS.sent),
+      t.delivered && poll("MISE_A_DISPOSITION", t.delivered, STATUS.delivered),
+      t.failed && poll(a.outcome.key === "in_rejete" ? "IN_REJETE" : "REJETEE", t.failed, STATUS.rejected),
     ]);
   },
 };

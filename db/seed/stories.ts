@@ -1,10 +1,11 @@
+import type { Category, Channel } from "@/db/schema/enums";
 import { formatAmount, formatDate, formatPeriod, SENDER_COMPANY, templateLocaleFor } from "./content";
 import type { DocumentFacts } from "./documents";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "./outcomes";
 import { type ScriptStep, SHOWCASES } from "./personas";
 import type { Rng } from "./random";
 import { REMINDER_LEVELS } from "./template-texts";
-import type { Category, Channel, CustomerProfile } from "./types";
+import type { CustomerProfile } from "./types";
 
 // A story is what the billing platform does about one subject: an invoice (sent, maybe
 // reminded, paid, credited), a monthly statement, a contract (with a welcome for new

@@ -1,4 +1,4 @@
-import type { Category } from "./types";
+import type { Category } from "@/db/schema/enums";
 
 // Demo template texts (en, fr). Placeholders in {{double braces}} are filled from the
 // communication's template data when an attempt is rendered.

@@ -1,19 +1,5 @@
-import type {
-  attemptKindEnum,
-  attemptStatusEnum,
-  categoryEnum,
-  channelEnum,
-  failureClassEnum,
-  providerEnum,
-} from "@/db/schema";
+import type { Category, Channel } from "@/db/schema/enums";
 import type { PostalAddress } from "@/db/schema";
-
-export type Channel = (typeof channelEnum.enumValues)[number];
-export type Provider = (typeof providerEnum.enumValues)[number];
-export type AttemptStatus = (typeof attemptStatusEnum.enumValues)[number];
-export type AttemptKind = (typeof attemptKindEnum.enumValues)[number];
-export type FailureClass = (typeof failureClassEnum.enumValues)[number];
-export type Category = (typeof categoryEnum.enumValues)[number];
 
 export type Contact = {
   address: string;

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { communications } from "@/db/schema";
 import { sha256Hex } from "@/db/content-hash";
 import { getCustomerByReference, upsertCustomer } from "@/db/queries/customers";
-import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/sending";
+import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/communication-intake";
 import { HeraldError } from "@/lib/errors";
 import { parseTemplateData } from "@/lib/templates/render";
 import type { CreateCommunicationBody } from "./schemas";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { listAttemptsAwaitingFeedback } from "@/db/queries/attempts";
-import { AWAITING_FEEDBACK_STATUSES } from "@/lib/tracking-health";
+import { AWAITING_FEEDBACK_STATUSES } from "@/lib/status";
 import { applyProviderEvents } from "@/lib/webhooks/apply-provider-events";
 import type { AttemptFailure } from "@/lib/webhooks/plan-feedback";
 import { chorusProEvent } from "@/lib/webhooks/chorus-pro";

@@ -3,6 +3,7 @@ import type { HeraldEnv } from "@/lib/env";
 import type { ChorusProInvoiceStatus } from "@/lib/webhooks/chorus-pro";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { EinvoiceMessage, ProviderAdapter, SendResult } from "./types";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Chorus Pro through PISTE: an OAuth2 client-credentials token from PISTE, plus the Chorus
 // Pro technical account in the cpro-account header (base64 "login:password") on every
@@ -148,7 +149,7 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
         if (error instanceof ChorusProError && error.status !== undefined) {
           return isTemporaryStatus(error.status)
             ? temporaryHttpFailure("PISTE", error.status, "token request", null)
-            : { ok: false, failureClass: "permanent_content", errorCode: String(error.status), errorMessage: error.message };
+            : { ok: false, failureClass: FAILURE_CLASS.permanent_content, errorCode: String(error.status), errorMessage: error.message };
         }
         return unreachableFailure("Chorus Pro", error);
       }
@@ -159,7 +160,7 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
       if (!body.success || body.data.codeRetour !== 0 || body.data.numeroFluxDepot === undefined) {
         return depositFailure(response.status, refused, null, body.data?.codeRetour);
       }
-      return { ok: true, providerMessageId: String(body.data.numeroFluxDepot), status: "accepted" };
+      return { ok: true, providerMessageId: String(body.data.numeroFluxDepot), status: STATUS.accepted };
     },
 
     async getInvoiceStatus(identifiantFactureCPP) {
@@ -215,5 +216,5 @@ function depositFailure(status: number, message: string, retryAfter: string | nu
     status === 401 ? "check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET"
     : status === 403 ? "check the technical account (CHORUS_PRO_LOGIN) and its rights on the structure"
     : "correct the invoice file (format, syntaxeFlux, invoice number not already deposited), then resend";
-  return { ok: false, failureClass: "permanent_content", errorCode: String(codeRetour ?? status), errorMessage: `${message} — ${advice}` };
+  return { ok: false, failureClass: FAILURE_CLASS.permanent_content, errorCode: String(codeRetour ?? status), errorMessage: `${message} — ${advice}` };
 }

@@ -1,4 +1,5 @@
 import type { SendFailure } from "./types";
+import { FAILURE_CLASS } from "@/lib/status";
 
 // The classification every HTTP provider shares (docs/providers.md): 429 and 5xx are outages
 // or throttling — retry with backoff, honouring Retry-After; no answer at all (connection
@@ -22,7 +23,7 @@ export function temporaryHttpFailure(providerName: string, status: number, detai
   const what = status === 429 ? "is rate limiting us" : `had an error (HTTP ${status})`;
   return {
     ok: false,
-    failureClass: "temporary",
+    failureClass: FAILURE_CLASS.temporary,
     errorCode: String(status),
     errorMessage: `${providerName} ${what}${detail ? `: ${detail}` : ""} — retried automatically`,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
@@ -33,7 +34,7 @@ export function unreachableFailure(providerName: string, error: unknown): SendFa
   const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
   return {
     ok: false,
-    failureClass: "temporary",
+    failureClass: FAILURE_CLASS.temporary,
     errorCode: "network_error",
     errorMessage: `${providerName} could not be reached (${cause}) — retried automatically; check the provider's status page if it persists`,
   };

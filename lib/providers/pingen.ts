@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { LetterMessage, ProviderAdapter, SendFailure } from "./types";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Post through Pingen's REST API v2 (no official npm SDK, so plain fetch): an OAuth2
 // client-credentials token from the identity server, a signed upload URL from
@@ -93,11 +94,11 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
         });
         if (!created.ok) return created.failure;
         const letter = letterSchema.parse(await created.response.json());
-        return { ok: true, providerMessageId: letter.data.id, status: "accepted" };
+        return { ok: true, providerMessageId: letter.data.id, status: STATUS.accepted };
       } catch (error) {
         // A 2xx whose body we cannot read: Pingen changed or a proxy answered. Retrying is
         // safe (the letter is idempotent) and an operator sees the message if it persists.
-        return { ok: false, failureClass: "temporary", errorCode: "unexpected_response", errorMessage: `Pingen answered in an unexpected shape (${(error as Error).message.slice(0, 200)}) — retried automatically; report it to the Herald team if it persists` };
+        return { ok: false, failureClass: FAILURE_CLASS.temporary, errorCode: "unexpected_response", errorMessage: `Pingen answered in an unexpected shape (${(error as Error).message.slice(0, 200)}) — retried automatically; report it to the Herald team if it persists` };
       }
     },
   };
@@ -126,7 +127,7 @@ export function classifyPingenError(what: string, status: number, body: string, 
     : "check the letter PDF (A4 portrait, address in the window), then resend";
   return {
     ok: false,
-    failureClass: recipient ? "permanent_recipient" : "permanent_content",
+    failureClass: recipient ? FAILURE_CLASS.permanent_recipient : FAILURE_CLASS.permanent_content,
     errorCode: String(status),
     errorMessage: `Pingen refused ${what} (HTTP ${status}): ${detail} — ${advice}`,
   };

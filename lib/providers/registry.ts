@@ -1,7 +1,7 @@
-import { PROVIDER_NAMES, type Provider } from "@/lib/attempts";
+import { PROVIDER_NAMES } from "@/lib/attempts";
 import type { HeraldEnv } from "@/lib/env";
 import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";
-import type { Channel } from "@/lib/status";
+import { type Channel, type Provider, STATUS } from "@/lib/status";
 import { chorusProConfigFromEnv, createChorusProAdapter, createChorusProClient } from "./chorus-pro";
 import { createPeppolAdapter } from "./peppol";
 import { createPingenAdapter } from "./pingen";
@@ -82,7 +82,7 @@ function sandboxChorusPro(): AnyProviderAdapter {
     channel: "einvoice",
     async send(message) {
       if (message.channel !== "einvoice") throw new Error(`${PROVIDER_NAMES.chorus_pro} carries e-invoices only`);
-      return { ok: true, providerMessageId: `sandbox-flux-${crypto.randomUUID()}`, status: "sent" };
+      return { ok: true, providerMessageId: `sandbox-flux-${crypto.randomUUID()}`, status: STATUS.sent };
     },
   };
 }

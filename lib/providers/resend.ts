@@ -1,6 +1,7 @@
 import { Resend } from "resend";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { EmailMessage, ProviderAdapter, SendFailure } from "./types";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // E-mail through the Resend SDK. The SDK never throws for an API error: it returns
 // { data, error, headers }, with statusCode null when the request never got an answer.
@@ -40,7 +41,7 @@ export function createResendAdapter(config: ResendConfig): ProviderAdapter<Email
       } catch (error) {
         return unreachableFailure("Resend", error);
       }
-      if (response.data) return { ok: true, providerMessageId: response.data.id, status: "accepted" };
+      if (response.data) return { ok: true, providerMessageId: response.data.id, status: STATUS.accepted };
       return classifyResendError(response.error, response.headers, message.to);
     },
   };
@@ -73,14 +74,14 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
   if ((name === "validation_error" || name === "missing_required_field") && /`to`|\bto\b|recipient/i.test(message) && !/domain|from/i.test(message)) {
     return {
       ok: false,
-      failureClass: "permanent_recipient",
+      failureClass: FAILURE_CLASS.permanent_recipient,
       errorCode: name,
       errorMessage: `Resend refused the address ${to}: ${message} — correct the e-mail address, then resend`,
     };
   }
   return {
     ok: false,
-    failureClass: "permanent_content",
+    failureClass: FAILURE_CLASS.permanent_content,
     errorCode: name,
     errorMessage: `Resend refused the e-mail (${name}, HTTP ${statusCode}): ${message} — ${CONTENT_ADVICE[name] ?? "fix the template or the Resend setup, then resend"}`,
   };

@@ -2,6 +2,7 @@ import { Client } from "@sendgrid/client";
 import { MailService, type ResponseError } from "@sendgrid/mail";
 import { isTemporaryStatus, parseRetryAfter, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { EmailMessage, ProviderAdapter, SendFailure } from "./types";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // E-mail through @sendgrid/mail. SendGrid's mail/send has no idempotency key, so a retry
 // after a lost response can send twice; our attempt id travels in customArgs (echoed on
@@ -46,9 +47,9 @@ export function createSendgridAdapter(config: SendgridConfig): ProviderAdapter<E
         });
         const messageId = header(response.headers, "x-message-id");
         if (!messageId) {
-          return { ok: false, failureClass: "temporary", errorCode: "missing_message_id", errorMessage: "SendGrid accepted the e-mail but returned no X-Message-Id — its status cannot be tracked; retried automatically" };
+          return { ok: false, failureClass: FAILURE_CLASS.temporary, errorCode: "missing_message_id", errorMessage: "SendGrid accepted the e-mail but returned no X-Message-Id — its status cannot be tracked; retried automatically" };
         }
-        return { ok: true, providerMessageId: messageId, status: "accepted" };
+        return { ok: true, providerMessageId: messageId, status: STATUS.accepted };
       } catch (error) {
         if (isResponseError(error)) return classifySendgridError(error, message.to);
         return unreachableFailure("SendGrid", error);
@@ -75,7 +76,7 @@ export function classifySendgridError(error: ResponseError, to: string): SendFai
   if (status === 400 && recipientError) {
     return {
       ok: false,
-      failureClass: "permanent_recipient",
+      failureClass: FAILURE_CLASS.permanent_recipient,
       errorCode: String(status),
       errorMessage: `SendGrid refused the address ${to}: ${recipientError.message ?? "invalid recipient"} — correct the e-mail address, then resend`,
     };
@@ -87,7 +88,7 @@ export function classifySendgridError(error: ResponseError, to: string): SendFai
     : "fix the template or the SendGrid setup";
   return {
     ok: false,
-    failureClass: "permanent_content",
+    failureClass: FAILURE_CLASS.permanent_content,
     errorCode: String(status),
     errorMessage: `SendGrid refused the e-mail (HTTP ${status}): ${detail} — ${advice}, then resend`,
   };

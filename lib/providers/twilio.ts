@@ -2,6 +2,7 @@ import twilio from "twilio";
 import { twilioEffect } from "@/lib/webhooks/twilio";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { ProviderAdapter, SendFailure, SmsMessage } from "./types";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.request<TData>>[0];
 
@@ -36,7 +37,7 @@ export function createTwilioAdapter(config: TwilioConfig): ProviderAdapter<SmsMe
           ...sender,
           ...(context.statusCallbackUrl ? { statusCallback: context.statusCallbackUrl } : {}),
         });
-        return { ok: true, providerMessageId: sent.sid, status: sent.status === "sent" ? "sent" : "accepted" };
+        return { ok: true, providerMessageId: sent.sid, status: sent.status === "sent" ? STATUS.sent : STATUS.accepted };
       } catch (error) {
         if (error instanceof twilio.RestException) return classifyTwilioError(error, message.to, http.lastHeaders["retry-after"]);
         return unreachableFailure("Twilio", error);
@@ -58,7 +59,7 @@ export function classifyTwilioError(
   const known = effect.kind === "status" ? effect.failure : null;
   // The callback table treats unknown codes as temporary (a carrier hiccup); a synchronous
   // 4xx refusal will not pass on a retry, so an unknown one needs a fix instead.
-  if (known && known.failureClass !== "temporary") {
+  if (known && known.failureClass !== FAILURE_CLASS.temporary) {
     return {
       ok: false,
       failureClass: known.failureClass,
@@ -68,7 +69,7 @@ export function classifyTwilioError(
   }
   return {
     ok: false,
-    failureClass: "permanent_content",
+    failureClass: FAILURE_CLASS.permanent_content,
     errorCode: code ?? String(error.status),
     errorMessage: `Twilio refused the SMS to ${to} (${code ? `error ${code}` : `HTTP ${error.status}`}): ${error.message} — check the Twilio account and sender, then resend`,
   };

@@ -1,6 +1,5 @@
 import type { PostalAddress } from "@/db/schema/customers";
-import type { Channel, FailureClass } from "@/lib/status";
-import type { Provider } from "@/lib/webhooks/provider-event";
+import type { AwaitingFeedbackStatus, Channel, FailureClass, Provider } from "@/lib/status";
 
 // One interface for every sending provider. An adapter hands one attempt to its provider
 // and classifies the answer: it never throws for a provider error (refusal, rate limit,
@@ -45,7 +44,7 @@ export type SendContext = {
   statusCallbackUrl?: string;
 };
 
-export type SendSuccess = { ok: true; providerMessageId: string; status: "accepted" | "sent" };
+export type SendSuccess = { ok: true; providerMessageId: string; status: AwaitingFeedbackStatus };
 
 export type SendFailure = {
   ok: false;

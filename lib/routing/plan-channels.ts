@@ -1,6 +1,5 @@
 import type { PostalAddress } from "@/db/schema/customers";
-import type { Category } from "@/lib/categories";
-import { CHANNEL_NAMES, type Channel } from "@/lib/status";
+import { type Category, type Channel, CHANNEL_NAMES } from "@/lib/status";
 import {
   type EinvoiceNetwork,
   validateEinvoiceRegistration,

@@ -1,9 +1,9 @@
 import { computeContentSha256, type RenderedContent } from "@/db/content-hash";
 import type { PostalAddress } from "@/db/schema/customers";
-import { type CommunicationForSending, insertAttempt } from "@/db/queries/sending";
-import type { AttemptKind, Provider } from "@/lib/attempts";
+import { insertAttempt } from "@/db/queries/attempt-writes";
+import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { defaultChannelLabel } from "@/lib/status";
+import { type AttemptKind, defaultChannelLabel, FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
 import { HeraldError } from "@/lib/errors";
 import { type RenderedMessage, renderMessage } from "@/lib/templates/render";
 import type { SendingDeps } from "./deps";
@@ -51,8 +51,8 @@ export async function createPlannedAttempt(
       channel: planned.channel,
       provider,
       ...snapshotOf(planned.contactPoint, planned.postal, rendered),
-      status: "queued",
-      statusLabel: defaultChannelLabel(planned.channel, "queued"),
+      status: STATUS.queued,
+      statusLabel: defaultChannelLabel(planned.channel, STATUS.queued),
       meta: { templateKey: rendered.templateKey, templateVersion: rendered.templateVersion, contactPointId: planned.contactPointId },
     },
     newDocuments: rendered.documents,
@@ -77,8 +77,8 @@ export async function createManualAttempt(
       channel: "manual",
       provider: "manual",
       ...snapshotOf(customer.name, null, { subject: null, bodyText: reason, bodyHtml: null }),
-      status: "manual_required",
-      statusLabel: defaultChannelLabel("manual", "manual_required"),
+      status: STATUS.manual_required,
+      statusLabel: defaultChannelLabel("manual", STATUS.manual_required),
       errorMessage: reason,
     },
     newDocuments: [],
@@ -103,9 +103,9 @@ async function createUnrenderableAttempt(
       provider,
       // Nothing was rendered, so nothing was sent: an empty snapshot.
       ...snapshotOf(planned.contactPoint, planned.postal, { subject: null, bodyText: "", bodyHtml: null }),
-      status: "rejected",
-      statusLabel: defaultChannelLabel(planned.channel, "rejected"),
-      failureClass: "permanent_content",
+      status: STATUS.rejected,
+      statusLabel: defaultChannelLabel(planned.channel, STATUS.rejected),
+      failureClass: FAILURE_CLASS.permanent_content,
       errorCode: error.code,
       errorMessage: `Not sent: the message could not be rendered — ${error.message}. Correct the communication's data, then send it again.`,
       failedAt: new Date(),

@@ -1,4 +1,4 @@
-import { listCommunicationsForPlanning } from "@/db/queries/sending";
+import { listCommunicationsForPlanning } from "@/db/queries/sending-reads";
 import type { Db } from "@/db/client";
 import { planCommunication, planResend } from "./plan";
 import type { Channel } from "@/lib/status";

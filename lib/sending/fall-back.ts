@@ -1,6 +1,6 @@
-import type { Provider } from "@/lib/attempts";
-import { getAttempt, getCommunicationForSending, markContactPointInvalid } from "@/db/queries/sending";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { markContactPointInvalid } from "@/db/queries/attempt-writes";
+import { getAttempt, getCommunicationForSending } from "@/db/queries/sending-reads";
+import { CHANNEL_NAMES, FAILURE_CLASS, isFailureStatus, type Provider, STATUS } from "@/lib/status";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
@@ -23,10 +23,10 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   const now = deps.now?.() ?? new Date();
   const failed = await getAttempt(deps.db, { attemptId: failedAttemptId });
   if (!failed) return { kind: "none", reason: `attempt ${failedAttemptId} does not exist` };
-  if (failed.status !== "failed" && failed.status !== "rejected") return { kind: "none", reason: `attempt is ${failed.status}, not failed` };
-  if (failed.failureClass === "permanent_content") return { kind: "none", reason: "the content needs a fix; no fallback" };
+  if (!isFailureStatus(failed.status)) return { kind: "none", reason: `attempt is ${failed.status}, not failed` };
+  if (failed.failureClass === FAILURE_CLASS.permanent_content) return { kind: "none", reason: "the content needs a fix; no fallback" };
 
-  if (failed.failureClass === "permanent_recipient") {
+  if (failed.failureClass === FAILURE_CLASS.permanent_recipient) {
     await markContactPointInvalid(deps.db, {
       customerId: failed.customerId,
       channel: failed.channel,
@@ -42,7 +42,7 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   if (latest?.id !== failed.id && !existing) return { kind: "none", reason: `a later attempt (#${latest?.seq}) superseded this one` };
 
   // Channels that already failed in this communication are not tried again.
-  const failedChannels = new Set(sending.attempts.filter((a) => a.status === "failed" || a.status === "rejected").map((a) => a.channel));
+  const failedChannels = new Set(sending.attempts.filter((a) => isFailureStatus(a.status)).map((a) => a.channel));
   failedChannels.add(failed.channel);
   const { plan, manualMessage } = planCommunication(sending);
   const position = plan.findIndex((planned) => planned.channel === failed.channel);
@@ -55,6 +55,6 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
     return { kind: "manual", attemptId: manual.id, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, link);
-  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.id };
+  if (attempt.status === STATUS.rejected) return { kind: "rejected", attemptId: attempt.id };
   return { kind: "queued", attemptId: attempt.id, provider: attempt.provider, channel: next.channel };
 }

@@ -1,7 +1,8 @@
-import { claimAttemptForHandover, getAttempt, type HandoverOutcome, listAttemptFiles, recordHandover } from "@/db/queries/sending";
+import { claimAttemptForHandover, type HandoverOutcome, recordHandover } from "@/db/queries/attempt-writes";
+import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
-import { defaultChannelLabel } from "@/lib/status";
+import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { toOutboundMessage } from "./outbound-message";
 
@@ -14,7 +15,7 @@ import { toOutboundMessage } from "./outbound-message";
 export type HandoverResult =
   | { kind: "accepted"; providerMessageId: string }
   | { kind: "wait"; delayMs: number; reason: string }
-  | { kind: "failed"; failureClass: "temporary" | "permanent_recipient" | "permanent_content"; fallBack: boolean; message: string }
+  | { kind: "failed"; failureClass: FailureClass; fallBack: boolean; message: string }
   | { kind: "skipped"; reason: string };
 
 export async function handOverAttempt(deps: SendingDeps, attemptId: string): Promise<HandoverResult> {
@@ -24,18 +25,18 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
 
   const files = await listAttemptFiles(deps.db, { attemptId });
   const message = toOutboundMessage(attempt, files);
-  const label = (status: "rejected") => defaultChannelLabel(attempt.channel, status);
+  const rejectedLabel = defaultChannelLabel(attempt.channel, STATUS.rejected);
   if ("problem" in message) {
     const outcome: HandoverOutcome = {
       kind: "failed",
-      status: "rejected",
-      label: label("rejected"),
-      failureClass: "permanent_content",
+      status: STATUS.rejected,
+      label: rejectedLabel,
+      failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "invalid_attempt",
       errorMessage: `Not sent: ${message.problem} — fix the communication, then resend`,
     };
     await recordHandover(deps.db, { attemptId, outcome, at: now });
-    return { kind: "failed", failureClass: "permanent_content", fallBack: false, message: outcome.errorMessage };
+    return { kind: "failed", failureClass: FAILURE_CLASS.permanent_content, fallBack: false, message: outcome.errorMessage };
   }
 
   const adapter = deps.providers.adapterFor(attempt.provider);
@@ -55,7 +56,7 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   }
 
   const tries = attempt.retryCount + 1;
-  if (result.failureClass === "temporary" && tries < deps.retry.maxTries) {
+  if (result.failureClass === FAILURE_CLASS.temporary && tries < deps.retry.maxTries) {
     const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
     const outcome: HandoverOutcome = {
       kind: "retry",
@@ -67,28 +68,28 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     return { kind: "wait", delayMs, reason: outcome.errorMessage };
   }
 
-  const spent = result.failureClass === "temporary";
+  const spent = result.failureClass === FAILURE_CLASS.temporary;
   const errorMessage = spent
     ? `${PROVIDER_NAMES[attempt.provider]} could not take the message after ${tries} tries (last: ${result.errorMessage.replace(/ — retried automatically.*$/, "")}) — moved on to the next channel`
     : result.errorMessage;
   // The provider never took it — refused, or unreachable for the whole retry budget.
   const outcome: HandoverOutcome = {
     kind: "failed",
-    status: "rejected",
-    label: label("rejected"),
+    status: STATUS.rejected,
+    label: rejectedLabel,
     failureClass: result.failureClass,
     errorCode: result.errorCode,
     errorMessage,
   };
   await recordHandover(deps.db, { attemptId, outcome, at });
-  return { kind: "failed", failureClass: result.failureClass, fallBack: result.failureClass !== "permanent_content", message: errorMessage };
+  return { kind: "failed", failureClass: result.failureClass, fallBack: result.failureClass !== FAILURE_CLASS.permanent_content, message: errorMessage };
 }
 
 /** Not claimable: already handed over (skip), or queued under a lease / retry time (wait). */
 async function notClaimed(deps: SendingDeps, attemptId: string, now: Date): Promise<HandoverResult> {
   const attempt = await getAttempt(deps.db, { attemptId });
   if (!attempt) return { kind: "skipped", reason: `attempt ${attemptId} does not exist` };
-  if (attempt.status !== "queued") return { kind: "skipped", reason: `already ${attempt.status}` };
+  if (attempt.status !== STATUS.queued) return { kind: "skipped", reason: `already ${attempt.status}` };
   const delayMs = Math.max(1_000, (attempt.retryAt?.getTime() ?? now.getTime()) - now.getTime());
   return { kind: "wait", delayMs, reason: "waiting for its retry time or another worker's hand-over" };
 }

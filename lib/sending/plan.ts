@@ -1,4 +1,4 @@
-import type { CommunicationForSending } from "@/db/queries/sending";
+import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import { type ChannelPlan, planChannels } from "@/lib/routing/plan-channels";
 import type { Channel } from "@/lib/status";
 

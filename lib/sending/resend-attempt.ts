@@ -1,7 +1,8 @@
-import { getAttempt, getCommunicationForSending, insertAttempt, listAttemptDocumentIds } from "@/db/queries/sending";
+import { insertAttempt } from "@/db/queries/attempt-writes";
+import { getAttempt, getCommunicationForSending, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { type Channel, CHANNEL_NAMES, defaultChannelLabel } from "@/lib/status";
+import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS } from "@/lib/status";
 import { createPlannedAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
@@ -32,8 +33,8 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
       provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
       // The original content, to the current contact details: a new hash (it covers the recipient).
       ...snapshotOf(target.contactPoint, target.postal, original),
-      status: "queued",
-      statusLabel: defaultChannelLabel(original.channel, "queued"),
+      status: STATUS.queued,
+      statusLabel: defaultChannelLabel(original.channel, STATUS.queued),
       meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },
     },
     newDocuments: [],

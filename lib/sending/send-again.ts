@@ -1,9 +1,9 @@
-import { getCommunicationForSending } from "@/db/queries/sending";
-import type { Provider } from "@/lib/attempts";
+import { getCommunicationForSending } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { SendingDeps } from "./deps";
 import { resendAttempt } from "./resend-attempt";
 import { startCommunication } from "./start-communication";
+import { type Provider, STATUS } from "@/lib/status";
 
 // One communication of a bulk send: never sent → its first attempt; already sent → a
 // resend of its latest attempt (same content, current contact details). A refusal
@@ -25,7 +25,7 @@ export async function sendAgain(deps: SendingDeps, params: { communicationId: st
   }
   try {
     const resent = await resendAttempt(deps, { attemptId: latest.id, createdBy: params.createdBy });
-    if (resent.status === "rejected") return { kind: "rejected", attemptId: resent.id };
+    if (resent.status === STATUS.rejected) return { kind: "rejected", attemptId: resent.id };
     return { kind: "queued", attemptId: resent.id, provider: resent.provider };
   } catch (error) {
     if (error instanceof HeraldError) return { kind: "refused", reason: error.message };

@@ -1,8 +1,8 @@
-import type { Provider } from "@/lib/attempts";
-import { getCommunicationForSending } from "@/db/queries/sending";
+import { getCommunicationForSending } from "@/db/queries/sending-reads";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
+import { type Provider, STATUS } from "@/lib/status";
 
 // The first attempt of a communication: plan the channels, then render and queue the first
 // planned one — or, with an empty plan, a manual_required attempt with the reason.
@@ -29,6 +29,6 @@ export async function startCommunication(deps: SendingDeps, communicationId: str
     return { kind: "manual", attemptId: manual.id, reason };
   }
   const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first" });
-  if (attempt.status === "rejected") return { kind: "rejected", attemptId: attempt.id };
+  if (attempt.status === STATUS.rejected) return { kind: "rejected", attemptId: attempt.id };
   return { kind: "queued", attemptId: attempt.id, provider: attempt.provider };
 }

@@ -1,4 +1,3 @@
-import type { Category } from "@/lib/categories";
 import { composeContract } from "./copy/contract";
 import { composeCreditNote } from "./copy/credit-note";
 import { composeInvoice } from "./copy/invoice";
@@ -9,6 +8,7 @@ import type { Composer, ComposeContext, Composition } from "./copy/types";
 import { composeWelcome } from "./copy/welcome";
 import type { TemplateData } from "./data";
 import type { TemplateLocale } from "./locale";
+import type { Category } from "@/lib/status";
 
 const COMPOSERS: { [C in Category]: Composer<C> } = {
   invoice: composeInvoice,

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Category } from "@/lib/categories";
 import { computeTotals } from "./einvoice/amounts";
 import { formatMoney } from "./locale";
+import type { Category } from "@/lib/status";
 
 // The template data the billing platform sends per category. The platform API validates
 // request bodies with these schemas and documents them in its OpenAPI spec, so every field

@@ -1,5 +1,5 @@
 import { sha256Hex } from "@/db/content-hash";
-import type { Category } from "@/lib/categories";
+import type { Category } from "@/lib/status";
 
 export type RenderedDocument = { filename: string; contentType: string; content: Uint8Array; sha256: string };
 

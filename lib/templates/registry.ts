@@ -1,6 +1,6 @@
-import type { Category } from "@/lib/categories";
 import { EINVOICE_CATEGORIES } from "@/lib/routing/plan-channels";
 import type { TemplateLocale } from "./locale";
+import type { Category } from "@/lib/status";
 
 // Every template Herald can render, with its version. An attempt records the key and version
 // it was rendered from, so staff can tell which wording a customer received: bump a version

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import type { RenderedContent } from "@/db/content-hash";
 import type { PostalAddress } from "@/db/schema/customers";
-import type { Category } from "@/lib/categories";
 import { HeraldError } from "@/lib/errors";
 import { composeMessage } from "./compose";
 import type { ComposeContext } from "./copy/types";
@@ -14,6 +13,7 @@ import { renderPost } from "./post";
 import { hasTemplate, TEMPLATE_CHANNELS, type TemplateChannel, templateKey, templateVersion } from "./registry";
 import { SENDER } from "./sender";
 import { countSmsSegments, type SmsEncoding, toSmsText } from "./sms";
+import type { Category } from "@/lib/status";
 
 // The one entry point of the sending engine into templates: validated data in, the exact
 // content and documents to snapshot on the attempt out. Rendering is deterministic — the

@@ -1,4 +1,4 @@
-import type { AttemptStatus } from "@/lib/status";
+import { type AttemptStatus, FAILURE_CLASS, STATUS } from "@/lib/status";
 import { type EventEffect, type ProviderEvent, statusEffect } from "./provider-event";
 
 // Chorus Pro has no webhooks: lib/providers/chorus-pro-polling.ts polls each open invoice
@@ -29,25 +29,25 @@ export function chorusProEvent(status: ChorusProInvoiceStatus): ProviderEvent {
 
 const PROGRESS: Record<string, AttemptStatus> = {
   // Deposited, and the flux being integrated.
-  DEPOSEE: "accepted",
-  IN_RECU: "accepted",
-  IN_EN_ATTENTE_TRAITEMENT_CPP: "accepted",
-  IN_EN_COURS_TRAITEMENT_CPP: "accepted",
-  IN_EN_ATTENTE_RETRAITEMENT_CPP: "accepted",
-  IN_INTEGRE: "accepted",
-  IN_INTEGRE_PARTIEL: "accepted",
+  DEPOSEE: STATUS.accepted,
+  IN_RECU: STATUS.accepted,
+  IN_EN_ATTENTE_TRAITEMENT_CPP: STATUS.accepted,
+  IN_EN_COURS_TRAITEMENT_CPP: STATUS.accepted,
+  IN_EN_ATTENTE_RETRAITEMENT_CPP: STATUS.accepted,
+  IN_INTEGRE: STATUS.accepted,
+  IN_INTEGRE_PARTIEL: STATUS.accepted,
   // On its way to the buyer (or its validator).
-  EN_COURS_ACHEMINEMENT: "sent",
-  A_VALIDER_1: "sent",
-  A_VALIDER_2: "sent",
+  EN_COURS_ACHEMINEMENT: STATUS.sent,
+  A_VALIDER_1: STATUS.sent,
+  A_VALIDER_2: STATUS.sent,
   // Made available to the buyer, and every business step after it.
-  MISE_A_DISPOSITION: "delivered",
-  COMPLETEE: "delivered",
-  SERVICE_FAIT: "delivered",
-  MANDATEE: "delivered",
-  MISE_EN_PAIEMENT: "delivered",
-  COMPTABILISEE: "delivered",
-  MISE_A_DISPOSITION_COMPTABLE: "delivered",
+  MISE_A_DISPOSITION: STATUS.delivered,
+  COMPLETEE: STATUS.delivered,
+  SERVICE_FAIT: STATUS.delivered,
+  MANDATEE: STATUS.delivered,
+  MISE_EN_PAIEMENT: STATUS.delivered,
+  COMPTABILISEE: STATUS.delivered,
+  MISE_A_DISPOSITION_COMPTABLE: STATUS.delivered,
 };
 
 const REJECTIONS: Record<string, string> = {
@@ -71,8 +71,8 @@ export function chorusProEffect(statut: string): EventEffect {
   if (progress) return statusEffect("einvoice", progress);
   const rejection = REJECTIONS[statut];
   if (rejection) {
-    return statusEffect("einvoice", "rejected", "Rejected", {
-      failureClass: "permanent_content",
+    return statusEffect("einvoice", STATUS.rejected, "Rejected", {
+      failureClass: FAILURE_CLASS.permanent_content,
       errorCode: statut,
       errorMessage: rejection,
     });

@@ -10,6 +10,7 @@ import {
   statusEffect,
   unreadableBody,
 } from "./provider-event";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Herald's contract with its Peppol access point (Peppol standardises AS4 between access
 // points, not callbacks to their clients; signature: lib/webhooks/signatures/peppol.ts).
@@ -61,17 +62,17 @@ const RECIPIENT_ERRORS = new Set(["receiver_not_registered", "document_type_not_
 export function peppolEffect(event: PeppolEvent): EventEffect {
   const [family, code] = splitEvent(event.event);
   if (family === "transmission") {
-    if (code === "accepted") return statusEffect("einvoice", "accepted");
-    if (code === "sent") return statusEffect("einvoice", "sent", "Sent");
+    if (code === "accepted") return statusEffect("einvoice", STATUS.accepted);
+    if (code === "sent") return statusEffect("einvoice", STATUS.sent, "Sent");
     if (code === "failed") return transmissionFailure(event.error);
   }
   if (family === "mls") {
-    if (code === "AP" || code === "AB") return statusEffect("einvoice", "delivered", "Sent");
+    if (code === "AP" || code === "AB") return statusEffect("einvoice", STATUS.delivered, "Sent");
     if (code === "RE") {
       const reason = event.mls?.reasons?.[0];
       const rule = reason?.description && /\[([A-Z]{2,}-[A-Z0-9-]+)\]/.exec(reason.description)?.[1];
-      return statusEffect("einvoice", "rejected", "Rejected", {
-        failureClass: "permanent_content",
+      return statusEffect("einvoice", STATUS.rejected, "Rejected", {
+        failureClass: FAILURE_CLASS.permanent_content,
         errorCode: rule || reason?.code || "RE",
         errorMessage: `E-invoice rejected by the receiving access point${reason ? ` (${reason.code}: ${reason.description ?? "no description"})` : ""} — correct the invoice and send it again`,
       });
@@ -79,8 +80,8 @@ export function peppolEffect(event: PeppolEvent): EventEffect {
   }
   if (family === "invoice_response") {
     if (code === "RE") {
-      return statusEffect("einvoice", "rejected", "Rejected", {
-        failureClass: "permanent_content",
+      return statusEffect("einvoice", STATUS.rejected, "Rejected", {
+        failureClass: FAILURE_CLASS.permanent_content,
         errorCode: "RE",
         errorMessage: `E-invoice rejected by the buyer${event.invoiceResponse?.note ? `: ${event.invoiceResponse.note}` : ""} — issue a credit note and a corrected invoice`,
       });
@@ -104,14 +105,14 @@ function transmissionFailure(error: PeppolEvent["error"]): EventEffect {
   const code = error?.code ?? "transmission_failed";
   const said = error?.message ? `: ${error.message}` : "";
   if (RECIPIENT_ERRORS.has(code)) {
-    return statusEffect("einvoice", "rejected", "Rejected", {
-      failureClass: "permanent_recipient",
+    return statusEffect("einvoice", STATUS.rejected, "Rejected", {
+      failureClass: FAILURE_CLASS.permanent_recipient,
       errorCode: code,
       errorMessage: `The receiver cannot take this e-invoice on Peppol (${code})${said} — check the participant id with the customer`,
     });
   }
-  return statusEffect("einvoice", "failed", "Rejected", {
-    failureClass: "temporary",
+  return statusEffect("einvoice", STATUS.failed, "Rejected", {
+    failureClass: FAILURE_CLASS.temporary,
     errorCode: code,
     errorMessage: `The access point could not transmit the e-invoice (${code})${said} — retried automatically`,
   });

@@ -9,6 +9,7 @@ import {
   statusEffect,
   unreadableBody,
 } from "./provider-event";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // The post provider (Pingen, JSON:API): one webhook per letter event. The webhook kind is
 // data.type (webhook_sent / _delivered / _undeliverable / _issues); the precise event code
@@ -69,13 +70,13 @@ export function pingenEffect(webhook: PingenWebhook, letterEvent: LetterEvent | 
   const code = letterEvent?.code ?? null;
   switch (webhook.data.type) {
     case "webhook_sent":
-      return statusEffect("post", "sent", "Sent");
+      return statusEffect("post", STATUS.sent, "Sent");
     case "webhook_delivered":
-      return statusEffect("post", "delivered", "Delivered");
+      return statusEffect("post", STATUS.delivered, "Delivered");
     case "webhook_undeliverable": {
       const suggestion = corrected ? ` Pingen suggests: ${formatAddress(corrected)}.` : "";
-      return statusEffect("post", "failed", code?.includes("returned") ? "Returned" : "Failed", {
-        failureClass: "permanent_recipient",
+      return statusEffect("post", STATUS.failed, code?.includes("returned") ? "Returned" : "Failed", {
+        failureClass: FAILURE_CLASS.permanent_recipient,
         errorCode: code ?? "undeliverable",
         errorMessage: `Letter undeliverable: ${reason ?? "the recipient could not be found at this address"} — update the postal address and resend.${suggestion}`,
       });
@@ -94,14 +95,14 @@ function issueEffect(code: string | null, reason: string): EventEffect {
     return { kind: "informational", detail: `Pingen is waiting for credits to send this letter (${reason}) — top up the Pingen account` };
   }
   if (code === "shipping_country_blocked") {
-    return statusEffect("post", "rejected", undefined, {
-      failureClass: "permanent_recipient",
+    return statusEffect("post", STATUS.rejected, undefined, {
+      failureClass: FAILURE_CLASS.permanent_recipient,
       errorCode: code,
       errorMessage: `The print provider cannot post to this country (${reason}) — use another channel`,
     });
   }
-  return statusEffect("post", "rejected", undefined, {
-    failureClass: "permanent_content",
+  return statusEffect("post", STATUS.rejected, undefined, {
+    failureClass: FAILURE_CLASS.permanent_content,
     errorCode: code ?? "issue",
     errorMessage: `Letter refused by the print provider${code ? ` (${code})` : ""}: ${reason} — fix the document, then resend`,
   });

@@ -4,6 +4,9 @@ import {
   type Channel,
   defaultChannelLabel,
   type FailureClass,
+  type FailureStatus,
+  isFailureStatus,
+  STATUS,
   STATUS_LABELS,
 } from "@/lib/status";
 import type { EngagementFlag, Failure, ProviderEvent } from "./provider-event";
@@ -21,7 +24,7 @@ export type AttemptFailure = {
   attemptId: string;
   communicationId: string;
   channel: Channel;
-  status: Extract<AttemptStatus, "failed" | "rejected">;
+  status: FailureStatus;
   failureClass: FailureClass;
   errorCode: string | null;
   errorMessage: string;
@@ -103,9 +106,9 @@ export function planFeedback(
       write.flags[effect.flag] = earliest && earliest <= at ? earliest : at;
       // Opening, clicking or complaining proves the message arrived (docs/providers.md): an
       // attempt still below delivered becomes delivered. A failed one stays failed.
-      if (canTransition(current.get(attempt.id)!, "delivered")) {
-        move(write, "delivered", defaultChannelLabel(attempt.channel, "delivered"), null, at);
-        current.set(attempt.id, "delivered");
+      if (canTransition(current.get(attempt.id)!, STATUS.delivered)) {
+        move(write, STATUS.delivered, defaultChannelLabel(attempt.channel, STATUS.delivered), null, at);
+        current.set(attempt.id, STATUS.delivered);
       }
       plan.outcomes.push({ outcome: "applied", detail: `${effect.flag} recorded` });
       continue;
@@ -119,7 +122,7 @@ export function planFeedback(
     move(write, effect.status, effect.label, effect.failure, at);
     current.set(attempt.id, effect.status);
     plan.outcomes.push({ outcome: "applied", detail: null });
-    if ((effect.status === "failed" || effect.status === "rejected") && effect.failure) {
+    if (isFailureStatus(effect.status) && effect.failure) {
       const { id: attemptId, communicationId, channel } = attempt;
       plan.failures.push({ attemptId, communicationId, channel, status: effect.status, ...effect.failure });
     }

@@ -1,17 +1,8 @@
-import type { Provider } from "@/lib/attempts";
-import {
-  type AttemptStatus,
-  type Channel,
-  type ChannelLabel,
-  defaultChannelLabel,
-  type FailureClass,
-} from "@/lib/status";
+import { type AttemptStatus, type Channel, type ChannelLabel, defaultChannelLabel, type FailureClass, type Provider } from "@/lib/status";
 
 // What every provider adapter (lib/webhooks/<provider>.ts) turns a raw payload into: one
 // provider-neutral event per provider event, ready for applyProviderEvent. Adapters are
 // pure: no clock, no database, no secrets.
-
-export type { Provider };
 
 export type Failure = {
   failureClass: FailureClass;

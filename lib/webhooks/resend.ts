@@ -10,6 +10,7 @@ import {
   statusEffect,
   unreadableBody,
 } from "./provider-event";
+import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Resend posts one JSON event per request ({ type, created_at, data }), signed through Svix;
 // the svix-id header is stable across retries and is the event key. The message id is
@@ -70,9 +71,9 @@ export function resendEffect(event: ResendEvent): EventEffect {
   switch (event.type) {
     case "email.sent":
     case "email.scheduled":
-      return statusEffect("email", "accepted");
+      return statusEffect("email", STATUS.accepted);
     case "email.delivered":
-      return statusEffect("email", "delivered", "Delivered");
+      return statusEffect("email", STATUS.delivered, "Delivered");
     case "email.delivery_delayed":
       return {
         kind: "informational",
@@ -82,15 +83,15 @@ export function resendEffect(event: ResendEvent): EventEffect {
       return bounceEffect(data.bounce);
     case "email.failed": {
       const reason = data.failed?.reason ?? "unknown";
-      return statusEffect("email", "rejected", "Dropped", {
-        failureClass: "permanent_content",
+      return statusEffect("email", STATUS.rejected, "Dropped", {
+        failureClass: FAILURE_CLASS.permanent_content,
         errorCode: reason,
         errorMessage: `Resend did not send the e-mail (${reason}) — ${FAILED_HINTS[reason] ?? "check the Resend account (API key, verified sending domain, quota), then resend"}`,
       });
     }
     case "email.suppressed":
-      return statusEffect("email", "rejected", "Dropped", {
-        failureClass: "permanent_recipient",
+      return statusEffect("email", STATUS.rejected, "Dropped", {
+        failureClass: FAILURE_CLASS.permanent_recipient,
         errorCode: data.suppressed?.type ?? "suppressed",
         errorMessage:
           "Resend suppressed the address after earlier hard bounces or complaints — confirm the address with the customer, then resend",
@@ -112,14 +113,14 @@ function bounceEffect(bounce: ResendEvent["data"]["bounce"]): EventEffect {
   const code = [bounce?.type, bounce?.subType].filter(Boolean).join("/") || null;
   const said = bounce?.message ? `: ${bounce.message}` : "";
   if (bounce?.type === "Permanent") {
-    return statusEffect("email", "failed", "Bounced", {
-      failureClass: "permanent_recipient",
+    return statusEffect("email", STATUS.failed, "Bounced", {
+      failureClass: FAILURE_CLASS.permanent_recipient,
       errorCode: code,
       errorMessage: `E-mail address bounced (${code})${said} — check the address with the customer and resend`,
     });
   }
-  return statusEffect("email", "failed", bounce?.type === "Transient" ? "Blocked" : "Bounced", {
-    failureClass: "temporary",
+  return statusEffect("email", STATUS.failed, bounce?.type === "Transient" ? "Blocked" : "Bounced", {
+    failureClass: FAILURE_CLASS.temporary,
     errorCode: code,
     errorMessage: `E-mail temporarily refused by the recipient's server (${code ?? "unknown bounce"})${said} — retried automatically; if it persists, ask the customer to allow our sender address or use another channel`,
   });

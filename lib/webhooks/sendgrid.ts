@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FailureClass } from "@/lib/status";
+import { FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
 import {
   attemptIdFrom,
   describeIssues,
@@ -72,14 +72,14 @@ function toProviderEvent(element: unknown, fallbackKey: string): ProviderEvent {
 export function sendgridEffect(event: SendgridEvent): EventEffect {
   switch (event.event) {
     case "processed":
-      return statusEffect("email", "accepted");
+      return statusEffect("email", STATUS.accepted);
     case "deferred":
       return {
         kind: "informational",
         detail: `Delivery deferred by the receiving server (${event.response ?? "no response"}); SendGrid keeps retrying for up to 72 hours`,
       };
     case "delivered":
-      return statusEffect("email", "delivered", "Delivered");
+      return statusEffect("email", STATUS.delivered, "Delivered");
     case "bounce":
       return bounceEffect(event);
     case "dropped":
@@ -105,41 +105,41 @@ export function sendgridEffect(event: SendgridEvent): EventEffect {
 // type=bounce is a hard bounce, type=blocked a temporary one (SendGrid's own words);
 // bounce_classification refines both when present.
 const BOUNCE_CLASSES: Record<string, FailureClass> = {
-  "Invalid Address": "permanent_recipient",
-  "Mailbox Unavailable": "permanent_recipient",
-  Content: "permanent_content",
-  "Technical Failure": "temporary",
-  Reputation: "temporary",
-  "Frequency or Volume Too High": "temporary",
+  "Invalid Address": FAILURE_CLASS.permanent_recipient,
+  "Mailbox Unavailable": FAILURE_CLASS.permanent_recipient,
+  Content: FAILURE_CLASS.permanent_content,
+  "Technical Failure": FAILURE_CLASS.temporary,
+  Reputation: FAILURE_CLASS.temporary,
+  "Frequency or Volume Too High": FAILURE_CLASS.temporary,
 };
 
 function bounceEffect(event: SendgridEvent): EventEffect {
   const blocked = event.type === "blocked";
   const failureClass =
-    BOUNCE_CLASSES[event.bounce_classification ?? ""] ?? (blocked ? "temporary" : "permanent_recipient");
+    BOUNCE_CLASSES[event.bounce_classification ?? ""] ?? (blocked ? FAILURE_CLASS.temporary : FAILURE_CLASS.permanent_recipient);
   const reason = event.reason ?? "no reason given";
   const code = event.status ?? null;
   const errorMessage = blocked
     ? `Blocked by the recipient's mail server (${code ?? "no status"}): ${reason} — ask the customer to allow our sender address, or use another channel`
     : `E-mail address bounced (${code ?? "no status"}): ${reason} — check the address with the customer and resend`;
-  return statusEffect("email", "failed", blocked ? "Blocked" : "Bounced", { failureClass, errorCode: code, errorMessage });
+  return statusEffect("email", STATUS.failed, blocked ? "Blocked" : "Bounced", { failureClass, errorCode: code, errorMessage });
 }
 
 // SendGrid's documented drop reasons. A drop means SendGrid refused to send: rejected.
 const DROP_REASONS: Record<string, { failureClass: FailureClass; advice: string }> = {
-  "Bounced Address": { failureClass: "permanent_recipient", advice: "the address bounced before and is suppressed at SendGrid; confirm the address, then resend" },
-  "Unsubscribed Address": { failureClass: "permanent_recipient", advice: "the recipient unsubscribed from our e-mails; confirm the billing contact or use another channel" },
-  "Spam Reporting Address": { failureClass: "permanent_recipient", advice: "the recipient reported our e-mail as spam; use another channel" },
-  Invalid: { failureClass: "permanent_recipient", advice: "the address is not a valid e-mail address; correct it and resend" },
-  "Spam Content": { failureClass: "permanent_content", advice: "SendGrid judged the content as spam; review the template, then resend" },
-  "Invalid SMTPAPI header": { failureClass: "permanent_content", advice: "our request to SendGrid was malformed; report it to the Herald team" },
-  "Recipient List over Package Quota": { failureClass: "permanent_content", advice: "the SendGrid plan's quota is used up; upgrade it, then resend" },
+  "Bounced Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the address bounced before and is suppressed at SendGrid; confirm the address, then resend" },
+  "Unsubscribed Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the recipient unsubscribed from our e-mails; confirm the billing contact or use another channel" },
+  "Spam Reporting Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the recipient reported our e-mail as spam; use another channel" },
+  Invalid: { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the address is not a valid e-mail address; correct it and resend" },
+  "Spam Content": { failureClass: FAILURE_CLASS.permanent_content, advice: "SendGrid judged the content as spam; review the template, then resend" },
+  "Invalid SMTPAPI header": { failureClass: FAILURE_CLASS.permanent_content, advice: "our request to SendGrid was malformed; report it to the Herald team" },
+  "Recipient List over Package Quota": { failureClass: FAILURE_CLASS.permanent_content, advice: "the SendGrid plan's quota is used up; upgrade it, then resend" },
 };
 
 function droppedEffect(reason: string): EventEffect {
   const known = DROP_REASONS[reason];
-  return statusEffect("email", "rejected", "Dropped", {
-    failureClass: known?.failureClass ?? "permanent_recipient",
+  return statusEffect("email", STATUS.rejected, "Dropped", {
+    failureClass: known?.failureClass ?? FAILURE_CLASS.permanent_recipient,
     errorCode: reason,
     errorMessage: `Dropped by SendGrid (${reason}) — ${known?.advice ?? "check the address and the SendGrid suppression lists, then resend"}`,
   });

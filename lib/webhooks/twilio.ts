@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FailureClass } from "@/lib/status";
+import { FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
 import {
   describeIssues,
   type EventEffect,
@@ -60,20 +60,20 @@ export function twilioEffect(callback: TwilioCallback): EventEffect {
     case "accepted":
     case "scheduled":
     case "sending":
-      return statusEffect("sms", "accepted");
+      return statusEffect("sms", STATUS.accepted);
     case "sent":
-      return statusEffect("sms", "sent");
+      return statusEffect("sms", STATUS.sent);
     case "delivered":
     case "read":
     case "partially_delivered":
-      return statusEffect("sms", "delivered", "Delivered");
+      return statusEffect("sms", STATUS.delivered, "Delivered");
     case "undelivered":
-      return statusEffect("sms", "failed", "Undelivered", smsFailure(callback.ErrorCode, "the carrier could not deliver the SMS"));
+      return statusEffect("sms", STATUS.failed, "Undelivered", smsFailure(callback.ErrorCode, "the carrier could not deliver the SMS"));
     case "failed":
-      return statusEffect("sms", "failed", "Failed", smsFailure(callback.ErrorCode, "Twilio could not send the SMS"));
+      return statusEffect("sms", STATUS.failed, "Failed", smsFailure(callback.ErrorCode, "Twilio could not send the SMS"));
     case "canceled":
-      return statusEffect("sms", "failed", "Failed", {
-        failureClass: "permanent_content",
+      return statusEffect("sms", STATUS.failed, "Failed", {
+        failureClass: FAILURE_CLASS.permanent_content,
         errorCode: "canceled",
         errorMessage: "The scheduled SMS was canceled before it was sent — resend it if it is still needed",
       });
@@ -84,24 +84,24 @@ export function twilioEffect(callback: TwilioCallback): EventEffect {
 
 // Twilio error codes (docs/providers.md) → what happens next and what staff should do.
 const ERROR_CODES: Record<string, { failureClass: FailureClass; message: string }> = {
-  "21211": { failureClass: "permanent_recipient", message: "Invalid 'To' phone number (21211) — correct the number and resend" },
-  "21610": { failureClass: "permanent_recipient", message: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel" },
-  "21614": { failureClass: "permanent_recipient", message: "Not a mobile number (21614) — add a mobile number for the customer" },
-  "21635": { failureClass: "permanent_recipient", message: "Landline number (21635) — this number cannot receive SMS; add a mobile number" },
-  "30001": { failureClass: "temporary", message: "Twilio's queue overflowed (30001) — retried automatically" },
-  "30003": { failureClass: "temporary", message: "Unreachable handset (30003) — the phone may be off or out of coverage; retried automatically" },
-  "30004": { failureClass: "permanent_recipient", message: "Message blocked by the recipient or carrier (30004) — use another channel" },
-  "30005": { failureClass: "permanent_recipient", message: "Unknown handset (30005) — the number may no longer exist; check it with the customer" },
-  "30006": { failureClass: "permanent_recipient", message: "Landline or unreachable carrier (30006) — this number cannot receive SMS; add a mobile number" },
-  "30007": { failureClass: "permanent_content", message: "Blocked by carrier filtering (30007) — shorten the message and remove links, then resend" },
-  "30008": { failureClass: "temporary", message: "Unknown carrier error (30008) — retried automatically" },
-  "30034": { failureClass: "permanent_content", message: "Sender not registered for A2P 10DLC (30034) — register the sender at Twilio, then resend" },
+  "21211": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Invalid 'To' phone number (21211) — correct the number and resend" },
+  "21610": { failureClass: FAILURE_CLASS.permanent_recipient, message: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel" },
+  "21614": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Not a mobile number (21614) — add a mobile number for the customer" },
+  "21635": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Landline number (21635) — this number cannot receive SMS; add a mobile number" },
+  "30001": { failureClass: FAILURE_CLASS.temporary, message: "Twilio's queue overflowed (30001) — retried automatically" },
+  "30003": { failureClass: FAILURE_CLASS.temporary, message: "Unreachable handset (30003) — the phone may be off or out of coverage; retried automatically" },
+  "30004": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Message blocked by the recipient or carrier (30004) — use another channel" },
+  "30005": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Unknown handset (30005) — the number may no longer exist; check it with the customer" },
+  "30006": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Landline or unreachable carrier (30006) — this number cannot receive SMS; add a mobile number" },
+  "30007": { failureClass: FAILURE_CLASS.permanent_content, message: "Blocked by carrier filtering (30007) — shorten the message and remove links, then resend" },
+  "30008": { failureClass: FAILURE_CLASS.temporary, message: "Unknown carrier error (30008) — retried automatically" },
+  "30034": { failureClass: FAILURE_CLASS.permanent_content, message: "Sender not registered for A2P 10DLC (30034) — register the sender at Twilio, then resend" },
 };
 
 function smsFailure(code: string | undefined, what: string) {
   const known = code ? ERROR_CODES[code] : undefined;
   return {
-    failureClass: known?.failureClass ?? ("temporary" as const),
+    failureClass: known?.failureClass ?? FAILURE_CLASS.temporary,
     errorCode: code ?? null,
     errorMessage: known?.message ?? `${what}${code ? ` (error ${code})` : ""} — retried automatically; look the code up at twilio.com/docs/api/errors if it persists`,
   };

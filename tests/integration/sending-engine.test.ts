@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { provideDatabase } from "@/db/client";
 import { computeContentSha256 } from "@/db/content-hash";
 import { setCommunicationIgnored } from "@/db/queries/communications";
-import { insertCommunication, listAttemptFiles, recordHandover } from "@/db/queries/sending";
+import { recordHandover } from "@/db/queries/attempt-writes";
+import { insertCommunication } from "@/db/queries/communication-intake";
+import { listAttemptFiles } from "@/db/queries/sending-reads";
 import { attempts, contactPoints, customerOptOuts } from "@/db/schema";
 import { requestSend } from "@/inngest/dispatch";
 import { redispatchPendingWork, registerEmbeddedFunctions } from "@/inngest/embedded";

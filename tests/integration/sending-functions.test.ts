@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { provideDatabase } from "@/db/client";
 import { attempts, customerOptOuts } from "@/db/schema";
-import { insertCommunication } from "@/db/queries/sending";
+import { insertCommunication } from "@/db/queries/communication-intake";
 import { attemptFailedEvent, attemptQueuedEvent, bulkSendRequestedEvent, communicationRequestedEvent } from "@/inngest/events";
 import { insertBulkJob, getBulkJob } from "@/db/queries/bulk-jobs";
 import { createProviderRegistry } from "@/lib/providers/registry";

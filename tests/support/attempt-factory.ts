@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attempts, communications, customers, providerEvents } from "@/db/schema";
-import type { AttemptStatus, Channel } from "@/lib/status";
-import type { Provider } from "@/lib/webhooks/provider-event";
+import type { AttemptStatus, Channel, Provider } from "@/lib/status";
 
 // Minimal rows for feedback tests: a customer, a communication and its attempts.
 

@@ -29,10 +29,12 @@ function guard<T extends (...args: never[]) => unknown>(original: T): T {
   } as T;
 }
 
-for (const name of ["readFileSync", "readFile", "createReadStream", "readdirSync", "readdir", "existsSync", "statSync", "stat", "opendirSync", "openSync", "open"] as const) {
+// Content and listings only: module resolvers (Node's, TypeScript's) probe ancestor folders
+// for node_modules with stat / exists, which is not depending on them.
+for (const name of ["readFileSync", "readFile", "createReadStream", "readdirSync", "readdir", "opendirSync", "openSync", "open"] as const) {
   (fs as unknown as Record<string, unknown>)[name] = guard(fs[name] as never);
 }
-for (const name of ["readFile", "readdir", "stat", "open", "opendir", "access"] as const) {
+for (const name of ["readFile", "readdir", "open", "opendir"] as const) {
   (fs.promises as unknown as Record<string, unknown>)[name] = guard(fs.promises[name] as never);
 }
 syncBuiltinESMExports();

@@ -7,8 +7,7 @@ import { readEnv } from "@/lib/env";
 import { createProviderRegistry } from "@/lib/providers/registry";
 import type { RetryPolicy, SendingDeps } from "@/lib/sending/deps";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
-import type { Category } from "@/lib/categories";
-import type { Channel } from "@/lib/status";
+import type { Category, Channel } from "@/lib/status";
 import { signedWebhookRequest } from "./provider-requests";
 import { WEBHOOK_ROUTES } from "./webhook-routes";
 

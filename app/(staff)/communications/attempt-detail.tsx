@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { getAttemptDetail } from "@/db/queries/communication-log";
 import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { CHANNEL_NAMES, FAILURE_CLASS_LABELS, FAILURE_CLASS_NEXT_STEPS } from "@/lib/status";
+import { CHANNEL_NAMES, FAILURE_CLASS_LABELS, FAILURE_CLASS_NEXT_STEPS, STATUS } from "@/lib/status";
 import { ManualDoneForm, ResendDialog } from "./attempt-actions";
 import { NotFound } from "./detail-panel";
 import { DetailDownload } from "./detail-download";
@@ -41,7 +41,7 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
         {canOperate ? <ResendDialog attemptId={attempt.id} /> : null}
         <DetailDownload tab="log" id={attempt.id} />
       </div>
-      {canOperate && attempt.status === "manual_required" ? <ManualDoneForm attemptId={attempt.id} /> : null}
+      {canOperate && attempt.status === STATUS.manual_required ? <ManualDoneForm attemptId={attempt.id} /> : null}
 
       {attempt.failureClass || attempt.errorMessage ? (
         <Section title="Error details">

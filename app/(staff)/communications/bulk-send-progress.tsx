@@ -5,6 +5,7 @@ import { parseAsString, useQueryState } from "nuqs";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { getBulkSendProgress } from "./send-actions";
+import { BULK_JOB_STATUS } from "@/lib/status";
 
 type Progress = NonNullable<Awaited<ReturnType<typeof getBulkSendProgress>>>;
 
@@ -22,7 +23,7 @@ export function BulkSendProgress() {
       const next = await getBulkSendProgress(jobId);
       if (stopped) return;
       setProgress(next);
-      if (next && (next.status === "completed" || next.status === "failed")) return router.refresh();
+      if (next && (next.status === BULK_JOB_STATUS.completed || next.status === BULK_JOB_STATUS.failed)) return router.refresh();
       setTimeout(poll, 1_000);
     };
     void poll();
@@ -34,7 +35,7 @@ export function BulkSendProgress() {
   if (!jobId) return null;
   if (!progress) return <p className="text-sm text-slate-500" role="status">Loading the bulk send…</p>;
   const percent = progress.total ? Math.round((progress.processed / progress.total) * 100) : 100;
-  const done = progress.status === "completed" || progress.status === "failed";
+  const done = progress.status === BULK_JOB_STATUS.completed || progress.status === BULK_JOB_STATUS.failed;
   return (
     <section aria-label="Bulk send" className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
       <span className="font-medium">{done ? "Bulk send finished" : "Bulk send in progress"}</span>

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getBulkJob, insertBulkJob } from "@/db/queries/bulk-jobs";
 import { listMatchingCommunicationIds } from "@/db/queries/communications";
-import { completeManualAttempt, getAttempt, getCommunicationForSending, listAttemptFiles } from "@/db/queries/sending";
+import { completeManualAttempt } from "@/db/queries/attempt-writes";
+import { getAttempt, getCommunicationForSending, listAttemptFiles } from "@/db/queries/sending-reads";
 import { recordAuditEvent } from "@/db/queries/audit-events";
 import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
 import { staffActor } from "@/lib/auth/staff-session";
@@ -13,7 +14,7 @@ import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
 import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { CHANNEL_NAMES, STATUS } from "@/lib/status";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams, toFilters } from "./search-params";
 
@@ -102,7 +103,7 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
       targetId: resent.communicationId,
       data: { attemptId: resent.id, repeats: attemptId },
     });
-    if (resent.status === "queued") await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
     revalidatePath("/communications");
     return { ok: true, attemptId: resent.id };
   } catch (error) {

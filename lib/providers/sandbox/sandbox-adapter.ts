@@ -6,6 +6,7 @@ import type { AnyProviderAdapter, OutboundMessage, ProviderAdapter, SendContext 
 import { sandboxScenario, type SandboxScenario } from "./scenarios";
 import type { WebhookBody } from "./signed-request";
 import { peppolEvent, pingenWebhook, resendEvent, sendgridEvent, twilioCallback } from "./webhook-payloads";
+import { STATUS } from "@/lib/status";
 
 // A sandbox provider: what Herald uses for a channel without credentials (the embedded
 // default). It accepts the send like the real API would, then — a moment later — posts
@@ -36,7 +37,7 @@ export function createSandboxAdapter(provider: WebhookProvider, options: Sandbox
       }
       const providerMessageId = messageIdFor(provider);
       schedule(provider, webhooksFor(provider, scenario, providerMessageId, message, context), options);
-      return { ok: true, providerMessageId, status: "accepted" };
+      return { ok: true, providerMessageId, status: STATUS.accepted };
     },
   };
   // One implementation serves every channel; its `channel` says which one it takes.

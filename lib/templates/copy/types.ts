@@ -1,6 +1,6 @@
-import type { Category } from "@/lib/categories";
 import type { TemplateData } from "../data";
 import type { TemplateLocale } from "../locale";
+import type { Category } from "@/lib/status";
 
 // A category's wording, written once per locale as structured blocks. Every channel lays the
 // same blocks out its own way (e-mail HTML, letter PDF, plain text), so a wording change is

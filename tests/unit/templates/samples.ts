@@ -1,4 +1,4 @@
-import type { Category } from "@/lib/categories";
+import type { Category } from "@/lib/status";
 import type { RenderInput } from "@/lib/templates/render";
 
 // Representative template data per category, as the billing platform sends it, with the

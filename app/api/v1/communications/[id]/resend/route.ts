@@ -5,9 +5,10 @@ import { HeraldError, toErrorResponse } from "@/lib/errors";
 import { presentAttempt } from "@/lib/platform-api/present";
 import { readJsonBody } from "@/lib/platform-api/read-body";
 import { parseIdParam, resendBody } from "@/lib/platform-api/schemas";
-import { getLatestAttemptId } from "@/db/queries/sending";
+import { getLatestAttemptId } from "@/db/queries/sending-reads";
 import { resendAttempt } from "@/lib/sending/resend-attempt";
 import { getSendingDeps } from "@/lib/sending/runtime";
+import { STATUS } from "@/lib/status";
 
 // POST /api/v1/communications/{id}/resend – a new attempt with the same content, to the customer's current contact details.
 export async function POST(request: Request, { params }: RouteContext<"/api/v1/communications/[id]/resend">) {
@@ -21,7 +22,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/c
     const attemptId = body.attemptId ?? (await getLatestAttemptId(deps.db, { communicationId: id }));
     if (!attemptId) throw new HeraldError(409, "nothing_to_resend", "This communication has no attempt yet — it is still being planned; try again in a moment");
     const resent = await resendAttempt(deps, { attemptId, createdBy: `API key ${key.prefix}… (${key.name})`, communicationId: id });
-    if (resent.status === "queued") await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
     return Response.json(presentAttempt(resent), { status: 202 });
   } catch (error) {
     return toErrorResponse(error);
