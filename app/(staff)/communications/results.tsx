@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { encodeCursor } from "@/lib/cursor";
-import { FILTER_KEYS } from "./search-params";
+import { FILTER_KEYS } from "@/lib/filters/communication-filters";
 import { useCommunicationsParams } from "./use-communications-params";
 
 /** Frame shared by both tables: pending dimming, empty state, keyset pagination. */
