@@ -9,6 +9,7 @@ import { createCommunication } from "@/lib/platform-api/create-communication";
 import { apiBaseUrl, presentCommunication } from "@/lib/platform-api/present";
 import { readJsonBody } from "@/lib/platform-api/read-body";
 import { readListQuery } from "@/lib/platform-api/list-query";
+import type { CommunicationListResponse } from "@/lib/platform-api/responses";
 import { createCommunicationBody } from "@/lib/platform-api/schemas";
 
 // POST /api/v1/communications – create a communication and queue it for sending (202).
@@ -35,7 +36,7 @@ export async function GET(request: Request) {
     await authenticateApiKey(request, "read");
     const page = await listCommunications(await getDb(), readListQuery(request.url));
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
-    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null } satisfies CommunicationListResponse);
   } catch (error) {
     return toErrorResponse(error);
   }
