@@ -148,11 +148,11 @@ export interface components {
             /** @enum {string} */
             category: "invoice" | "reminder" | "payment_confirmation" | "statement" | "contract" | "credit_note" | "welcome";
             /** @default {} */
-            templateData: {
+            templateData?: {
                 [key: string]: unknown;
             };
             /** @default [] */
-            documents: {
+            documents?: {
                 filename: string;
                 contentType: string;
                 /** Format: base64 */
