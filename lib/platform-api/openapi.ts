@@ -107,7 +107,16 @@ function operationObject(operation: Operation) {
     ...(parameters.length ? { parameters } : {}),
     ...(operation.body ? { requestBody: { required: operation.body.required, content: json(operation.body.schema, operation.body.example) } } : {}),
     responses: {
-      ...Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, { description: response.description, content: json(response.schema, response.example) }])),
+      ...Object.fromEntries(
+        Object.entries(operation.responses).map(([status, response]) => [
+          status,
+          {
+            description: response.description,
+            ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+            content: json(response.schema, response.example),
+          },
+        ]),
+      ),
       ...errorResponses([...AUTH_ERRORS, ...operation.errors]),
     },
   };

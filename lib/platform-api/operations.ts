@@ -19,7 +19,7 @@ export type Operation = {
   idempotencyKey?: true;
   query?: z.ZodObject;
   body?: { schema: z.ZodType; required: boolean; example?: unknown };
-  responses: Partial<Record<200 | 202, { description: string; schema: z.ZodType; example?: unknown }>>;
+  responses: Partial<Record<200 | 202, { description: string; schema: z.ZodType; example?: unknown; headers?: Record<string, string> }>>;
   /** Beyond the authentication errors and internal_error, which every operation may answer. */
   errors: ApiErrorCode[];
 };
@@ -28,6 +28,7 @@ export const AUTH_ERRORS: ApiErrorCode[] = ["api_key_missing", "api_key_malforme
 const BODY_ERRORS: ApiErrorCode[] = ["invalid_json", "payload_too_large", "invalid_request"];
 
 const ID = "00000000-0000-4000-8000-000000000001";
+const STATUS_PATH = "Path of the communication's status.";
 
 export const communicationExample: z.infer<typeof communicationResponse> = {
   id: ID,
@@ -61,8 +62,12 @@ export const operations: Operation[] = [
     idempotencyKey: true,
     body: { schema: createCommunicationBody, required: true, example: createCommunicationExample },
     responses: {
-      202: { description: "Created and queued; follow `statusUrl` (also in the Location header).", schema: communicationResponse, example: communicationExample },
-      200: { description: "Replay of an earlier request with the same Idempotency-Key (header `Idempotent-Replayed: true`).", schema: communicationResponse },
+      202: { description: "Created and queued; follow `statusUrl`.", schema: communicationResponse, example: communicationExample, headers: { Location: STATUS_PATH } },
+      200: {
+        description: "Replay of an earlier request with the same Idempotency-Key.",
+        schema: communicationResponse,
+        headers: { Location: STATUS_PATH, "Idempotent-Replayed": "`true`: nothing was created or sent again." },
+      },
     },
     errors: [...BODY_ERRORS, "invalid_idempotency_key", "idempotency_key_reused", "unknown_customer", "invalid_template_data", "template_not_found"],
   },
@@ -104,7 +109,7 @@ export const operations: Operation[] = [
     summary: "Send (or resend) many communications; follow the progress at the Location header",
     scope: "send",
     body: { schema: bulkSendBody, required: true, example: { communicationIds: [ID] } },
-    responses: { 202: { description: "The bulk send, queued.", schema: bulkSendResponse } },
+    responses: { 202: { description: "The bulk send, queued.", schema: bulkSendResponse, headers: { Location: "Path of the bulk send's progress." } } },
     errors: BODY_ERRORS,
   },
   {

@@ -96,6 +96,7 @@ describe("platform API", () => {
     const statuses = results.map((result) => result.response.status).sort();
     expect(statuses.filter((status) => status === 202)).toHaveLength(1);
     expect(statuses.filter((status) => status === 200)).toHaveLength(19);
+    expect(results.filter((result) => result.response.headers.get("idempotent-replayed") === "true")).toHaveLength(19);
     expect(new Set(results.map((result) => result.data!.id)).size).toBe(1);
     expect((await rowCounts()).communications).toBe(before.communications + 1);
 

@@ -6,8 +6,9 @@ import type { paths } from "./platform-api-types";
 // The platform API as an integration sees it: openapi-fetch typed by the types generated
 // from the OpenAPI document (`npm run openapi`), so a test that calls a path, parameter or
 // field the contract does not have fails to compile. Every answer is also checked against
-// the zod schema the document was generated from: an undocumented field, a status the
-// operation does not declare, or an error code it does not list throws in the test.
+// the zod schema the document was generated from: an undocumented field, a missing
+// documented header, a status the operation does not declare, or an error code it does
+// not list throws in the test.
 
 export type PlatformApi = ReturnType<typeof platformApiClient>;
 
@@ -34,6 +35,8 @@ const contractCheck: Middleware = {
     if (success) {
       const parsed = success.schema.safeParse(body);
       if (!parsed.success) throw new Error(`${where}, not its documented schema: ${parsed.error.message}`);
+      const missing = Object.keys(success.headers ?? {}).filter((name) => !response.headers.has(name));
+      if (missing.length) throw new Error(`${where} without its documented header(s) ${missing.join(", ")}`);
       return;
     }
     const error = apiErrorResponse.safeParse(body);

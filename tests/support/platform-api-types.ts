@@ -519,18 +519,24 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replay of an earlier request with the same Idempotency-Key (header `Idempotent-Replayed: true`). */
+            /** @description Replay of an earlier request with the same Idempotency-Key. */
             200: {
                 headers: {
+                    /** @description Path of the communication's status. */
+                    Location?: string;
+                    /** @description `true`: nothing was created or sent again. */
+                    "Idempotent-Replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Communication"];
                 };
             };
-            /** @description Created and queued; follow `statusUrl` (also in the Location header). */
+            /** @description Created and queued; follow `statusUrl`. */
             202: {
                 headers: {
+                    /** @description Path of the communication's status. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -901,6 +907,8 @@ export interface operations {
             /** @description The bulk send, queued. */
             202: {
                 headers: {
+                    /** @description Path of the bulk send's progress. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
