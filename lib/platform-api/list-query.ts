@@ -24,14 +24,11 @@ export const listCommunicationsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe("Rows per page."),
 });
 
-type Shape = typeof listCommunicationsQuery.shape;
-
 // Lists travel comma-separated (`channel=email,sms`, OpenAPI style form, explode false);
-// repeating the parameter works too.
-const LIST_PARAMETERS = (Object.keys(listCommunicationsQuery.shape) as (keyof Shape)[]).filter((name) => {
-  const field = listCommunicationsQuery.shape[name];
-  return field instanceof z.ZodDefault && field.unwrap() instanceof z.ZodArray;
-});
+// repeating the parameter works too. A parameter is a list when its JSON Schema says so,
+// the same test openapi.ts uses to document it that way.
+const { properties } = z.toJSONSchema(listCommunicationsQuery, { io: "input" }) as { properties: Record<string, { type?: string }> };
+const LIST_PARAMETERS = new Set(Object.keys(properties).filter((name) => properties[name]!.type === "array"));
 
 /** Reads the query string into list parameters; a value outside its schema is a 400 naming it. */
 export function readListQuery(url: string): ListCommunicationsParams {
@@ -39,7 +36,7 @@ export function readListQuery(url: string): ListCommunicationsParams {
   const raw: Record<string, string | string[]> = {};
   for (const name of new Set(searchParams.keys())) {
     const values = searchParams.getAll(name);
-    raw[name] = (LIST_PARAMETERS as string[]).includes(name) ? values.flatMap((value) => value.split(",").filter(Boolean)) : values.at(-1)!;
+    raw[name] = LIST_PARAMETERS.has(name) ? values.flatMap((value) => value.split(",").filter(Boolean)) : values.at(-1)!;
   }
   const parsed = listCommunicationsQuery.safeParse(raw);
   if (!parsed.success) {
