@@ -18,7 +18,7 @@ import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS } from "@/
 // keys in app/(staff)/communications/search-params.ts and the API its documented parameter
 // names in lib/platform-api/list-query.ts, so renaming one never renames the other.
 
-export const SORT_ORDERS = ["newest", "oldest"] as const;
+const SORT_ORDERS = ["newest", "oldest"] as const;
 const MAX_SEARCH = 200;
 
 type Values<L extends string> = readonly [L, ...L[]];
@@ -28,7 +28,8 @@ const oneOf = <const L extends string>(values: Values<L>, fallback: NoInfer<L>) 
   schema: z.enum(values).default(fallback),
 });
 
-// On the wire a comma-separated list (`channel=email,sms`), as nuqs writes arrays.
+// On the wire a comma-separated list (`channel=email,sms`), as nuqs writes arrays; the
+// API splits it before the schema reads it (lib/platform-api/list-query.ts).
 const manyOf = <const L extends string>(values: Values<L>) => ({
   parser: parseAsArrayOf(parseAsStringLiteral(values)).withDefault([]),
   schema: z.array(z.enum(values)).default([]),

@@ -30,7 +30,7 @@ const BODY_ERRORS: ApiErrorCode[] = ["invalid_json", "payload_too_large", "inval
 const ID = "00000000-0000-4000-8000-000000000001";
 const STATUS_PATH = "Path of the communication's status.";
 
-export const communicationExample: z.infer<typeof communicationResponse> = {
+const communicationExample: z.infer<typeof communicationResponse> = {
   id: ID,
   subject: { type: "invoice", reference: "INV-2026-0042" },
   customer: { id: "00000000-0000-4000-8000-000000000002", name: "Acme SARL" },
@@ -45,7 +45,7 @@ export const communicationExample: z.infer<typeof communicationResponse> = {
   statusUrl: `https://herald.example/api/v1/communications/${ID}`,
 };
 
-export const createCommunicationExample = {
+const createCommunicationExample = {
   subject: { type: "invoice", reference: "INV-2026-0042" },
   customer: { reference: "CUST-0042", name: "Acme SARL", locale: "fr", email: "billing@acme.example", mobile: "+33 6 12 34 56 78" },
   category: "invoice",
@@ -123,8 +123,3 @@ export const operations: Operation[] = [
     errors: ["bulk_send_not_found"],
   },
 ];
-
-/** The operation a request answered, by method and OpenAPI path template. */
-export function findOperation(method: string, path: string): Operation | undefined {
-  return operations.find((operation) => operation.method === method.toLowerCase() && operation.path === path);
-}

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { API_ERRORS, type ApiErrorCode, apiErrorResponse } from "@/lib/platform-api/errors";
-import { AUTH_ERRORS, findOperation } from "@/lib/platform-api/operations";
+import { AUTH_ERRORS, operations } from "@/lib/platform-api/operations";
 import type { paths } from "./platform-api-types";
 
 // The platform API as an integration sees it: openapi-fetch typed by the types generated
@@ -27,7 +27,7 @@ export function platformApiClient(key: string | null, options: { baseUrl: string
 
 const contractCheck: Middleware = {
   async onResponse({ request, response, schemaPath }) {
-    const operation = findOperation(request.method, schemaPath);
+    const operation = operations.find((candidate) => candidate.method === request.method.toLowerCase() && candidate.path === schemaPath);
     if (!operation) throw new Error(`${request.method} ${schemaPath} is not an operation of lib/platform-api/operations.ts`);
     const where = `${request.method} ${schemaPath} answered ${response.status}`;
     const body: unknown = await response.clone().json();
