@@ -32,12 +32,14 @@ export const API_ERRORS = {
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-const apiErrorCode = z.enum(Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]]);
+/** The one shape of every error answer; `codes` narrows it to those one answer may carry. */
+export function apiErrorResponseOf(codes: readonly [ApiErrorCode, ...ApiErrorCode[]]) {
+  return z.strictObject({
+    error: z.strictObject({
+      code: z.enum(codes),
+      message: z.string().min(1).describe("What went wrong and what to do, for a person."),
+    }),
+  });
+}
 
-/** The one shape of every error answer. */
-export const apiErrorResponse = z.strictObject({
-  error: z.strictObject({
-    code: apiErrorCode,
-    message: z.string().min(1).describe("What went wrong and what to do, for a person."),
-  }),
-});
+export const apiErrorResponse = apiErrorResponseOf(Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]]);

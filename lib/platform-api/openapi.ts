@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_ERRORS, type ApiErrorCode, apiErrorResponse } from "./errors";
+import { API_ERRORS, type ApiErrorCode, apiErrorResponseOf } from "./errors";
 import { AUTH_ERRORS, type Operation, operations } from "./operations";
 import {
   attemptResponse,
@@ -31,7 +31,6 @@ const RESPONSE_COMPONENTS: [z.ZodType, string][] = [
   [communicationDetailResponse, "CommunicationDetail"],
   [communicationListResponse, "CommunicationList"],
   [bulkSendResponse, "BulkSend"],
-  [apiErrorResponse, "Error"],
 ];
 const COMPONENT_IDS = new Map([...REQUEST_COMPONENTS, ...RESPONSE_COMPONENTS]);
 
@@ -59,6 +58,12 @@ function components(entries: [z.ZodType, string][], io: "input" | "output"): Rec
   return schemas as Record<string, JsonSchema>;
 }
 
+function inline(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: "output", override: dropFormatPatterns }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
 function queryParameters(query: z.ZodObject) {
   const { properties = {}, required = [] } = z.toJSONSchema(query, { io: "input", override: dropFormatPatterns }) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(properties).map(([name, { description, ...schema }]) => ({
@@ -81,7 +86,7 @@ function errorResponses(codes: ApiErrorCode[]) {
         description: statusCodes.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join(" "),
         content: {
           "application/json": {
-            schema: { allOf: [ref(apiErrorResponse), { properties: { error: { properties: { code: { type: "string", enum: statusCodes } } } } }] },
+            schema: inline(apiErrorResponseOf(statusCodes as [ApiErrorCode, ...ApiErrorCode[]])),
             examples: Object.fromEntries(statusCodes.map((code) => [code, { value: { error: { code, message: API_ERRORS[code].description } } }])),
           },
         },
@@ -131,8 +136,9 @@ export function buildOpenApiDocument() {
       title: "Herald platform API",
       version: "1.0.0",
       description:
-        "Send customer communications through Herald and follow their status. Authenticate with `Authorization: Bearer <API key>`. Every error answers `{ error: { code, message } }`; `code` is one of the `Error` schema's values.",
+        "Send customer communications through Herald and follow their status. Authenticate with `Authorization: Bearer <API key>`. Every error answers `{ error: { code, message } }`; each operation lists, per status, the codes it may answer.",
     },
+    servers: [{ url: "/", description: "The Herald installation serving this document (GET /api/v1/openapi.json names its own origin)" }],
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A Herald API key (scopes: send, read)" } },
       schemas: { ...components(REQUEST_COMPONENTS, "input"), ...components(RESPONSE_COMPONENTS, "output") },

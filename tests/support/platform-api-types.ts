@@ -333,14 +333,6 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
         };
-        Error: {
-            error: {
-                /** @enum {string} */
-                code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked" | "api_key_scope" | "invalid_json" | "invalid_query" | "invalid_idempotency_key" | "payload_too_large" | "invalid_request" | "unknown_customer" | "invalid_template_data" | "template_not_found" | "idempotency_key_reused" | "nothing_to_resend" | "no_channel" | "channel_unavailable" | "communication_not_found" | "attempt_not_found" | "bulk_send_not_found" | "internal_error";
-                /** @description What went wrong and what to do, for a person. */
-                message: string;
-            };
-        };
     };
     responses: never;
     parameters: never;
@@ -428,10 +420,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_query";
+                            code: "invalid_query";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -442,10 +436,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -456,10 +452,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -470,10 +468,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -571,10 +571,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_json" | "invalid_idempotency_key";
+                            code: "invalid_json" | "invalid_idempotency_key";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -585,10 +587,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -599,10 +603,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -613,10 +619,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "idempotency_key_reused";
+                            code: "idempotency_key_reused";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -627,10 +635,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "payload_too_large";
+                            code: "payload_too_large";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -641,10 +651,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_request" | "unknown_customer" | "invalid_template_data" | "template_not_found";
+                            code: "invalid_request" | "unknown_customer" | "invalid_template_data" | "template_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -655,10 +667,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -692,10 +706,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -706,10 +722,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -720,10 +738,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "communication_not_found";
+                            code: "communication_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -734,10 +754,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -776,10 +798,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_json";
+                            code: "invalid_json";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -790,10 +814,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -804,10 +830,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -818,10 +846,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "communication_not_found" | "attempt_not_found";
+                            code: "communication_not_found" | "attempt_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -832,10 +862,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "nothing_to_resend" | "no_channel" | "channel_unavailable";
+                            code: "nothing_to_resend" | "no_channel" | "channel_unavailable";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -846,10 +878,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "payload_too_large";
+                            code: "payload_too_large";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -860,10 +894,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_request";
+                            code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -874,10 +910,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -921,10 +959,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_json";
+                            code: "invalid_json";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -935,10 +975,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -949,10 +991,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -963,10 +1007,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "payload_too_large";
+                            code: "payload_too_large";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -977,10 +1023,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "invalid_request";
+                            code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -991,10 +1039,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -1028,10 +1078,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            code: "api_key_missing" | "api_key_malformed" | "api_key_unknown" | "api_key_revoked";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -1042,10 +1094,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "api_key_scope";
+                            code: "api_key_scope";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -1056,10 +1110,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "bulk_send_not_found";
+                            code: "bulk_send_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };
@@ -1070,10 +1126,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
+                    "application/json": {
+                        error: {
                             /** @enum {string} */
-                            code?: "internal_error";
+                            code: "internal_error";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
                         };
                     };
                 };

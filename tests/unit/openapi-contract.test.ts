@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { operations } from "@/lib/platform-api/operations";
 import { OPENAPI_FILES, renderOpenApiFiles } from "@/scripts/openapi-files";
@@ -32,7 +33,14 @@ describe("platform API contract", () => {
     expect(await routeMethods()).toEqual([...documented, "get /api/v1/openapi.json"].sort());
   });
 
-  it("every example in the document fits its schema", () => {
+  it("the document passes Redocly's recommended OpenAPI rules (examples fit their schemas, refs resolve…)", async () => {
+    // A private API: no license to name.
+    const config = await createConfig({ extends: ["recommended"], rules: { "info-license": "off" } });
+    const problems = await lintFromString({ source: (await renderOpenApiFiles()).document, absoluteRef: "openapi.json", config });
+    expect(problems.map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
+  });
+
+  it("every example in the document fits its zod schema", () => {
     for (const operation of operations) {
       if (operation.body?.example !== undefined) expect(operation.body.schema.safeParse(operation.body.example).error, operation.operationId).toBeUndefined();
       for (const response of Object.values(operation.responses)) {

@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from "@/lib/platform-api/openapi";
 import { apiBaseUrl } from "@/lib/platform-api/present";
 
 // GET /api/v1/openapi.json – the platform API's OpenAPI document, for holders of an API key;
-// the committed copy (docs/openapi.json) is the same document without `servers`.
+// the committed copy (docs/openapi.json) is the same document with a relative server.
 export async function GET(request: Request) {
   try {
     await authenticateApiKey(request, "read");
