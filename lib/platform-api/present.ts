@@ -1,16 +1,20 @@
-import type { attempts, bulkJobs, communications } from "@/db/schema";
+import type { attempts, bulkJobs, communications, providerEvents } from "@/db/schema";
+import type { AttemptResponse, BulkSendResponse, CommunicationDetailResponse, CommunicationResponse } from "./responses";
 
-// What the platform API answers: plain JSON, ISO dates, no content bodies in lists.
+// What the platform API answers: plain JSON, ISO dates, no content bodies in lists. Each
+// presenter returns its response schema's type (responses.ts), so the answer and its
+// documentation cannot drift apart without a type error.
 
 type CommunicationRow = typeof communications.$inferSelect;
 type AttemptRow = typeof attempts.$inferSelect;
+type EventRow = Pick<typeof providerEvents.$inferSelect, "attemptId" | "eventType" | "mappedStatus" | "outcome" | "occurredAt" | "receivedAt">;
 
 type CommunicationSummary = Pick<
   CommunicationRow,
   "id" | "subjectType" | "subjectRef" | "customerId" | "customerName" | "category" | "channel" | "status" | "statusLabel" | "lastError" | "attemptCount" | "lastActivityAt" | "ignoredAt"
 >;
 
-export function presentCommunication(row: CommunicationSummary, baseUrl: string) {
+export function presentCommunication(row: CommunicationSummary, baseUrl: string): CommunicationResponse {
   return {
     id: row.id,
     subject: { type: row.subjectType, reference: row.subjectRef },
@@ -27,7 +31,7 @@ export function presentCommunication(row: CommunicationSummary, baseUrl: string)
   };
 }
 
-export function presentAttempt(row: AttemptRow) {
+export function presentAttempt(row: AttemptRow): AttemptResponse {
   return {
     id: row.id,
     seq: row.seq,
@@ -50,12 +54,34 @@ export function presentAttempt(row: AttemptRow) {
   };
 }
 
+/** A communication with all its attempts, each with the provider events received for it. */
+export function presentCommunicationDetail(
+  detail: { communication: CommunicationSummary; attempts: AttemptRow[]; events: EventRow[] },
+  baseUrl: string,
+): CommunicationDetailResponse {
+  return {
+    ...presentCommunication(detail.communication, baseUrl),
+    attempts: detail.attempts.map((attempt) => ({
+      ...presentAttempt(attempt),
+      events: detail.events
+        .filter((event) => event.attemptId === attempt.id)
+        .map((event) => ({
+          type: event.eventType,
+          status: event.mappedStatus,
+          outcome: event.outcome,
+          occurredAt: event.occurredAt?.toISOString() ?? null,
+          receivedAt: event.receivedAt.toISOString(),
+        })),
+    })),
+  };
+}
+
 /** The origin links point at: HERALD_PUBLIC_URL when set (behind a proxy), else the request's. */
 export function apiBaseUrl(request: Request, publicUrl: string | undefined): string {
   return (publicUrl ?? new URL(request.url).origin).replace(/\/$/, "");
 }
 
-export function presentBulkJob(job: typeof bulkJobs.$inferSelect) {
+export function presentBulkJob(job: typeof bulkJobs.$inferSelect): BulkSendResponse {
   return {
     id: job.id,
     status: job.status,

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { deriveSandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import { type PlatformApi, platformApiClient } from "../support/platform-api-client";
+import type { components } from "../support/platform-api-types";
 import { TEST_SANDBOX_SEED } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
@@ -15,10 +17,10 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
 let page: Page;
 let ui: CommunicationsPage;
-let apiKey: string;
+let api: PlatformApi;
 const baseUrl = () => inject("baseUrl");
 
-type Detail = { id: string; status: string; attempts: { kind: string; channel: string; status: string; statusLabel: string }[] };
+type Detail = components["schemas"]["CommunicationDetail"];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -31,7 +33,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: "Browser suite", scopes: ["send", "read"] }),
   });
   expect(response.status).toBe(201);
-  apiKey = ((await response.json()) as { secret: string }).secret;
+  api = platformApiClient(((await response.json()) as { secret: string }).secret, { baseUrl: baseUrl() });
 });
 afterAll(() => browser?.dispose());
 beforeEach(async () => {
@@ -42,24 +44,22 @@ beforeEach(async () => {
 afterEach(() => context.close());
 
 async function createCommunication(reference: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl()}/api/v1/communications`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({
+  const { response, data } = await api.POST("/api/v1/communications", {
+    body: {
       subject: { type: "invoice", reference },
       customer: { reference: `CUST-${reference}`, name: "Verger Test SARL", locale: "fr", email, mobile: "+33 6 12 34 56 78" },
       category: "invoice",
       templateData: { amountCents: 4200, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" },
-    }),
+    },
   });
   expect(response.status).toBe(202);
-  return ((await response.json()) as { id: string }).id;
+  return data!.id;
 }
 
 async function detail(id: string): Promise<Detail> {
-  const response = await fetch(`${baseUrl()}/api/v1/communications/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const { response, data } = await api.GET("/api/v1/communications/{id}", { params: { path: { id } } });
   expect(response.status).toBe(200);
-  return (await response.json()) as Detail;
+  return data!;
 }
 
 /** Waits until every attempt of the communications reached a final status (nothing left in flight). */

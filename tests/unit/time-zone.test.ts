@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { loadCommunicationsSearchParams, toFilters } from "@/app/(staff)/communications/search-params";
+import { loadCommunicationsSearchParams } from "@/app/(staff)/communications/search-params";
+import { toFilters } from "@/lib/filters/communication-filters";
 import { readEnv } from "@/lib/env";
 import { addDays, calendarDateIn, datePresetRange, fileStamp, startOfDayIn, startOfMonth, timeZoneProblem } from "@/lib/time-zone";
 

@@ -77,7 +77,7 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
                   ))}
               </ul>
               <Link
-                href={serializeCommunicationsSearchParams("/communications", { tab: "log", q: communication.subjectRef, open: attempt.id }) as Route}
+                href={serializeCommunicationsSearchParams("/communications", { tab: "log", search: communication.subjectRef, open: attempt.id }) as Route}
                 className="mt-2 inline-block text-sky-700 hover:underline"
               >
                 Full error details and what was sent →

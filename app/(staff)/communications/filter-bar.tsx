@@ -10,7 +10,7 @@ import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { CATEGORY_LABELS } from "@/lib/categories";
 import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
 import { CustomerPicker, DateRangeFilter, MultiSelect } from "./filter-controls";
-import { FILTER_KEYS, hasActiveFilters } from "./search-params";
+import { FILTER_KEYS, hasActiveFilters } from "@/lib/filters/communication-filters";
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Counts = Record<QuickFilter, number>;
@@ -29,14 +29,14 @@ export function FilterBar({
   customerName: string | null;
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
-  const [search, setSearch] = useState(params.q);
+  const [search, setSearch] = useState(params.search);
   const hydrated = useHydrated();
 
   const onSearch = (value: string) => {
     setSearch(value);
     // Typing replaces one history entry and reaches the server 300 ms after the last key.
     void setParams(
-      { q: value || null, cursor: null, open: null },
+      { search: value || null, cursor: null, open: null },
       { history: "replace", limitUrlUpdates: value ? debounce(300) : undefined },
     );
   };
@@ -67,14 +67,14 @@ export function FilterBar({
       </div>
 
       <div className="flex flex-wrap items-center gap-2">
-        <MultiSelect label="Type" options={CHANNEL_OPTIONS} selected={params.channel} onChange={(channel) => setFilters({ channel })} />
+        <MultiSelect label="Type" options={CHANNEL_OPTIONS} selected={params.channels} onChange={(channels) => setFilters({ channels })} />
         <MultiSelect
           label="Category"
           options={CATEGORY_OPTIONS}
-          selected={params.category}
-          onChange={(category) => setFilters({ category: category as typeof params.category })}
+          selected={params.categories}
+          onChange={(categories) => setFilters({ categories: categories as typeof params.categories })}
         />
-        <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.status} onChange={(status) => setFilters({ status })} />
+        <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.statuses} onChange={(statuses) => setFilters({ statuses })} />
         <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
         <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
         <select

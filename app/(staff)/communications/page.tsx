@@ -11,13 +11,14 @@ import {
 } from "@/db/queries/communications";
 import { hasRole } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/cursor";
+import { toFilters } from "@/lib/filters/communication-filters";
 import { countByQuickFilter } from "@/lib/status";
 import { DetailPanel } from "./detail-panel";
 import { FilterBar } from "./filter-bar";
 import { LiveUpdates } from "./live-updates";
 import { LogTable } from "./log-table";
 import { OverviewTable } from "./overview-table";
-import { loadCommunicationsSearchParams, toFilters } from "./search-params";
+import { loadCommunicationsSearchParams } from "./search-params";
 import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
 import { requireStaff } from "../current-staff";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { encodeCursor } from "@/lib/cursor";
-import { FILTER_KEYS } from "./search-params";
+import { FILTER_KEYS } from "@/lib/filters/communication-filters";
 import { useCommunicationsParams } from "./use-communications-params";
 
 /** Frame shared by both tables: pending dimming, empty state, keyset pagination. */

@@ -10,13 +10,14 @@ import { recordAuditEvent } from "@/db/queries/audit-events";
 import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
 import { staffActor } from "@/lib/auth/staff-session";
 import { HeraldError } from "@/lib/errors";
+import { toFilters } from "@/lib/filters/communication-filters";
 import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
 import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { CHANNEL_NAMES, STATUS } from "@/lib/status";
 import { requireStaff } from "../current-staff";
-import { loadCommunicationsSearchParams, toFilters } from "./search-params";
+import { loadCommunicationsSearchParams } from "./search-params";
 
 // Staff send actions: bulk send (dry run, then confirm), resend from the log, and manual
 // attempts recorded as done. Every action checks the role on the server first.

@@ -2,7 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
-import { communicationsSearchParams } from "./search-params";
+import { communicationsSearchParams, communicationsUrlKeys } from "./search-params";
 
 type Params = typeof communicationsSearchParams;
 
@@ -17,6 +17,7 @@ export function useCommunicationsParams() {
     shallow: false,
     history: "push",
     startTransition,
+    urlKeys: communicationsUrlKeys,
   });
   // Any filter change restarts at the first page and closes the detail.
   const setFilters = (change: Partial<{ [K in keyof Params]: ReturnType<Params[K]["parseServerSide"]> | null }>) =>

@@ -1,15 +1,14 @@
 import { z } from "zod";
-import {
-  loadCommunicationsSearchParams,
-  serializeCommunicationsSearchParams,
-  toFilters,
-} from "@/app/(staff)/communications/search-params";
+import { loadCommunicationsSearchParams, serializeCommunicationsSearchParams } from "@/app/(staff)/communications/search-params";
 import { HeraldError } from "@/lib/errors";
 import { fileStamp } from "@/lib/time-zone";
+import { toFilters } from "@/lib/filters/communication-filters";
 
-// A download URL carries the page's own search parameters (same nuqs parsers, same
-// filters) plus an optional `ids` selection, so a download holds exactly the rows the tab
-// shows — or the selected ones among them.
+// A download URL carries the page's own search parameters plus an optional `ids`
+// selection, so a download holds exactly the rows the tab shows — or the selected ones
+// among them. It reads the page's URL keys on purpose: the page writes these links
+// (download-actions.tsx) and a staff session follows them; it is not the platform API,
+// whose parameter names are fixed in lib/platform-api/list-query.ts.
 const idsSchema = z
   .string()
   .transform((value) => value.split(",").filter(Boolean))

@@ -2,14 +2,15 @@ import { getDb } from "@/db/client";
 import { listCommunications } from "@/db/queries/communications";
 import { requestSend } from "@/inngest/dispatch";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { decodeCursor, encodeCursor } from "@/lib/cursor";
+import { encodeCursor } from "@/lib/cursor";
 import { readEnv } from "@/lib/env";
 import { HeraldError, toErrorResponse } from "@/lib/errors";
 import { createCommunication } from "@/lib/platform-api/create-communication";
 import { apiBaseUrl, presentCommunication } from "@/lib/platform-api/present";
 import { readJsonBody } from "@/lib/platform-api/read-body";
+import { readListQuery } from "@/lib/platform-api/list-query";
+import type { CommunicationListResponse } from "@/lib/platform-api/responses";
 import { createCommunicationBody } from "@/lib/platform-api/schemas";
-import { loadCommunicationsSearchParams, toFilters } from "@/app/(staff)/communications/search-params";
 
 // POST /api/v1/communications – create a communication and queue it for sending (202).
 export async function POST(request: Request) {
@@ -29,20 +30,13 @@ export async function POST(request: Request) {
   }
 }
 
-// GET /api/v1/communications – the Communication tab's rows, with the page's filters (same query parameters), keyset-paginated.
+// GET /api/v1/communications – the Communication tab's rows, with the page's filters under the API's own parameter names (lib/platform-api/list-query.ts), keyset-paginated.
 export async function GET(request: Request) {
   try {
     await authenticateApiKey(request, "read");
-    const params = loadCommunicationsSearchParams(request.url);
-    const limit = Math.min(200, Math.max(1, Number(new URL(request.url).searchParams.get("limit") ?? 50) || 50));
-    const page = await listCommunications(await getDb(), {
-      filters: toFilters(params),
-      limit,
-      direction: params.sort === "oldest" ? "asc" : "desc",
-      cursor: decodeCursor(params.cursor ?? undefined) ?? undefined,
-    });
+    const page = await listCommunications(await getDb(), readListQuery(request.url));
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
-    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null } satisfies CommunicationListResponse);
   } catch (error) {
     return toErrorResponse(error);
   }
