@@ -48,7 +48,8 @@ const EMAIL_COMMON: Outcome[] = [
     key: "blocked", status: "failed", label: "Blocked", failureClass: "temporary", fallback: true, retries: 4,
     errorCode: "421 4.7.0",
     errorMessage: "Blocked by the recipient's mail server (421 4.7.0) after 4 retries — ask the customer to allow our sender address, or use another channel",
-    weight: 1.2, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 2 * H, 9 * H]],
+    // Given up within the 2 hours lib/tracking-health.ts allows an e-mail to stay accepted.
+    weight: 1.2, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 40 * M, 110 * M]],
   },
 ];
 
@@ -162,12 +163,13 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     },
   ],
   chorus_pro: [
-    { key: "delivered", status: "delivered", weight: 75, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["delivered", 2 * H, 3 * D]] },
-    { key: "sent", status: "sent", weight: 14, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H]] },
+    // Chorus Pro reports "made available" (or a rejection) within days: a Sent that stays
+    // longer is stuck in lib/tracking-health.ts, which a healthy installation does not show.
+    { key: "delivered", status: "delivered", weight: 89, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["delivered", 2 * H, 3 * D]] },
     {
       key: "rejetee", status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "REJETEE",
       errorMessage: "Rejected by the public buyer in Chorus Pro (REJETEE): purchase order number missing — add the engagement number and re-issue the invoice",
-      weight: 4, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["failed", 1 * D, 8 * D]],
+      weight: 4, stages: [["accepted", 5 * S, 1 * M], ["sent", 10 * M, 6 * H], ["failed", 1 * D, 4 * D]],
     },
     {
       key: "in_rejete", status: "rejected", label: "Rejected", failureClass: "permanent_content",
