@@ -108,13 +108,13 @@ export type Showcase = {
 };
 
 export const SHOWCASES: Showcase[] = [
-  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
+  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
   { persona: 0, category: "reminder", ago: 9 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
-  { persona: 4, category: "invoice", ago: 30 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }] },
+  { persona: 4, category: "invoice", ago: 30 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }] },
   { persona: 1, category: "invoice", ago: 20 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 1, category: "credit_note", ago: 12 * DAY_MS, steps: [{ outcome: "rejetee", kind: "first" }] },
   { persona: 2, category: "invoice", ago: 25 * DAY_MS, steps: [{ outcome: "not_registered", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
-  { persona: 3, category: "statement", ago: 40 * DAY_MS, steps: [{ outcome: "returned", kind: "first" }, { outcome: "sent", kind: "resend", after: 3 * DAY_MS }] },
+  { persona: 3, category: "statement", ago: 40 * DAY_MS, steps: [{ outcome: "returned", kind: "first" }, { outcome: "pending", kind: "fallback" }, { outcome: "sent", kind: "resend", after: 3 * DAY_MS }] },
   { persona: 5, category: "reminder", ago: 6 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 6, category: "welcome", ago: 3 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 8, category: "contract", ago: 10 * DAY_MS, steps: [{ outcome: "done", kind: "first" }] },
@@ -124,7 +124,7 @@ export const SHOWCASES: Showcase[] = [
   { persona: 7, category: "reminder", ago: 18 * DAY_MS, steps: [{ outcome: "stop_21610", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
   { persona: 0, category: "payment_confirmation", ago: 50 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }, { outcome: "delivered", kind: "resend", after: 5 * DAY_MS }] },
   { persona: 10, category: "invoice", ago: 2 * DAY_MS, steps: [], collectingData: true },
-  { persona: 4, category: "reminder", ago: 70 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }], ignore: true },
+  { persona: 4, category: "reminder", ago: 70 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }], ignore: true },
   { persona: 11, category: "invoice", ago: 8 * DAY_MS, steps: [{ outcome: "blocked", kind: "first" }, { outcome: "sent", kind: "fallback" }] },
   { persona: 9, category: "invoice", ago: 15 * DAY_MS, steps: [{ outcome: "business_rule", kind: "first" }] },
   { persona: 2, category: "contract", ago: 35 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
@@ -132,5 +132,11 @@ export const SHOWCASES: Showcase[] = [
   { persona: 1, category: "reminder", ago: 5 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: "sent" }] },
   { persona: 9, category: "credit_note", ago: 28 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 11, category: "welcome", ago: 60 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
-  { persona: 7, category: "statement", ago: 11 * DAY_MS, steps: [{ outcome: "undelivered_30003", kind: "first" }] },
+  { persona: 7, category: "statement", ago: 11 * DAY_MS, steps: [{ outcome: "undelivered_30003", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
+  // A content failure: no fallback (another channel would carry the same text), so the
+  // communication stays Failed until staff fix it.
+  { persona: 7, category: "reminder", ago: 13 * DAY_MS, steps: [{ outcome: "failed_30007", kind: "first" }] },
+  // The one story tracking health reports (README.md, "Demo data"): a Chorus Pro invoice
+  // deposited 9 days ago that was never made available to the buyer.
+  { persona: 1, category: "invoice", ago: 9 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: "sent" }] },
 ];

@@ -1,0 +1,39 @@
+import { type ChannelPlan, type PlanChannelsInput, planChannels } from "@/lib/routing/plan-channels";
+import type { Category, Channel, CustomerProfile } from "./types";
+
+// The seed plans channels with the engine's own planner (lib/routing/plan-channels.ts), fed
+// the same preferences, opt-outs and contact points the seed writes for the customer, so a
+// seeded attempt goes where a real send would: no e-invoice for a reminder, no SMS to a
+// landline, no letter to an incomplete address.
+
+const plans = new WeakMap<CustomerProfile, Map<string, ChannelPlan>>();
+
+/** The plan of one communication; cached per customer, as validation (phone numbers) is not free at scale. */
+export function planFor(customer: CustomerProfile, category: Category, override?: Channel): ChannelPlan {
+  let byKey = plans.get(customer);
+  if (!byKey) plans.set(customer, (byKey = new Map()));
+  const key = `${category}:${override ?? ""}`;
+  let plan = byKey.get(key);
+  if (!plan) byKey.set(key, (plan = planChannels({ ...planningInput(customer), category, channelOverride: override })));
+  return plan;
+}
+
+function planningInput(customer: CustomerProfile): Omit<PlanChannelsInput, "category"> {
+  const primary = Object.entries(customer.contacts).map(([channel, contact]) => {
+    const invalid = customer.invalidated[channel as Channel];
+    return {
+      channel: channel as Channel, address: contact.address, postal: contact.postal ?? null, isPrimary: true,
+      invalidAt: invalid?.at ?? null, invalidReason: invalid?.reason ?? null,
+    };
+  });
+  const secondary = customer.secondary.map((extra) => ({ channel: extra.channel, address: extra.address, isPrimary: false }));
+  return {
+    preferences: [
+      { category: null, channels: customer.preferences.channels },
+      ...Object.entries(customer.preferences.byCategory).map(([category, channels]) => ({ category: category as Category, channels })),
+    ],
+    optOuts: customer.optOuts,
+    contactPoints: [...primary, ...secondary],
+    customer: { isPublicSector: customer.isPublicSector, country: customer.country },
+  };
+}
