@@ -83,6 +83,12 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
       weight: 0.4, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],
     },
     {
+      key: "content_bounce", status: "failed", label: "Bounced", failureClass: "permanent_content",
+      errorCode: "552 5.3.4",
+      errorMessage: "Bounced for its content: the message is larger than the recipient's server accepts (552 5.3.4) — shrink the attachment, then resend",
+      weight: 0.3, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 5 * S, 10 * M]],
+    },
+    {
       key: "spam_content", status: "rejected", label: "Dropped", failureClass: "permanent_content",
       errorCode: "Spam Content", errorMessage: "Dropped by SendGrid as spam content — review the template, then resend",
       weight: 0.5, stages: [["accepted", 0.5 * S, 3 * S], ["failed", 1 * S, 20 * S]],

@@ -18,6 +18,7 @@ type Persona = {
   locale: string;
   isPublicSector?: boolean;
   email?: string;
+  emailProvider?: CustomerProfile["emailProvider"];
   mobile?: boolean;
   landline?: boolean;
   post?: boolean;
@@ -28,7 +29,9 @@ type Persona = {
 };
 
 const PERSONAS: Persona[] = [
-  { name: "Boulangerie Martin", city: "Lyon", postalCode: "69002", country: "FR", locationGroup: "Lyon", locale: "fr", email: "factures", mobile: true, post: true, channels: ["email"], byCategory: { reminder: ["email", "sms", "post"] } },
+  // On SendGrid: its content bounces (lib/webhooks/sendgrid.ts) are the e-mail failure that
+  // does not fall back, which docs/architecture.md §1's failed-then-resent invoice needs.
+  { name: "Boulangerie Martin", city: "Lyon", postalCode: "69002", country: "FR", locationGroup: "Lyon", locale: "fr", email: "factures", emailProvider: "sendgrid", mobile: true, post: true, channels: ["email"], byCategory: { reminder: ["email", "sms", "post"] } },
   { name: "Mairie de Villeurbanne", city: "Villeurbanne", postalCode: "69100", country: "FR", locationGroup: "Lyon", locale: "fr", isPublicSector: true, email: "comptabilite", post: true, einvoice: "chorus", channels: ["einvoice", "post"] },
   { name: "Brouwerij Van Damme BV", city: "Gent", postalCode: "9000", country: "BE", locationGroup: "Ghent", locale: "nl", email: "accounts", post: true, einvoice: "peppol-be", channels: ["einvoice", "email", "post"], byCategory: { contract: ["post", "email"] } },
   { name: "Atelier Dubois", city: "Paris", postalCode: "75011", country: "FR", locationGroup: "Paris", locale: "fr", email: "contact@@atelier-dubois.example", landline: true, post: true, channels: ["email", "sms", "post"] },
@@ -78,7 +81,7 @@ export function applyPersona(profile: CustomerProfile, seed: number): CustomerPr
     country: persona.country,
     locationGroup: persona.locationGroup,
     isPublicSector: persona.isPublicSector ?? false,
-    emailProvider: persona.country === "BE" ? "sendgrid" : "resend",
+    emailProvider: persona.emailProvider ?? (persona.country === "BE" ? "sendgrid" : "resend"),
     contacts,
     secondary: [],
     invalidated: {},
@@ -108,7 +111,7 @@ export type Showcase = {
 };
 
 export const SHOWCASES: Showcase[] = [
-  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
+  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "content_bounce", kind: "first" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
   { persona: 0, category: "reminder", ago: 9 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
   { persona: 4, category: "invoice", ago: 30 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }] },
   { persona: 1, category: "invoice", ago: 20 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
