@@ -87,8 +87,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     const next = draft.script?.[seq];
     const owesFallback = times.failed !== undefined && noFallbackReason({ status: row.status!, failureClass: row.failureClass ?? null }) === null;
     if (owesFallback) {
-      if (next && next.kind !== "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the fallback the engine makes`);
-      if (draft.script && !next) break;
+      if (draft.script && next?.kind !== "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the fallback the engine makes`);
       const target = fallbackTarget({ plan, failedChannel: row.channel!, attempts: chain.map((a) => ({ channel: a.channel!, status: a.status! })) });
       planned = "next" in target ? target.next : null;
       if ("manualReason" in target) manualReason = target.manualReason;
@@ -98,10 +97,9 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       start = Math.min(times.failed! + rng.int(2_000, 30_000), now);
       continue;
     }
-    const resend = next ? next.kind === "resend" : !resent && row.channel !== "manual" && wantsResend(rng, row.status!);
     if (draft.script && !next) break;
-    if (next && !resend) throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} is a fallback the engine would not make`);
-    if (!resend) break;
+    if (next?.kind === "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} is a fallback the engine would not make`);
+    if (!next && (resent || row.channel === "manual" || !wantsResend(rng, row.status!))) break;
     // A resend repeats the latest attempt that sent something: a manual one has no content.
     repeats = chain.findLast((a) => a.channel !== "manual") ?? row;
     planned = plan.find((p) => p.channel === repeats!.channel) ?? planned;
