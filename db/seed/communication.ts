@@ -1,22 +1,23 @@
 import type { attemptDocuments, attempts, auditEvents, communications, documents } from "@/db/schema";
-import { providerFor, providerMessageIdFor, recipientFor } from "./channels";
-import { computeContentSha256, type RenderedContent, sha256Hex } from "@/db/content-hash";
-import { type AttemptKind, type AttemptStatus, type Channel, FAILURE_CLASS, STATUS } from "@/db/schema/enums";
+import type { PlannedChannel } from "@/lib/routing/plan-channels";
+import { fallbackTarget, noFallbackReason } from "@/lib/sending/fallback-rule";
+import { sha256Hex } from "@/db/content-hash";
+import { buildAttempt, type BuiltAttempt, date } from "./attempt";
 import { renderContent, templateLocaleFor } from "./content";
-import { planChannels } from "./customers";
 import { buildPdf, buildUblInvoice } from "./documents";
-import { chooseOutcome, DAY_MS, HOUR_MS, labelFor, outcomeByKey, RETRY_WAIT, type Stage } from "./outcomes";
+import type { LetterRequest } from "./letters";
+import { DAY_MS, HOUR_MS, type Stage } from "./outcomes";
+import { planFor } from "./plan";
 import { type EventTimes, providerEventRows, type ProviderEventRow } from "./provider-events";
 import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
+import { STATUS, type AttemptKind } from "@/db/schema/enums";
 
-const RETRY_DUE_AFTER_MS = 2 * HOUR_MS;
-
-// Turns one drafted communication into its rows: the attempt chain (first send, then
-// automatic fallbacks along the channel plan and staff resends), documents, provider
-// events and audit events, and the communication row denormalised from its latest
-// attempt — the same shape the send path produces.
+// Turns one drafted communication into its rows: the attempt chain (first send, then the
+// fallbacks the engine makes along the channel plan, and staff resends), documents,
+// provider events and audit events, and the communication row denormalised from its
+// latest attempt — the same shape the send path produces.
 
 export type SeedRows = {
   communications: (typeof communications.$inferInsert)[];
@@ -29,151 +30,82 @@ export type SeedRows = {
 
 export type BuildContext = { seed: number; now: Date; retentionSince: Date; sellerEndpoint: string };
 
-/** Attempt ids are derived from communication index × this, so it caps a chain's length. */
-export const MAX_ATTEMPTS = 4;
+/**
+ * Attempt ids are derived from communication index × this, so it caps a chain's length:
+ * a plan of at most three channels failing in turn, the manual fallback and one resend.
+ */
+export const MAX_ATTEMPTS = 5;
 
-type AttemptRow = SeedRows["attempts"][number];
+export type AttemptRow = SeedRows["attempts"][number];
 
-export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft, commIndex: number, rng: Rng, detail: boolean, out: SeedRows): void {
+/** Builds the rows into `out`; returns the letter to render when a detail row went by post. */
+export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft, commIndex: number, rng: Rng, detail: boolean, out: SeedRows): LetterRequest | null {
   const now = ctx.now.getTime();
   const { customer } = draft;
   const id = seededUuid(ctx.seed, STREAM.communicationId, commIndex);
   const locale = templateLocaleFor(customer.locale);
-  const plan = planChannels(customer, draft.category, draft.channelOverride);
+  const { plan, manualMessage } = planFor(customer, draft.category, draft.channelOverride);
   const docs = detail && draft.document && !draft.collectingData ? addDocuments(ctx, id, commIndex, draft, out) : null;
   const chain: AttemptRow[] = [];
+  let letter: LetterRequest | null = null;
 
-  let channel: Channel = plan.channels[0] ?? "manual";
+  let planned: PlannedChannel | null = plan[0] ?? null;
   let kind: AttemptKind = "first";
+  let repeats: AttemptRow | null = null;
+  let manualReason = manualMessage ?? "No channel to send on";
+  let resent = false;
   let start = draft.createdAt.getTime() + rng.int(1_000, 20_000);
-  let previous: { row: AttemptRow; content: RenderedContent } | null = null;
   for (let seq = 1; seq <= MAX_ATTEMPTS && !draft.collectingData; seq++) {
     const step = draft.script?.[seq - 1];
     if (draft.script && !step) break;
     const index = commIndex * MAX_ATTEMPTS + seq - 1;
-    const attemptId = seededUuid(ctx.seed, STREAM.attemptId, index);
-    const provider = providerFor(channel, customer);
-    const outcome = step ? outcomeByKey(provider, step.outcome) : chooseOutcome(rng, provider, kind);
-    const wrong = kind !== "resend" && Boolean(outcome.wrongRecipient) && (step !== undefined || rng.chance(0.6));
-    const { recipient, postal } = recipientFor(channel, customer, wrong, rng);
-    const content: RenderedContent = kind === "resend" && previous ? previous.content : renderContent(draft.category, channel, locale, draft.vars);
-
-    // Temporary errors: retried with backoff; still waiting if the backoff is not over.
-    let retryCount = 0;
-    let retryAt: Date | null = null;
-    let stagesFrom = start;
-    if (step?.retryWait || (!step && channel !== "manual" && rng.chance(0.01))) {
-      retryCount = rng.int(1, 3);
-      const backoff = [60_000, 300_000, 900_000].slice(0, retryCount).reduce((a, b) => a + b, 0);
-      // Due hours after the seed's `now`: a freshly started app has retries pending, not due.
-      if (step?.retryWait || start + backoff > now) retryAt = new Date(Math.max(now, start + backoff) + RETRY_DUE_AFTER_MS + rng.int(30_000, 600_000));
-      else stagesFrom += backoff;
-    }
-    const times: Partial<Record<Stage, number>> = {};
-    let reached: Stage | null = null;
-    if (!retryAt && step?.stopAt !== STATUS.queued) {
-      let t = stagesFrom;
-      for (const [stage, min, max] of outcome.stages) {
-        t += rng.int(min, max);
-        if (t > now) break;
-        times[stage] = t;
-        reached = stage;
-        if (step?.stopAt === stage) break;
-      }
-    }
-    const status: AttemptStatus =
-      reached === null ? (channel === "manual" ? STATUS.manual_required : STATUS.queued) : reached === STATUS.failed ? outcome.status : reached;
-    // A queued attempt in the demo data waits for a retry (the engine re-dispatches queued
-    // attempts on start-up and hands over the due ones).
-    if (status === STATUS.queued && !retryAt) retryAt = new Date(now + RETRY_DUE_AFTER_MS);
-    const statusAt = reached === null ? start : times[reached]!;
-    const error =
-      reached === STATUS.failed ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }
-      : retryAt ? { failureClass: FAILURE_CLASS.temporary, errorCode: RETRY_WAIT[channel]!.code, errorMessage: RETRY_WAIT[channel]!.message }
-      : status === STATUS.manual_required && plan.emptyReason ? NO_CHANNEL[plan.emptyReason]
-      : { failureClass: null, errorCode: null, errorMessage: null };
-    const engagement = channel === "email" && times.delivered ? engage(rng, times.delivered, now) : {};
-    const providerMessageId = provider !== "manual" && reached !== null && !outcome.refusedByApi ? providerMessageIdFor(ctx.seed, provider, index) : null;
-    const staff = kind === "resend" ? rng.pick(STAFF) : null;
-    const row: AttemptRow = {
-      id: attemptId,
-      communicationId: id,
-      customerId: customer.id,
-      seq,
-      kind,
-      repeatsAttemptId: kind === "first" ? null : (previous?.row.id ?? null),
-      channel,
-      provider,
-      category: draft.category,
-      subjectRef: draft.subjectRef,
-      recipient,
-      recipientPostal: postal ?? null,
-      subject: content.subject,
-      bodyText: content.bodyText,
-      bodyHtml: content.bodyHtml,
-      contentSha256: computeContentSha256({ recipient, ...content }),
-      status,
-      statusLabel: labelFor(channel, status, outcome),
-      statusAt: new Date(statusAt),
-      ...error,
-      providerMessageId,
-      retryCount: reached === STATUS.failed && outcome.retries ? outcome.retries : retryCount,
-      retryAt,
-      acceptedAt: date(times.accepted),
-      sentAt: date(times.sent),
-      deliveredAt: date(times.delivered),
-      failedAt: date(times.failed),
-      openedAt: date(engagement.opened),
-      clickedAt: date(engagement.clicked),
-      complainedAt: date(engagement.complained),
-      manualNote: channel === "manual" && status === STATUS.sent ? rng.pick(MANUAL_NOTES) : null,
-      createdBy: staff,
-      customerName: customer.name,
-      locationGroup: customer.locationGroup,
-      communicationIgnoredAt: null,
-      searchText: `${draft.subjectRef} ${customer.name} ${recipient}`.toLowerCase(),
-      createdAt: new Date(start),
-      updatedAt: new Date(Math.max(statusAt, engagement.clicked ?? engagement.opened ?? 0)),
-      meta: {},
-    };
+    const source = kind === "resend" ? repeats : null;
+    const reason = manualReason;
+    const built = buildAttempt(ctx, draft, {
+      id: seededUuid(ctx.seed, STREAM.attemptId, index), index, communicationId: id, seq, kind, repeats, planned, start, step,
+      content: () =>
+        source ? { subject: source.subject ?? null, bodyText: source.bodyText, bodyHtml: source.bodyHtml ?? null }
+        : planned ? renderContent(draft.category, planned.channel, locale, draft.vars)
+        : { subject: null, bodyText: reason, bodyHtml: null },
+    }, rng);
+    const { row, times } = built;
     chain.push(row);
     out.attempts.push(row);
-    if (docs) linkDocuments(docs, row, out);
-    if (staff) {
-      out.auditEvents.push({ actorType: "staff", actorId: staff, action: "attempt.resend", targetType: "attempt", targetId: attemptId, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
+    if (row.channel === "post" && detail) {
+      if (source && letter) letter.attempts.push(row);
+      else letter = letterRequest(ctx, draft, id, commIndex, row);
+    } else if (docs) linkDocuments(docs, row, out);
+    if (row.createdBy) {
+      out.auditEvents.push({ actorType: "staff", actorId: row.createdBy, action: "attempt.resend", targetType: "attempt", targetId: row.id!, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
     }
-    if (detail && providerMessageId) {
-      const eventTimes: EventTimes = { ...mapDates(times), opened: date(engagement.opened) ?? undefined, clicked: date(engagement.clicked) ?? undefined };
-      out.providerEvents.push(...providerEventRows(ctx.seed, {
-        id: attemptId, index, communicationId: id, provider, providerMessageId, recipient, subject: content.subject,
-        subjectRef: draft.subjectRef, category: draft.category, createdAt: new Date(start), outcome, times: eventTimes, link: draft.vars.link ?? "",
-      }, ctx.retentionSince));
-    }
-    previous = { row, content };
+    if (detail && row.providerMessageId) addProviderEvents(ctx, draft, built, index, out);
 
-    // What happens next: the scripted step, an automatic fallback, a staff resend, or nothing.
-    const failedAt = times.failed;
+    // What happens next (lib/sending/fallback-rule.ts): a failure that is not the content's
+    // falls back at once, to the next channel of the plan or to manual handling; otherwise
+    // staff may resend (once here), or nothing happens.
+    const statusAt = row.statusAt!.getTime();
     const next = draft.script?.[seq];
-    if (next) {
-      kind = next.kind;
-      if (next.kind === "fallback") channel = nextChannel(plan.channels, channel) ?? channel;
-      start = next.kind === "fallback" ? (failedAt ?? statusAt) + rng.int(2_000, 30_000) : statusAt + (next.after ?? DAY_MS);
-    } else if (draft.script) {
-      break;
-    } else if (failedAt !== undefined) {
-      const fallbackTo = outcome.fallback ? nextChannel(plan.channels, channel) : undefined;
-      if (fallbackTo) {
-        kind = "fallback";
-        channel = fallbackTo;
-        start = failedAt + rng.int(2_000, 30_000);
-      } else if (rng.chance(0.35)) {
-        kind = "resend";
-        start = failedAt + rng.int(2 * HOUR_MS, 3 * DAY_MS);
-      } else break;
-    } else if ((status === STATUS.delivered || status === STATUS.sent) && rng.chance(0.02)) {
-      kind = "resend";
-      start = statusAt + rng.int(DAY_MS, 20 * DAY_MS);
-    } else break;
+    const owesFallback = times.failed !== undefined && noFallbackReason({ status: row.status!, failureClass: row.failureClass ?? null }) === null;
+    if (owesFallback) {
+      if (draft.script && next?.kind !== "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the fallback the engine makes`);
+      const target = fallbackTarget({ plan, failedChannel: row.channel!, attempts: chain.map((a) => ({ channel: a.channel!, status: a.status! })) });
+      planned = "next" in target ? target.next : null;
+      if ("manualReason" in target) manualReason = target.manualReason;
+      kind = "fallback";
+      repeats = row;
+      // The engine falls back as the failure arrives: never later than `now`.
+      start = Math.min(times.failed! + rng.int(2_000, 30_000), now);
+      continue;
+    }
+    if (draft.script && !next) break;
+    if (next?.kind === "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} is a fallback the engine would not make`);
+    if (!next && (resent || row.channel === "manual" || !wantsResend(rng, row.status!))) break;
+    // A resend repeats the latest attempt that sent something: a manual one has no content.
+    repeats = chain.findLast((a) => a.channel !== "manual") ?? row;
+    planned = plan.find((p) => p.channel === repeats!.channel) ?? planned;
+    kind = "resend";
+    resent = true;
+    start = statusAt + (next?.after ?? (times.failed !== undefined ? rng.int(2 * HOUR_MS, 3 * DAY_MS) : rng.int(DAY_MS, 20 * DAY_MS)));
     if (start > now) break;
   }
 
@@ -217,6 +149,40 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     createdAt: draft.createdAt,
     updatedAt: ignored && ignored.at > lastActivityAt ? ignored.at : lastActivityAt,
   });
+  return letter;
+}
+
+/** Staff resend after a content fix now and then, and rarely repeat a successful send. */
+function wantsResend(rng: Rng, status: string): boolean {
+  if (status === "failed" || status === "rejected") return rng.chance(0.35);
+  return (status === "delivered" || status === "sent") && rng.chance(0.02);
+}
+
+function letterRequest(ctx: BuildContext, draft: CommunicationDraft, communicationId: string, commIndex: number, row: AttemptRow): LetterRequest {
+  const { customer } = draft;
+  return {
+    documentId: seededUuid(ctx.seed, STREAM.letterId, commIndex),
+    communicationId,
+    createdAt: row.createdAt!,
+    attempts: [row],
+    // The input lib/sending/create-attempt.ts renders a planned post attempt with.
+    input: {
+      category: draft.category, channel: "post", locale: templateLocaleFor(customer.locale),
+      subject: { type: draft.subjectType, reference: draft.subjectRef },
+      customer: { name: customer.name, reference: customer.externalRef, country: customer.country, postalAddress: row.recipientPostal ?? null },
+      data: draft.templateData, issuedAt: draft.createdAt,
+    },
+  };
+}
+
+function addProviderEvents(ctx: BuildContext, draft: CommunicationDraft, built: BuiltAttempt, index: number, out: SeedRows): void {
+  const { row, times, engagement, outcome } = built;
+  const eventTimes: EventTimes = { ...mapDates(times), opened: date(engagement.opened) ?? undefined, clicked: date(engagement.clicked) ?? undefined };
+  out.providerEvents.push(...providerEventRows(ctx.seed, {
+    id: row.id!, index, communicationId: row.communicationId, provider: row.provider!, providerMessageId: row.providerMessageId!,
+    recipient: row.recipient, subject: row.subject ?? null, subjectRef: draft.subjectRef, category: draft.category,
+    createdAt: row.createdAt!, outcome, times: eventTimes, link: draft.vars.link ?? "",
+  }, ctx.retentionSince));
 }
 
 type SeedDocument = { id: string; sha256: string; kind: "pdf" | "ubl" };
@@ -239,51 +205,15 @@ function addDocuments(ctx: BuildContext, communicationId: string, commIndex: num
   });
 }
 
-// E-mail and post carry the PDF; Peppol carries the UBL (Chorus Pro takes the PDF);
-// SMS and manual carry none.
+// E-mail carries the billing platform's PDF; Peppol the UBL (Chorus Pro takes the PDF);
+// SMS and manual carry none. Post carries the rendered letter (letters.ts).
 function linkDocuments(docs: SeedDocument[], attempt: AttemptRow, out: SeedRows): void {
-  if (attempt.channel === "sms" || attempt.channel === "manual") return;
+  if (attempt.channel === "sms" || attempt.channel === "manual" || attempt.channel === "post") return;
   const wantsUbl = attempt.channel === "einvoice" && attempt.provider === "peppol";
   const doc = docs.find((d) => d.kind === (wantsUbl ? "ubl" : "pdf")) ?? docs[0];
   if (doc) out.attemptDocuments.push({ attemptId: attempt.id!, documentId: doc.id, position: 0, sha256: doc.sha256 });
 }
 
-function engage(rng: Rng, deliveredAt: number, now: number): { opened?: number; clicked?: number; complained?: number } {
-  if (!rng.chance(0.45)) return {};
-  const opened = deliveredAt + rng.int(60_000, 2 * DAY_MS);
-  if (opened > now) return {};
-  const clicked = rng.chance(0.3) ? opened + rng.int(10_000, HOUR_MS) : undefined;
-  const complained = rng.chance(0.004) ? opened + rng.int(60_000, HOUR_MS) : undefined;
-  return { opened, clicked: clicked && clicked <= now ? clicked : undefined, complained: complained && complained <= now ? complained : undefined };
-}
-
-function nextChannel(plan: Channel[], current: Channel): Channel | undefined {
-  const index = plan.indexOf(current);
-  return index >= 0 ? plan[index + 1] : undefined;
-}
-
 function mapDates(times: Partial<Record<Stage, number>>): EventTimes {
   return { accepted: date(times.accepted) ?? undefined, sent: date(times.sent) ?? undefined, delivered: date(times.delivered) ?? undefined, failed: date(times.failed) ?? undefined };
 }
-
-function date(ms: number | undefined): Date | null {
-  return ms === undefined ? null : new Date(ms);
-}
-
-const NO_CHANNEL = {
-  missing_contact: {
-    failureClass: null, errorCode: "no_channel",
-    errorMessage: "No channel available: contact details are missing or invalid — complete the customer's e-mail, mobile or postal address, or send it by hand",
-  },
-  opted_out: {
-    failureClass: null, errorCode: "all_opted_out",
-    errorMessage: "Every preferred channel is opted out for this category — contact the customer, or send it by hand",
-  },
-} as const;
-
-const MANUAL_NOTES = [
-  "Handed over at the front desk",
-  "Sent by registered letter from the office",
-  "Given to the customer during the site visit",
-  "Read out over the phone and confirmed by e-mail from a personal mailbox",
-];

@@ -45,26 +45,6 @@ export function generateCustomer(seed: number, index: number, now: Date): Custom
   return profile;
 }
 
-export type ChannelPlan = { channels: Channel[]; emptyReason?: "missing_contact" | "opted_out" };
-
-/**
- * docs/architecture.md §2: preferred order (per category if set) − opted-out channels − channels
- * whose contact details are missing or invalid. The seed uses it to pick channels the
- * way the send path would.
- */
-export function planChannels(customer: CustomerProfile, category: Category, override?: Channel | null): ChannelPlan {
-  const wanted = override ? [override] : (customer.preferences.byCategory[category] ?? customer.preferences.channels);
-  const channels: Channel[] = [];
-  let missing = false;
-  for (const channel of wanted) {
-    if (customer.optOuts.some((o) => o.channel === channel && (o.category === null || o.category === category))) continue;
-    if (channel === "manual" || customer.contacts[channel]?.usable) channels.push(channel);
-    else missing = true;
-  }
-  if (channels.length > 0) return { channels };
-  return { channels, emptyReason: missing ? "missing_contact" : "opted_out" };
-}
-
 export function slugify(value: string): string {
   return value
     .normalize("NFD")

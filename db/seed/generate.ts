@@ -3,6 +3,7 @@ import type { Category } from "@/db/schema/enums";
 import { buildCommunication, type BuildContext, type SeedRows } from "./communication";
 import { generateCustomer } from "./customers";
 import { generateSiret } from "./identifiers";
+import { type LetterRequest, renderLetters } from "./letters";
 import { DAY_MS } from "./outcomes";
 import { applyPersona, SHOWCASES } from "./personas";
 import { hash32, Rng, seededUuid, STREAM } from "./random";
@@ -10,7 +11,8 @@ import { storyDrafts } from "./stories";
 import type { CustomerProfile } from "./types";
 
 // Pure generation: the same options give the same rows, in the same order, whatever
-// consumes them. Nothing here touches the database.
+// consumes them. Nothing here touches the database; letters are rendered (asynchronously,
+// by lib/templates) once a slice is built.
 
 export type GenerateOptions = {
   communications: number;
@@ -81,7 +83,7 @@ export function emptySeedRows(): SeedRows {
  * `sliceSize`, so a caller can write one slice while the next is generated and memory
  * stays flat at any scale.
  */
-export function* generateCommunications(options: GenerateOptions, profiles: CustomerProfile[], sliceSize = 500): Generator<SeedRows> {
+export async function* generateCommunications(options: GenerateOptions, profiles: CustomerProfile[], sliceSize = 500): AsyncGenerator<SeedRows> {
   const { seed, now } = options;
   const ctx: BuildContext = {
     seed,
@@ -94,16 +96,19 @@ export function* generateCommunications(options: GenerateOptions, profiles: Cust
   let story = 0;
   while (commIndex < options.communications) {
     const out = emptySeedRows();
+    const letters: LetterRequest[] = [];
     while (out.communications.length < sliceSize && commIndex < options.communications) {
       const rng = Rng.for(seed, STREAM.story, story);
       // Decided by a hash, not by `rng`, so the rate does not change the story itself.
       const detail = story < SHOWCASES.length || hash32(seed, 0xde7a11, story) / 2 ** 32 < options.detailRate;
       for (const draft of storyDrafts(storyContext, story, rng)) {
         if (commIndex >= options.communications) break;
-        buildCommunication(ctx, draft, commIndex++, rng, detail, out);
+        const letter = buildCommunication(ctx, draft, commIndex++, rng, detail, out);
+        if (letter) letters.push(letter);
       }
       story++;
     }
+    await renderLetters(letters, out);
     yield out;
   }
 }

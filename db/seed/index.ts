@@ -105,7 +105,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
         });
       };
       const generation = { communications: total, customers: customerCount, seed, now, detailRate: scale ? 0.02 : 1 };
-      for (const slice of generateCommunications(generation, profiles)) {
+      for await (const slice of generateCommunications(generation, profiles)) {
         for (const key of Object.keys(slice) as (keyof SeedRows)[]) (batch[key] as unknown[]).push(...slice[key]);
         if (batch.communications.length >= batchSize) await flush();
         // Let the driver send the batch in flight while the next one is generated.

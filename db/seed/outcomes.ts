@@ -1,12 +1,11 @@
-import { type AttemptStatus, type Channel, FAILURE_CLASS, type FailureClass, isFailureStatus, type Provider, STATUS } from "@/db/schema/enums";
 import type { Rng } from "./random";
+import { STATUS, type AttemptStatus, type Channel, type FailureClass, type Provider, FAILURE_CLASS } from "@/db/schema/enums";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and
 // the actionable message staff see. Generation picks an outcome, then cuts its timeline
 // at `now`, so recent attempts are naturally still queued, accepted or sent.
 
-// Stage "failed" stands for the outcome's failure status (failed or rejected).
 export type Stage = typeof STATUS.accepted | typeof STATUS.sent | typeof STATUS.delivered | typeof STATUS.failed;
 
 export type Outcome = {
@@ -39,7 +38,7 @@ export const HOUR_MS = H;
 export const MINUTE_MS = M;
 
 const EMAIL_COMMON: Outcome[] = [
-  { key: "delivered", status: STATUS.delivered, weight: 86, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.delivered, 2 * S, 90 * S]] },
+  { key: STATUS.delivered, status: STATUS.delivered, weight: 86, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.delivered, 2 * S, 90 * S]] },
   {
     key: "bounced", status: STATUS.failed, label: "Bounced", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true, wrongRecipient: true,
     errorCode: "550 5.1.1", errorMessage: "Mailbox unavailable (550 5.1.1) — check the address and resend",
@@ -49,7 +48,8 @@ const EMAIL_COMMON: Outcome[] = [
     key: "blocked", status: STATUS.failed, label: "Blocked", failureClass: FAILURE_CLASS.temporary, fallback: true, retries: 4,
     errorCode: "421 4.7.0",
     errorMessage: "Blocked by the recipient's mail server (421 4.7.0) after 4 retries — ask the customer to allow our sender address, or use another channel",
-    weight: 1.2, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 2 * H, 9 * H]],
+    // Given up within the 2 hours lib/tracking-health.ts allows an e-mail to stay accepted.
+    weight: 1.2, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 40 * M, 110 * M]],
   },
 ];
 
@@ -83,13 +83,19 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
       weight: 0.4, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
     {
+      key: "content_bounce", status: STATUS.failed, label: "Bounced", failureClass: FAILURE_CLASS.permanent_content,
+      errorCode: "552 5.3.4",
+      errorMessage: "Bounced for its content: the message is larger than the recipient's server accepts (552 5.3.4) — shrink the attachment, then resend",
+      weight: 0.3, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 5 * S, 10 * M]],
+    },
+    {
       key: "spam_content", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_content,
       errorCode: "Spam Content", errorMessage: "Dropped by SendGrid as spam content — review the template, then resend",
       weight: 0.5, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
   ],
   twilio: [
-    { key: "delivered", status: STATUS.delivered, weight: 88, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.delivered, 3 * S, 2 * M]] },
+    { key: STATUS.delivered, status: STATUS.delivered, weight: 88, stages: [[STATUS.accepted, 0.3 * S, 2 * S], [STATUS.sent, 1 * S, 6 * S], [STATUS.delivered, 3 * S, 2 * M]] },
     {
       key: "undelivered_30003", status: STATUS.failed, label: "Undelivered", failureClass: FAILURE_CLASS.temporary, errorCode: "30003",
       errorMessage: "Unreachable handset (30003) — the phone may be off or out of coverage; resend later or use another channel",
@@ -126,8 +132,8 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
   ],
   pingen: [
     // Letters wait for the next print batch, then are posted; only tracked products report delivery.
-    { key: "sent", status: STATUS.sent, weight: 55, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H]] },
-    { key: "delivered", status: STATUS.delivered, weight: 38, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H], [STATUS.delivered, 2 * D, 4 * D]] },
+    { key: STATUS.sent, status: STATUS.sent, weight: 55, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H]] },
+    { key: STATUS.delivered, status: STATUS.delivered, weight: 38, stages: [[STATUS.accepted, 1 * M, 6 * H], [STATUS.sent, 8 * H, 30 * H], [STATUS.delivered, 2 * D, 4 * D]] },
     {
       key: "returned", status: STATUS.failed, label: "Returned", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true, wrongRecipient: true,
       errorCode: "returned_to_sender",
@@ -148,8 +154,8 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     },
   ],
   peppol: [
-    { key: "delivered", status: STATUS.delivered, weight: 80, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M], [STATUS.delivered, 1 * H, 36 * H]] },
-    { key: "sent", status: STATUS.sent, weight: 10, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M]] },
+    { key: STATUS.delivered, status: STATUS.delivered, weight: 80, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M], [STATUS.delivered, 1 * H, 36 * H]] },
+    { key: STATUS.sent, status: STATUS.sent, weight: 10, stages: [[STATUS.accepted, 2 * S, 20 * S], [STATUS.sent, 30 * S, 20 * M]] },
     {
       key: "business_rule", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content, errorCode: "BR-CO-15",
       errorMessage: "E-invoice rejected by the buyer (BR-CO-15: total with VAT ≠ total without VAT + VAT) — correct the invoice and issue a credit note",
@@ -163,12 +169,13 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     },
   ],
   chorus_pro: [
-    { key: "delivered", status: STATUS.delivered, weight: 75, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.delivered, 2 * H, 3 * D]] },
-    { key: "sent", status: STATUS.sent, weight: 14, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H]] },
+    // Chorus Pro reports "made available" (or a rejection) within days: a Sent that stays
+    // longer is stuck in lib/tracking-health.ts, which a healthy installation does not show.
+    { key: STATUS.delivered, status: STATUS.delivered, weight: 89, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.delivered, 2 * H, 3 * D]] },
     {
       key: "rejetee", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content, errorCode: "REJETEE",
       errorMessage: "Rejected by the public buyer in Chorus Pro (REJETEE): purchase order number missing — add the engagement number and re-issue the invoice",
-      weight: 4, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.failed, 1 * D, 8 * D]],
+      weight: 4, stages: [[STATUS.accepted, 5 * S, 1 * M], [STATUS.sent, 10 * M, 6 * H], [STATUS.failed, 1 * D, 4 * D]],
     },
     {
       key: "in_rejete", status: STATUS.rejected, label: "Rejected", failureClass: FAILURE_CLASS.permanent_content,
@@ -203,7 +210,7 @@ export function isSuccess(outcome: Outcome): boolean {
 
 /** The label shown beside a status that a cut timeline reached. */
 export function labelFor(channel: Channel, status: AttemptStatus, outcome: Outcome): string | null {
-  if (isFailureStatus(status)) return outcome.label ?? null;
+  if (status === STATUS.failed || status === STATUS.rejected) return outcome.label ?? null;
   if (channel === "manual") return status === STATUS.manual_required ? "Not sent" : "Done";
   if (status === STATUS.delivered) return channel === "einvoice" ? "Sent" : "Delivered";
   if (status === STATUS.sent && channel !== "email") return "Sent";

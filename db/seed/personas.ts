@@ -19,6 +19,7 @@ type Persona = {
   locale: string;
   isPublicSector?: boolean;
   email?: string;
+  emailProvider?: CustomerProfile["emailProvider"];
   mobile?: boolean;
   landline?: boolean;
   post?: boolean;
@@ -29,7 +30,9 @@ type Persona = {
 };
 
 const PERSONAS: Persona[] = [
-  { name: "Boulangerie Martin", city: "Lyon", postalCode: "69002", country: "FR", locationGroup: "Lyon", locale: "fr", email: "factures", mobile: true, post: true, channels: ["email"], byCategory: { reminder: ["email", "sms", "post"] } },
+  // On SendGrid: its content bounces (lib/webhooks/sendgrid.ts) are the e-mail failure that
+  // does not fall back, which docs/architecture.md §1's failed-then-resent invoice needs.
+  { name: "Boulangerie Martin", city: "Lyon", postalCode: "69002", country: "FR", locationGroup: "Lyon", locale: "fr", email: "factures", emailProvider: "sendgrid", mobile: true, post: true, channels: ["email"], byCategory: { reminder: ["email", "sms", "post"] } },
   { name: "Mairie de Villeurbanne", city: "Villeurbanne", postalCode: "69100", country: "FR", locationGroup: "Lyon", locale: "fr", isPublicSector: true, email: "comptabilite", post: true, einvoice: "chorus", channels: ["einvoice", "post"] },
   { name: "Brouwerij Van Damme BV", city: "Gent", postalCode: "9000", country: "BE", locationGroup: "Ghent", locale: "nl", email: "accounts", post: true, einvoice: "peppol-be", channels: ["einvoice", "email", "post"], byCategory: { contract: ["post", "email"] } },
   { name: "Atelier Dubois", city: "Paris", postalCode: "75011", country: "FR", locationGroup: "Paris", locale: "fr", email: "contact@@atelier-dubois.example", landline: true, post: true, channels: ["email", "sms", "post"] },
@@ -79,7 +82,7 @@ export function applyPersona(profile: CustomerProfile, seed: number): CustomerPr
     country: persona.country,
     locationGroup: persona.locationGroup,
     isPublicSector: persona.isPublicSector ?? false,
-    emailProvider: persona.country === "BE" ? "sendgrid" : "resend",
+    emailProvider: persona.emailProvider ?? (persona.country === "BE" ? "sendgrid" : "resend"),
     contacts,
     secondary: [],
     invalidated: {},
@@ -109,13 +112,13 @@ export type Showcase = {
 };
 
 export const SHOWCASES: Showcase[] = [
-  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
+  { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "content_bounce", kind: "first" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
   { persona: 0, category: "reminder", ago: 9 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
-  { persona: 4, category: "invoice", ago: 30 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }] },
+  { persona: 4, category: "invoice", ago: 30 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }] },
   { persona: 1, category: "invoice", ago: 20 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 1, category: "credit_note", ago: 12 * DAY_MS, steps: [{ outcome: "rejetee", kind: "first" }] },
   { persona: 2, category: "invoice", ago: 25 * DAY_MS, steps: [{ outcome: "not_registered", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
-  { persona: 3, category: "statement", ago: 40 * DAY_MS, steps: [{ outcome: "returned", kind: "first" }, { outcome: "sent", kind: "resend", after: 3 * DAY_MS }] },
+  { persona: 3, category: "statement", ago: 40 * DAY_MS, steps: [{ outcome: "returned", kind: "first" }, { outcome: "pending", kind: "fallback" }, { outcome: "sent", kind: "resend", after: 3 * DAY_MS }] },
   { persona: 5, category: "reminder", ago: 6 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 6, category: "welcome", ago: 3 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 8, category: "contract", ago: 10 * DAY_MS, steps: [{ outcome: "done", kind: "first" }] },
@@ -125,7 +128,7 @@ export const SHOWCASES: Showcase[] = [
   { persona: 7, category: "reminder", ago: 18 * DAY_MS, steps: [{ outcome: "stop_21610", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
   { persona: 0, category: "payment_confirmation", ago: 50 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }, { outcome: "delivered", kind: "resend", after: 5 * DAY_MS }] },
   { persona: 10, category: "invoice", ago: 2 * DAY_MS, steps: [], collectingData: true },
-  { persona: 4, category: "reminder", ago: 70 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }], ignore: true },
+  { persona: 4, category: "reminder", ago: 70 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "pending", kind: "fallback" }], ignore: true },
   { persona: 11, category: "invoice", ago: 8 * DAY_MS, steps: [{ outcome: "blocked", kind: "first" }, { outcome: "sent", kind: "fallback" }] },
   { persona: 9, category: "invoice", ago: 15 * DAY_MS, steps: [{ outcome: "business_rule", kind: "first" }] },
   { persona: 2, category: "contract", ago: 35 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
@@ -133,5 +136,11 @@ export const SHOWCASES: Showcase[] = [
   { persona: 1, category: "reminder", ago: 5 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.sent }] },
   { persona: 9, category: "credit_note", ago: 28 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
   { persona: 11, category: "welcome", ago: 60 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }] },
-  { persona: 7, category: "statement", ago: 11 * DAY_MS, steps: [{ outcome: "undelivered_30003", kind: "first" }] },
+  { persona: 7, category: "statement", ago: 11 * DAY_MS, steps: [{ outcome: "undelivered_30003", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
+  // A content failure: no fallback (another channel would carry the same text), so the
+  // communication stays Failed until staff fix it.
+  { persona: 7, category: "reminder", ago: 13 * DAY_MS, steps: [{ outcome: "failed_30007", kind: "first" }] },
+  // The one story tracking health reports (README.md, "Demo data"): a Chorus Pro invoice
+  // deposited 9 days ago that was never made available to the buyer.
+  { persona: 1, category: "invoice", ago: 9 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.sent }] },
 ];

@@ -107,6 +107,7 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     const failure: Record<string, [string, Record<string, unknown>]> = {
       bounced: ["bounce", { reason: "550 5.1.1 The email account that you tried to reach does not exist.", status: "5.1.1", type: "bounce", bounce_classification: "Invalid Address" }],
       blocked: ["bounce", { reason: "421 4.7.0 Temporary System Problem. Try again later.", status: "4.7.0", type: "blocked", bounce_classification: "Reputation" }],
+      content_bounce: ["bounce", { reason: "552 5.3.4 Message size exceeds fixed maximum message size", status: "5.3.4", type: "bounce", bounce_classification: "Content" }],
       dropped: ["dropped", { reason: "Bounced Address", status: "5.0.0" }],
       unsubscribed: ["dropped", { reason: "Unsubscribed Address", status: "5.0.0" }],
       spam_content: ["dropped", { reason: "Spam Content", status: "5.0.0" }],

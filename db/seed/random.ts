@@ -26,6 +26,7 @@ export const STREAM = {
   providerId: 8,
   templateId: 9,
   providerEvent: 10,
+  letterId: 11,
 } as const;
 
 export class Rng {

@@ -1,8 +1,9 @@
 import { markContactPointInvalid } from "@/db/queries/attempt-writes";
 import { getAttempt, getCommunicationForSending } from "@/db/queries/sending-reads";
-import { CHANNEL_NAMES, FAILURE_CLASS, isFailureStatus, type Provider, STATUS } from "@/lib/status";
+import { FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
+import { fallbackTarget, noFallbackReason } from "./fallback-rule";
 import { planCommunication } from "./plan";
 
 // Fallback (docs/status-model.md): an attempt that could not reach the customer hands over to the
@@ -23,8 +24,8 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   const now = deps.now?.() ?? new Date();
   const failed = await getAttempt(deps.db, { attemptId: failedAttemptId });
   if (!failed) return { kind: "none", reason: `attempt ${failedAttemptId} does not exist` };
-  if (!isFailureStatus(failed.status)) return { kind: "none", reason: `attempt is ${failed.status}, not failed` };
-  if (failed.failureClass === FAILURE_CLASS.permanent_content) return { kind: "none", reason: "the content needs a fix; no fallback" };
+  const refusal = noFallbackReason(failed);
+  if (refusal) return { kind: "none", reason: refusal };
 
   if (failed.failureClass === FAILURE_CLASS.permanent_recipient) {
     await markContactPointInvalid(deps.db, {
@@ -41,20 +42,14 @@ export async function fallBack(deps: SendingDeps, failedAttemptId: string): Prom
   const existing = sending.attempts.find((attempt) => attempt.kind === "fallback" && attempt.repeatsAttemptId === failed.id);
   if (latest?.id !== failed.id && !existing) return { kind: "none", reason: `a later attempt (#${latest?.seq}) superseded this one` };
 
-  // Channels that already failed in this communication are not tried again.
-  const failedChannels = new Set(sending.attempts.filter((a) => isFailureStatus(a.status)).map((a) => a.channel));
-  failedChannels.add(failed.channel);
   const { plan, manualMessage } = planCommunication(sending);
-  const position = plan.findIndex((planned) => planned.channel === failed.channel);
-  const next = plan.slice(position + 1).find((planned) => !failedChannels.has(planned.channel));
+  const target = fallbackTarget({ plan, failedChannel: failed.channel, attempts: sending.attempts, manualMessage });
   const link = { kind: "fallback" as const, repeatsAttemptId: failed.id };
-  if (!next) {
-    const tried = [...failedChannels].map((channel) => CHANNEL_NAMES[channel]).join(", ");
-    const reason = `No channel left after ${tried} failed${manualMessage ? `; ${manualMessage}` : ""} — deliver it by hand or fix the contact details and resend`;
-    const manual = await createManualAttempt(deps, sending, reason, link);
-    return { kind: "manual", attemptId: manual.id, reason };
+  if ("manualReason" in target) {
+    const manual = await createManualAttempt(deps, sending, target.manualReason, link);
+    return { kind: "manual", attemptId: manual.id, reason: target.manualReason };
   }
-  const attempt = await createPlannedAttempt(deps, sending, next, link);
+  const attempt = await createPlannedAttempt(deps, sending, target.next, link);
   if (attempt.status === STATUS.rejected) return { kind: "rejected", attemptId: attempt.id };
-  return { kind: "queued", attemptId: attempt.id, provider: attempt.provider, channel: next.channel };
+  return { kind: "queued", attemptId: attempt.id, provider: attempt.provider, channel: target.next.channel };
 }

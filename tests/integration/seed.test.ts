@@ -93,17 +93,17 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("gives different data for a different seed", () => {
-    const sample = (seed: number) => {
+  it("gives different data for a different seed", async () => {
+    const sample = async (seed: number) => {
       const profiles = generateCustomers({ customers: 60, seed, now: NOW });
-      const [slice] = generateCommunications({ ...OPTIONS, seed, detailRate: 1 }, profiles);
+      const { value: slice } = await generateCommunications({ ...OPTIONS, seed, detailRate: 1 }, profiles).next();
       return { customer: profiles[20]!, communication: slice!.communications[40]!, attempt: slice!.attempts[40]! };
     };
-    const [a, b] = [sample(42), sample(43)];
+    const [a, b] = [await sample(42), await sample(43)];
     expect(b.customer.id).not.toBe(a.customer.id);
     expect(b.communication.id).not.toBe(a.communication.id);
     expect(b.attempt.contentSha256).not.toBe(a.attempt.contentSha256);
-    expect(sample(42)).toEqual(a);
+    expect(await sample(42)).toEqual(a);
   });
 
   it("covers every status, channel, category, subject type and attempt kind", () => {

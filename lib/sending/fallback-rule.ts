@@ -1,0 +1,34 @@
+import { type AttemptStatus, type Channel, CHANNEL_NAMES, FAILURE_CLASS, type FailureClass, isFailureStatus } from "@/lib/status";
+
+// The fallback decision of docs/status-model.md, without the database: fall-back.ts applies
+// it to the rows it loads, and the demo data (db/seed/communication.ts) to the chains it
+// builds, so seeded fallbacks are the ones the engine would have made.
+
+type FailedAttempt = { status: AttemptStatus; failureClass: FailureClass | null };
+
+/** Why a failed attempt hands over to no other channel; null when it falls back. */
+export function noFallbackReason(failed: FailedAttempt): string | null {
+  if (!isFailureStatus(failed.status)) return `attempt is ${failed.status}, not failed`;
+  if (failed.failureClass === FAILURE_CLASS.permanent_content) return "the content needs a fix; no fallback";
+  return null;
+}
+
+/**
+ * Where a fallback from `failedChannel` goes: the plan's next channel after it that has not
+ * failed in this communication — or, with none left, the reason a manual attempt carries.
+ */
+export function fallbackTarget<P extends { channel: Channel }>(params: {
+  plan: readonly P[];
+  failedChannel: Channel;
+  attempts: readonly { channel: Channel; status: AttemptStatus }[];
+  manualMessage?: string;
+}): { next: P } | { manualReason: string } {
+  const failedChannels = new Set(params.attempts.filter((a) => isFailureStatus(a.status)).map((a) => a.channel));
+  failedChannels.add(params.failedChannel);
+  const position = params.plan.findIndex((planned) => planned.channel === params.failedChannel);
+  const next = params.plan.slice(position + 1).find((planned) => !failedChannels.has(planned.channel));
+  if (next) return { next };
+  const tried = [...failedChannels].map((channel) => CHANNEL_NAMES[channel]).join(", ");
+  const also = params.manualMessage ? `; ${params.manualMessage}` : "";
+  return { manualReason: `No channel left after ${tried} failed${also} — deliver it by hand or fix the contact details and resend` };
+}
