@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAttemptsQuery, listAttemptsQuery } from "@/db/queries/communication-log";
 import { countCommunicationsQuery, listCommunicationsQuery } from "@/db/queries/communications";
 import { estimateDownloadQuery } from "@/db/queries/downloads";
-import type { CommunicationFilters } from "@/db/queries/filters";
+import { type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { communications } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { filterCases } from "../support/filter-cases";
@@ -57,7 +57,8 @@ const SEQ_SCANS = /Seq Scan on (communications|attempts)/;
 
 describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   it("Communication tab: list and grouped count use indexes for every filter", async () => {
-    for (const [name, filters] of filterCases(sample)) {
+    for (const [name, unresolved] of filterCases(sample)) {
+      const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countCommunicationsQuery(database.db, filters));
       expect(list.filter((node) => SEQ_SCANS.test(node)), `list · ${name}: ${list.join(" > ")}`).toEqual([]);
@@ -66,7 +67,8 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   });
 
   it("Communication log tab: list and grouped count use indexes for every filter", async () => {
-    for (const [name, filters] of filterCases(sample)) {
+    for (const [name, unresolved] of filterCases(sample)) {
+      const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countAttemptsQuery(database.db, filters));
       expect(list.filter((node) => SEQ_SCANS.test(node)), `log list · ${name}: ${list.join(" > ")}`).toEqual([]);
@@ -82,7 +84,7 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   });
 
   it("a download's size estimate for one customer or a selection reads indexes, not whole tables", async () => {
-    const cases: ["overview" | "log", CommunicationFilters][] = [
+    const cases: ["overview" | "log", ResolvedFilters][] = [
       ["overview", { customerId: sample.customerId }],
       ["log", { customerId: sample.customerId }],
       ["overview", { ids: [sample.id] }],

@@ -4,7 +4,7 @@ import { ChevronRight, SearchX } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { encodeCursor } from "@/lib/cursor";
+import { type Cursor, encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 
@@ -20,7 +20,7 @@ export function Results({
   label: string;
   total: number;
   rowCount: number;
-  nextCursor: { at: Date; id: string } | null;
+  nextCursor: Cursor | null;
   toolbar?: ReactNode;
   children: ReactNode;
 }) {
