@@ -52,7 +52,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           summary: "List communications with the Communications page's filters (keyset-paginated)",
           security,
           parameters: ["q", "quick", "channel", "category", "status", "from", "to", "customer", "location", "ignored", "sort", "cursor", "limit"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-          responses: { 200: { description: "`{ data, nextCursor }`" }, ...errors },
+          responses: { 200: { description: "`{ data, total, nextCursor }` — `total`: every row the filters match; `q` finds references, e-mails and phones exactly or by prefix, else ranks the closest names" }, ...errors },
         },
       },
       "/api/v1/communications/{id}": {

@@ -57,6 +57,7 @@ export function toFilters(params: CommunicationsSearchParams): CommunicationFilt
   return {
     search: params.q.slice(0, 200) || undefined,
     statuses,
+    statusChoice: params.status.length ? params.status : undefined,
     channels: params.channel.length ? params.channel : undefined,
     categories: params.category.length ? params.category : undefined,
     from: params.from ?? undefined,

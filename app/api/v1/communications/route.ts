@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listCommunications } from "@/db/queries/communications";
+import { countCommunications, listCommunications } from "@/db/queries/communications";
 import { requestSend } from "@/inngest/dispatch";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
@@ -29,20 +29,30 @@ export async function POST(request: Request) {
   }
 }
 
-// GET /api/v1/communications – the Communication tab's rows, with the page's filters (same query parameters), keyset-paginated.
+// GET /api/v1/communications – the Communication tab's rows, with the page's filters (same query parameters), keyset-paginated;
+// `total` counts every row the filters match, as the page header does.
 export async function GET(request: Request) {
   try {
     await authenticateApiKey(request, "read");
     const params = loadCommunicationsSearchParams(request.url);
     const limit = Math.min(200, Math.max(1, Number(new URL(request.url).searchParams.get("limit") ?? 50) || 50));
-    const page = await listCommunications(await getDb(), {
-      filters: toFilters(params),
-      limit,
-      direction: params.sort === "oldest" ? "asc" : "desc",
-      cursor: decodeCursor(params.cursor ?? undefined) ?? undefined,
-    });
+    const db = await getDb();
+    const filters = toFilters(params);
+    const [page, total] = await Promise.all([
+      listCommunications(db, {
+        filters,
+        limit,
+        direction: params.sort === "oldest" ? "asc" : "desc",
+        cursor: decodeCursor(params.cursor ?? undefined) ?? undefined,
+      }),
+      countCommunications(db, filters),
+    ]);
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
-    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+    return Response.json({
+      data: page.rows.map((row) => presentCommunication(row, baseUrl)),
+      total,
+      nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+    });
   } catch (error) {
     return toErrorResponse(error);
   }
