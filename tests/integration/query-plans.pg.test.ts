@@ -6,7 +6,7 @@ import { estimateDownloadQuery } from "@/db/queries/downloads";
 import { type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { communications } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
-import { filterCases } from "../support/filter-cases";
+import { filterCases, searchCases, type SearchSample } from "../support/filter-cases";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
 // At 100k communications, every list and count query behind both tabs — each quick filter,
@@ -16,6 +16,7 @@ import { openTestDatabase, type TestDatabase } from "../support/test-database";
 const SCALE = 100_000;
 let database: TestDatabase;
 let sample: { customerId: string; locationGroup: string; subjectRef: string; lastActivityAt: Date; id: string };
+let searchSample: SearchSample;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -35,6 +36,11 @@ beforeAll(async () => {
     .offset(5000)
     .limit(1);
   sample = row!;
+  const found = await database.db.execute(sql`
+    SELECT c.subject_ref AS "subjectRef", u.external_ref AS "customerRef", a.recipient AS email
+    FROM communications c JOIN customers u ON u.id = c.customer_id JOIN attempts a ON a.communication_id = c.id
+    WHERE a.channel = 'email' ORDER BY c.id LIMIT 1 OFFSET 5000`);
+  searchSample = (found as unknown as { rows: SearchSample[] }).rows[0]!;
 }, 15 * 60_000);
 afterAll(() => database?.close());
 
@@ -45,19 +51,19 @@ async function planNodes(query: SQLWrapper): Promise<string[]> {
   const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
   const nodes: string[] = [];
   const walk = (node: PlanNode) => {
-    nodes.push(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`);
+    nodes.push(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}${node["Index Name"] ? ` using ${node["Index Name"]}` : ""}`);
     node.Plans?.forEach(walk);
   };
   walk(plan[0].Plan);
   return nodes;
 }
-type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 
-const SEQ_SCANS = /Seq Scan on (communications|attempts)/;
+const SEQ_SCANS = /Seq Scan on (communications|attempts|customers)/;
 
 describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   it("Communication tab: list and grouped count use indexes for every filter", async () => {
-    for (const [name, unresolved] of filterCases(sample)) {
+    for (const [name, unresolved] of [...filterCases(sample), ...searchCases(searchSample)]) {
       const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countCommunicationsQuery(database.db, filters));
@@ -67,13 +73,28 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   });
 
   it("Communication log tab: list and grouped count use indexes for every filter", async () => {
-    for (const [name, unresolved] of filterCases(sample)) {
+    for (const [name, unresolved] of [...filterCases(sample), ...searchCases(searchSample)]) {
       const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countAttemptsQuery(database.db, filters));
       expect(list.filter((node) => SEQ_SCANS.test(node)), `log list · ${name}: ${list.join(" > ")}`).toEqual([]);
       expect(count.filter((node) => SEQ_SCANS.test(node)), `log count · ${name}: ${count.join(" > ")}`).toEqual([]);
     }
+  });
+
+  it("a reference is found through its btree prefix index; a misspelt name through the trigram index", async () => {
+    const uses = async (search: string, index: RegExp) => {
+      const filters = await resolveFilters(database.db, { search });
+      const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
+      expect(list.some((node) => index.test(node)), `${search}: ${list.join(" > ")}`).toBe(true);
+    };
+    await uses(searchSample.subjectRef, /using communications_subject_ref_prefix_idx/);
+    await uses(searchSample.customerRef, /using customers_external_ref_prefix_idx/);
+    await uses(searchSample.email, /using attempts_recipient_prefix_idx/);
+    await uses("boulangrie", /using communications_search_trgm_idx/);
+    const resolved = await resolveFilters(database.db, { search: "boulangrie" });
+    expect(resolved.search?.mode).toBe("similar");
+    expect((await resolveFilters(database.db, { search: searchSample.subjectRef })).search?.mode).toBe("reference");
   });
 
   it("a deep keyset page is an index range scan, not an OFFSET", async () => {

@@ -27,7 +27,21 @@ export function filterCases(sample: FilterSample): [name: string, filters: Commu
   ];
 }
 
-export type UrlSample = FilterSample & { customerRef: string; email: string };
+/** Identifiers of one seeded communication, for the search cases. */
+export type SearchSample = { subjectRef: string; customerRef: string; email: string };
+
+/** The searches of issue 13: each reference mode, and the ranked fallback. */
+export function searchCases(sample: SearchSample): [name: string, filters: CommunicationFilters][] {
+  return [
+    ["search: exact reference", { search: sample.subjectRef }],
+    ["search: reference prefix", { search: sample.subjectRef.slice(0, -2) }],
+    ["search: customer number", { search: sample.customerRef }],
+    ["search: e-mail", { search: sample.email }],
+    ["search: misspelt name", { search: "boulangrie" }],
+  ];
+}
+
+export type UrlSample = FilterSample & SearchSample;
 
 /**
  * Every control of the filter bar as the page's URL carries it (search-params.ts): alone,
