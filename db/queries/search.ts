@@ -52,20 +52,22 @@ export type SearchColumns = { table: "overview" | "log"; id: PgColumn; subjectRe
  */
 export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: SQL[]): SQL {
   const { terms } = plan;
+  const source = columns.table === "overview" ? communications : attempts;
   if (plan.mode === "similar") {
-    const source = columns.table === "overview" ? communications : attempts;
     const where = sql.join([...base, similarMatch(columns, terms)], sql` AND `);
     return sql`${columns.id} IN (SELECT ${columns.id} FROM ${source} WHERE ${where} ORDER BY ${similarity(columns, terms)} DESC, ${columns.id} LIMIT ${RANKED_LIMIT})`;
   }
-  // = ANY(ARRAY(subquery)) is computed once, before the scan, so each arm of the OR stays an
-  // index scan (a BitmapOr) instead of a hashed subplan tested against every row.
+  // = ANY(ARRAY(subquery)) is computed once, before the scan: each arm of the OR stays an
+  // index scan (a BitmapOr) instead of a hashed subplan tested against every row, and the
+  // outer query looks its few ids up by primary key — the planner never walks the date
+  // index filtering row after row in the hope of finding a page of matches early.
   const byCustomer = sql`${columns.customerId} = ANY(ARRAY(SELECT ${customers.id} FROM ${customers} WHERE ${lower(customers.externalRef)} LIKE ${terms.prefix}))`;
   const bySubject = sql`${lower(columns.subjectRef)} LIKE ${terms.prefix}`;
   const byAttempt =
     columns.table === "overview"
       ? sql`${columns.id} = ANY(ARRAY(SELECT ${attempts.communicationId} FROM ${attempts} WHERE ${attemptMatch(terms, plan.e164)}))`
       : attemptMatch(terms, plan.e164);
-  return sql`(${bySubject} OR ${byCustomer} OR ${byAttempt})`;
+  return sql`${columns.id} = ANY(ARRAY(SELECT ${columns.id} FROM ${source} WHERE ${bySubject} OR ${byCustomer} OR ${byAttempt}))`;
 }
 
 /** Ranked mode's order: most similar first, then id (a total order for the keyset). */
