@@ -1,12 +1,16 @@
 // npx tsx bench/list-queries.ts [--scale 100000] [--runs 40]
 // Seeds a throwaway database on the local Postgres (TEST_POSTGRES_URL or
 // postgres://postgres@127.0.0.1:5432/postgres), then times the list and count queries of
-// both tabs for every filter case and prints p50 / p95 per case and overall.
+// both tabs for every filter case and prints p50 / p95 per case and overall; then the
+// searches of issue 13 beside a floor: the same SQL, already resolved, sent on the bare pg
+// pool (no search probe, no query builder, no row mapping).
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { countAttemptsByStatus, listAttempts } from "@/db/queries/communication-log";
-import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
-import { filterCases, type FilterSample } from "@/tests/support/filter-cases";
+import type pg from "pg";
+import { countAttemptsByStatus, countAttemptsQuery, listAttempts, listAttemptsQuery } from "@/db/queries/communication-log";
+import { countCommunicationsByStatus, countCommunicationsQuery, listCommunications, listCommunicationsQuery } from "@/db/queries/communications";
+import { type CommunicationFilters, type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
+import { filterCases, type FilterSample, searchCases, type SearchSample } from "@/tests/support/filter-cases";
 import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
 import { openBenchDatabase, seedAtScale } from "./support/bench-database";
 
@@ -42,8 +46,53 @@ try {
     }
     console.log(`  ${"all list queries".padEnd(46)}${percentile(all, 50).toFixed(1).padStart(10)} ${percentile(all, 95).toFixed(1).padStart(10)}\n`);
   }
+  await benchSearches();
 } finally {
   await dispose();
+}
+
+async function benchSearches() {
+  const found = await database.db.execute(
+    sql`SELECT c.subject_ref AS "subjectRef", u.external_ref AS "customerRef", a.recipient AS email
+        FROM communications c JOIN customers u ON u.id = c.customer_id JOIN attempts a ON a.communication_id = c.id
+        WHERE a.channel = 'email' ORDER BY c.id LIMIT 1 OFFSET 5000`,
+  );
+  const searchSample = (found as unknown as { rows: SearchSample[] }).rows[0]!;
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  type Compiled = { toSQL: () => { sql: string; params: unknown[] } };
+  const bare = async (query: Compiled) => {
+    const { sql: text, params } = query.toSQL();
+    await pool.query(text, params);
+  };
+  const tabs = {
+    overview: {
+      list: (filters: CommunicationFilters) => listCommunications(database.db, { filters, limit: 50 }),
+      count: (filters: CommunicationFilters) => countCommunicationsByStatus(database.db, filters),
+      queries: (filters: ResolvedFilters): Compiled[] => [listCommunicationsQuery(database.db, { filters, limit: 50 }), countCommunicationsQuery(database.db, filters)],
+    },
+    log: {
+      list: (filters: CommunicationFilters) => listAttempts(database.db, { filters, limit: 50 }),
+      count: (filters: CommunicationFilters) => countAttemptsByStatus(database.db, filters),
+      queries: (filters: ResolvedFilters): Compiled[] => [listAttemptsQuery(database.db, { filters, limit: 50 }), countAttemptsQuery(database.db, filters)],
+    },
+  } as const;
+  const header = ["list p50", "list p95", "count p50", "count p95"].map((label) => label.padStart(10)).join("");
+  for (const [tab, run] of Object.entries(tabs)) {
+    console.log(`search · ${tab.padEnd(36)}${header}   (ms, ${runs} runs; floor = same SQL on bare pg)`);
+    for (const [caseName, filters] of searchCases(searchSample)) {
+      const resolved = await resolveFilters(database.db, filters);
+      const [listQuery, countQuery] = run.queries(resolved) as [Compiled, Compiled];
+      const herald = [await time(() => run.list(filters)), await time(() => run.count(filters))];
+      const floor = [await time(() => bare(listQuery)), await time(() => bare(countQuery))];
+      const cells = (samples: number[][]) => samples.flatMap((s) => [percentile(s, 50), percentile(s, 95)]);
+      const [h, f] = [cells(herald), cells(floor)];
+      const mode = resolved.search?.mode ?? "";
+      console.log(`  ${`${caseName} (${mode})`.padEnd(43)}${h.map((ms) => ms.toFixed(1).padStart(10)).join("")}  Herald`);
+      console.log(`  ${"".padEnd(43)}${f.map((ms) => ms.toFixed(1).padStart(10)).join("")}  floor`);
+      console.log(`  ${"".padEnd(43)}${h.map((ms, i) => `${(ms / f[i]!).toFixed(2)}×`.padStart(10)).join("")}  ratio`);
+    }
+    console.log("");
+  }
 }
 
 async function time(run: () => Promise<unknown>): Promise<number[]> {

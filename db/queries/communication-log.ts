@@ -1,20 +1,29 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
 import { paginate, toStatusCounts } from "./communications";
-import { type CommunicationFilters, type Keyset, keysetPage, logConditions, type SortDirection } from "./filters";
+import {
+  type CommunicationFilters,
+  type Keyset,
+  listPage,
+  logConditions,
+  type ResolvedFilters,
+  resolveFilters,
+  type SortDirection,
+} from "./filters";
 
-// The Communication log tab: one row per attempt, newest first, keyset-paginated.
+// The Communication log tab: one row per attempt, newest first (or most similar first for
+// a ranked search), keyset-paginated.
 type ListAttemptsParams = { filters: CommunicationFilters; limit: number; direction?: SortDirection; cursor?: Keyset };
 
 export async function listAttempts(db: Db, params: ListAttemptsParams) {
-  const rows = await listAttemptsQuery(db, params);
+  const rows = await listAttemptsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
   return paginate(rows, params.limit, (row) => ({ at: row.createdAt, id: row.id }));
 }
 
 /** The list query itself, unexecuted (tests EXPLAIN it). */
-export function listAttemptsQuery(db: Db, params: ListAttemptsParams) {
-  const page = keysetPage(attempts.createdAt, attempts.id, params.direction ?? "desc", params.cursor);
+export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filters"> & { filters: ResolvedFilters }) {
+  const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor);
   return db
     .select({
       id: attempts.id,
@@ -34,6 +43,7 @@ export function listAttemptsQuery(db: Db, params: ListAttemptsParams) {
       statusLabel: attempts.statusLabel,
       errorMessage: attempts.errorMessage,
       ignoredAt: attempts.communicationIgnoredAt,
+      rank: page.rank ?? sql<null>`NULL::real`,
     })
     .from(attempts)
     .where(and(...logConditions(params.filters), page.condition))
@@ -41,15 +51,16 @@ export function listAttemptsQuery(db: Db, params: ListAttemptsParams) {
     .limit(params.limit + 1);
 }
 
+// Per-status counts within the Status dropdown, as on the Communication tab.
 export async function countAttemptsByStatus(db: Db, filters: CommunicationFilters) {
-  return toStatusCounts(await countAttemptsQuery(db, filters));
+  return toStatusCounts(await countAttemptsQuery(db, await resolveFilters(db, filters)));
 }
 
-export function countAttemptsQuery(db: Db, filters: CommunicationFilters) {
+export function countAttemptsQuery(db: Db, filters: ResolvedFilters) {
   return db
     .select({ status: attempts.status, count: count() })
     .from(attempts)
-    .where(and(...logConditions(filters, { omitStatus: true })))
+    .where(and(...logConditions(filters, { quickCounts: true })))
     .groupBy(attempts.status);
 }
 

@@ -10,7 +10,15 @@ import {
   customers,
   providerEvents,
 } from "../schema";
-import { type CommunicationFilters, type Keyset, keysetPage, overviewConditions, type SortDirection } from "./filters";
+import {
+  type CommunicationFilters,
+  type Keyset,
+  listPage,
+  overviewConditions,
+  type ResolvedFilters,
+  resolveFilters,
+  type SortDirection,
+} from "./filters";
 
 export type ListCommunicationsParams = {
   filters: CommunicationFilters;
@@ -19,16 +27,16 @@ export type ListCommunicationsParams = {
   cursor?: Keyset;
 };
 
-// Overview rows. Keyset pagination on (last_activity_at, id): a deep page costs the same
-// as the first, whatever the filters.
+// Overview rows. Keyset pagination on (last_activity_at, id) — or (similarity, id) for a
+// ranked search: a deep page costs the same as the first, whatever the filters.
 export async function listCommunications(db: Db, params: ListCommunicationsParams) {
-  const rows = await listCommunicationsQuery(db, params);
+  const rows = await listCommunicationsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
   return paginate(rows, params.limit, (row) => ({ at: row.lastActivityAt, id: row.id }));
 }
 
 /** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
-export function listCommunicationsQuery(db: Db, params: ListCommunicationsParams) {
-  const page = keysetPage(communications.lastActivityAt, communications.id, params.direction ?? "desc", params.cursor);
+export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsParams, "filters"> & { filters: ResolvedFilters }) {
+  const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor);
   return db
     .select({
       id: communications.id,
@@ -44,6 +52,7 @@ export function listCommunicationsQuery(db: Db, params: ListCommunicationsParams
       attemptCount: communications.attemptCount,
       lastActivityAt: communications.lastActivityAt,
       ignoredAt: communications.ignoredAt,
+      rank: page.rank ?? sql<null>`NULL::real`,
     })
     .from(communications)
     .where(and(...overviewConditions(params.filters), page.condition))
@@ -51,18 +60,28 @@ export function listCommunicationsQuery(db: Db, params: ListCommunicationsParams
     .limit(params.limit + 1);
 }
 
-// Per-status counts for the current search and dropdowns in one grouped pass; the quick
-// filters add them up (lib/status countByQuickFilter).
+// Per-status counts for the current search, dropdowns and Status dropdown in one grouped
+// pass; the quick filters add them up (lib/status countByQuickFilter), so the active one's
+// count is exactly the number of rows listed.
 export async function countCommunicationsByStatus(db: Db, filters: CommunicationFilters) {
-  return toStatusCounts(await countCommunicationsQuery(db, filters));
+  return toStatusCounts(await countCommunicationsQuery(db, await resolveFilters(db, filters)));
 }
 
-export function countCommunicationsQuery(db: Db, filters: CommunicationFilters) {
+export function countCommunicationsQuery(db: Db, filters: ResolvedFilters) {
   return db
     .select({ status: communications.status, count: count() })
     .from(communications)
-    .where(and(...overviewConditions(filters, { omitStatus: true })))
+    .where(and(...overviewConditions(filters, { quickCounts: true })))
     .groupBy(communications.status);
+}
+
+/** How many rows the list pages through: the very conditions of the rows (the API's total). */
+export async function countCommunications(db: Db, filters: CommunicationFilters): Promise<number> {
+  const [row] = await db
+    .select({ count: count() })
+    .from(communications)
+    .where(and(...overviewConditions(await resolveFilters(db, filters))));
+  return row?.count ?? 0;
 }
 
 export async function getCommunication(db: Db, params: { id: string }) {
@@ -183,10 +202,12 @@ export async function getCustomerName(db: Db, params: { id: string }) {
   return row?.name ?? null;
 }
 
-export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => Keyset) {
+/** One page and the cursor of the next; a ranked row (rank set) continues by similarity. */
+export function paginate<T extends { id: string; rank: number | null }>(rows: T[], limit: number, dateKey: (row: T) => Keyset) {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > limit && last ? keyOf(last) : null };
+  const next = rows.length > limit && last ? (last.rank === null ? dateKey(last) : { rank: last.rank, id: last.id }) : null;
+  return { rows: page, nextCursor: next };
 }
 
 export function toStatusCounts<S extends string>(rows: { status: S; count: number }[]) {
@@ -198,7 +219,7 @@ export async function listMatchingCommunicationIds(db: Db, params: { filters: Co
   const rows = await db
     .select({ id: communications.id })
     .from(communications)
-    .where(and(...overviewConditions(params.filters)))
+    .where(and(...overviewConditions(await resolveFilters(db, params.filters))))
     .orderBy(desc(communications.lastActivityAt), desc(communications.id))
     .limit(params.limit);
   return rows.map((row) => row.id);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
-import { type CommunicationFilters, type Keyset, keysetPage, logConditions, overviewConditions } from "./filters";
+import { type CommunicationFilters, type Keyset, keysetPage, logConditions, overviewConditions, type ResolvedFilters, resolveFilters } from "./filters";
 
 // What the ZIP and CSV downloads read. Rows come in keyset batches so a download of any
 // size holds one batch in memory; the filters are the page's own (overview/log conditions),
@@ -17,12 +17,12 @@ export type DownloadTab = "overview" | "log";
  * attempt of ZIP headers and manifest lines.
  */
 export async function estimateDownload(db: Db, params: { tab: DownloadTab; filters: CommunicationFilters }) {
-  const [row] = await estimateDownloadQuery(db, params);
+  const [row] = await estimateDownloadQuery(db, { tab: params.tab, filters: await resolveFilters(db, params.filters) });
   return { rows: row?.rows ?? 0, attempts: row?.attempts ?? 0, bytes: Number(row?.bytes ?? 0) };
 }
 
 /** The estimate query itself, unexecuted (tests EXPLAIN it). */
-export function estimateDownloadQuery(db: Db, params: { tab: DownloadTab; filters: CommunicationFilters }) {
+export function estimateDownloadQuery(db: Db, params: { tab: DownloadTab; filters: ResolvedFilters }) {
   const documentBytes = sql<number>`coalesce((SELECT sum(${documents.byteSize}) FROM ${attemptDocuments}
     JOIN ${documents} ON ${documents.id} = ${attemptDocuments.documentId}
     WHERE ${attemptDocuments.attemptId} = ${attempts.id}), 0)`;
@@ -70,12 +70,13 @@ export type DownloadAttempt = Awaited<ReturnType<typeof listDownloadAttempts>>["
 
 /** One batch of the log tab's attempts, content snapshot included, in the tab's order. */
 export async function listDownloadAttempts(db: Db, params: { filters: CommunicationFilters; limit: number; cursor?: Keyset }) {
+  const filters = await resolveFilters(db, params.filters);
   const page = keysetPage(attempts.createdAt, attempts.id, "desc", params.cursor);
   const rows = await db
     .select(downloadAttemptColumns)
     .from(attempts)
     .innerJoin(communications, eq(communications.id, attempts.communicationId))
-    .where(and(...logConditions(params.filters), page.condition))
+    .where(and(...logConditions(filters), page.condition))
     .orderBy(...page.order)
     .limit(params.limit);
   const last = rows.at(-1);

@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Db } from "../client";
 import { attempts, communications } from "../schema";
 import type { AttemptStatus as Status, Category, Channel } from "../schema/enums";
+import { resolveSearch, searchCondition, type SearchColumns, type SearchPlan, similarity } from "./search";
 
 /** The search-and-filter bar, shared by both tabs (already validated by the caller). */
 export type CommunicationFilters = {
   search?: string;
-  /** Quick filter and fine-grained status, already intersected; undefined = any. */
+  /** Quick filter and fine-grained status, already intersected: the rows' statuses; undefined = any. */
   statuses?: Status[];
+  /** The Status dropdown alone: the quick-filter counts count each group within it. */
+  statusChoice?: Status[];
   channels?: Channel[];
   categories?: Category[];
   /** Inclusive range on the row's date (last activity / attempt time). */
@@ -20,28 +24,29 @@ export type CommunicationFilters = {
   ids?: string[];
 };
 
+/** Filters whose search text has been read and probed (resolveFilters): what the conditions take. */
+export type ResolvedFilters = Omit<CommunicationFilters, "search"> & { search?: SearchPlan };
+
 export type SortDirection = "desc" | "asc";
-export type Keyset = { at: Date; id: string };
+/** A page boundary: (date, id) in date order, (similarity, id) when a search ranks by similarity. */
+export type Keyset = { at: Date; id: string } | { rank: number; id: string };
 
-// Searches shorter than 3 characters cannot use a trigram index; they only match the
-// start of the subject reference (btree-free but bounded by the other filters).
-const MIN_TRIGRAM = 3;
+export async function resolveFilters(db: Db, filters: CommunicationFilters): Promise<ResolvedFilters> {
+  return { ...filters, search: await resolveSearch(db, filters) };
+}
 
-type FilterColumns = {
-  id: PgColumn;
-  search: PgColumn;
+type FilterColumns = SearchColumns & {
   status: PgColumn;
   channel: PgColumn;
   category: PgColumn;
   date: PgColumn;
-  customerId: PgColumn;
   locationGroup: PgColumn;
-  subjectRef: PgColumn;
 };
 
 const overviewColumns: FilterColumns = {
+  table: "overview",
   id: communications.id,
-  search: communications.searchText,
+  searchText: communications.searchText,
   status: communications.status,
   channel: communications.channel,
   category: communications.category,
@@ -52,8 +57,9 @@ const overviewColumns: FilterColumns = {
 };
 
 const logColumns: FilterColumns = {
+  table: "log",
   id: attempts.id,
-  search: attempts.searchText,
+  searchText: attempts.searchText,
   status: attempts.status,
   channel: attempts.channel,
   category: attempts.category,
@@ -63,48 +69,68 @@ const logColumns: FilterColumns = {
   subjectRef: attempts.subjectRef,
 };
 
-/** WHERE conditions for the Communication tab; `omitStatus` for the quick-filter counts. */
-export function overviewConditions(filters: CommunicationFilters, { omitStatus = false } = {}): SQL[] {
-  const conditions = sharedConditions(overviewColumns, filters, omitStatus);
-  conditions.push(not(communications.collectingData));
-  if (!filters.showIgnored) conditions.push(isNull(communications.ignoredAt));
-  return conditions;
+/**
+ * Which statuses apply: the rows' (quick filter ∩ dropdown), or for the quick-filter
+ * counts the dropdown alone — each button counts its own group, within everything else.
+ */
+type StatusScope = { quickCounts?: boolean };
+
+/** WHERE conditions for the Communication tab. */
+export function overviewConditions(filters: ResolvedFilters, scope: StatusScope = {}): SQL[] {
+  const base = [...otherConditions(overviewColumns, filters), not(communications.collectingData)];
+  if (!filters.showIgnored) base.push(isNull(communications.ignoredAt));
+  return withStatusAndSearch(overviewColumns, filters, scope, base);
 }
 
 /** WHERE conditions for the Communication log tab. */
-export function logConditions(filters: CommunicationFilters, { omitStatus = false } = {}): SQL[] {
-  const conditions = sharedConditions(logColumns, filters, omitStatus);
+export function logConditions(filters: ResolvedFilters, scope: StatusScope = {}): SQL[] {
+  const base = otherConditions(logColumns, filters);
   // Attempts never exist while their communication is still collecting data.
-  if (!filters.showIgnored) conditions.push(isNull(attempts.communicationIgnoredAt));
-  return conditions;
+  if (!filters.showIgnored) base.push(isNull(attempts.communicationIgnoredAt));
+  return withStatusAndSearch(logColumns, filters, scope, base);
 }
 
-/** Keyset condition and ORDER BY on (date, id) in the chosen direction. */
+/**
+ * Keyset condition and ORDER BY of a tab's list: similarity then id when the search ranks
+ * (the sort direction does not apply), else (date, id) in the chosen direction.
+ */
+export function listPage(tab: "overview" | "log", filters: ResolvedFilters, direction: SortDirection, cursor?: Keyset) {
+  const columns = tab === "overview" ? overviewColumns : logColumns;
+  if (filters.search?.mode !== "similar") {
+    return keysetPage(columns.date, columns.id, direction, cursor);
+  }
+  const rank = similarity(columns, filters.search.terms);
+  // word_similarity is a real; the cursor's value came from it, so compare as real.
+  const condition =
+    cursor && "rank" in cursor
+      ? sql`(${rank} < ${cursor.rank}::real OR (${rank} = ${cursor.rank}::real AND ${columns.id} > ${cursor.id}))`
+      : undefined;
+  return { condition, order: [sql`${rank} DESC`, asc(columns.id)], rank };
+}
+
+/**
+ * Keyset condition and ORDER BY on (date, id) in the chosen direction. A similarity cursor
+ * (from a link made while the search ranked) cannot continue a date order: page one.
+ */
 export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, direction: SortDirection, cursor?: Keyset) {
   const before = direction === "desc" ? lt : gt;
-  const condition = cursor
+  const condition = cursor && "at" in cursor
     ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id)))
     : undefined;
   const order = direction === "desc" ? [desc(dateColumn), desc(idColumn)] : [asc(dateColumn), asc(idColumn)];
-  return { condition, order };
+  return { condition, order, rank: undefined };
 }
 
-function normaliseSearch(search: string): string {
-  return search.trim().toLowerCase().replace(/\s+/g, " ");
+function withStatusAndSearch(columns: FilterColumns, filters: ResolvedFilters, scope: StatusScope, base: SQL[]): SQL[] {
+  const conditions = [...base];
+  const statuses = scope.quickCounts ? filters.statusChoice : filters.statuses;
+  if (statuses) conditions.push(inArray(columns.status, statuses));
+  if (filters.search) conditions.push(searchCondition(columns, filters.search, base));
+  return conditions;
 }
 
-function sharedConditions(columns: FilterColumns, filters: CommunicationFilters, omitStatus: boolean): SQL[] {
+function otherConditions(columns: FilterColumns, filters: ResolvedFilters): SQL[] {
   const conditions: SQL[] = [];
-  const search = filters.search ? normaliseSearch(filters.search) : "";
-  if (search.length >= MIN_TRIGRAM) {
-    // Substring match, or a close word match for slightly misspelled input (`<%` is
-    // pg_trgm's word similarity; both operators are served by the gin_trgm_ops index).
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(${columns.search} LIKE ${pattern} OR ${search} <% ${columns.search})`);
-  } else if (search.length > 0) {
-    conditions.push(sql`lower(${columns.subjectRef}) LIKE ${`${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  }
-  if (!omitStatus && filters.statuses) conditions.push(inArray(columns.status, filters.statuses));
   if (filters.channels?.length) conditions.push(inArray(columns.channel, filters.channels));
   if (filters.categories?.length) conditions.push(inArray(columns.category, filters.categories));
   if (filters.from) conditions.push(gte(columns.date, filters.from));

@@ -119,7 +119,15 @@ export const attempts = pgTable(
     index("attempts_awaiting_feedback_idx")
       .on(t.provider, t.statusAt)
       .where(sql`${t.status} IN (${sql.raw(sqlValueList(AWAITING_FEEDBACK_STATUSES))})`),
+    // Search field (db/queries/search.ts): trigram for the similar mode; btree prefixes for the
+    // reference mode — subject reference, provider message id, recipient (e-mail, E.164), customer.
     index("attempts_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("attempts_subject_ref_prefix_idx").using("btree", sql`lower(${t.subjectRef}) text_pattern_ops`),
+    index("attempts_provider_message_prefix_idx")
+      .using("btree", sql`lower(${t.providerMessageId}) text_pattern_ops`)
+      .where(sql`${t.providerMessageId} IS NOT NULL`),
+    index("attempts_recipient_prefix_idx").using("btree", sql`lower(${t.recipient}) text_pattern_ops`),
+    index("attempts_customer_idx").on(t.customerId),
   ],
 );
 

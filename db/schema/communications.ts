@@ -84,7 +84,11 @@ export const communications = pgTable(
     index("communications_updated_idx").on(t.updatedAt),
     // Subject lookup from the platform (all communications about Invoice #12345).
     index("communications_subject_idx").on(t.subjectType, t.subjectRef),
-    // Search field: partial and misspelled references, names, addresses.
+    // Search field: partial and misspelled names and fragments (db/queries/search.ts, similar mode).
     index("communications_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Search field, reference mode: exact or prefix subject reference, any case (LIKE 'inv-2026-0018%').
+    index("communications_subject_ref_prefix_idx").using("btree", sql`lower(${t.subjectRef}) text_pattern_ops`),
+    // Search by customer number, with ignored rows shown too (the visible_* indexes exclude them).
+    index("communications_customer_idx").on(t.customerId),
   ],
 );

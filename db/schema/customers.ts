@@ -37,6 +37,8 @@ export const customers = pgTable(
   (t) => [
     // Platform API: customers are addressed by the billing platform's own reference.
     uniqueIndex("customers_external_ref_key").on(t.externalRef),
+    // Search field: a customer number typed in any case, or its start (db/queries/search.ts).
+    index("customers_external_ref_prefix_idx").using("btree", sql`lower(${t.externalRef}) text_pattern_ops`),
     // Customer picker on the page: trigram search by name.
     index("customers_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("customers_location_group_idx").on(t.locationGroup),

@@ -84,6 +84,7 @@ export function toFilters(values: CommunicationFilterValues): CommunicationFilte
   return {
     search: values.search.slice(0, MAX_SEARCH) || undefined,
     statuses,
+    statusChoice: values.statuses.length ? values.statuses : undefined,
     channels: values.channels.length ? values.channels : undefined,
     categories: values.categories.length ? values.categories : undefined,
     // Calendar days in the staff's time zone (lib/time-zone.ts): from the start of `from` to

@@ -76,10 +76,11 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/v1/communications",
     operationId: "listCommunications",
-    summary: "List communications, newest activity first, with the Communications page's filters (keyset-paginated)",
+    summary:
+      "List communications with the Communications page's filters (keyset-paginated). `q` finds references, e-mail addresses and phone numbers exactly or by prefix; only when nothing matches does it rank the closest names.",
     scope: "read",
     query: listCommunicationsQuery,
-    responses: { 200: { description: "One page of communications.", schema: communicationListResponse, example: { data: [communicationExample], nextCursor: null } } },
+    responses: { 200: { description: "One page of communications.", schema: communicationListResponse, example: { data: [communicationExample], total: 1, nextCursor: null } } },
     errors: ["invalid_query"],
   },
   {

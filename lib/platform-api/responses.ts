@@ -67,6 +67,7 @@ export const communicationDetailResponse = communicationResponse.extend({
 
 export const communicationListResponse = z.strictObject({
   data: z.array(communicationResponse),
+  total: z.number().int().nonnegative().describe("Every communication the filters match (the page header's count), not only this page."),
   nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
 });
 

@@ -129,6 +129,26 @@ describe("Communication tab", () => {
     await expect.poll(() => page.url(), poll).toContain("q=");
   });
 
+  it("finds exactly the invoice typed, first and alone, and counts only its rows", async () => {
+    await ui.goto();
+    const subject = (await ui.column("Subject"))[3]!;
+    const reference = subject.split(" ").at(-1)!;
+    await ui.search.fill(reference);
+    await ui.waitForUrl(/q=/);
+    await expect.poll(async () => (await ui.column("Subject"))[0], poll).toBe(subject);
+    const shown = (await ui.column("Subject")).map((text) => text.split(" ").at(-1));
+    expect({ shown, total: await ui.resultCount() }).toEqual({ shown: shown.map(() => reference), total: shown.length });
+  });
+
+  it("the header total and the quick filters follow the Status dropdown", async () => {
+    await ui.goto("?channel=sms,post&category=reminder&status=failed,delivered");
+    const [rows, total] = [await ui.rows.count(), await ui.resultCount()];
+    expect(total).toBe(await ui.quickCount("All"));
+    expect(rows).toBe(Math.min(50, total));
+    expect((await ui.quickCount("Failed")) + (await ui.quickCount("Completed"))).toBe(total);
+    expect(await ui.quickCount("Not sent")).toBe(0);
+  });
+
   it("opens a row's details with the keyboard and closes them with Escape", async () => {
     await ui.goto("?quick=failed");
     const firstSubject = ui.rows.first().getByRole("button").first();

@@ -14,7 +14,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List communications, newest activity first, with the Communications page's filters (keyset-paginated)
+         * List communications with the Communications page's filters (keyset-paginated). `q` finds references, e-mail addresses and phone numbers exactly or by prefix; only when nothing matches does it rank the closest names.
          * @description Needs an API key with the `read` scope.
          */
         get: operations["listCommunications"];
@@ -314,6 +314,8 @@ export interface components {
         };
         CommunicationList: {
             data: components["schemas"]["Communication"][];
+            /** @description Every communication the filters match (the page header's count), not only this page. */
+            total: number;
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
@@ -408,6 +410,7 @@ export interface operations {
                      *           "statusUrl": "https://herald.example/api/v1/communications/00000000-0000-4000-8000-000000000001"
                      *         }
                      *       ],
+                     *       "total": 1,
                      *       "nextCursor": null
                      *     }
                      */

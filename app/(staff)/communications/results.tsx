@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
-import { encodeCursor } from "@/lib/cursor";
+import { type Cursor, encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "@/lib/filters/communication-filters";
 import { useCommunicationsParams } from "./use-communications-params";
 
@@ -21,7 +21,7 @@ export function Results({
   label: string;
   total: number;
   rowCount: number;
-  nextCursor: { at: Date; id: string } | null;
+  nextCursor: Cursor | null;
   toolbar?: ReactNode;
   children: ReactNode;
 }) {

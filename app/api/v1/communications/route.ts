@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listCommunications } from "@/db/queries/communications";
+import { countCommunications, listCommunications } from "@/db/queries/communications";
 import { requestSend } from "@/inngest/dispatch";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { encodeCursor } from "@/lib/cursor";
@@ -30,13 +30,20 @@ export async function POST(request: Request) {
   }
 }
 
-// GET /api/v1/communications – the Communication tab's rows, with the page's filters under the API's own parameter names (lib/platform-api/list-query.ts), keyset-paginated.
+// GET /api/v1/communications – the Communication tab's rows, with the page's filters under the API's own parameter names
+// (lib/platform-api/list-query.ts), keyset-paginated; `total` counts every row the filters match, as the page header does.
 export async function GET(request: Request) {
   try {
     await authenticateApiKey(request, "read");
-    const page = await listCommunications(await getDb(), readListQuery(request.url));
+    const query = readListQuery(request.url);
+    const db = await getDb();
+    const [page, total] = await Promise.all([listCommunications(db, query), countCommunications(db, query.filters)]);
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
-    return Response.json({ data: page.rows.map((row) => presentCommunication(row, baseUrl)), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null } satisfies CommunicationListResponse);
+    return Response.json({
+      data: page.rows.map((row) => presentCommunication(row, baseUrl)),
+      total,
+      nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+    } satisfies CommunicationListResponse);
   } catch (error) {
     return toErrorResponse(error);
   }
