@@ -5,6 +5,7 @@ import { paginate, toStatusCounts } from "./communications";
 import {
   type CommunicationFilters,
   type Keyset,
+  type PageToward,
   listPage,
   logConditions,
   type ResolvedFilters,
@@ -14,16 +15,16 @@ import {
 
 // The Communication log tab: one row per attempt, newest first (or most similar first for
 // a ranked search), keyset-paginated.
-type ListAttemptsParams = { filters: CommunicationFilters; limit: number; direction?: SortDirection; cursor?: Keyset };
+type ListAttemptsParams = { filters: CommunicationFilters; limit: number; direction?: SortDirection; cursor?: Keyset; toward?: PageToward };
 
 export async function listAttempts(db: Db, params: ListAttemptsParams) {
   const rows = await listAttemptsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
-  return paginate(rows, params.limit, (row) => ({ at: row.createdAt, id: row.id }));
+  return paginate(rows, params, (row) => ({ at: row.createdAt, id: row.id }));
 }
 
 /** The list query itself, unexecuted (tests EXPLAIN it). */
 export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filters"> & { filters: ResolvedFilters }) {
-  const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor);
+  const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor, params.toward);
   return db
     .select({
       id: attempts.id,

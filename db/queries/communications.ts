@@ -13,6 +13,7 @@ import {
 import {
   type CommunicationFilters,
   type Keyset,
+  type PageToward,
   listPage,
   overviewConditions,
   type ResolvedFilters,
@@ -25,18 +26,20 @@ export type ListCommunicationsParams = {
   limit: number;
   direction?: SortDirection;
   cursor?: Keyset;
+  /** Read the page before `cursor` instead of the one after it. */
+  toward?: PageToward;
 };
 
 // Overview rows. Keyset pagination on (last_activity_at, id) — or (similarity, id) for a
 // ranked search: a deep page costs the same as the first, whatever the filters.
 export async function listCommunications(db: Db, params: ListCommunicationsParams) {
   const rows = await listCommunicationsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
-  return paginate(rows, params.limit, (row) => ({ at: row.lastActivityAt, id: row.id }));
+  return paginate(rows, params, (row) => ({ at: row.lastActivityAt, id: row.id }));
 }
 
 /** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
 export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsParams, "filters"> & { filters: ResolvedFilters }) {
-  const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor);
+  const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor, params.toward);
   return db
     .select({
       id: communications.id,
@@ -202,12 +205,26 @@ export async function getCustomerName(db: Db, params: { id: string }) {
   return row?.name ?? null;
 }
 
-/** One page and the cursor of the next; a ranked row (rank set) continues by similarity. */
-export function paginate<T extends { id: string; rank: number | null }>(rows: T[], limit: number, dateKey: (row: T) => Keyset) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const next = rows.length > limit && last ? (last.rank === null ? dateKey(last) : { rank: last.rank, id: last.id }) : null;
-  return { rows: page, nextCursor: next };
+/**
+ * One page (the query read `limit + 1` rows from its cursor) with the cursors of the pages
+ * after and before it; a ranked row (rank set) continues by similarity. A page read
+ * backwards arrives reversed and is put back in order; there is a next page (the one it was
+ * read from) and a previous one only if the extra row came back. A page read forwards from
+ * a cursor has a previous page: the one the cursor came from.
+ */
+export function paginate<T extends { id: string; rank: number | null }>(
+  rows: T[],
+  params: { limit: number; cursor?: Keyset; toward?: PageToward },
+  dateKey: (row: T) => Keyset,
+) {
+  const keyOf = (row: T | undefined) => (row ? (row.rank === null ? dateKey(row) : { rank: row.rank, id: row.id }) : null);
+  const more = rows.length > params.limit;
+  if (params.toward === "previous") {
+    const page = rows.slice(0, params.limit).reverse();
+    return { rows: page, nextCursor: keyOf(page.at(-1)), previousCursor: more ? keyOf(page[0]) : null };
+  }
+  const page = rows.slice(0, params.limit);
+  return { rows: page, nextCursor: more ? keyOf(page.at(-1)) : null, previousCursor: params.cursor ? keyOf(page[0]) : null };
 }
 
 export function toStatusCounts<S extends string>(rows: { status: S; count: number }[]) {

@@ -94,25 +94,34 @@ export function logConditions(filters: ResolvedFilters, scope: StatusScope = {})
  * Keyset condition and ORDER BY of a tab's list: similarity then id when the search ranks
  * (the sort direction does not apply), else (date, id) in the chosen direction.
  */
-export function listPage(tab: "overview" | "log", filters: ResolvedFilters, direction: SortDirection, cursor?: Keyset) {
+export function listPage(tab: "overview" | "log", filters: ResolvedFilters, direction: SortDirection, cursor?: Keyset, toward: PageToward = "next") {
   const columns = tab === "overview" ? overviewColumns : logColumns;
   if (filters.search?.mode !== "similar") {
-    return keysetPage(columns.date, columns.id, direction, cursor);
+    return keysetPage(columns.date, columns.id, direction, cursor, toward);
   }
   const rank = similarity(columns, filters.search.terms);
-  // word_similarity is a real; the cursor's value came from it, so compare as real.
+  // The previous page walks the same order backwards from the page's first row; the caller
+  // reverses what it reads. word_similarity is a real; the cursor's value came from it.
+  const back = toward === "previous";
+  const further = back ? sql`>` : sql`<`;
+  const idAfter = back ? lt : gt;
   const condition =
     cursor && "rank" in cursor
-      ? sql`(${rank} < ${cursor.rank}::real OR (${rank} = ${cursor.rank}::real AND ${columns.id} > ${cursor.id}))`
+      ? sql`(${rank} ${further} ${cursor.rank}::real OR (${rank} = ${cursor.rank}::real AND ${idAfter(columns.id, cursor.id)}))`
       : undefined;
-  return { condition, order: [sql`${rank} DESC`, asc(columns.id)], rank };
+  return { condition, order: back ? [sql`${rank} ASC`, desc(columns.id)] : [sql`${rank} DESC`, asc(columns.id)], rank };
 }
+
+/** Which way a page is read from its cursor: the rows after it, or the rows before it. */
+export type PageToward = "next" | "previous";
 
 /**
  * Keyset condition and ORDER BY on (date, id) in the chosen direction. A similarity cursor
  * (from a link made while the search ranked) cannot continue a date order: page one.
  */
-export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, direction: SortDirection, cursor?: Keyset) {
+export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, sort: SortDirection, cursor?: Keyset, toward: PageToward = "next") {
+  // The previous page is the same order read backwards from the page's first row.
+  const direction = toward === "previous" ? (sort === "desc" ? "asc" : "desc") : sort;
   const before = direction === "desc" ? lt : gt;
   const condition = cursor && "at" in cursor
     ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id)))
