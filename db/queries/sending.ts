@@ -240,24 +240,6 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
   });
 }
 
-/** A permanent_recipient failure: the plan skips this contact point from now on. */
-export async function markContactPointInvalid(
-  db: Db,
-  params: { customerId: string; channel: AttemptRow["channel"]; address: string; reason: string; at: Date },
-) {
-  await db
-    .update(contactPoints)
-    .set({ invalidAt: params.at, invalidReason: params.reason })
-    .where(
-      and(
-        eq(contactPoints.customerId, params.customerId),
-        eq(contactPoints.channel, params.channel),
-        sql`lower(${contactPoints.address}) = lower(${params.address})`,
-        isNull(contactPoints.invalidAt),
-      ),
-    );
-}
-
 export async function getAttempt(db: Db, params: { attemptId: string }) {
   const [row] = await db.select().from(attempts).where(eq(attempts.id, params.attemptId));
   return row ?? null;

@@ -1,8 +1,8 @@
 import type { Provider } from "@/lib/attempts";
-import { getCommunicationForSending } from "@/db/queries/sending";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
+import { getSendingRows } from "./sending-rows";
 
 // The first attempt of a communication: plan the channels, then render and queue the first
 // planned one — or, with an empty plan, a manual_required attempt with the reason.
@@ -15,7 +15,7 @@ export type StartedCommunication =
   | { kind: "skipped"; reason: string };
 
 export async function startCommunication(deps: SendingDeps, communicationId: string): Promise<StartedCommunication> {
-  const sending = await getCommunicationForSending(deps.db, { communicationId });
+  const sending = await getSendingRows(deps.db, { communicationId });
   if (!sending) return { kind: "skipped", reason: `communication ${communicationId} does not exist` };
   if (sending.communication.collectingData) return { kind: "skipped", reason: "still collecting data" };
   const first = sending.attempts[0];

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getBulkJob, insertBulkJob } from "@/db/queries/bulk-jobs";
 import { listMatchingCommunicationIds } from "@/db/queries/communications";
-import { completeManualAttempt, getAttempt, getCommunicationForSending, listAttemptFiles } from "@/db/queries/sending";
+import { completeManualAttempt, getAttempt, listAttemptFiles } from "@/db/queries/sending";
 import { recordAuditEvent } from "@/db/queries/audit-events";
 import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
 import { staffActor } from "@/lib/auth/staff-session";
@@ -13,6 +13,7 @@ import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
 import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
+import { getSendingRows } from "@/lib/sending/sending-rows";
 import { CHANNEL_NAMES } from "@/lib/status";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams, toFilters } from "./search-params";
@@ -68,7 +69,7 @@ export async function previewResend(attemptId: string): Promise<ResendPreview> {
   const { db } = await getSendingDeps();
   const attempt = z.guid().safeParse(attemptId).success ? await getAttempt(db, { attemptId }) : null;
   if (!attempt) return { ok: false, message: "This attempt no longer exists. Reload the page." };
-  const sending = await getCommunicationForSending(db, { communicationId: attempt.communicationId });
+  const sending = await getSendingRows(db, { communicationId: attempt.communicationId });
   if (!sending) return { ok: false, message: "This communication no longer exists. Reload the page." };
   let target: PlannedChannel;
   try {
