@@ -62,23 +62,26 @@ export async function dryRunBulkSend(db: Db, params: { communicationIds: readonl
       const first = plan[0];
       if (first) {
         summary.byChannel[first.channel] = (summary.byChannel[first.channel] ?? 0) + 1;
-      } else if (resendChannel) {
-        const recipient = row.contactPoints.find((point) => point.channel === resendChannel)?.address ?? null;
-        example({ ...base, recipient, problem: problemOf(skipped), reason: skipped.map((skip) => skip.reason).join("; ") });
       } else {
-        example({ ...base, recipient: null, problem: "manual", reason: manualMessage ?? "no channel" });
+        // A refusal is counted under its cause even when the attempt would go manual: staff
+        // must see that a recipient unsubscribed, not only that someone has to deliver by hand.
+        const problem = problemOf(skipped) ?? (resendChannel ? "missing_contact" : "manual");
+        const refused = skipped.find((skip) => skip.cause !== "missing" && skip.cause !== "not_applicable")?.channel ?? resendChannel;
+        const recipient = row.contactPoints.find((point) => point.channel === refused)?.address ?? null;
+        const reason = problem === "manual" ? (manualMessage ?? "no channel") : skipped.map((skip) => skip.reason).join("; ");
+        example({ ...base, recipient, problem, reason });
       }
     }
   }
   return summary;
 }
 
-/** The one problem a refused resend is counted under: the customer's own refusal first. */
-function problemOf(skipped: readonly SkippedChannel[]): DryRunProblem {
+/** The one refusal a communication is counted under, the customer's own first; null if none. */
+function problemOf(skipped: readonly SkippedChannel[]): DryRunProblem | null {
   const causes = new Set(skipped.map((skip) => (skip.cause === "suppressed" ? skip.suppression : skip.cause)));
   if (causes.has("opted_out")) return "opted_out";
   if (causes.has("unsubscribed") || causes.has("complained")) return "unsubscribed";
   if (causes.has("bounced")) return "suppressed";
   if (causes.has("invalid")) return "invalid_contact";
-  return "missing_contact";
+  return null;
 }
