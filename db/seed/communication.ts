@@ -9,6 +9,7 @@ import { type EventTimes, providerEventRows, type ProviderEventRow } from "./pro
 import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
+import { seededSuppression, type SuppressionRow } from "./suppressions";
 import type { AttemptKind, AttemptStatus, Channel } from "./types";
 
 const RETRY_DUE_AFTER_MS = 2 * HOUR_MS;
@@ -25,6 +26,7 @@ export type SeedRows = {
   attemptDocuments: (typeof attemptDocuments.$inferInsert)[];
   providerEvents: ProviderEventRow[];
   auditEvents: Omit<typeof auditEvents.$inferInsert, "id">[];
+  suppressions: SuppressionRow[];
 };
 
 export type BuildContext = { seed: number; now: Date; retentionSince: Date; sellerEndpoint: string };
@@ -138,6 +140,8 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     };
     chain.push(row);
     out.attempts.push(row);
+    const suppression = seededSuppression({ id: attemptId, channel, provider, recipient }, outcome, reached === "failed" ? times.failed : undefined, engagement.complained);
+    if (suppression) out.suppressions.push(suppression);
     if (docs) linkDocuments(docs, row, out);
     if (staff) {
       out.auditEvents.push({ actorType: "staff", actorId: staff, action: "attempt.resend", targetType: "attempt", targetId: attemptId, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
