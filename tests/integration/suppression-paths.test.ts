@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as postCommunication } from "@/app/api/v1/communications/route";
 import { provideDatabase } from "@/db/client";
 import { liftSuppression, recordSuppressions } from "@/db/queries/suppressions";
-import { auditEvents, contactPoints, suppressions } from "@/db/schema";
+import { auditEvents, contactPoints, customerOptOuts, suppressions } from "@/db/schema";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -122,6 +122,19 @@ describe("suppressed contact points", () => {
     const next = await fallBack(deps, started.attemptId);
     expect(next).toMatchObject({ kind: "manual" });
     expect(next.kind === "manual" && next.reason).toMatch(/SMS \+33698765433: the recipient unsubscribed on 12 Nov 2026 via Twilio/);
+    expect(handOversAt(fakes)).toEqual(before);
+  });
+
+  it("the hand-over refuses a customer who opted out after the attempt was queued", async () => {
+    const { communicationId, customerId } = await invoiceFor(database.db, { email: uniqueEmail() });
+    const started = await startCommunication(deps, communicationId);
+    if (started.kind !== "queued") throw new Error("expected a queued e-mail");
+    await database.db.insert(customerOptOuts).values({ customerId, channel: "email", category: "invoice" });
+    const before = handOversAt(fakes);
+    expect(await handOverAttempt(deps, started.attemptId)).toMatchObject({ kind: "failed", fallBack: true });
+    const [attempt] = await attemptsOf(database.db, communicationId);
+    expect(attempt).toMatchObject({ status: "rejected", errorCode: "opted_out" });
+    expect(attempt!.errorMessage).toBe("Not sent: the customer opted out of E-mail (invoice messages) — ask the customer to opt back in, or use another channel");
     expect(handOversAt(fakes)).toEqual(before);
   });
 
