@@ -16,3 +16,9 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone });
+
+export function formatDate(value: Date): string {
+  return date.format(value);
+}

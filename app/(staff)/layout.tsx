@@ -19,6 +19,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               Herald
             </Link>
             <NavLink href="/communications">Communications</NavLink>
+            <NavLink href="/suppressions">Suppressions</NavLink>
             {isAdmin ? (
               <>
                 <NavLink href="/admin/staff">Staff</NavLink>
@@ -42,7 +43,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   );
 }
 
-function NavLink({ href, children }: { href: "/communications" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password"; children: React.ReactNode }) {
+function NavLink({ href, children }: { href: "/communications" | "/suppressions" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password"; children: React.ReactNode }) {
   return (
     <Link href={href} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
       {children}

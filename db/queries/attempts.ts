@@ -30,6 +30,11 @@ export async function lockAttemptsForFeedback(
       channel: attempts.channel,
       status: attempts.status,
       providerMessageId: attempts.providerMessageId,
+      // Whose contact point the feedback is about (lib/webhooks/contact-verdicts.ts).
+      customerId: attempts.customerId,
+      category: attempts.category,
+      recipient: attempts.recipient,
+      contactPointId: sql<string | null>`${attempts.meta}->>'contactPointId'`,
     })
     .from(attempts)
     .where(and(eq(attempts.provider, params.provider), or(sql`${attempts.providerMessageId} = ANY(${messageIds})`, sql`${attempts.id} = ANY(${ids})`)))

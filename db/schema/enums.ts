@@ -37,6 +37,11 @@ export const failureClassEnum = pgEnum("failure_class", [
   "permanent_content",
 ]);
 
+// Why a contact point is suppressed (db/schema/suppressions.ts): the recipient unsubscribed
+// (a provider's unsubscribe link, an SMS STOP), reported spam, or the provider refuses the
+// address after earlier hard bounces.
+export const suppressionKindEnum = pgEnum("suppression_kind", ["unsubscribed", "complained", "bounced"]);
+
 export const subjectTypeEnum = pgEnum("subject_type", ["invoice", "customer", "contract"]);
 
 export const categoryEnum = pgEnum("category", [

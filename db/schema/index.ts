@@ -1,6 +1,7 @@
 // The schema object handed to drizzle(); each aggregate has its own file.
 export * from "./enums";
 export * from "./customers";
+export * from "./suppressions";
 export * from "./communications";
 export * from "./attempts";
 export * from "./documents";

@@ -13,6 +13,7 @@ import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
 import { STATUS, type AttemptKind } from "@/db/schema/enums";
+import { seededSuppression, type SuppressionRow } from "./suppressions";
 
 // Turns one drafted communication into its rows: the attempt chain (first send, then the
 // fallbacks the engine makes along the channel plan, and staff resends), documents,
@@ -26,6 +27,7 @@ export type SeedRows = {
   attemptDocuments: (typeof attemptDocuments.$inferInsert)[];
   providerEvents: ProviderEventRow[];
   auditEvents: Omit<typeof auditEvents.$inferInsert, "id">[];
+  suppressions: SuppressionRow[];
 };
 
 export type BuildContext = { seed: number; now: Date; retentionSince: Date; sellerEndpoint: string };
@@ -75,6 +77,8 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       if (source && letter) letter.attempts.push(row);
       else letter = letterRequest(ctx, draft, id, commIndex, row);
     } else if (docs) linkDocuments(docs, row, out);
+    const suppression = seededSuppression({ id: row.id!, channel: row.channel!, provider: row.provider!, recipient: row.recipient }, built.outcome, times.failed, built.engagement.complained);
+    if (suppression) out.suppressions.push(suppression);
     if (row.createdBy) {
       out.auditEvents.push({ actorType: "staff", actorId: row.createdBy, action: "attempt.resend", targetType: "attempt", targetId: row.id!, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
     }

@@ -75,7 +75,7 @@ export function customerRows(profiles: CustomerProfile[], seed: number): Custome
 }
 
 export function emptySeedRows(): SeedRows {
-  return { communications: [], attempts: [], documents: [], attemptDocuments: [], providerEvents: [], auditEvents: [] };
+  return { communications: [], attempts: [], documents: [], attemptDocuments: [], providerEvents: [], auditEvents: [], suppressions: [] };
 }
 
 /**

@@ -11,12 +11,14 @@ import {
   customers,
   documents,
   providerEvents,
+  suppressions,
   templates,
 } from "../schema";
 import { buildInsert, createPipelinedWriter, type TableRows, withDeferredIndexes } from "./bulk-insert";
 import type { SeedRows } from "./communication";
 import { templateRows } from "./content";
 import { customerRows, emptySeedRows, generateCommunications, generateCustomers } from "./generate";
+import { newSuppressions } from "./suppressions";
 
 // Demo data for a fresh database: `npm run db:seed` and the app's first start. Same
 // seed and `now` → identical rows, ids included. Everything is written in one
@@ -47,6 +49,7 @@ export type SeedSummary = {
   attemptDocuments: number;
   providerEvents: number;
   auditEvents: number;
+  suppressions: number;
 };
 
 /** Above this many communications, documents and provider events are seeded for 2% only. */
@@ -64,8 +67,9 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const scale = total > DETAIL_THRESHOLD;
   const summary: SeedSummary = {
     customers: 0, contactPoints: 0, preferences: 0, optOuts: 0, templates: 0, communications: 0,
-    attempts: 0, documents: 0, attemptDocuments: 0, providerEvents: 0, auditEvents: 0,
+    attempts: 0, documents: 0, attemptDocuments: 0, providerEvents: 0, auditEvents: 0, suppressions: 0,
   };
+  const suppressed = new Set<string>();
   return db.transaction(async (tx) => {
     // Losing the last commit to a crash only means seeding again.
     await tx.execute(sql`SET LOCAL synchronous_commit = off`);
@@ -93,11 +97,12 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       const batchSize = scale ? 10_000 : 2_500;
       let batch = emptySeedRows();
       const flush = async () => {
-        const rows = batch;
+        const rows = { ...batch, suppressions: newSuppressions(batch.suppressions, suppressed) };
         batch = emptySeedRows();
         const groups: TableRows[] = [
           [communications, rows.communications], [attempts, rows.attempts], [documents, rows.documents],
           [attemptDocuments, rows.attemptDocuments], [providerEvents, rows.providerEvents], [auditEvents, rows.auditEvents],
+          [suppressions, rows.suppressions],
         ];
         await writer.write(buildInsert(groups), () => {
           addCounts(summary, rows);
@@ -135,4 +140,5 @@ function addCounts(summary: SeedSummary, rows: SeedRows): void {
   summary.attemptDocuments += rows.attemptDocuments.length;
   summary.providerEvents += rows.providerEvents.length;
   summary.auditEvents += rows.auditEvents.length;
+  summary.suppressions += rows.suppressions.length;
 }

@@ -25,6 +25,8 @@ export type Outcome = {
   retries?: number;
   /** The address used was wrong (typo, old address); a later resend uses the corrected one. */
   wrongRecipient?: boolean;
+  /** The provider refuses the recipient from now on: the address is suppressed (db/seed/suppressions.ts). */
+  suppresses?: "unsubscribed" | "bounced";
   weight: number;
 };
 
@@ -58,7 +60,7 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     ...EMAIL_COMMON,
     {
       key: "suppressed", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
-      errorCode: "suppressed",
+      errorCode: "suppressed", suppresses: "bounced",
       errorMessage: "Address is on the suppression list after earlier hard bounces — confirm the address with the customer, then resend",
       weight: 1.5, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
@@ -72,13 +74,13 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     ...EMAIL_COMMON,
     {
       key: "dropped", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
-      errorCode: "Bounced Address",
+      errorCode: "Bounced Address", suppresses: "bounced",
       errorMessage: "Dropped: this address bounced before and is suppressed at SendGrid — confirm the address, then resend",
       weight: 1.2, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
     {
       key: "unsubscribed", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
-      errorCode: "Unsubscribed Address",
+      errorCode: "Unsubscribed Address", suppresses: "unsubscribed",
       errorMessage: "Dropped: the recipient unsubscribed from our e-mails — confirm the billing contact, then resend",
       weight: 0.4, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.failed, 1 * S, 20 * S]],
     },
@@ -119,7 +121,7 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
     },
     {
       key: "stop_21610", status: STATUS.rejected, label: "Failed", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
-      refusedByApi: true, errorCode: "21610",
+      refusedByApi: true, errorCode: "21610", suppresses: "unsubscribed",
       errorMessage: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel",
       weight: 0.7, stages: [[STATUS.failed, 0.3 * S, 2 * S]],
     },

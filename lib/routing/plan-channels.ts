@@ -7,9 +7,11 @@ import {
   validateMobileNumber,
   validatePostalAddress,
 } from "./contact-validation";
+import { describeSuppression, findSuppression, type PlanSuppression, type SuppressionKind } from "./suppressions";
 
-// The channel plan (docs/architecture.md §2): preferred order − opted-out channels − channels whose
-// contact details are missing or invalid. Pure: the caller loads the customer's rows and
+// The channel plan: preferred order − opted-out channels − channels whose contact details
+// are missing, invalid or suppressed (a provider told us the recipient unsubscribed,
+// complained or is on its bounce list: lib/routing/suppressions.ts). Pure: the caller loads the customer's rows and
 // the sending engine walks the plan, falling back on permanent_recipient failures.
 //
 // Decisions the design leaves open:
@@ -42,6 +44,8 @@ export type PlanChannelsInput = {
   preferences: readonly PlanPreference[];
   optOuts: readonly PlanOptOut[];
   contactPoints: readonly PlanContactPoint[];
+  /** Active suppressions of the customer's addresses (db/queries/suppressions.ts). */
+  suppressions?: readonly PlanSuppression[];
   customer?: { isPublicSector?: boolean; country?: string };
 };
 
@@ -54,8 +58,8 @@ export type PlannedChannel = {
   einvoiceNetwork?: EinvoiceNetwork;
 };
 
-export type SkipCause = "opted_out" | "missing" | "invalid" | "not_applicable";
-export type SkippedChannel = { channel: Channel; cause: SkipCause; reason: string };
+export type SkipCause = "opted_out" | "suppressed" | "missing" | "invalid" | "not_applicable";
+export type SkippedChannel = { channel: Channel; cause: SkipCause; reason: string; suppression?: SuppressionKind };
 
 export type ManualReason =
   | "missing contact details"
@@ -117,15 +121,24 @@ function planOne(channel: Channel, input: PlanChannelsInput): PlannedChannel | S
   if (candidates.length === 0) return { channel, cause: "missing", reason: MISSING[channel] };
 
   const problems: string[] = [];
+  let suppressed: SuppressionKind | undefined;
   for (const point of candidates) {
     if (point.invalidAt) {
       problems.push(`${describeAddress(channel, point)} marked invalid${point.invalidReason ? ` (${point.invalidReason})` : ""}`);
       continue;
     }
     const planned = validate(channel, point, input.customer?.country);
-    if (!("problem" in planned)) return planned;
-    problems.push(planned.problem);
+    if ("problem" in planned) {
+      problems.push(planned.problem);
+      continue;
+    }
+    const suppression = findSuppression(input.suppressions ?? [], { channel, address: planned.contactPoint, category: input.category });
+    if (!suppression) return planned;
+    suppressed ??= suppression.kind;
+    problems.push(`${name} ${describeSuppression(suppression)}`);
   }
+  // Suppressed wins over invalid: the customer's own refusal is what staff must see.
+  if (suppressed) return { channel, cause: "suppressed", reason: problems.join("; "), suppression: suppressed };
   return { channel, cause: "invalid", reason: problems.join("; ") };
 }
 
@@ -166,13 +179,14 @@ function explainEmptyPlan(skipped: readonly SkippedChannel[]): Pick<ChannelPlan,
   const contactProblems = skipped.filter((skip) => skip.cause === "missing" || skip.cause === "invalid");
   if (contactProblems.length > 0) {
     const optedOut = skipped.filter((skip) => skip.cause === "opted_out");
-    const also = optedOut.length > 0 ? `; opted out of ${optedOut.map((skip) => CHANNEL_NAMES[skip.channel]).join(", ")}` : "";
+    const suppressed = skipped.filter((skip) => skip.cause === "suppressed").map((skip) => `; ${skip.reason}`).join("");
+    const also = `${optedOut.length > 0 ? `; opted out of ${optedOut.map((skip) => CHANNEL_NAMES[skip.channel]).join(", ")}` : ""}${suppressed}`;
     return {
       manualReason: "missing contact details",
       manualMessage: `No usable contact details: ${contactProblems.map((skip) => skip.reason).join(", ")}${also} — record a valid contact, then resend`,
     };
   }
-  if (skipped.every((skip) => skip.cause === "opted_out")) {
+  if (skipped.every((skip) => skip.cause === "opted_out" || skip.cause === "suppressed")) {
     return {
       manualReason: "all channels opted out",
       manualMessage: `All channels opted out: ${skipped.map((skip) => skip.reason).join(", ")} — deliver it by hand or ask the customer to opt back in`,

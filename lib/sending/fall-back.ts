@@ -1,16 +1,18 @@
-import { markContactPointInvalid } from "@/db/queries/attempt-writes";
-import { getAttempt, getCommunicationForSending } from "@/db/queries/sending-reads";
-import { FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
+import { getAttempt } from "@/db/queries/sending-reads";
+import { type Provider, STATUS } from "@/lib/status";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { fallbackTarget, noFallbackReason } from "./fallback-rule";
 import { planCommunication } from "./plan";
+import { getSendingRows } from "./sending-rows";
 
-// Fallback (docs/status-model.md): an attempt that could not reach the customer hands over to the
-// next channel of the plan. A permanent_recipient failure first marks the contact point
-// invalid, so no later plan uses it; a temporary failure whose retries are spent (a long
-// outage) leaves the address alone and only moves on. permanent_content never falls back:
-// the content needs a fix, another channel would not help.
+// Fallback: an attempt that could not reach the customer hands over to the next channel of
+// the plan. The failure already left its mark on the contact — invalid or suppressed —
+// where it was recorded (lib/webhooks/apply-provider-events.ts for provider feedback on
+// any attempt, lib/sending/hand-over.ts for a refusal at hand-over), so the plan here skips
+// it; a temporary failure whose retries are spent (a long outage) leaves the address alone
+// and only moves on. permanent_content never falls back: the content needs a fix, another
+// channel would not help.
 // Only the communication's latest attempt falls back — a late bounce of an attempt that
 // was already resent or fallen back from changes nothing — and once (insertAttempt).
 
@@ -21,22 +23,11 @@ export type FallBackResult =
   | { kind: "none"; reason: string };
 
 export async function fallBack(deps: SendingDeps, failedAttemptId: string): Promise<FallBackResult> {
-  const now = deps.now?.() ?? new Date();
   const failed = await getAttempt(deps.db, { attemptId: failedAttemptId });
   if (!failed) return { kind: "none", reason: `attempt ${failedAttemptId} does not exist` };
   const refusal = noFallbackReason(failed);
   if (refusal) return { kind: "none", reason: refusal };
-
-  if (failed.failureClass === FAILURE_CLASS.permanent_recipient) {
-    await markContactPointInvalid(deps.db, {
-      customerId: failed.customerId,
-      channel: failed.channel,
-      address: failed.recipient,
-      reason: `${failed.statusLabel ?? "failed"} on ${now.toISOString().slice(0, 10)}: ${failed.errorMessage ?? "no detail"}`,
-      at: now,
-    });
-  }
-  const sending = await getCommunicationForSending(deps.db, { communicationId: failed.communicationId });
+  const sending = await getSendingRows(deps.db, { communicationId: failed.communicationId });
   if (!sending) return { kind: "none", reason: "communication not found" };
   const latest = sending.attempts.at(-1);
   const existing = sending.attempts.find((attempt) => attempt.kind === "fallback" && attempt.repeatsAttemptId === failed.id);

@@ -4,13 +4,17 @@ import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
 import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
+import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
+import { refusalAtHandover } from "./handover-gate";
 import { toOutboundMessage } from "./outbound-message";
 
 // Handing one queued attempt to its provider, exactly once: the attempt is claimed (only
 // one worker, only while queued), sent with the attempt id as idempotency key, and the
 // answer recorded. A temporary failure keeps it queued with retry_at — the caller waits
 // and calls again — until the retry budget is spent; then it fails and the caller falls
-// back. A refusal is final at once.
+// back. A refusal is final at once. Before anything is sent, the gate (handover-gate.ts)
+// refuses a recipient who is suppressed, opted out or invalid: rejected, and the caller
+// falls back to the next channel the plan still allows.
 
 export type HandoverResult =
   | { kind: "accepted"; providerMessageId: string }
@@ -23,9 +27,23 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   const attempt = await claimAttemptForHandover(deps.db, { attemptId, leaseMs: HANDOVER_LEASE_MS, now });
   if (!attempt) return await notClaimed(deps, attemptId, now);
 
+  const rejectedLabel = defaultChannelLabel(attempt.channel, STATUS.rejected);
+  const refusal = await refusalAtHandover(deps.db, attempt);
+  if (refusal) {
+    const outcome: HandoverOutcome = {
+      kind: "failed",
+      status: STATUS.rejected,
+      label: rejectedLabel,
+      failureClass: FAILURE_CLASS.permanent_recipient,
+      errorCode: refusal.code,
+      errorMessage: refusal.message,
+    };
+    await recordHandover(deps.db, { attemptId, outcome, at: now });
+    return { kind: "failed", failureClass: FAILURE_CLASS.permanent_recipient, fallBack: true, message: refusal.message };
+  }
+
   const files = await listAttemptFiles(deps.db, { attemptId });
   const message = toOutboundMessage(attempt, files);
-  const rejectedLabel = defaultChannelLabel(attempt.channel, STATUS.rejected);
   if ("problem" in message) {
     const outcome: HandoverOutcome = {
       kind: "failed",
@@ -82,6 +100,13 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     errorMessage,
   };
   await recordHandover(deps.db, { attemptId, outcome, at });
+  // A provider refusing the recipient (an invalid address, a number that replied STOP) says
+  // so about the contact point too, as its webhooks would.
+  const verdict = contactVerdict({ provider: attempt.provider, eventType: "hand-over", effect: { kind: "status", status: STATUS.rejected, label: outcome.label, failure: outcome } });
+  if (verdict) {
+    const subject = { ...attempt, attemptId, contactPointId: typeof attempt.meta.contactPointId === "string" ? attempt.meta.contactPointId : null };
+    await applyContactVerdicts(deps.db, [{ subject, verdict, provider: attempt.provider, eventType: "hand-over", detail: errorMessage, label: outcome.label, at }]);
+  }
   return { kind: "failed", failureClass: result.failureClass, fallBack: result.failureClass !== FAILURE_CLASS.permanent_content, message: errorMessage };
 }
 

@@ -1,24 +1,25 @@
 import { insertAttempt } from "@/db/queries/attempt-writes";
-import { getAttempt, getCommunicationForSending, listAttemptDocumentIds } from "@/db/queries/sending-reads";
+import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS } from "@/lib/status";
 import { createPlannedAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
+import { getSendingRows } from "./sending-rows";
 
-// Resend (docs/architecture.md §2): a new attempt with the same content snapshot — subject, body,
+// Resend: a new attempt with the same content snapshot — subject, body,
 // documents — on the same channel, to the customer's current contact details. Editing a
 // sent message is impossible by design. A manual attempt has no content to repeat: its
-// resend plans the channels again. Opt-outs and invalid contact details are never
-// overridden: the resend is refused with the reason instead.
+// resend plans the channels again. Opt-outs, suppressions and invalid contact details are
+// never overridden: the resend is refused with the reason instead.
 
 export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string; communicationId?: string }) {
   const original = await getAttempt(deps.db, { attemptId: params.attemptId });
   if (!original || (params.communicationId && original.communicationId !== params.communicationId)) {
     throw new HeraldError(404, "attempt_not_found", `Attempt ${params.attemptId} does not exist${params.communicationId ? " in this communication" : ""}`);
   }
-  const sending = await getCommunicationForSending(deps.db, { communicationId: original.communicationId });
+  const sending = await getSendingRows(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
   const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy };
 
@@ -49,5 +50,7 @@ export function resendTarget(rows: PlanningRows, attempt: { channel: Channel }):
   if (plan[0]) return plan[0];
   if (attempt.channel === "manual") throw new HeraldError(409, "no_channel", `Cannot resend: ${manualMessage ?? "no channel to send on"}`);
   const why = skipped.map((skip) => skip.reason).join("; ") || "no usable contact details";
-  throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[attempt.channel]}: ${why} — update the customer's contact details or preferences first`);
+  // A suppression's reason already says what to do (lift it); the others need new details.
+  const advice = skipped.some((skip) => skip.cause === "suppressed") ? "" : " — update the customer's contact details or preferences first";
+  throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[attempt.channel]}: ${why}${advice}`);
 }

@@ -1,7 +1,7 @@
-import { getCommunicationForSending } from "@/db/queries/sending-reads";
 import { createManualAttempt, createPlannedAttempt } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { planCommunication } from "./plan";
+import { getSendingRows } from "./sending-rows";
 import { type Provider, STATUS } from "@/lib/status";
 
 // The first attempt of a communication: plan the channels, then render and queue the first
@@ -15,7 +15,7 @@ export type StartedCommunication =
   | { kind: "skipped"; reason: string };
 
 export async function startCommunication(deps: SendingDeps, communicationId: string): Promise<StartedCommunication> {
-  const sending = await getCommunicationForSending(deps.db, { communicationId });
+  const sending = await getSendingRows(deps.db, { communicationId });
   if (!sending) return { kind: "skipped", reason: `communication ${communicationId} does not exist` };
   if (sending.communication.collectingData) return { kind: "skipped", reason: "still collecting data" };
   const first = sending.attempts[0];

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { applyAttemptFeedback, followLatestAttempts, lockAttemptsForFeedback } from "@/db/queries/attempts";
 import { findStoredEventKeys, insertProviderEvents } from "@/db/queries/provider-events";
 import { statusesThatMayBecome } from "@/lib/status";
+import { applyContactVerdicts, contactVerdict, effectDetail, type VerdictEntry } from "./contact-verdicts";
 import { type AttemptFailure, planFeedback, type ProviderEventOutcome } from "./plan-feedback";
 import type { ProviderEvent } from "./provider-event";
 
@@ -13,7 +14,10 @@ import type { ProviderEvent } from "./provider-event";
 //   4. store each new event once, with its outcome;
 //   5. write every attempt touched in one conditional UPDATE (a row only moves from a
 //      status in statusesThatMayBecome(to)), then the communications whose latest attempt
-//      moved.
+//      moved;
+//   6. record what the events say about the contact point (unsubscribed, complained,
+//      suppressed, invalid: contact-verdicts.ts) for every attempt concerned — also one
+//      already superseded, or whose status the event could not move.
 // All or nothing: a crash cannot leave an event stored but unapplied, which a provider's
 // retry would then take for a duplicate.
 
@@ -97,6 +101,15 @@ async function applyInTransaction(db: Db, events: readonly ProviderEvent[], rece
     throw new Error(`feedback write refused under lock: ${moved.length} of ${expectedMoves} attempts moved`);
   }
   await followLatestAttempts(db, moved);
+
+  const verdicts = inputs.flatMap(({ event, attempt }, index): VerdictEntry[] => {
+    const verdict = contactVerdict(event);
+    if (!attempt || !verdict || plan.outcomes[index]!.outcome === "duplicate") return [];
+    const label = event.effect.kind === "status" ? event.effect.label : event.eventType;
+    const subject = { ...attempt, attemptId: attempt.id };
+    return [{ subject, verdict, provider, eventType: event.eventType, detail: effectDetail(event.effect), label, at: event.occurredAt ?? receivedAt }];
+  });
+  await applyContactVerdicts(db, verdicts);
 
   return {
     events: inputs.map(({ event, attempt }, index) => {

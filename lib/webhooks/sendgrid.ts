@@ -90,12 +90,18 @@ export function sendgridEffect(event: SendgridEvent): EventEffect {
       return { kind: "engagement", flag: "clicked" };
     case "spamreport":
       return { kind: "engagement", flag: "complained" };
+    // The address is suppressed by lib/webhooks/contact-verdicts.ts; a resubscribe does not
+    // lift it: only an admin does, with a reason (app/(staff)/suppressions).
     case "unsubscribe":
     case "group_unsubscribe":
+      return {
+        kind: "informational",
+        detail: `The recipient used SendGrid's ${event.event.replace("_", " ")} link; Herald no longer sends e-mail to this address (see Suppressions)`,
+      };
     case "group_resubscribe":
       return {
         kind: "informational",
-        detail: `The recipient used SendGrid's ${event.event.replace("_", " ")} link; record an opt-out in Herald if it should apply to every channel`,
+        detail: "The recipient resubscribed at SendGrid; if Herald suppressed the address, an admin can lift the suppression on the Suppressions page",
       };
     default:
       return { kind: "unrecognised", detail: `SendGrid event type "${event.event}" is not one Herald tracks` };

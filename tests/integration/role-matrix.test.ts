@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { listStaff } from "@/db/queries/staff";
+import { suppressions } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import type { StaffRole } from "@/lib/auth/roles";
 import { insertBulkJob } from "@/db/queries/bulk-jobs";
 import { insertCommunication } from "@/db/queries/communication-intake";
 import { getLatestAttemptId } from "@/db/queries/sending-reads";
+import { recordSuppressions } from "@/db/queries/suppressions";
 import { provideSendingDeps } from "@/lib/sending/runtime";
 import { startCommunication } from "@/lib/sending/start-communication";
 import { createCommunication } from "../support/attempt-factory";
@@ -30,6 +33,7 @@ const { findCustomers, setIgnored } = await import("@/app/(staff)/communications
 const sendActions = await import("@/app/(staff)/communications/send-actions");
 const staffActions = await import("@/app/(staff)/admin/staff/actions");
 const keyActions = await import("@/app/(staff)/admin/api-keys/actions");
+const suppressionActions = await import("@/app/(staff)/suppressions/actions");
 const trackingHealth = await import("@/app/api/tracking-health/route");
 const changes = await import("@/app/api/communications/changes/route");
 
@@ -106,6 +110,16 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
     run: async () => {
       const { key } = await createApiKey(database.db, { name: "To revoke", scopes: ["read"], createdBy: "test" });
       return keyActions.revokeKey(null, form({ id: key.id }));
+    },
+  },
+  {
+    name: "liftSuppressionAction",
+    minimum: "admin",
+    run: async () => {
+      const address = `lift-${crypto.randomUUID().slice(0, 8)}@acme.example`;
+      await recordSuppressions(database.db, [{ channel: "email", address, kind: "unsubscribed", provider: "sendgrid", eventType: "unsubscribe", detail: "test" }]);
+      const [row] = await database.db.select().from(suppressions).where(eq(suppressions.address, address));
+      return suppressionActions.liftSuppressionAction(null, form({ id: row!.id, reason: "The customer asked to receive invoices again" }));
     },
   },
 ];

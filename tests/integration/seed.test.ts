@@ -14,6 +14,7 @@ import {
   customers,
   documents,
   providerEvents,
+  suppressions,
   templates,
 } from "@/db/schema";
 import {
@@ -37,7 +38,7 @@ const NOW = new Date("2026-03-02T09:30:00Z");
 const OPTIONS = { communications: 400, customers: 60, seed: 42, now: NOW };
 const TABLES = {
   customers, contactPoints, preferences: customerPreferences, optOuts: customerOptOuts, templates, communications,
-  attempts, documents, attemptDocuments, providerEvents, auditEvents,
+  attempts, documents, attemptDocuments, providerEvents, auditEvents, suppressions,
 } satisfies Record<keyof SeedSummary, PgTable>;
 
 let first: TestDatabase;
@@ -76,6 +77,8 @@ describe("seedDemoData", () => {
     expect(await isDatabaseSeeded(first.db)).toBe(true);
     expect(summary.customers).toBe(60);
     expect(summary.communications).toBe(400);
+    // Unsubscribed, complained and bounce-listed addresses are suppressed, as the webhook path does.
+    expect(summary.suppressions).toBeGreaterThan(0);
     expect(summary.templates).toBe(categoryEnum.enumValues.length * channelEnum.enumValues.length * 2);
     for (const [name, table] of Object.entries(TABLES)) {
       const [row] = await first.db.select({ n: sql<number>`count(*)::int` }).from(table);

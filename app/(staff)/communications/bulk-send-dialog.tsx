@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { DryRunSummary } from "@/lib/sending/dry-run";
+import type { DryRunProblem, DryRunSummary } from "@/lib/sending/dry-run";
 import { CHANNEL_NAMES } from "@/lib/status";
 import { type BulkSelection, confirmBulkSend, previewBulkSend } from "./send-actions";
 
@@ -79,13 +79,26 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
   );
 }
 
+const PROBLEM_LABELS: Record<DryRunProblem, string> = {
+  opted_out: "opted out",
+  unsubscribed: "unsubscribed",
+  suppressed: "suppressed (bounced)",
+  invalid_contact: "invalid contact",
+  missing_contact: "no contact details",
+  manual: "manual",
+};
+
 function DryRun({ summary }: { summary: DryRunSummary }) {
   const rows: [string, number][] = [
     ...Object.entries(summary.byChannel).map(([channel, n]) => [`By ${CHANNEL_NAMES[channel as keyof typeof CHANNEL_NAMES]}`, n ?? 0] as [string, number]),
     ["Manual delivery needed", summary.manual],
     ["Not sent: opted out", summary.optedOut],
+    ["Not sent: unsubscribed", summary.unsubscribed],
+    ["Not sent: suppressed (bounced)", summary.suppressed],
+    ["Not sent: invalid contact", summary.invalidContact],
     ["Not sent: no usable contact details", summary.missingContact],
   ];
+  const notSent = summary.optedOut + summary.unsubscribed + summary.suppressed + summary.invalidContact + summary.missingContact + summary.manual;
   return (
     <div className="space-y-3">
       <table className="w-full" aria-label="Dry run">
@@ -100,11 +113,12 @@ function DryRun({ summary }: { summary: DryRunSummary }) {
       </table>
       {summary.examples.length > 0 ? (
         <details className="rounded-md border border-slate-200 p-2">
-          <summary className="cursor-pointer font-medium">Who is not sent automatically ({summary.optedOut + summary.missingContact + summary.manual})</summary>
+          <summary className="cursor-pointer font-medium">Who is not sent automatically ({notSent})</summary>
           <ul className="mt-2 space-y-1 text-slate-600">
             {summary.examples.map((example) => (
               <li key={example.communicationId}>
-                <span className="font-medium text-slate-800">{example.subjectRef}</span> · {example.customerName}: {example.reason}
+                <span className="font-medium text-slate-800">{example.subjectRef}</span> · {example.customerName}
+                {example.recipient ? ` (${example.recipient})` : ""} — {PROBLEM_LABELS[example.problem]}: {example.reason}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getBulkJob, insertBulkJob } from "@/db/queries/bulk-jobs";
 import { listMatchingCommunicationIds } from "@/db/queries/communications";
 import { completeManualAttempt } from "@/db/queries/attempt-writes";
-import { getAttempt, getCommunicationForSending, listAttemptFiles } from "@/db/queries/sending-reads";
+import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { recordAuditEvent } from "@/db/queries/audit-events";
 import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
 import { staffActor } from "@/lib/auth/staff-session";
@@ -15,6 +15,7 @@ import { dryRunBulkSend, type DryRunSummary } from "@/lib/sending/dry-run";
 import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
+import { getSendingRows } from "@/lib/sending/sending-rows";
 import { CHANNEL_NAMES, STATUS } from "@/lib/status";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams } from "./search-params";
@@ -70,7 +71,7 @@ export async function previewResend(attemptId: string): Promise<ResendPreview> {
   const { db } = await getSendingDeps();
   const attempt = z.guid().safeParse(attemptId).success ? await getAttempt(db, { attemptId }) : null;
   if (!attempt) return { ok: false, message: "This attempt no longer exists. Reload the page." };
-  const sending = await getCommunicationForSending(db, { communicationId: attempt.communicationId });
+  const sending = await getSendingRows(db, { communicationId: attempt.communicationId });
   if (!sending) return { ok: false, message: "This communication no longer exists. Reload the page." };
   let target: PlannedChannel;
   try {

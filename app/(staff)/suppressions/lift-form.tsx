@@ -1,0 +1,24 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { type LiftState, liftSuppressionAction } from "./actions";
+
+export function LiftSuppressionForm({ id, address }: { id: string; address: string }) {
+  const [state, action, pending] = useActionState<LiftState, FormData>(liftSuppressionAction, null);
+  useEffect(() => {
+    if (state?.ok) toast.success(state.message);
+    else if (state) toast.error(state.message);
+  }, [state]);
+  return (
+    <form action={action} className="flex items-center gap-2">
+      <input type="hidden" name="id" value={id} />
+      <Input name="reason" required minLength={5} maxLength={1000} placeholder="Why lift it?" aria-label={`Reason to lift the suppression of ${address}`} className="h-8 w-48" />
+      <Button type="submit" size="sm" variant="ghost" disabled={pending}>
+        {pending ? "Lifting…" : "Lift"}
+      </Button>
+    </form>
+  );
+}
