@@ -12,6 +12,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const isAdmin = staff.role === "admin";
   return (
     <>
+      {/* First in the tab order: keyboard users skip the navigation straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-sky-600"
+      >
+        Skip to main content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[1400px] flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-6">
           <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
@@ -37,7 +44,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </div>
         </div>
       </header>
-      {children}
+      <div id="main" tabIndex={-1} className="outline-none">
+        {children}
+      </div>
     </>
   );
 }
