@@ -140,7 +140,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     out.attempts.push(row);
     if (docs) linkDocuments(docs, row, out);
     if (staff) {
-      out.auditEvents.push({ actorType: "staff", actorId: staff, action: "attempt.resend", targetType: "attempt", targetId: attemptId, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
+      out.auditEvents.push({ actorType: "staff", actorId: staff, action: "attempt.resent", targetType: "communication", targetId: id, data: { attemptId, repeats: row.repeatsAttemptId }, createdAt: new Date(start) });
     }
     if (detail && providerMessageId) {
       const eventTimes: EventTimes = { ...mapDates(times), opened: date(engagement.opened) ?? undefined, clicked: date(engagement.clicked) ?? undefined };
