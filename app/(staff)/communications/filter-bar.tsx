@@ -62,7 +62,7 @@ export function FilterBar({
           <Input
             type="search"
             aria-label="Search by invoice number, customer or recipient"
-            placeholder="Search invoice number, customer, e-mail, phone…"
+            placeholder="Search invoice, customer, e-mail, phone…"
             value={search}
             maxLength={200}
             onChange={(event) => onSearch(event.target.value)}
@@ -155,7 +155,7 @@ function QuickFilterButtons({
   onSelect: (quick: QuickFilter) => void;
 }) {
   return (
-    <div role="group" aria-label="Quick status filters" className="inline-flex h-9 max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white p-0.5">
+    <div role="group" aria-label="Quick status filters" className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 max-sm:grid max-sm:h-auto max-sm:w-full max-sm:grid-cols-2">
       {QUICK_FILTER_KEYS.map((key) => (
         <button
           key={key}
@@ -163,7 +163,7 @@ function QuickFilterButtons({
           aria-pressed={active === key}
           onClick={() => onSelect(key)}
           className={cn(
-            "inline-flex items-center gap-1.5 rounded px-2.5 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600",
+            "inline-flex items-center justify-center gap-1.5 rounded px-2.5 text-sm whitespace-nowrap max-sm:h-8 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600",
             active === key ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100",
           )}
         >

@@ -46,10 +46,10 @@ export function LogTable({
             <TableHead className="w-10">
               <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead className="sm:w-40">Date</TableHead>
-            <TableHead className={cn(WIDE, "w-36")}>Subject</TableHead>
+            <TableHead className="sm:w-36">Date</TableHead>
+            <TableHead className={cn(WIDE, "w-40")}>Subject</TableHead>
             <TableHead className={WIDE}>Customer</TableHead>
-            <TableHead className={cn(WIDE, "w-24 max-lg:hidden")}>Channel</TableHead>
+            <TableHead className={cn(WIDE, "w-20 max-lg:hidden")}>Channel</TableHead>
             <TableHead className={cn(WIDE, "w-24")}>Provider</TableHead>
             <TableHead className={WIDE}>Recipient</TableHead>
             <TableHead className={cn(WIDE, "w-28")}>Kind</TableHead>
@@ -88,12 +88,12 @@ export function LogTable({
                 {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">(ignored)</span> : null}
               </TableCell>
               <TableCell className={WIDE}>
-                <Truncate text={row.customerName} max={22} />
+                <Truncate text={row.customerName} max={18} />
               </TableCell>
               <TableCell className={cn(WIDE, "whitespace-nowrap max-lg:hidden")}>{CHANNEL_NAMES[row.channel]}</TableCell>
               <TableCell className={cn(WIDE, "whitespace-nowrap")}>{PROVIDER_NAMES[row.provider]}</TableCell>
               <TableCell className={WIDE}>
-                <Truncate text={row.recipient} max={22} />
+                <Truncate text={row.recipient} max={20} />
               </TableCell>
               <TableCell className={cn(WIDE, "whitespace-nowrap")}>
                 {row.repeatsAttemptId ? (

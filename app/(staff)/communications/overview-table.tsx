@@ -55,12 +55,12 @@ export function OverviewTable({
             <TableHead className="w-10">
               <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead className="sm:w-52">Subject</TableHead>
+            <TableHead className="sm:w-48">Subject</TableHead>
             <TableHead className={WIDE}>Customer</TableHead>
-            <TableHead className={cn(WIDE, "w-32 max-lg:hidden")}>Category</TableHead>
+            <TableHead className={cn(WIDE, "w-40 max-lg:hidden")}>Category</TableHead>
             <TableHead className={cn(WIDE, "w-24")}>Channel</TableHead>
-            <TableHead className="w-32 sm:w-44">Status</TableHead>
-            <TableHead className={cn(WIDE, "w-40")}>Last activity</TableHead>
+            <TableHead className="w-32 sm:w-48">Status</TableHead>
+            <TableHead className={cn(WIDE, "w-36")}>Last activity</TableHead>
             <TableHead className={cn(WIDE, "w-20 text-right max-lg:hidden")}>Attempts</TableHead>
             <TableHead className={WIDE}>Last error</TableHead>
           </TableRow>
@@ -82,7 +82,7 @@ export function OverviewTable({
                   <button
                     type="button"
                     data-opens-row={row.id}
-                    className="max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+                    className="block max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
                     <Truncate text={subject} max={30} />
                   </button>
@@ -95,10 +95,10 @@ export function OverviewTable({
                   />
                 </TableCell>
                 <TableCell className={WIDE}>
-                  <Truncate text={row.customerName} max={28} />
+                  <Truncate text={row.customerName} max={24} />
                 </TableCell>
                 <TableCell className={cn(WIDE, "max-lg:hidden")}>
-                  <Truncate text={CATEGORY_LABELS[row.category]} max={18} />
+                  <Truncate text={CATEGORY_LABELS[row.category]} max={22} />
                 </TableCell>
                 <TableCell className={WIDE}>{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
                 <TableCell className="overflow-hidden">

@@ -90,7 +90,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
             <TableHead className="w-32 sm:w-44">When</TableHead>
             <TableHead className="sm:w-56">Who</TableHead>
             <TableHead className="sm:w-56">What</TableHead>
-            <TableHead className="max-sm:hidden sm:w-44">On</TableHead>
+            <TableHead className="max-sm:hidden sm:w-48">On</TableHead>
             <TableHead className="max-sm:hidden">Details</TableHead>
           </TableRow>
         </TableHeader>
@@ -112,7 +112,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
                 <span className="block text-xs text-slate-500">{ACTOR_TYPES[event.actorType]}</span>
               </TableCell>
               <TableCell>
-                {auditActionLabel(event.action)}
+                <span>{auditActionLabel(event.action)}</span>
                 <span className="block sm:hidden">
                   <Target event={event} />
                 </span>
@@ -161,7 +161,7 @@ function Target({ event }: { event: AuditEventRow }) {
   const label = { communication: "Communication", bulk_job: "Bulk send", staff: "Staff member", api_key: "API key" }[event.targetType ?? ""] ?? event.targetType;
   if (!href) return <span title={id}>{`${label} ${id.slice(0, 8)}`}</span>;
   return (
-    <Link href={href as Route} className={link} title={id}>
+    <Link href={href as Route} className={`${link} whitespace-nowrap`} title={id}>
       {label} {id.slice(0, 8)}
     </Link>
   );
