@@ -84,7 +84,7 @@ export function FilterBar({
       </div>
       <div className="hidden flex-wrap items-center gap-2 sm:flex">{controls}</div>
       <Sheet open={sheetOpen} onOpenChange={setSheetOpen} title="Filters" closeLabel="Close filters">
-        <div className="flex flex-col items-stretch gap-3 [&>*]:w-full">{controls}</div>
+        <div className="flex flex-col items-stretch gap-3 [&>*]:w-full [&>button]:justify-between">{controls}</div>
       </Sheet>
     </section>
   );

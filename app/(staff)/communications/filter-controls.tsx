@@ -187,7 +187,7 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
     <fieldset
       className={cn(
         controlClasses,
-        "flex min-w-0 items-center gap-1 px-1.5",
+        "flex min-w-0 items-center gap-1 px-1.5 max-sm:h-auto max-sm:flex-wrap max-sm:py-1",
         (from || to) && activeControlClasses,
       )}
     >

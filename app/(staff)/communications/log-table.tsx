@@ -17,6 +17,8 @@ type Page = Awaited<ReturnType<typeof listAttempts>>;
 
 /** Columns a phone leaves out (the date cell repeats what matters). */
 const WIDE = "max-sm:hidden";
+/** A phone's narrow status column wraps a long badge instead of clipping it. */
+const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
 export function LogTable({
   pagePromise,
@@ -113,7 +115,7 @@ export function LogTable({
                 )}
               </TableCell>
               <TableCell className="overflow-hidden">
-                <StatusBadge status={row.status} label={row.statusLabel} />
+                <StatusBadge status={row.status} label={row.statusLabel} className={PHONE_BADGE} />
               </TableCell>
               <TableCell className={cn(WIDE, "text-slate-600")}>
                 <Truncate text={row.errorMessage} max={48} lines={2} />

@@ -19,6 +19,8 @@ type Page = Awaited<ReturnType<typeof listCommunications>>;
 
 /** Columns a phone leaves out (the subject cell repeats what matters). */
 const WIDE = "max-sm:hidden";
+/** A phone's narrow status column wraps a long badge instead of clipping it. */
+const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
 export function OverviewTable({
   pagePromise,
@@ -84,12 +86,14 @@ export function OverviewTable({
                     data-opens-row={row.id}
                     className="block max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
-                    <Truncate text={subject} max={30} />
+                    <Truncate text={subject} max={30} className="max-sm:hidden" />
+                    {/* Phones: the reference alone; its type is in the line below. */}
+                    <span className="sm:hidden">{row.subjectRef}</span>
                   </button>
                   {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">(ignored)</span> : null}
                   {/* Phones show two columns: what and for whom here, the status beside it. */}
                   <Truncate
-                    text={`${row.customerName} · ${formatDateTime(row.lastActivityAt)}`}
+                    text={`${SUBJECT_TYPE_LABELS[row.subjectType]} · ${row.customerName} · ${formatDateTime(row.lastActivityAt)}`}
                     max={44}
                     className="text-xs font-normal text-slate-500 sm:hidden"
                   />
@@ -102,7 +106,7 @@ export function OverviewTable({
                 </TableCell>
                 <TableCell className={WIDE}>{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
                 <TableCell className="overflow-hidden">
-                  <StatusBadge status={row.status} label={row.statusLabel} />
+                  <StatusBadge status={row.status} label={row.statusLabel} className={PHONE_BADGE} />
                 </TableCell>
                 <TableCell className={cn(WIDE, "whitespace-nowrap text-slate-600 tabular-nums")}>
                   <time dateTime={row.lastActivityAt.toISOString()}>{formatDateTime(row.lastActivityAt)}</time>

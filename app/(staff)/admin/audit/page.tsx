@@ -87,9 +87,9 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
       <Table aria-label="Audit events" className="table-fixed">
         <TableHeader>
           <TableRow>
-            <TableHead className="w-32 sm:w-44">When</TableHead>
-            <TableHead className="sm:w-56">Who</TableHead>
-            <TableHead className="sm:w-56">What</TableHead>
+            <TableHead className="w-32 sm:w-48">When</TableHead>
+            <TableHead className="sm:w-64">Who</TableHead>
+            <TableHead className="sm:w-52">What</TableHead>
             <TableHead className="max-sm:hidden sm:w-48">On</TableHead>
             <TableHead className="max-sm:hidden">Details</TableHead>
           </TableRow>
@@ -104,7 +104,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
           ) : null}
           {events.map((event) => (
             <TableRow key={event.id}>
-              <TableCell className="text-slate-600 tabular-nums">
+              <TableCell className="text-slate-600 tabular-nums sm:whitespace-nowrap">
                 <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt, { seconds: true })}</time>
               </TableCell>
               <TableCell>
