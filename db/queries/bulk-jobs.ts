@@ -40,7 +40,10 @@ export async function recordBulkProcessed(db: Db, params: { id: string; processe
     .where(eq(bulkJobs.id, params.id));
 }
 
-/** Adds one finished batch's outcomes (a replayed batch is not re-run: the batch step is memoised). */
+/**
+ * A finished batch: its outcomes are added (a replayed batch is not re-run: the batch step
+ * is memoised); `processed` is absolute, as in recordBulkProcessed.
+ */
 export async function recordBulkProgress(db: Db, params: { id: string; processed: number; succeeded: number; failed: number }) {
   await db
     .update(bulkJobs)
