@@ -1,15 +1,16 @@
 import { cn } from "./cn";
 
 /**
- * Text cut at the last whole word within `max` characters, the full text as its tooltip:
- * a cell never ends mid-word. One line by default, or `lines` lines wrapped at words; the
- * CSS ellipsis stays as the backstop for a column narrower than the budget assumes.
+ * Text cut at the last whole word within `max` characters, the full text as its tooltip.
+ * The text wraps at words and shows `lines` lines, so a column narrower than the budget
+ * assumes also ends at a whole word with its ellipsis (a single long token, such as an
+ * e-mail address, breaks where it must).
  */
 export function Truncate({ text, max, lines = 1, className }: { text: string | null | undefined; max: number; lines?: 1 | 2; className?: string }) {
   if (!text) return null;
   return (
     <span
-      className={cn("block overflow-hidden", lines === 1 ? "text-ellipsis whitespace-nowrap" : "line-clamp-2 break-words", className)}
+      className={cn("overflow-hidden break-words", lines === 1 ? "line-clamp-1" : "line-clamp-2", className)}
       title={text}
     >
       {truncateWords(text, max)}

@@ -72,6 +72,11 @@ export function FilterBar({
         <Suspense fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
           <QuickFilterCounts countsPromise={countsPromise} active={params.quick} onSelect={(quick) => setFilters({ quick })} />
         </Suspense>
+        {/* The order is a view option, not a filter: it stays beside the search. */}
+        <Select aria-label="Sort" value={params.sort} onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </Select>
         {/* Phones: the dropdowns live in a sheet behind one button. */}
         <Button className="sm:hidden" onClick={() => setSheetOpen(true)}>
           <SlidersHorizontal className="size-4" aria-hidden /> Filters{active ? ` (${active})` : ""}
@@ -121,10 +126,6 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: stri
         <input type="checkbox" checked={params.ignored} onChange={(event) => setFilters({ ignored: event.target.checked })} className="size-4 accent-slate-900 focus:outline-none" />
         Show ignored
       </label>
-      <Select aria-label="Sort" value={params.sort} onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}>
-        <option value="newest">Newest first</option>
-        <option value="oldest">Oldest first</option>
-      </Select>
       {hasActiveFilters(params) ? (
         <Button variant="ghost" onClick={() => void setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>
           <X className="size-4" aria-hidden /> Clear filters
