@@ -99,6 +99,18 @@ describe("keyboard and focus", () => {
   });
 });
 
+describe("feedback", () => {
+  it("confirms Mark as sent with a toast, as the other actions do", async () => {
+    const { page, ui } = await open("operator", { width: 1280, height: 900 });
+    await ui.goto("?tab=log&status=manual_required");
+    await ui.rows.first().getByRole("button").first().click();
+    await detailLoaded(page);
+    await ui.detail.getByLabel("Record as sent by hand").fill("Handed over at the counter, signed receipt");
+    await ui.detail.getByRole("button", { name: "Mark as sent" }).click();
+    await page.getByText("Recorded as sent.").waitFor();
+  });
+});
+
 describe("layout", () => {
   it("fits both tables in 1280 px without horizontal scrolling", async () => {
     const { ui } = await open("operator", { width: 1280, height: 900 });
