@@ -1,12 +1,12 @@
 import type { Db } from "@/db/client";
 import { listUnresolvedProviderEvents } from "@/db/queries/provider-events";
-import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, type StuckRule } from "@/db/queries/tracking-health";
+import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, listStuckAttempts, type StuckRule } from "@/db/queries/tracking-health";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
 import { providerEnum } from "@/db/schema/enums";
 import { AWAITING_FEEDBACK_STATUSES, type AwaitingFeedbackStatus, type Provider } from "@/lib/status";
 
-// Tracking health: is each provider's feedback still arriving? Served to the page (a later
-// issue) and to GET /api/tracking-health.
+// Tracking health: is each provider's feedback still arriving? Served to the page
+// (app/(staff)/communications/tracking-health.tsx) and to GET /api/tracking-health.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -38,9 +38,18 @@ export type ProviderTrackingHealth = {
   unknownMessageEvents: number;
   unrecognisedEvents: number;
   rejectedRequests: { invalidSignature: number; payloadTooLarge: number; lastAt: Date | null; lastDetail: string | null };
+  /** Its webhook secret is configured: a refused request may be its own feedback, lost. */
+  webhookConfigured: boolean;
 };
 
-export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedLimit: number }) {
+/**
+ * `configuredProviders`: the webhook providers with a configured secret
+ * (lib/webhooks/verify.ts); refused requests to the others are strangers' — noise.
+ */
+export async function getTrackingHealth(
+  db: Db,
+  params: { now: Date; unresolvedLimit: number; stuckLimit?: number; configuredProviders?: readonly Provider[] },
+) {
   const rules: StuckRule[] = Object.entries(EXPECTED_FEEDBACK_DELAY).flatMap(([provider, delays]) =>
     Object.entries(delays).map(([status, delay]) => ({
       provider: provider as Provider,
@@ -48,12 +57,13 @@ export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedL
       statusBefore: new Date(params.now.getTime() - delay),
     })),
   );
-  const [lastEvents, stuck, unresolved, rejections, recentUnresolved] = await Promise.all([
+  const [lastEvents, stuck, unresolved, rejections, recentUnresolved, longestStuck] = await Promise.all([
     getLastProviderEventTimes(db, { providers: TRACKED_PROVIDERS }),
     countStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules }),
     countUnresolvedProviderEvents(db),
     listWebhookRejections(db),
     listUnresolvedProviderEvents(db, { limit: params.unresolvedLimit }),
+    listStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules, limit: params.stuckLimit ?? params.unresolvedLimit }),
   ]);
   const providers = TRACKED_PROVIDERS.map((provider): ProviderTrackingHealth => {
     const unresolvedOf = (outcome: string) => unresolved.find((row) => row.provider === provider && row.outcome === outcome)?.count ?? 0;
@@ -71,7 +81,8 @@ export async function getTrackingHealth(db: Db, params: { now: Date; unresolvedL
         lastAt: last?.lastAt ?? null,
         lastDetail: last?.lastDetail ?? null,
       },
+      webhookConfigured: params.configuredProviders?.includes(provider) ?? false,
     };
   });
-  return { generatedAt: params.now, providers, recentUnresolved };
+  return { generatedAt: params.now, providers, recentUnresolved, longestStuck };
 }

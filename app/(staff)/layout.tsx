@@ -12,9 +12,16 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const isAdmin = staff.role === "admin";
   return (
     <>
+      {/* First in the tab order: keyboard users skip the navigation straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-sky-600"
+      >
+        Skip to main content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[1400px] flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-6">
-          <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
+          <nav aria-label="Main" className="flex items-center gap-1 text-sm whitespace-nowrap max-sm:-mx-1 max-sm:w-full max-sm:overflow-x-auto">
             <Link href="/communications" className="mr-3 font-semibold tracking-tight">
               Herald
             </Link>
@@ -30,7 +37,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </nav>
           <div className="flex items-center gap-2 text-sm">
             <span aria-label="Signed in as" className="flex items-center gap-2">
-              <span className="font-medium">{staff.name}</span>
+              <span className="font-medium max-sm:sr-only">{staff.name}</span>
               <Badge tone={isAdmin ? "info" : "neutral"}>{ROLE_LABELS[staff.role]}</Badge>
             </span>
             <NavLink href="/account/password">Change password</NavLink>
@@ -38,7 +45,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </div>
         </div>
       </header>
-      {children}
+      <div id="main" tabIndex={-1} className="outline-none">
+        {children}
+      </div>
     </>
   );
 }

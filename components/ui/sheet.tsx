@@ -13,6 +13,8 @@ export function Sheet({
   description,
   children,
   className,
+  closeLabel = "Close details",
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -20,18 +22,22 @@ export function Sheet({
   description?: ReactNode;
   children: ReactNode;
   className?: string;
+  closeLabel?: string;
+  /** Where focus goes on close, when the opener was not a focused trigger (a URL-opened sheet). */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
         <Dialog.Content
+          onCloseAutoFocus={onCloseAutoFocus}
           className={cn(
             "fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-slate-200 bg-white shadow-xl outline-none",
             className,
           )}
         >
-          <DialogHeader title={title} description={description} closeLabel="Close details" />
+          <DialogHeader title={title} description={description} closeLabel={closeLabel} />
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
         </Dialog.Content>
       </Dialog.Portal>

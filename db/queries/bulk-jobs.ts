@@ -30,12 +30,26 @@ export async function markBulkJobRunning(db: Db, params: { id: string; at: Date 
     .where(eq(bulkJobs.id, params.id));
 }
 
-/** Adds one batch's counts (a replayed batch is not re-run: the batch step is memoised). */
+/**
+ * How far the job got: `processed` is absolute (batches run in order), so the ticks sent
+ * while a batch runs and a retried batch never count a communication twice.
+ */
+export async function recordBulkProcessed(db: Db, params: { id: string; processed: number }) {
+  await db
+    .update(bulkJobs)
+    .set({ processed: sql`GREATEST(${bulkJobs.processed}, ${params.processed})` })
+    .where(eq(bulkJobs.id, params.id));
+}
+
+/**
+ * A finished batch: its outcomes are added (a replayed batch is not re-run: the batch step
+ * is memoised); `processed` is absolute, as in recordBulkProcessed.
+ */
 export async function recordBulkProgress(db: Db, params: { id: string; processed: number; succeeded: number; failed: number }) {
   await db
     .update(bulkJobs)
     .set({
-      processed: sql`${bulkJobs.processed} + ${params.processed}`,
+      processed: sql`GREATEST(${bulkJobs.processed}, ${params.processed})`,
       succeeded: sql`${bulkJobs.succeeded} + ${params.succeeded}`,
       failed: sql`${bulkJobs.failed} + ${params.failed}`,
     })

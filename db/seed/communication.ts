@@ -80,7 +80,7 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     const suppression = seededSuppression({ id: row.id!, channel: row.channel!, provider: row.provider!, recipient: row.recipient }, built.outcome, times.failed, built.engagement.complained);
     if (suppression) out.suppressions.push(suppression);
     if (row.createdBy) {
-      out.auditEvents.push({ actorType: "staff", actorId: row.createdBy, action: "attempt.resend", targetType: "attempt", targetId: row.id!, data: { communicationId: id, repeatsAttemptId: row.repeatsAttemptId }, createdAt: new Date(start) });
+      out.auditEvents.push({ actorType: "staff", actorId: row.createdBy, action: "attempt.resent", targetType: "communication", targetId: id, data: { attemptId: row.id!, repeats: row.repeatsAttemptId }, createdAt: new Date(start) });
     }
     if (detail && row.providerMessageId) addProviderEvents(ctx, draft, built, index, out);
 

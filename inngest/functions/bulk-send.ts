@@ -1,4 +1,4 @@
-import { finishBulkJob, getBulkJob, markBulkJobRunning, recordBulkProgress } from "@/db/queries/bulk-jobs";
+import { finishBulkJob, getBulkJob, markBulkJobRunning, recordBulkProcessed, recordBulkProgress } from "@/db/queries/bulk-jobs";
 import type { SendingDeps } from "@/lib/sending/deps";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { sendAgain } from "@/lib/sending/send-again";
@@ -10,6 +10,8 @@ import type { WorkflowStep } from "../job";
 // queues the hand-overs; the per-provider throttle of send-attempt paces the providers.
 
 export const BULK_BATCH_SIZE = 200;
+/** The page polls the job every half second: a batch reports how far it got this often. */
+const PROGRESS_TICK_MS = 500;
 
 export async function bulkSendWorkflow(data: { bulkJobId: string }, step: WorkflowStep, deps: () => Promise<SendingDeps> = getSendingDeps) {
   const total = await step.run("start", async () => {
@@ -26,9 +28,15 @@ export async function bulkSendWorkflow(data: { bulkJobId: string }, step: Workfl
       if (!job) return [];
       const ids = selectionOf(job.selection).slice(offset, offset + BULK_BATCH_SIZE);
       const results = [];
-      for (const communicationId of ids) results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy }));
+      let tickAt = Date.now();
+      for (const communicationId of ids) {
+        results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy }));
+        if (Date.now() - tickAt < PROGRESS_TICK_MS) continue;
+        tickAt = Date.now();
+        await recordBulkProcessed(db, { id: job.id, processed: offset + results.length });
+      }
       const refused = results.filter((result) => result.kind === "refused" || result.kind === "rejected").length;
-      await recordBulkProgress(db, { id: job.id, processed: ids.length, succeeded: ids.length - refused, failed: refused });
+      await recordBulkProgress(db, { id: job.id, processed: offset + ids.length, succeeded: ids.length - refused, failed: refused });
       return results.flatMap((result) => (result.kind === "queued" ? [{ attemptId: result.attemptId, provider: result.provider }] : []));
     });
     if (queued.length > 0) await step.sendEvent(`queue-batch-${batch}`, queued.map(attemptQueuedEvent));

@@ -19,13 +19,7 @@ export type WebhookSecrets = Record<WebhookProvider, string>;
  * embedded default still checks every signature.
  */
 export async function webhookSecrets(env: HeraldEnv = readEnv()): Promise<WebhookSecrets> {
-  const configured = {
-    resend: env.RESEND_WEBHOOK_SECRET,
-    sendgrid: env.SENDGRID_WEBHOOK_PUBLIC_KEY,
-    twilio: env.TWILIO_AUTH_TOKEN,
-    pingen: env.PINGEN_WEBHOOK_SECRET,
-    peppol: env.PEPPOL_WEBHOOK_SECRET,
-  };
+  const configured = configuredSecrets(env);
   if (Object.values(configured).every(Boolean)) return configured as WebhookSecrets;
   const sandbox = await sandboxSecrets(env);
   return {
@@ -35,6 +29,25 @@ export async function webhookSecrets(env: HeraldEnv = readEnv()): Promise<Webhoo
     pingen: configured.pingen ?? sandbox.pingenWebhookSecret,
     peppol: configured.peppol ?? sandbox.peppolWebhookSecret,
   };
+}
+
+function configuredSecrets(env: HeraldEnv): Record<WebhookProvider, string | undefined> {
+  return {
+    resend: env.RESEND_WEBHOOK_SECRET,
+    sendgrid: env.SENDGRID_WEBHOOK_PUBLIC_KEY,
+    twilio: env.TWILIO_AUTH_TOKEN,
+    pingen: env.PINGEN_WEBHOOK_SECRET,
+    peppol: env.PEPPOL_WEBHOOK_SECRET,
+  };
+}
+
+/**
+ * Providers whose secret the installation configured. A refused request to any other one
+ * can only be a stranger's (the provider was never given the sandbox secret): noise.
+ */
+export function configuredWebhookProviders(env: HeraldEnv = readEnv()): WebhookProvider[] {
+  const configured = configuredSecrets(env);
+  return WEBHOOK_PROVIDERS.filter((provider) => Boolean(configured[provider]));
 }
 
 export type VerifyOptions = {

@@ -145,9 +145,11 @@ describe("roles in the browser", () => {
     await row.getByText(/^Revoked/).waitFor();
     await page.goto(`${base}/admin/audit`);
     const audit = page.getByRole("table", { name: "Audit events" });
-    await audit.getByText("api_key.revoked").first().waitFor();
-    expect(await audit.getByText("api_key.created").count()).toBeGreaterThan(0);
-    expect(await audit.getByText("staff.signed_in").count()).toBeGreaterThan(0);
+    await audit.getByText("Revoked an API key").first().waitFor();
+    expect(await audit.getByText("Created an API key").count()).toBeGreaterThan(0);
+    expect(await audit.getByText("Signed in", { exact: true }).count()).toBeGreaterThan(0);
+    // The revoked key is a link to its row on the API keys page.
+    expect(await audit.getByRole("link", { name: /^API key / }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "audit-trail.png") });
 
     await page.goto(`${base}/admin/staff`);

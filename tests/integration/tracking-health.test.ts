@@ -57,7 +57,7 @@ afterAll(() => database.close());
 
 describe("tracking health", () => {
   it("per provider: last event, stuck attempts, unresolved events, refused requests", async () => {
-    const health = await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 2 });
+    const health = await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 2, configuredProviders: ["resend"] });
     const of = (provider: Provider) => health.providers.find((row) => row.provider === provider)!;
     expect(health.providers.map((row) => row.provider)).toEqual(["resend", "sendgrid", "twilio", "pingen", "peppol", "chorus_pro"]);
     expect(of("resend")).toMatchObject({ lastEventAt: new Date(NOW.getTime() - HOUR), stuckAttempts: 1, unknownMessageEvents: 1, unrecognisedEvents: 1 });
@@ -67,6 +67,8 @@ describe("tracking health", () => {
       stuckAttempts: 1,
       rejectedRequests: { invalidSignature: 2, payloadTooLarge: 0, lastAt: NOW, lastDetail: "missing header" },
     });
+    expect(health.providers.map((row) => row.webhookConfigured)).toEqual([true, false, false, false, false, false]);
+    expect(health.longestStuck).toHaveLength(2);
     expect(of("pingen").stuckAttempts).toBe(1);
     expect(of("chorus_pro").stuckAttempts).toBe(1);
     expect(of("peppol").stuckAttempts).toBe(1);

@@ -2,7 +2,7 @@
 
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -92,10 +92,13 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
 }
 
 export function ManualDoneForm({ attemptId }: { attemptId: string }) {
-  const [state, action, pending] = useActionState<ManualState, FormData>(markManualDone, null);
-  useEffect(() => {
-    if (state?.ok) toast.success(state.message);
-  }, [state]);
+  // The toast is raised where the result arrives, not in an effect: a done attempt is no
+  // longer manual_required, so the refreshed detail unmounts this form with the result.
+  const [state, action, pending] = useActionState<ManualState, FormData>(async (previous, form) => {
+    const result = await markManualDone(previous, form);
+    if (result?.ok) toast.success(result.message);
+    return result;
+  }, null);
   return (
     <form action={action} className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
       <label htmlFor="manual-note" className="font-medium">

@@ -9,8 +9,10 @@ import { BULK_JOB_STATUS } from "@/lib/status";
 
 type Progress = NonNullable<Awaited<ReturnType<typeof getBulkSendProgress>>>;
 
-// The running bulk send named by `?bulk=<job id>`: polled every second until it finishes,
-// then the lists are refreshed. In the URL, so a reload (or a colleague's link) shows it too.
+// The running bulk send named by `?bulk=<job id>`: polled every half second (a batch
+// reports as it goes, inngest/functions/bulk-send.ts) until it finishes, then the lists are
+// refreshed. In the URL, so a reload (or a colleague's link) shows it too.
+const POLL_MS = 500;
 export function BulkSendProgress() {
   const [jobId, setJobId] = useQueryState("bulk", parseAsString);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -24,7 +26,7 @@ export function BulkSendProgress() {
       if (stopped) return;
       setProgress(next);
       if (next && (next.status === BULK_JOB_STATUS.completed || next.status === BULK_JOB_STATUS.failed)) return router.refresh();
-      setTimeout(poll, 1_000);
+      setTimeout(poll, POLL_MS);
     };
     void poll();
     return () => {

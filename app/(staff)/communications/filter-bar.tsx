@@ -1,11 +1,14 @@
 "use client";
 
-import { Loader2, Search, X } from "lucide-react";
+import { Loader2, Search, SlidersHorizontal, X } from "lucide-react";
 import { debounce } from "nuqs";
 import { Suspense, use, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { activeControlClasses, controlClasses } from "@/components/ui/control";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Sheet } from "@/components/ui/sheet";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { CATEGORY_LABELS } from "@/lib/categories";
 import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
@@ -30,7 +33,15 @@ export function FilterBar({
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const [search, setSearch] = useState(params.search);
+  const [shownQuery, setShownQuery] = useState(params.search);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const hydrated = useHydrated();
+  // The box follows the URL when it changes from outside (Back, Forward, a link, Clear
+  // filters); while typing, nuqs reports the typed value at once, so nothing is overwritten.
+  if (params.search !== shownQuery) {
+    setShownQuery(params.search);
+    setSearch(params.search);
+  }
 
   const onSearch = (value: string) => {
     setSearch(value);
@@ -40,16 +51,18 @@ export function FilterBar({
       { history: "replace", limitUrlUpdates: value ? debounce(300) : undefined },
     );
   };
+  const controls = <FilterControls locationGroups={locationGroups} customerName={customerName} />;
+  const active = activeFilterCount(params);
 
   return (
     <section aria-label="Search and filters" className="space-y-3" {...hydrationMarker(hydrated)}>
-      <div className="flex flex-wrap items-center gap-3">
-        <div className="relative min-w-64 flex-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="relative min-w-0 flex-1 basis-64">
           <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
           <Input
             type="search"
             aria-label="Search by invoice number, customer or recipient"
-            placeholder="Search invoice number, customer, e-mail, phone…"
+            placeholder="Search invoice, customer, e-mail, phone…"
             value={search}
             maxLength={200}
             onChange={(event) => onSearch(event.target.value)}
@@ -59,65 +72,73 @@ export function FilterBar({
         <Suspense fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
           <QuickFilterCounts countsPromise={countsPromise} active={params.quick} onSelect={(quick) => setFilters({ quick })} />
         </Suspense>
+        {/* The order is a view option, not a filter: it stays beside the search. */}
+        <Select aria-label="Sort" value={params.sort} onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </Select>
+        {/* Phones: the dropdowns live in a sheet behind one button. */}
+        <Button className="sm:hidden" onClick={() => setSheetOpen(true)}>
+          <SlidersHorizontal className="size-4" aria-hidden /> Filters{active ? ` (${active})` : ""}
+        </Button>
         {isPending ? (
           <span role="status" className="inline-flex items-center gap-1 text-xs text-slate-500">
             <Loader2 className="size-3.5 animate-spin" aria-hidden /> Updating…
           </span>
         ) : null}
       </div>
-
-      <div className="flex flex-wrap items-center gap-2">
-        <MultiSelect label="Type" options={CHANNEL_OPTIONS} selected={params.channels} onChange={(channels) => setFilters({ channels })} />
-        <MultiSelect
-          label="Category"
-          options={CATEGORY_OPTIONS}
-          selected={params.categories}
-          onChange={(categories) => setFilters({ categories: categories as typeof params.categories })}
-        />
-        <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.statuses} onChange={(statuses) => setFilters({ statuses })} />
-        <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
-        <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
-        <select
-          aria-label="Location group"
-          value={params.location ?? ""}
-          onChange={(event) => setFilters({ location: event.target.value || null })}
-          className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
-        >
-          <option value="">All locations</option>
-          {locationGroups.map((group) => (
-            <option key={group} value={group}>
-              {group}
-            </option>
-          ))}
-        </select>
-        <label className="inline-flex h-8 items-center gap-2 rounded-md border border-slate-300 bg-white px-2 text-sm">
-          <input type="checkbox" checked={params.ignored} onChange={(event) => setFilters({ ignored: event.target.checked })} />
-          Show ignored
-        </label>
-        <select
-          aria-label="Sort"
-          value={params.sort}
-          onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}
-          className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
-        >
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
-        </select>
-        {hasActiveFilters(params) ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => {
-              setSearch("");
-              void setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])));
-            }}
-          >
-            <X className="size-4" aria-hidden /> Clear filters
-          </Button>
-        ) : null}
-      </div>
+      <div className="hidden flex-wrap items-center gap-2 sm:flex">{controls}</div>
+      <Sheet open={sheetOpen} onOpenChange={setSheetOpen} title="Filters" closeLabel="Close filters">
+        <div className="flex flex-col items-stretch gap-3 [&>*]:w-full [&>button]:justify-between">{controls}</div>
+      </Sheet>
     </section>
   );
+}
+
+function FilterControls({ locationGroups, customerName }: { locationGroups: string[]; customerName: string | null }) {
+  const { params, setFilters } = useCommunicationsParams();
+  return (
+    <>
+      <MultiSelect label="Type" options={CHANNEL_OPTIONS} selected={params.channels} onChange={(channels) => setFilters({ channels })} />
+      <MultiSelect
+        label="Category"
+        options={CATEGORY_OPTIONS}
+        selected={params.categories}
+        onChange={(categories) => setFilters({ categories: categories as typeof params.categories })}
+      />
+      <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.statuses} onChange={(statuses) => setFilters({ statuses })} />
+      <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
+      <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
+      <Select
+        aria-label="Location group"
+        value={params.location ?? ""}
+        onChange={(event) => setFilters({ location: event.target.value || null })}
+        className={cn(params.location && activeControlClasses)}
+      >
+        <option value="">All locations</option>
+        {locationGroups.map((group) => (
+          <option key={group} value={group}>
+            {group}
+          </option>
+        ))}
+      </Select>
+      <label className={cn(controlClasses, "inline-flex items-center gap-2 px-2.5 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-sky-600", params.ignored && activeControlClasses)}>
+        <input type="checkbox" checked={params.ignored} onChange={(event) => setFilters({ ignored: event.target.checked })} className="size-4 accent-slate-900 focus:outline-none" />
+        Show ignored
+      </label>
+      {hasActiveFilters(params) ? (
+        <Button variant="ghost" onClick={() => void setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>
+          <X className="size-4" aria-hidden /> Clear filters
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+/** How many dropdown filters are set: shown on the phone's Filters button. */
+function activeFilterCount(params: ReturnType<typeof useCommunicationsParams>["params"]): number {
+  const set = [params.channels.length, params.categories.length, params.statuses.length, params.from || params.to, params.customer, params.location, params.ignored];
+  return set.filter(Boolean).length;
 }
 
 function QuickFilterCounts(props: { countsPromise: Promise<Counts>; active: QuickFilter; onSelect: (quick: QuickFilter) => void }) {
@@ -135,7 +156,7 @@ function QuickFilterButtons({
   onSelect: (quick: QuickFilter) => void;
 }) {
   return (
-    <div role="group" aria-label="Quick status filters" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5">
+    <div role="group" aria-label="Quick status filters" className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 max-sm:grid max-sm:h-auto max-sm:w-full max-sm:grid-cols-2">
       {QUICK_FILTER_KEYS.map((key) => (
         <button
           key={key}
@@ -143,7 +164,7 @@ function QuickFilterButtons({
           aria-pressed={active === key}
           onClick={() => onSelect(key)}
           className={cn(
-            "inline-flex items-center gap-1.5 rounded px-2.5 py-1 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-600",
+            "inline-flex items-center justify-center gap-1.5 rounded px-2.5 text-sm whitespace-nowrap max-sm:h-8 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600",
             active === key ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100",
           )}
         >

@@ -4,6 +4,7 @@ import { Check, ChevronDown, Loader2, UserRound, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { activeControlClasses, controlClasses } from "@/components/ui/control";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { dateOnly, datePresetRange } from "@/lib/time-zone";
@@ -33,7 +34,7 @@ export function MultiSelect<T extends string>({
     <Popover>
       <PopoverTrigger
         aria-label={`${label} filter: ${summary}`}
-        className={cn(buttonClasses({ size: "sm" }), selected.length > 0 && "border-sky-600 bg-sky-50 text-sky-900")}
+        className={cn(buttonClasses(), "font-normal", selected.length > 0 && activeControlClasses)}
       >
         <span className="text-slate-500">{label}:</span> {summary}
         <ChevronDown className="size-3.5 opacity-60" aria-hidden />
@@ -95,11 +96,11 @@ export function CustomerPicker({
 
   const loading = open && !error && results?.query !== query;
   return (
-    <div className="inline-flex items-center">
+    <div className="inline-flex max-w-full items-center">
       <Popover open={open} onOpenChange={setOpen}>
         <PopoverTrigger
           aria-label={`Customer filter: ${value ? (name ?? "selected") : "All"}`}
-          className={cn(buttonClasses({ size: "sm" }), value && "rounded-r-none border-sky-600 bg-sky-50 text-sky-900")}
+          className={cn(buttonClasses(), "min-w-0 flex-1 justify-start font-normal", value && cn("rounded-r-none", activeControlClasses))}
         >
           <UserRound className="size-3.5 opacity-60" aria-hidden />
           <span className="text-slate-500">Customer:</span>
@@ -147,7 +148,7 @@ export function CustomerPicker({
           type="button"
           aria-label="Clear customer filter"
           onClick={() => onChange(null)}
-          className={cn(buttonClasses({ size: "sm" }), "rounded-l-none border-l-0 border-sky-600 bg-sky-50 px-1.5 text-sky-900")}
+          className={cn(buttonClasses(), "rounded-l-none border-l-0 px-2", activeControlClasses)}
         >
           <X className="size-3.5" aria-hidden />
         </button>
@@ -173,6 +174,9 @@ const PRESETS = [
   ["last-month", "Last month"],
 ] as const;
 
+// The parts inside the one bordered date control: borderless, with their own focus ring.
+const FIELD = "rounded bg-transparent px-1 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-600";
+
 /** "Sent between": a preset, or two dates (inclusive). */
 export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: (range: DateRange) => void }) {
   const current = PRESETS.find(([key]) => {
@@ -182,8 +186,9 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
   return (
     <fieldset
       className={cn(
-        "flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm",
-        (from || to) && "border-sky-600 bg-sky-50",
+        controlClasses,
+        "flex min-w-0 items-center gap-1 px-1.5 max-sm:h-auto max-sm:flex-wrap max-sm:py-1",
+        (from || to) && activeControlClasses,
       )}
     >
       <legend className="sr-only">Sent between</legend>
@@ -191,7 +196,7 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
         aria-label="Sent period"
         value={current?.[0] ?? "custom"}
         onChange={(event) => onChange(presetRange(event.target.value))}
-        className="rounded bg-transparent py-1 text-sm"
+        className={FIELD}
       >
         {PRESETS.map(([key, label]) => (
           <option key={key} value={key}>
@@ -206,7 +211,7 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
         value={toDateInput(from)}
         max={toDateInput(to)}
         onChange={(event) => onChange({ from: fromDateInput(event.target.value), to })}
-        className="rounded bg-transparent px-1 text-sm"
+        className={cn(FIELD, "min-w-0")}
       />
       <span className="text-slate-400" aria-hidden>
         –
@@ -217,7 +222,7 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
         value={toDateInput(to)}
         min={toDateInput(from)}
         onChange={(event) => onChange({ from, to: fromDateInput(event.target.value) })}
-        className="rounded bg-transparent px-1 text-sm"
+        className={cn(FIELD, "min-w-0")}
       />
     </fieldset>
   );

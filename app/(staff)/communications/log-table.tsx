@@ -2,7 +2,9 @@
 
 import { use } from "react";
 import { StatusBadge } from "@/components/status-badge";
+import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Truncate } from "@/components/ui/truncate";
 import type { listAttempts } from "@/db/queries/communication-log";
 import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatDateTime } from "@/lib/format";
@@ -12,6 +14,11 @@ import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selecti
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listAttempts>>;
+
+/** Columns a phone leaves out (the date cell repeats what matters). */
+const WIDE = "max-sm:hidden";
+/** A phone's narrow status column wraps a long badge instead of clipping it. */
+const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
 export function LogTable({
   pagePromise,
@@ -35,21 +42,21 @@ export function LogTable({
       nextCursor={nextCursor}
       toolbar={<SelectionToolbar selection={selection} total={total} pageSize={rows.length} />}
     >
-      <Table aria-label="Communication log">
+      <Table aria-label="Communication log" className="table-fixed">
         <TableHeader>
           <TableRow>
             <TableHead className="w-10">
               <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead>Date</TableHead>
-            <TableHead>Subject</TableHead>
-            <TableHead>Customer</TableHead>
-            <TableHead>Channel</TableHead>
-            <TableHead>Provider</TableHead>
-            <TableHead>Recipient</TableHead>
-            <TableHead>Kind</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Error</TableHead>
+            <TableHead className="sm:w-36">Date</TableHead>
+            <TableHead className={cn(WIDE, "w-40")}>Subject</TableHead>
+            <TableHead className={WIDE}>Customer</TableHead>
+            <TableHead className={cn(WIDE, "w-20 max-lg:hidden")}>Channel</TableHead>
+            <TableHead className={cn(WIDE, "w-24")}>Provider</TableHead>
+            <TableHead className={WIDE}>Recipient</TableHead>
+            <TableHead className={cn(WIDE, "w-28")}>Kind</TableHead>
+            <TableHead className="w-32 sm:w-44">Status</TableHead>
+            <TableHead className={WIDE}>Error</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -63,22 +70,34 @@ export function LogTable({
                 />
               </TableCell>
               <TableCell className="whitespace-nowrap text-slate-600 tabular-nums">
-                <button type="button" className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+                <button
+                  type="button"
+                  data-opens-row={row.id}
+                  className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+                >
                   <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>
                   <span className="sr-only"> — open attempt details</span>
                 </button>
+                {/* Phones show two columns: when, what and to whom here, the status beside it. */}
+                <Truncate
+                  text={`${row.subjectRef} · ${CHANNEL_NAMES[row.channel]} · ${row.customerName}`}
+                  max={40}
+                  className="text-xs text-slate-500 sm:hidden"
+                />
               </TableCell>
-              <TableCell className="font-medium whitespace-nowrap">
-                {row.subjectRef}
-                {row.ignoredAt ? <span className="ml-2 text-xs font-normal text-slate-500">(ignored)</span> : null}
+              <TableCell className={cn(WIDE, "font-medium")}>
+                <Truncate text={row.subjectRef} max={20} />
+                {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">(ignored)</span> : null}
               </TableCell>
-              <TableCell className="max-w-44 truncate">{row.customerName}</TableCell>
-              <TableCell className="whitespace-nowrap">{CHANNEL_NAMES[row.channel]}</TableCell>
-              <TableCell className="whitespace-nowrap">{PROVIDER_NAMES[row.provider]}</TableCell>
-              <TableCell className="max-w-52 truncate" title={row.recipient}>
-                {row.recipient}
+              <TableCell className={WIDE}>
+                <Truncate text={row.customerName} max={18} />
               </TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell className={cn(WIDE, "whitespace-nowrap max-lg:hidden")}>{CHANNEL_NAMES[row.channel]}</TableCell>
+              <TableCell className={cn(WIDE, "whitespace-nowrap")}>{PROVIDER_NAMES[row.provider]}</TableCell>
+              <TableCell className={WIDE}>
+                <Truncate text={row.recipient} max={20} />
+              </TableCell>
+              <TableCell className={cn(WIDE, "whitespace-nowrap")}>
                 {row.repeatsAttemptId ? (
                   <button
                     type="button"
@@ -95,11 +114,11 @@ export function LogTable({
                   `${ATTEMPT_KIND_LABELS[row.kind]} #${row.seq}`
                 )}
               </TableCell>
-              <TableCell>
-                <StatusBadge status={row.status} label={row.statusLabel} />
+              <TableCell className="overflow-hidden">
+                <StatusBadge status={row.status} label={row.statusLabel} className={PHONE_BADGE} />
               </TableCell>
-              <TableCell className="max-w-72 truncate text-slate-600" title={row.errorMessage ?? undefined}>
-                {row.errorMessage ?? ""}
+              <TableCell className={cn(WIDE, "text-slate-600")}>
+                <Truncate text={row.errorMessage} max={48} lines={2} />
               </TableCell>
             </TableRow>
           ))}

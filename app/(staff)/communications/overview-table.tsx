@@ -3,7 +3,9 @@
 import { useSearchParams } from "next/navigation";
 import { use } from "react";
 import { StatusBadge } from "@/components/status-badge";
+import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Truncate } from "@/components/ui/truncate";
 import type { listCommunications } from "@/db/queries/communications";
 import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
 import { formatDateTime } from "@/lib/format";
@@ -14,6 +16,11 @@ import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selecti
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listCommunications>>;
+
+/** Columns a phone leaves out (the subject cell repeats what matters). */
+const WIDE = "max-sm:hidden";
+/** A phone's narrow status column wraps a long badge instead of clipping it. */
+const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
 export function OverviewTable({
   pagePromise,
@@ -44,20 +51,20 @@ export function OverviewTable({
 
   return (
     <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} toolbar={toolbar}>
-      <Table aria-label="Communications">
+      <Table aria-label="Communications" className="table-fixed">
         <TableHeader>
           <TableRow>
             <TableHead className="w-10">
               <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead>Subject</TableHead>
-            <TableHead>Customer</TableHead>
-            <TableHead>Category</TableHead>
-            <TableHead>Channel</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Last activity</TableHead>
-            <TableHead className="text-right">Attempts</TableHead>
-            <TableHead>Last error</TableHead>
+            <TableHead className="sm:w-48">Subject</TableHead>
+            <TableHead className={WIDE}>Customer</TableHead>
+            <TableHead className={cn(WIDE, "w-40 max-lg:hidden")}>Category</TableHead>
+            <TableHead className={cn(WIDE, "w-24")}>Channel</TableHead>
+            <TableHead className="w-32 sm:w-48">Status</TableHead>
+            <TableHead className={cn(WIDE, "w-36")}>Last activity</TableHead>
+            <TableHead className={cn(WIDE, "w-20 text-right max-lg:hidden")}>Attempts</TableHead>
+            <TableHead className={WIDE}>Last error</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -73,24 +80,40 @@ export function OverviewTable({
                 <TableCell onClick={(event) => event.stopPropagation()}>
                   <SelectCheckbox label={`Select ${subject}`} checked={selection.isSelected(row.id)} onChange={() => selection.toggle(row.id)} />
                 </TableCell>
-                <TableCell className="font-medium whitespace-nowrap">
-                  <button type="button" className="rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
-                    {subject}
+                <TableCell className="font-medium">
+                  <button
+                    type="button"
+                    data-opens-row={row.id}
+                    className="block max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+                  >
+                    <Truncate text={subject} max={30} className="max-sm:hidden" />
+                    {/* Phones: the reference alone; its type is in the line below. */}
+                    <span className="sm:hidden">{row.subjectRef}</span>
                   </button>
-                  {row.ignoredAt ? <span className="ml-2 text-xs font-normal text-slate-500">(ignored)</span> : null}
+                  {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">(ignored)</span> : null}
+                  {/* Phones show two columns: what and for whom here, the status beside it. */}
+                  <Truncate
+                    text={`${SUBJECT_TYPE_LABELS[row.subjectType]} · ${row.customerName} · ${formatDateTime(row.lastActivityAt)}`}
+                    max={44}
+                    className="text-xs font-normal text-slate-500 sm:hidden"
+                  />
                 </TableCell>
-                <TableCell className="max-w-48 truncate">{row.customerName}</TableCell>
-                <TableCell className="whitespace-nowrap">{CATEGORY_LABELS[row.category]}</TableCell>
-                <TableCell className="whitespace-nowrap">{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
-                <TableCell>
-                  <StatusBadge status={row.status} label={row.statusLabel} />
+                <TableCell className={WIDE}>
+                  <Truncate text={row.customerName} max={24} />
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-slate-600 tabular-nums">
+                <TableCell className={cn(WIDE, "max-lg:hidden")}>
+                  <Truncate text={CATEGORY_LABELS[row.category]} max={22} />
+                </TableCell>
+                <TableCell className={WIDE}>{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
+                <TableCell className="overflow-hidden">
+                  <StatusBadge status={row.status} label={row.statusLabel} className={PHONE_BADGE} />
+                </TableCell>
+                <TableCell className={cn(WIDE, "whitespace-nowrap text-slate-600 tabular-nums")}>
                   <time dateTime={row.lastActivityAt.toISOString()}>{formatDateTime(row.lastActivityAt)}</time>
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{row.attemptCount}</TableCell>
-                <TableCell className="max-w-72 truncate text-slate-600" title={row.lastError ?? undefined}>
-                  {row.lastError ?? ""}
+                <TableCell className={cn(WIDE, "text-right tabular-nums max-lg:hidden")}>{row.attemptCount}</TableCell>
+                <TableCell className={cn(WIDE, "text-slate-600")}>
+                  <Truncate text={row.lastError} max={56} lines={2} />
                 </TableCell>
               </TableRow>
             );

@@ -1,32 +1,48 @@
 import { Activity, AlertTriangle } from "lucide-react";
+import type { Route } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { formatDateTime } from "@/lib/format";
+import { STATUS_LABELS } from "@/lib/status";
 import { getTrackingHealth, type ProviderTrackingHealth } from "@/lib/tracking-health";
+import { configuredWebhookProviders } from "@/lib/webhooks/verify";
 
-// Is provider feedback still arriving? A provider that never sent an event (webhook not
-// configured), attempts stuck waiting for feedback, events Herald could not match, and
-// refused requests (bad signatures) are flagged in the summary line, so staff see them at
-// a glance; the details list every provider.
+const LINK = "text-sky-700 underline-offset-2 hover:underline";
+
+// Is provider feedback still arriving? Two kinds of finding: "needs attention" — attempts
+// stuck waiting for feedback, events Herald could not apply, no event ever, and refused
+// requests to a provider whose secret is configured (its own feedback may be lost) — and
+// noise: refused requests to a provider never given a secret, which only strangers send.
+// The summary names the first kind loudly and counts the second calmly; the details list
+// the rows behind every count, each a link to the row.
 export async function TrackingHealth() {
-  const health = await getTrackingHealth(await getDb(), { now: new Date(), unresolvedLimit: 10 });
+  const health = await getTrackingHealth(await getDb(), {
+    now: new Date(),
+    unresolvedLimit: 10,
+    configuredProviders: configuredWebhookProviders(),
+  });
   const problems = health.providers.filter((provider) => problemsOf(provider).length > 0);
+  const noise = health.providers.reduce((sum, provider) => sum + (provider.webhookConfigured ? 0 : refusedOf(provider)), 0);
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white text-sm open:shadow-sm">
-      <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2">
+    <details id="tracking-health" className="group rounded-lg border border-slate-200 bg-white text-sm open:shadow-sm">
+      <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
         {problems.length ? (
           <AlertTriangle className="size-4 text-amber-600" aria-hidden />
         ) : (
           <Activity className="size-4 text-emerald-600" aria-hidden />
         )}
         <span className="font-medium">Tracking health</span>
-        <span className="text-slate-600">
+        <span className={problems.length ? "text-amber-900" : "text-slate-600"}>
           {problems.length
-            ? `${problems.length} provider${problems.length > 1 ? "s need" : " needs"} attention: ${problems
-                .map((provider) => `${PROVIDER_NAMES[provider.provider]} (${problemsOf(provider)[0]})`)
-                .join(", ")}`
+            ? `Needs attention: ${problems.map((provider) => `${PROVIDER_NAMES[provider.provider]} (${problemsOf(provider).join(", ")})`).join("; ")}`
             : "Feedback from every provider is arriving."}
         </span>
+        {noise ? (
+          <span className="text-slate-500">
+            · {noise.toLocaleString("en")} anonymous request{noise === 1 ? "" : "s"} refused (noise)
+          </span>
+        ) : null}
       </summary>
       <div className="overflow-x-auto border-t border-slate-200 p-3">
         <table className="w-full text-left text-sm" aria-label="Tracking health by provider">
@@ -51,18 +67,43 @@ export async function TrackingHealth() {
                     <span className="text-amber-800">Never — is its webhook configured?</span>
                   )}
                 </td>
-                <td className="py-1.5 pr-4 text-right tabular-nums">{provider.stuckAttempts}</td>
-                <td className="py-1.5 pr-4 text-right tabular-nums">{provider.unknownMessageEvents}</td>
-                <td className="py-1.5 pr-4 text-right tabular-nums">{provider.unrecognisedEvents}</td>
-                <td className="py-1.5 text-right tabular-nums" title={provider.rejectedRequests.lastDetail ?? undefined}>
-                  {provider.rejectedRequests.invalidSignature + provider.rejectedRequests.payloadTooLarge}
+                <td className="py-1.5 pr-4 text-right tabular-nums">
+                  {provider.stuckAttempts ? <a href="#tracking-stuck" className={LINK}>{provider.stuckAttempts}</a> : 0}
+                </td>
+                <td className="py-1.5 pr-4 text-right tabular-nums">
+                  {provider.unknownMessageEvents ? <a href="#tracking-unresolved" className={LINK}>{provider.unknownMessageEvents}</a> : 0}
+                </td>
+                <td className="py-1.5 pr-4 text-right tabular-nums">
+                  {provider.unrecognisedEvents ? <a href="#tracking-unresolved" className={LINK}>{provider.unrecognisedEvents}</a> : 0}
+                </td>
+                <td
+                  className={`py-1.5 text-right tabular-nums ${provider.webhookConfigured && refusedOf(provider) ? "text-amber-800" : "text-slate-500"}`}
+                  title={provider.rejectedRequests.lastDetail ? `Last: ${provider.rejectedRequests.lastDetail}` : undefined}
+                >
+                  {refusedOf(provider)}
+                  {refusedOf(provider) && !provider.webhookConfigured ? <span className="sr-only"> (anonymous, no secret configured: noise)</span> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {health.longestStuck.length ? (
+          <div className="mt-3" id="tracking-stuck">
+            <h3 className="text-xs font-medium text-slate-500">Waiting longest for provider feedback</h3>
+            <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
+              {health.longestStuck.map((attempt) => (
+                <li key={attempt.id}>
+                  <Link href={`/communications?tab=log&open=${attempt.id}` as Route} className={LINK}>
+                    {attempt.subjectRef} · {PROVIDER_NAMES[attempt.provider]} · {attempt.recipient}
+                  </Link>{" "}
+                  — {STATUS_LABELS[attempt.status]} since {formatDateTime(attempt.statusAt)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {health.recentUnresolved.length ? (
-          <div className="mt-3">
+          <div className="mt-3" id="tracking-unresolved">
             <h3 className="text-xs font-medium text-slate-500">Latest events Herald could not apply</h3>
             <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
               {health.recentUnresolved.map((event) => (
@@ -70,6 +111,15 @@ export async function TrackingHealth() {
                   {formatDateTime(event.receivedAt)} · {PROVIDER_NAMES[event.provider]} · {event.eventType} ·{" "}
                   {event.outcome === "unknown_message" ? `unknown message ${event.providerMessageId ?? ""}` : "unrecognised type"}
                   {event.detail ? ` — ${event.detail}` : ""}
+                  {/* An unrecognised event names a message Herald knows: the log search finds its attempt. */}
+                  {event.outcome === "unrecognised" && event.providerMessageId ? (
+                    <>
+                      {" "}
+                      <Link href={`/communications?tab=log&q=${encodeURIComponent(event.providerMessageId)}` as Route} className={LINK}>
+                        Show the attempt
+                      </Link>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -80,11 +130,17 @@ export async function TrackingHealth() {
   );
 }
 
+function refusedOf(provider: ProviderTrackingHealth): number {
+  return provider.rejectedRequests.invalidSignature + provider.rejectedRequests.payloadTooLarge;
+}
+
+/** What needs someone's attention; refused requests count only where a secret is configured. */
 function problemsOf(provider: ProviderTrackingHealth): string[] {
   const problems: string[] = [];
   if (!provider.lastEventAt) problems.push("no event ever received");
-  if (provider.stuckAttempts) problems.push(`${provider.stuckAttempts} stuck`);
-  if (provider.unknownMessageEvents + provider.unrecognisedEvents) problems.push("unmatched events");
-  if (provider.rejectedRequests.invalidSignature) problems.push("refused signatures");
+  if (provider.stuckAttempts) problems.push(`${provider.stuckAttempts} stuck awaiting feedback`);
+  const unresolved = provider.unknownMessageEvents + provider.unrecognisedEvents;
+  if (unresolved) problems.push(`${unresolved} unmatched event${unresolved === 1 ? "" : "s"}`);
+  if (provider.webhookConfigured && provider.rejectedRequests.invalidSignature) problems.push("signatures refused");
   return problems;
 }

@@ -44,7 +44,12 @@ export class CommunicationsPage {
       const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim());
       const index = headers.indexOf(name);
       if (index < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
-      return [...table.querySelectorAll("tbody tr")].map((tr) => tr.children[index]?.textContent?.trim() ?? "");
+      // A cut cell's full text is its tooltip (components/ui/truncate.tsx); phone-only lines are not shown.
+      return [...table.querySelectorAll("tbody tr")].map((tr) => {
+        const cell = tr.children[index] as HTMLElement | undefined;
+        const cut = [...(cell?.querySelectorAll<HTMLElement>("span[title]") ?? [])].find((span) => span.checkVisibility());
+        return (cut?.title ?? cell?.innerText ?? "").trim();
+      });
     }, header);
   }
 

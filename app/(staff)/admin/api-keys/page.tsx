@@ -45,7 +45,7 @@ export default async function ApiKeysPage() {
             </TableRow>
           ) : null}
           {keys.map((key) => (
-            <TableRow key={key.id}>
+            <TableRow key={key.id} id={`key-${key.id}`}>
               <TableCell className="font-medium">{key.name}</TableCell>
               <TableCell>
                 <code className="text-xs">{key.prefix}…</code>

@@ -40,7 +40,7 @@ export default async function StaffPage() {
         </TableHeader>
         <TableBody>
           {staff.map((member) => (
-            <TableRow key={member.id}>
+            <TableRow key={member.id} id={`staff-${member.id}`}>
               <TableCell className="font-medium">{member.name}</TableCell>
               <TableCell>{member.email}</TableCell>
               <TableCell>
