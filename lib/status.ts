@@ -169,6 +169,13 @@ export const CHANNEL_LABELS = {
   manual: { "Not sent": ["manual_required"], Done: ["sent"] },
 } as const satisfies Record<Channel, Record<string, readonly AttemptStatus[]>>;
 
+/**
+ * The label of an attempt whose provider could not take it for the whole retry budget (an
+ * outage, not the recipient): it reads as what happened, not as the channel's refusal word
+ * ("Dropped" would blame the address).
+ */
+export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
+
 export type ChannelLabel<C extends Channel = Channel> = C extends Channel
   ? keyof (typeof CHANNEL_LABELS)[C] & string
   : never;

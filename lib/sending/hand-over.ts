@@ -2,7 +2,7 @@ import { claimAttemptForHandover, type HandoverOutcome, recordHandover } from "@
 import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
-import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
+import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, PROVIDER_UNAVAILABLE_LABEL, STATUS } from "@/lib/status";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
 import { refusalAtHandover } from "./handover-gate";
@@ -88,13 +88,13 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
 
   const spent = result.failureClass === FAILURE_CLASS.temporary;
   const errorMessage = spent
-    ? `${PROVIDER_NAMES[attempt.provider]} could not take the message after ${tries} tries (last: ${result.errorMessage.replace(/ — retried automatically.*$/, "")}) — moved on to the next channel`
+    ? `${PROVIDER_UNAVAILABLE_LABEL} — retries exhausted: ${PROVIDER_NAMES[attempt.provider]} could not take the message after ${tries} tries (last: ${result.errorMessage.replace(/ — retried automatically.*$/, "")}) — moved on to the next channel`
     : result.errorMessage;
   // The provider never took it — refused, or unreachable for the whole retry budget.
   const outcome: HandoverOutcome = {
     kind: "failed",
     status: STATUS.rejected,
-    label: rejectedLabel,
+    label: spent ? PROVIDER_UNAVAILABLE_LABEL : rejectedLabel,
     failureClass: result.failureClass,
     errorCode: result.errorCode,
     errorMessage,

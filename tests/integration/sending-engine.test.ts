@@ -115,7 +115,9 @@ describe("sending engine, embedded", () => {
     const { communicationId, customerId } = await send({ email: "outage@acme.example", postal: PARIS_ADDRESS });
     const [email, letter] = await settle(communicationId, 2);
     expect(email).toMatchObject({ channel: "email", status: "rejected", failureClass: "temporary", retryCount: deps.retry.maxTries - 1 });
-    expect(email!.errorMessage).toMatch(/after 3 tries/);
+    expect(email!.errorMessage).toMatch(/^Provider unavailable — retries exhausted: .* after 3 tries/);
+    // An outage is not the address's fault: the label says what happened, not "Dropped".
+    expect(email!.statusLabel).toBe("Provider unavailable");
     expect(letter).toMatchObject({ kind: "fallback", channel: "post", status: "delivered" });
     expect(handOvers.filter((h) => h.attemptId === email!.id)).toHaveLength(deps.retry.maxTries);
     const points = await database.db.select().from(contactPoints).where(eq(contactPoints.customerId, customerId));
