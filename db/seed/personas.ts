@@ -123,7 +123,8 @@ export const SHOWCASES: Showcase[] = [
   { persona: 6, category: "welcome", ago: 3 * DAY_MS, steps: [{ outcome: "pending", kind: "first" }] },
   { persona: 8, category: "contract", ago: 10 * DAY_MS, steps: [{ outcome: "done", kind: "first" }] },
   { persona: 7, category: "payment_confirmation", ago: 4 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", retryWait: true }] },
-  { persona: 0, category: "statement", ago: 1 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.accepted }] },
+  // An e-mail in flight at Resend (accepted a minute ago): the browser suite delivers it live.
+  { persona: 4, category: "statement", ago: 1 * MINUTE_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.accepted }] },
   { persona: 3, category: "invoice", ago: 2 * HOUR_MS, steps: [{ outcome: "sent", kind: "first", stopAt: STATUS.queued }] },
   { persona: 7, category: "reminder", ago: 18 * DAY_MS, steps: [{ outcome: "stop_21610", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },
   { persona: 0, category: "payment_confirmation", ago: 50 * DAY_MS, steps: [{ outcome: "delivered", kind: "first" }, { outcome: "delivered", kind: "resend", after: 5 * DAY_MS }] },
