@@ -170,3 +170,28 @@ describe("screenshots", () => {
     await shot("audit");
   });
 });
+
+describe("paging", () => {
+  it("goes to the next page and back to the same rows, with the page and row range shown", async () => {
+    const { page, ui } = await open("viewer", { width: 1280, height: 900 });
+    for (const tab of ["", "?tab=log"]) {
+      await ui.goto(tab);
+      const pager = page.getByRole("navigation", { name: "Pagination" });
+      const total = await ui.resultCount();
+      const firstRows = await ui.column("Subject");
+      await pager.getByText(`Page 1 · 1–50 of ${total.toLocaleString("en")}`).waitFor();
+      expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+
+      await pager.getByRole("button", { name: "Next" }).click();
+      await ui.waitForUrl(/cursor=/);
+      await pager.getByText(`Page 2 · 51–100 of ${total.toLocaleString("en")}`).waitFor();
+      expect(await ui.column("Subject")).not.toEqual(firstRows);
+
+      await pager.getByRole("button", { name: "Previous" }).click();
+      await ui.waitForUrl(/before=/);
+      await pager.getByText(`Page 1 · 1–50 of ${total.toLocaleString("en")}`).waitFor();
+      expect(await ui.column("Subject")).toEqual(firstRows);
+      expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+    }
+  });
+});

@@ -3,7 +3,7 @@
 import { FileArchive, FileSpreadsheet, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format";
-import { serializeCommunicationsSearchParams } from "./search-params";
+import { FIRST_PAGE, serializeCommunicationsSearchParams } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 import { type DownloadProgress, useDownload } from "./use-download";
 
@@ -15,7 +15,7 @@ export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string
   const { params } = useCommunicationsParams();
   const download = useDownload();
   const url = (route: "zip" | "csv") => {
-    const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, cursor: null, open: null });
+    const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, ...FIRST_PAGE, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
   const scope = selectedIds ? `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}` : `all ${rowCount.toLocaleString("en")} matching`;

@@ -14,6 +14,7 @@ import { CATEGORY_LABELS } from "@/lib/categories";
 import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
 import { CustomerPicker, DateRangeFilter, MultiSelect } from "./filter-controls";
 import { FILTER_KEYS, hasActiveFilters } from "@/lib/filters/communication-filters";
+import { FIRST_PAGE } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 
 type Counts = Record<QuickFilter, number>;
@@ -47,7 +48,7 @@ export function FilterBar({
     setSearch(value);
     // Typing replaces one history entry and reaches the server 300 ms after the last key.
     void setParams(
-      { search: value || null, cursor: null, open: null },
+      { search: value || null, ...FIRST_PAGE, open: null },
       { history: "replace", limitUrlUpdates: value ? debounce(300) : undefined },
     );
   };

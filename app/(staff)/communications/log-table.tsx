@@ -27,7 +27,7 @@ export function LogTable({
   pagePromise: Promise<Page>;
   countsPromise: Promise<Record<QuickFilter, number>>;
 }) {
-  const { rows, nextCursor } = use(pagePromise);
+  const { rows, nextCursor, previousCursor } = use(pagePromise);
   const counts = use(countsPromise);
   const { params } = useCommunicationsParams();
   const openRow = useOpenRow();
@@ -40,6 +40,7 @@ export function LogTable({
       total={total}
       rowCount={rows.length}
       nextCursor={nextCursor}
+      previousCursor={previousCursor}
       toolbar={<SelectionToolbar selection={selection} total={total} pageSize={rows.length} />}
     >
       <Table aria-label="Communication log" className="table-fixed">

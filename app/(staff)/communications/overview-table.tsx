@@ -31,7 +31,7 @@ export function OverviewTable({
   countsPromise: Promise<Record<QuickFilter, number>>;
   canOperate: boolean;
 }) {
-  const { rows, nextCursor } = use(pagePromise);
+  const { rows, nextCursor, previousCursor } = use(pagePromise);
   const counts = use(countsPromise);
   const { params } = useCommunicationsParams();
   const total = counts[params.quick];
@@ -50,7 +50,7 @@ export function OverviewTable({
   const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} actions={bulkSend} />;
 
   return (
-    <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} toolbar={toolbar}>
+    <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} previousCursor={previousCursor} toolbar={toolbar}>
       <Table aria-label="Communications" className="table-fixed">
         <TableHeader>
           <TableRow>

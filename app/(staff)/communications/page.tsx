@@ -18,7 +18,7 @@ import { FilterBar } from "./filter-bar";
 import { LiveUpdates } from "./live-updates";
 import { LogTable } from "./log-table";
 import { OverviewTable } from "./overview-table";
-import { loadCommunicationsSearchParams } from "./search-params";
+import { loadCommunicationsSearchParams, PAGE_SIZE } from "./search-params";
 import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
 import { requireStaff } from "../current-staff";
@@ -27,7 +27,6 @@ import { TrackingHealth } from "./tracking-health";
 
 export const metadata: Metadata = { title: "Communications" };
 
-const PAGE_SIZE = 50;
 
 // The queries start here and are not awaited: the header and filter bar render at once,
 // the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
@@ -36,7 +35,8 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
   const staff = await requireStaff("viewer");
   const params = await loadCommunicationsSearchParams(searchParams);
   const filters = toFilters(params);
-  const cursor = decodeCursor(params.cursor ?? undefined) ?? undefined;
+  const before = decodeCursor(params.before ?? undefined) ?? undefined;
+  const cursor = before ?? decodeCursor(params.cursor ?? undefined) ?? undefined;
   const direction = params.sort === "oldest" ? "asc" : "desc";
   const db = await getDb();
 
@@ -44,13 +44,13 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
   const countsPromise = (isLog ? countAttemptsByStatus(db, filters) : countCommunicationsByStatus(db, filters)).then(
     countByQuickFilter,
   );
-  const page = { filters, limit: PAGE_SIZE, direction, cursor } as const;
+  const page = { filters, limit: PAGE_SIZE, direction, cursor, toward: before ? "previous" : "next" } as const;
   const [version, locationGroups, customerName] = await Promise.all([
     getLatestChange(db),
     listLocationGroups(db),
     params.customer && filters.customerId ? getCustomerName(db, { id: filters.customerId }) : null,
   ]);
-  const viewKey = JSON.stringify([params.tab, filters, params.cursor, params.sort]);
+  const viewKey = JSON.stringify([params.tab, filters, params.cursor, params.before, params.sort]);
   const canOperate = hasRole(staff.role, "operator");
 
   return (

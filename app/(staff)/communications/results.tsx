@@ -1,12 +1,13 @@
 "use client";
 
-import { ChevronRight, SearchX } from "lucide-react";
+import { ChevronLeft, ChevronRight, SearchX } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { type Cursor, encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "@/lib/filters/communication-filters";
+import { FIRST_PAGE, PAGE_SIZE } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 
 /** Frame shared by both tables: pending dimming, empty state, keyset pagination. */
@@ -15,6 +16,7 @@ export function Results({
   total,
   rowCount,
   nextCursor,
+  previousCursor,
   toolbar,
   children,
 }: {
@@ -22,11 +24,15 @@ export function Results({
   total: number;
   rowCount: number;
   nextCursor: Cursor | null;
+  previousCursor: Cursor | null;
   toolbar?: ReactNode;
   children: ReactNode;
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const hydrated = useHydrated();
+  // Without a page before this one it is page one, whatever an old link's number says.
+  const page = previousCursor ? Math.max(2, params.page) : 1;
+  const first = (page - 1) * PAGE_SIZE + 1;
   if (rowCount === 0) {
     return (
       <div
@@ -35,7 +41,7 @@ export function Results({
         {...hydrationMarker(hydrated)}
       >
         <SearchX className="size-8 text-slate-400" aria-hidden />
-        <p className="font-medium">{params.cursor ? "No more rows." : `No ${label} match these filters.`}</p>
+        <p className="font-medium">{params.cursor || params.before ? "No more rows." : `No ${label} match these filters.`}</p>
         <Button onClick={() => setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>Clear filters</Button>
       </div>
     );
@@ -49,17 +55,31 @@ export function Results({
         </span>
       </div>
       {children}
-      <nav aria-label="Pagination" className="flex items-center justify-end gap-2 text-sm">
-        {params.cursor ? (
-          <Button size="sm" onClick={() => setParams({ cursor: null, open: null })}>
-            First page
+      <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <span className="text-slate-600 tabular-nums" aria-live="polite">
+          Page {page.toLocaleString("en")} · {first.toLocaleString("en")}–{(first + rowCount - 1).toLocaleString("en")} of {total.toLocaleString("en")}
+        </span>
+        <span className="flex gap-2">
+          {page > 2 ? (
+            <Button size="sm" onClick={() => setParams({ ...FIRST_PAGE, open: null })}>
+              First page
+            </Button>
+          ) : null}
+          <Button
+            size="sm"
+            disabled={!previousCursor}
+            onClick={() => previousCursor && setParams({ ...FIRST_PAGE, before: encodeCursor(previousCursor), page: page - 1, open: null })}
+          >
+            <ChevronLeft className="size-4" aria-hidden /> Previous
           </Button>
-        ) : null}
-        {nextCursor ? (
-          <Button size="sm" onClick={() => setParams({ cursor: encodeCursor(nextCursor), open: null })}>
-            Next page <ChevronRight className="size-4" aria-hidden />
+          <Button
+            size="sm"
+            disabled={!nextCursor}
+            onClick={() => nextCursor && setParams({ ...FIRST_PAGE, cursor: encodeCursor(nextCursor), page: page + 1, open: null })}
+          >
+            Next <ChevronRight className="size-4" aria-hidden />
           </Button>
-        ) : null}
+        </span>
       </nav>
     </div>
   );

@@ -1,4 +1,4 @@
-import { createLoader, createSerializer, parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import { createLoader, createSerializer, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
 import { communicationFilterParsers, sortField } from "@/lib/filters/communication-filters";
 
 // One parser map for the whole page: the server loads it, the client filter bar writes
@@ -13,9 +13,19 @@ export const communicationsSearchParams = {
   tab: parseAsStringLiteral(TABS).withDefault("overview"),
   ...communicationFilterParsers,
   sort: sortField.parser,
+  // Keyset paging: `cursor` reads the page after it, `before` the page before it; `page` is
+  // only the number shown ("Page 3"), carried along as staff move.
   cursor: parseAsString,
+  before: parseAsString,
+  page: parseAsInteger.withDefault(1),
   open: parseAsString,
 };
+
+/** Rows per page on both tabs. */
+export const PAGE_SIZE = 50;
+
+/** Back to the first page: any change of what matches, the tab or the sort. */
+export const FIRST_PAGE = { cursor: null, before: null, page: null } as const;
 
 export const communicationsUrlKeys = { search: "q", channels: "channel", categories: "category", statuses: "status" } as const;
 

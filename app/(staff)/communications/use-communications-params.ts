@@ -2,7 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
-import { communicationsSearchParams, communicationsUrlKeys } from "./search-params";
+import { communicationsSearchParams, communicationsUrlKeys, FIRST_PAGE } from "./search-params";
 
 type Params = typeof communicationsSearchParams;
 
@@ -21,6 +21,6 @@ export function useCommunicationsParams() {
   });
   // Any filter change restarts at the first page and closes the detail.
   const setFilters = (change: Partial<{ [K in keyof Params]: ReturnType<Params[K]["parseServerSide"]> | null }>) =>
-    setParams({ ...change, cursor: null, open: null });
+    setParams({ ...change, ...FIRST_PAGE, open: null });
   return { params, setParams, setFilters, isPending };
 }
