@@ -33,15 +33,25 @@ const requests = Array.from({ length: REQUESTS }, (_, i) => ({
     subject: { type: "invoice", reference: `INV-BENCH-${i}` },
     customer: { reference: `BENCH-${i % 200}`, name: `Bench customer ${i % 200}`, email: `customer${i % 200}@bench.example` },
     category: "invoice",
-    templateData: { invoiceNumber: `INV-BENCH-${i}`, amountCents: 10_000 + i, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" },
+    templateData: {
+      invoiceNumber: `INV-BENCH-${i}`,
+      amountCents: 10_000 + i,
+      currency: "EUR",
+      issueDate: "2026-11-01",
+      dueDate: "2026-11-30",
+    },
   }),
 }));
 
 console.log(`Herald API create benchmark — ${label}, ${REQUESTS} requests, ${CONNECTIONS} connections`);
 const { seconds, ...result } = await postAll(server.base, requests, CONNECTIONS);
 const [stored] = await database.db.select({ n: count() }).from(communications);
-console.table([{ workload: "POST /api/v1/communications", ...result, "seconds": Number(seconds.toFixed(1)) }]);
-console.log(stored!.n === REQUESTS ? `✔ ${stored!.n} communications stored, one per request` : `✖ ${stored!.n} communications stored for ${REQUESTS} requests`);
+console.table([{ workload: "POST /api/v1/communications", ...result, seconds: Number(seconds.toFixed(1)) }]);
+console.log(
+  stored!.n === REQUESTS
+    ? `✔ ${stored!.n} communications stored, one per request`
+    : `✖ ${stored!.n} communications stored for ${REQUESTS} requests`,
+);
 await server.close();
 await dispose();
 process.exit(stored!.n === REQUESTS && result.failed === 0 ? 0 : 1);

@@ -8,7 +8,12 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { countAttemptsByStatus, countAttemptsQuery, listAttempts, listAttemptsQuery } from "@/db/queries/communication-log";
-import { countCommunicationsByStatus, countCommunicationsQuery, listCommunications, listCommunicationsQuery } from "@/db/queries/communications";
+import {
+  countCommunicationsByStatus,
+  countCommunicationsQuery,
+  listCommunications,
+  listCommunicationsQuery,
+} from "@/db/queries/communications";
 import { type CommunicationFilters, type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { filterCases, type FilterSample, searchCases, type SearchSample } from "@/tests/support/filter-cases";
 import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
@@ -44,7 +49,9 @@ try {
           .join(" ")}`,
       );
     }
-    console.log(`  ${"all list queries".padEnd(46)}${percentile(all, 50).toFixed(1).padStart(10)} ${percentile(all, 95).toFixed(1).padStart(10)}\n`);
+    console.log(
+      `  ${"all list queries".padEnd(46)}${percentile(all, 50).toFixed(1).padStart(10)} ${percentile(all, 95).toFixed(1).padStart(10)}\n`,
+    );
   }
   await benchSearches();
 } finally {
@@ -68,12 +75,18 @@ async function benchSearches() {
     overview: {
       list: (filters: CommunicationFilters) => listCommunications(database.db, { filters, limit: 50 }),
       count: (filters: CommunicationFilters) => countCommunicationsByStatus(database.db, filters),
-      queries: (filters: ResolvedFilters): Compiled[] => [listCommunicationsQuery(database.db, { filters, limit: 50 }), countCommunicationsQuery(database.db, filters)],
+      queries: (filters: ResolvedFilters): Compiled[] => [
+        listCommunicationsQuery(database.db, { filters, limit: 50 }),
+        countCommunicationsQuery(database.db, filters),
+      ],
     },
     log: {
       list: (filters: CommunicationFilters) => listAttempts(database.db, { filters, limit: 50 }),
       count: (filters: CommunicationFilters) => countAttemptsByStatus(database.db, filters),
-      queries: (filters: ResolvedFilters): Compiled[] => [listAttemptsQuery(database.db, { filters, limit: 50 }), countAttemptsQuery(database.db, filters)],
+      queries: (filters: ResolvedFilters): Compiled[] => [
+        listAttemptsQuery(database.db, { filters, limit: 50 }),
+        countAttemptsQuery(database.db, filters),
+      ],
     },
   } as const;
   const header = ["list p50", "list p95", "count p50", "count p95"].map((label) => label.padStart(10)).join("");

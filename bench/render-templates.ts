@@ -32,7 +32,10 @@ for (const channel of CHANNELS) {
     const started = performance.now();
     const message = await renderMessage({ ...input, subject: { ...input.subject, reference: `${input.subject.reference}-${i}` } });
     latencies.push(performance.now() - started);
-    bytes += message.bodyText.length + (message.bodyHtml?.length ?? 0) + message.documents.reduce((total, document) => total + document.content.length, 0);
+    bytes +=
+      message.bodyText.length +
+      (message.bodyHtml?.length ?? 0) +
+      message.documents.reduce((total, document) => total + document.content.length, 0);
   }
   latencies.sort((a, b) => a - b);
   const total = latencies.reduce((sum, latency) => sum + latency, 0);

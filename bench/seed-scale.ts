@@ -34,7 +34,9 @@ try {
   const summary = await seedDemoData(database.db, { communications: scale, seed: 1, onPhase: phase });
   phase("done");
   const seconds = (performance.now() - started) / 1000;
-  console.log(`total ${seconds.toFixed(1)} s for ${scale.toLocaleString("en")} communications, ${summary.attempts.toLocaleString("en")} attempts`);
+  console.log(
+    `total ${seconds.toFixed(1)} s for ${scale.toLocaleString("en")} communications, ${summary.attempts.toLocaleString("en")} attempts`,
+  );
   const [check] = rowsOf<{ mismatched: number; total: number }>(
     await database.db.execute(sql`
       SELECT count(*) FILTER (WHERE CASE WHEN c.collecting_data THEN latest.seq IS NOT NULL
@@ -44,7 +46,9 @@ try {
       FROM communications c
       LEFT JOIN LATERAL (SELECT a.status, a.status_at, a.seq FROM attempts a WHERE a.communication_id = c.id ORDER BY a.seq DESC LIMIT 1) latest ON true`),
   );
-  console.log(`consistency: ${check?.mismatched} of ${check?.total.toLocaleString("en")} communications disagree with their latest attempt (or have attempts while collecting data)`);
+  console.log(
+    `consistency: ${check?.mismatched} of ${check?.total.toLocaleString("en")} communications disagree with their latest attempt (or have attempts while collecting data)`,
+  );
 } finally {
   await database.close();
   if (!values.keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -25,7 +25,8 @@ import { testSendingDeps } from "@/tests/support/sending-harness";
 const { values } = parseArgs({ options: { count: { type: "string", default: "10000" }, postgres: { type: "string" } } });
 const count = Number(values.count);
 process.env.HERALD_SANDBOX_SEED = TEST_SANDBOX_SEED;
-for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "TWILIO_ACCOUNT_SID", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"]) delete process.env[name];
+for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "TWILIO_ACCOUNT_SID", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"])
+  delete process.env[name];
 
 const { database, dispose, label } = await openBenchDatabase(values.postgres);
 console.log(`Herald sending benchmark — ${label}, ${count.toLocaleString("en")} communications, embedded runner, sandbox providers`);
@@ -44,7 +45,13 @@ try {
       subjectType: "invoice",
       subjectRef: `INV-BENCH-${String(i).padStart(6, "0")}`,
       category: "invoice",
-      templateData: { invoiceNumber: `INV-BENCH-${i}`, amountCents: 10_000 + i, currency: "EUR", issueDate: "2026-11-01", dueDate: "2026-11-30" },
+      templateData: {
+        invoiceNumber: `INV-BENCH-${i}`,
+        amountCents: 10_000 + i,
+        currency: "EUR",
+        issueDate: "2026-11-01",
+        dueDate: "2026-11-30",
+      },
     });
     ids.push(communication.id);
   }
@@ -96,6 +103,8 @@ async function createCustomers(db: Database, n: number) {
     .insert(customers)
     .values(Array.from({ length: n }, (_, i) => ({ externalRef: `BENCH-${i}`, name: `Bench customer ${i}`, locale: i % 2 ? "fr" : "en" })))
     .returning({ id: customers.id });
-  await db.db.insert(contactPoints).values(rows.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@bench.example` })));
+  await db.db
+    .insert(contactPoints)
+    .values(rows.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@bench.example` })));
   return rows.map((row) => row.id);
 }

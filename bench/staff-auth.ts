@@ -33,7 +33,13 @@ try {
   provideDatabase(database);
   const auth = await getAuth();
   const password = "bench-password-123";
-  await createStaffAccount(auth, database.db, { email: "bench@herald.test", name: "Bench", role: "operator", password, createdBy: "bench" });
+  await createStaffAccount(auth, database.db, {
+    email: "bench@herald.test",
+    name: "Bench",
+    role: "operator",
+    password,
+    createdBy: "bench",
+  });
   const signIn = () =>
     auth.handler(
       new Request("http://localhost:3000/api/auth/sign-in/email", {
@@ -45,7 +51,10 @@ try {
   const signInTimes = await time(runs, async () => {
     if ((await signIn()).status !== 200) throw new Error("sign-in failed");
   });
-  const cookie = (await signIn()).headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = (await signIn()).headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const headers = new Headers({ cookie, host: "localhost:3000" });
   const sessionTimes = await time(runs * 5, () => authorizeStaff(headers, "viewer"));
   const { secret } = await createApiKey(database.db, { name: "Bench", scopes: ["send"], createdBy: "bench" });

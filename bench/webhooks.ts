@@ -34,11 +34,18 @@ const BATCH = Number(args.batch);
 const CONNECTIONS = Number(args.connections);
 
 // The routes verify against the sandbox secrets of this seed; jobs run in-process.
-Object.assign(process.env, { HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED, INNGEST_EVENT_KEY: "", INNGEST_DEV: "", NEXT_TELEMETRY_DISABLED: "1" });
+Object.assign(process.env, {
+  HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
+  INNGEST_EVENT_KEY: "",
+  INNGEST_DEV: "",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
 
 const { database, dispose, label } = await openBenchDatabase(args.postgres);
 provideDatabase(database);
-const server = await serveRoutes(new Map(Object.entries(WEBHOOK_ROUTES).map(([provider, handler]) => [`/api/webhooks/${provider}`, handler])));
+const server = await serveRoutes(
+  new Map(Object.entries(WEBHOOK_ROUTES).map(([provider, handler]) => [`/api/webhooks/${provider}`, handler])),
+);
 const { base } = server;
 const secrets = await testSecrets();
 
@@ -51,9 +58,7 @@ await createAttempts("twilio", smsIds);
 // SendGrid: processed, delivered and open per e-mail, shuffled across batches as SendGrid
 // batches per server, not per message. Twilio: sent then delivered per SMS, one per POST.
 const sendgridEvents = shuffle(emailIds.flatMap((id) => ["processed", "delivered", "open"].map((kind) => sendgridEvent(kind, id))));
-const sendgridRequests = await Promise.all(
-  chunk(sendgridEvents, BATCH).map((events) => signed("sendgrid", { json: events })),
-);
+const sendgridRequests = await Promise.all(chunk(sendgridEvents, BATCH).map((events) => signed("sendgrid", { json: events })));
 // Twilio's own MessageStatus words, not Herald statuses.
 const twilioStatuses: readonly string[] = ["sent", "delivered"];
 const twilioRequests = await Promise.all(
@@ -84,7 +89,6 @@ async function signed(provider: WebhookProvider, body: WebhookBody): Promise<Pre
   return { path, body: text, headers: { "content-type": contentType, ...headers } };
 }
 
-
 async function checkNothingLost(expected: number): Promise<{ ok: boolean; detail: string }> {
   const { db } = database;
   const [stored] = await db.select({ n: count() }).from(providerEvents);
@@ -104,11 +108,24 @@ async function checkNothingLost(expected: number): Promise<{ ok: boolean; detail
 
 async function createAttempts(provider: "sendgrid" | "twilio", messageIds: string[]) {
   const { db } = database;
-  const [customer] = await db.insert(customers).values({ externalRef: `bench-${provider}-${Date.now()}`, name: "Bench SAS" }).returning();
+  const [customer] = await db
+    .insert(customers)
+    .values({ externalRef: `bench-${provider}-${Date.now()}`, name: "Bench SAS" })
+    .returning();
   for (const ids of chunk(messageIds, 500)) {
     const comms = await db
       .insert(communications)
-      .values(ids.map((id) => ({ customerId: customer!.id, subjectType: "invoice" as const, subjectRef: id, category: "invoice" as const, templateKey: "invoice", customerName: "Bench SAS", attemptCount: 1 })))
+      .values(
+        ids.map((id) => ({
+          customerId: customer!.id,
+          subjectType: "invoice" as const,
+          subjectRef: id,
+          category: "invoice" as const,
+          templateKey: "invoice",
+          customerName: "Bench SAS",
+          attemptCount: 1,
+        })),
+      )
       .returning({ id: communications.id });
     await db.insert(attempts).values(
       ids.map((id, i) => ({
@@ -132,8 +149,6 @@ async function createAttempts(provider: "sendgrid" | "twilio", messageIds: strin
   const [made] = await db.select({ n: count() }).from(attempts).where(eq(attempts.provider, provider));
   if (made!.n !== messageIds.length) throw new Error(`expected ${messageIds.length} ${provider} attempts, made ${made!.n}`);
 }
-
-
 
 function chunk<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

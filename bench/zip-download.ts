@@ -51,7 +51,9 @@ async function measure(documents: number) {
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
-  const response = await GET(new Request(`http://herald.local/api/downloads/zip?tab=log&from=${from}`, { headers: { cookie: viewerCookie } }));
+  const response = await GET(
+    new Request(`http://herald.local/api/downloads/zip?tab=log&from=${from}`, { headers: { cookie: viewerCookie } }),
+  );
   if (!response.ok || !response.body) throw new Error(`download refused: ${response.status} ${await response.text()}`);
   const reader = response.body.getReader();
   let firstByte = 0;
@@ -67,8 +69,12 @@ async function measure(documents: number) {
   peak = Math.max(peak, process.memoryUsage().rss);
 
   console.log(`  attempts in the ZIP      ${Number(response.headers.get("x-herald-attempts")).toLocaleString("en")}`);
-  console.log(`  ZIP size                 ${(bytes / 1024 / 1024).toFixed(1)} MB (estimated ${(Number(response.headers.get("x-herald-estimated-bytes")) / 1024 / 1024).toFixed(1)} MB)`);
+  console.log(
+    `  ZIP size                 ${(bytes / 1024 / 1024).toFixed(1)} MB (estimated ${(Number(response.headers.get("x-herald-estimated-bytes")) / 1024 / 1024).toFixed(1)} MB)`,
+  );
   console.log(`  time to first byte       ${firstByte.toFixed(0)} ms (size estimate included)`);
   console.log(`  total time               ${(total / 1000).toFixed(2)} s (${(bytes / 1024 / 1024 / (total / 1000)).toFixed(1)} MB/s)`);
-  console.log(`  peak RSS growth          ${((peak - baseline) / 1024 / 1024).toFixed(1)} MB (baseline ${(baseline / 1024 / 1024).toFixed(0)} MB)`);
+  console.log(
+    `  peak RSS growth          ${((peak - baseline) / 1024 / 1024).toFixed(1)} MB (baseline ${(baseline / 1024 / 1024).toFixed(0)} MB)`,
+  );
 }

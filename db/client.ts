@@ -23,8 +23,7 @@ const envSchema = z.object({
 });
 
 export type DatabaseConfig =
-  | { driver: "pglite"; dataDir?: string; loadDataDir?: Blob }
-  | { driver: "neon" | "pg"; url: string; wsProxy?: string };
+  { driver: "pglite"; dataDir?: string; loadDataDir?: Blob } | { driver: "neon" | "pg"; url: string; wsProxy?: string };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 

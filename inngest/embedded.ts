@@ -21,7 +21,9 @@ export async function startEmbeddedRuntime(db: () => Promise<Db>): Promise<void>
   startLocalSchedules();
   const dispatched = await redispatchPendingWork(await db());
   if (dispatched.attempts + dispatched.communications > 0) {
-    console.log(`[herald] re-dispatched ${dispatched.attempts} queued attempt(s) and ${dispatched.communications} unplanned communication(s)`);
+    console.log(
+      `[herald] re-dispatched ${dispatched.attempts} queued attempt(s) and ${dispatched.communications} unplanned communication(s)`,
+    );
   }
 }
 
@@ -35,7 +37,7 @@ const PAGE = 1_000;
  */
 export async function redispatchPendingWork(db: Db): Promise<{ attempts: number; communications: number }> {
   let communications = 0;
-  for (let afterId: string | undefined; ; ) {
+  for (let afterId: string | undefined; ;) {
     const rows = await listUnplannedCommunications(db, { limit: PAGE, afterId });
     if (rows.length === 0) break;
     await sendEvents(rows.map((row) => communicationRequestedEvent({ communicationId: row.id })));
@@ -43,7 +45,7 @@ export async function redispatchPendingWork(db: Db): Promise<{ attempts: number;
     afterId = rows.at(-1)!.id;
   }
   let attempts = 0;
-  for (let afterId: string | undefined; ; ) {
+  for (let afterId: string | undefined; ;) {
     const rows = await listQueuedAttempts(db, { limit: PAGE, afterId });
     if (rows.length === 0) break;
     await sendEvents(rows.map((row) => attemptQueuedEvent({ attemptId: row.id, provider: row.provider })));

@@ -67,7 +67,11 @@ export function registerLocalFunction<T extends JobTrigger>(definition: Job<T>):
   const name = job.trigger.name;
   const registered = (): Job[] => state.functions.get(name) ?? [];
   state.functions.set(name, [...registered().filter((other) => other.id !== job.id), job]);
-  return () => state.functions.set(name, registered().filter((other) => other !== job));
+  return () =>
+    state.functions.set(
+      name,
+      registered().filter((other) => other !== job),
+    );
 }
 
 /** What is registered, in the shape of Inngest's function options, to compare with what Inngest serves. */

@@ -20,7 +20,12 @@ const envSchema = z.object({
   HERALD_SANDBOX_SEED: optional(z.string().min(16, "HERALD_SANDBOX_SEED must be at least 16 characters")),
   HERALD_DATA_DIR: optional(z.string()),
   // The staff's time zone (lib/time-zone.ts); default Europe/Paris.
-  HERALD_TIME_ZONE: optional(z.string().trim().refine((zone) => !timeZoneProblem(zone), { error: (issue) => timeZoneProblem(String(issue.input)) ?? "" })),
+  HERALD_TIME_ZONE: optional(
+    z
+      .string()
+      .trim()
+      .refine((zone) => !timeZoneProblem(zone), { error: (issue) => timeZoneProblem(String(issue.input)) ?? "" }),
+  ),
   // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
   HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),
 
@@ -31,7 +36,9 @@ const envSchema = z.object({
   HERALD_ADMIN_PASSWORD: optional(z.string().min(12, "HERALD_ADMIN_PASSWORD must be at least 12 characters")),
   HERALD_ADMIN_NAME: text,
   // Sign-in attempts allowed per client IP: "max/seconds" (default 5/60).
-  HERALD_SIGN_IN_RATE_LIMIT: optional(z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (failed sign-ins/seconds)")),
+  HERALD_SIGN_IN_RATE_LIMIT: optional(
+    z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (failed sign-ins/seconds)"),
+  ),
 
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
   SENDGRID_WEBHOOK_PUBLIC_KEY: text,

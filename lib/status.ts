@@ -176,9 +176,7 @@ export const CHANNEL_LABELS = {
  */
 export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
 
-export type ChannelLabel<C extends Channel = Channel> = C extends Channel
-  ? keyof (typeof CHANNEL_LABELS)[C] & string
-  : never;
+export type ChannelLabel<C extends Channel = Channel> = C extends Channel ? keyof (typeof CHANNEL_LABELS)[C] & string : never;
 
 // Statuses a channel has no word for (queued, accepted, an SMS API refusal…) use the
 // generic label.

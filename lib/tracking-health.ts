@@ -1,6 +1,12 @@
 import type { Db } from "@/db/client";
 import { listUnresolvedProviderEvents } from "@/db/queries/provider-events";
-import { countStuckAttempts, countUnresolvedProviderEvents, getLastProviderEventTimes, listStuckAttempts, type StuckRule } from "@/db/queries/tracking-health";
+import {
+  countStuckAttempts,
+  countUnresolvedProviderEvents,
+  getLastProviderEventTimes,
+  listStuckAttempts,
+  type StuckRule,
+} from "@/db/queries/tracking-health";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
 import { providerEnum } from "@/db/schema/enums";
 import { AWAITING_FEEDBACK_STATUSES, type AwaitingFeedbackStatus, type Provider } from "@/lib/status";

@@ -15,7 +15,12 @@ const argsSchema = z.object({
   name: z.string().trim().min(2, "--name is required (the team or system using the key)").max(100),
   scopes: z
     .string()
-    .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(API_KEY_SCOPES, `scopes are ${API_KEY_SCOPES.join(", ")}`)).min(1, "--scopes needs at least one of send, read")),
 });
 const parsed = argsSchema.safeParse(values);
@@ -33,7 +38,11 @@ if (running) {
     headers: { authorization: `Bearer ${await localAdminToken()}`, "content-type": "application/json" },
     body: JSON.stringify(parsed.data),
   });
-  const body = (await response.json()) as { key?: { name: string; prefix: string; scopes: string[] }; secret?: string; error?: { message: string } };
+  const body = (await response.json()) as {
+    key?: { name: string; prefix: string; scopes: string[] };
+    secret?: string;
+    error?: { message: string };
+  };
   if (!response.ok || !body.key || !body.secret) {
     console.error(`The running Herald server refused: ${body.error?.message ?? response.status}`);
     process.exit(1);

@@ -15,7 +15,10 @@ import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
 const argsSchema = z.object({
   scale: z.coerce.number().int().positive().max(10_000_000).optional(),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
-  now: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
+  now: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
   reset: z.boolean().default(false),
 });
 
@@ -73,7 +76,9 @@ async function seed({ db, driver }: Database) {
   const seconds = (performance.now() - started) / 1000;
   const rows = Object.values(summary).reduce((sum, n) => sum + n, 0);
   console.log(
-    `Seeded in ${seconds.toFixed(1)} s: ${Object.entries(summary).map(([table, n]) => `${n.toLocaleString("en")} ${table}`).join(", ")}.`,
+    `Seeded in ${seconds.toFixed(1)} s: ${Object.entries(summary)
+      .map(([table, n]) => `${n.toLocaleString("en")} ${table}`)
+      .join(", ")}.`,
   );
   console.log(
     `${Math.round(rows / seconds).toLocaleString("en")} rows/s, ${Math.round(summary.communications / seconds).toLocaleString("en")} communications/s.`,

@@ -11,7 +11,12 @@ import { createStaffAccount, staffAccountInput } from "@/lib/auth/staff-accounts
 import { HeraldError } from "@/lib/errors";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "viewer" }, password: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string", default: "viewer" },
+    password: { type: "string" },
+  },
 });
 const generated = values.password ? null : randomBytes(15).toString("base64url");
 const parsed = staffAccountInput.safeParse({ ...values, password: values.password ?? generated });

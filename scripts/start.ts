@@ -52,7 +52,8 @@ try {
 console.log(`Herald prepared in ${((performance.now() - startedAt) / 1000).toFixed(1)} s — starting the server…`);
 const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
 // CLI commands (npm run api-key:create) ask this server instead of opening the data dir.
-const forgetServer = config.driver === "pglite" && server.pid ? recordRunningServer(config.dataDir!, { pid: server.pid, port: Number(port) }) : () => {};
+const forgetServer =
+  config.driver === "pglite" && server.pid ? recordRunningServer(config.dataDir!, { pid: server.pid, port: Number(port) }) : () => {};
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready in/.test(chunk.toString())) {

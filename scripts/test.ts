@@ -1,4 +1,4 @@
-// npm test — the whole suite, in the order that fails fastest: lint, type check, unit and
+// npm test — the whole suite, in the order that fails fastest: lint, format, type check, unit and
 // integration tests (PGlite, and real Postgres via the Neon driver), then the browser
 // suite against the app as `npm start` serves it. Ends with one plain summary line.
 // Extra arguments go to both vitest runs (e.g. `npm test -- -t "quick filter"`).
@@ -15,6 +15,7 @@ const reports = await mkdtemp(path.join(os.tmpdir(), "herald-test-"));
 const extra = process.argv.slice(2);
 
 await step("Lint", "npx", ["eslint", "."]);
+await step("Format", "npx", ["prettier", "--check", "."]);
 await step("Route types", "npx", ["next", "typegen"]);
 await step("Type check", "npx", ["tsc", "--noEmit"]);
 

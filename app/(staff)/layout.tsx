@@ -21,7 +21,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[1400px] flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-6">
-          <nav aria-label="Main" className="flex items-center gap-1 text-sm whitespace-nowrap max-sm:-mx-1 max-sm:w-full max-sm:overflow-x-auto">
+          <nav
+            aria-label="Main"
+            className="flex items-center gap-1 text-sm whitespace-nowrap max-sm:-mx-1 max-sm:w-full max-sm:overflow-x-auto"
+          >
             <Link href="/communications" className="mr-3 font-semibold tracking-tight">
               Herald
             </Link>
@@ -52,9 +55,18 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   );
 }
 
-function NavLink({ href, children }: { href: "/communications" | "/suppressions" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password"; children: React.ReactNode }) {
+function NavLink({
+  href,
+  children,
+}: {
+  href: "/communications" | "/suppressions" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password";
+  children: React.ReactNode;
+}) {
   return (
-    <Link href={href} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
+    <Link
+      href={href}
+      className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600"
+    >
       {children}
     </Link>
   );

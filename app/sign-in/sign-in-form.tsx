@@ -58,7 +58,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 
 function describe(failure: { status: number; message?: string }): string {
   // 429 comes from the per-IP limit (no message of ours) or the per-account guard (says how long).
-  if (failure.status === 429) return failure.message?.startsWith("Too many failed") ? `${failure.message}.` : "Too many sign-in attempts from here. Wait a minute, then try again.";
+  if (failure.status === 429)
+    return failure.message?.startsWith("Too many failed")
+      ? `${failure.message}.`
+      : "Too many sign-in attempts from here. Wait a minute, then try again.";
   if (failure.status === 401) return "E-mail or password is wrong. Check both and try again.";
   if (failure.status === 400) return failure.message ? `${failure.message}.` : "Enter your e-mail address and password.";
   return "Herald could not sign you in right now. Try again in a moment.";

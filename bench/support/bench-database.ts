@@ -6,7 +6,9 @@ import { seedDemoData } from "@/db/seed";
 // The benchmarks' databases: in-memory PGlite, or a throwaway migrated database on a real
 // server (dropped afterwards), optionally seeded at scale.
 
-export async function openBenchDatabase(adminUrl: string | undefined): Promise<{ database: Database; dispose: () => Promise<void>; label: string }> {
+export async function openBenchDatabase(
+  adminUrl: string | undefined,
+): Promise<{ database: Database; dispose: () => Promise<void>; label: string }> {
   if (!adminUrl) {
     const database = await openDatabase({ driver: "pglite" });
     await migrateDatabase(database);

@@ -14,7 +14,9 @@ export async function serveRoutes(routes: ReadonlyMap<string, RouteHandler>): Pr
     for await (const piece of req) chunks.push(piece as Buffer);
     const handler = routes.get((req.url ?? "").split("?")[0]!);
     if (!handler) return void res.writeHead(404).end();
-    const headers = new Headers(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])));
+    const headers = new Headers(
+      Object.entries(req.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])),
+    );
     const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
     const response = await handler(new Request(`${base}${req.url}`, { method: req.method, headers, body }));
     res.writeHead(response.status, { "content-type": "application/json" }).end(Buffer.from(await response.arrayBuffer()));
@@ -51,5 +53,13 @@ export async function postAll(base: string, requests: readonly Prepared[], conne
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  return { seconds, requests: latencies.length, "requests/s": Number((latencies.length / seconds).toFixed(1)), "p50 ms": at(50), "p95 ms": at(95), "p99 ms": at(99), failed };
+  return {
+    seconds,
+    requests: latencies.length,
+    "requests/s": Number((latencies.length / seconds).toFixed(1)),
+    "p50 ms": at(50),
+    "p95 ms": at(95),
+    "p99 ms": at(99),
+    failed,
+  };
 }

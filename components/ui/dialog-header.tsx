@@ -12,7 +12,10 @@ export function DialogHeader({ title, description, closeLabel }: { title: ReactN
         <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
         {description ? <Dialog.Description className="text-sm text-slate-500">{description}</Dialog.Description> : null}
       </div>
-      <Dialog.Close className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600" aria-label={closeLabel}>
+      <Dialog.Close
+        className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600"
+        aria-label={closeLabel}
+      >
         <X className="size-4" aria-hidden />
       </Dialog.Close>
     </div>

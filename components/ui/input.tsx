@@ -3,14 +3,5 @@ import { cn } from "./cn";
 import { controlClasses } from "./control";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
-  return (
-    <input
-      className={cn(
-        controlClasses,
-        "w-full px-3 placeholder:text-slate-400",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <input className={cn(controlClasses, "w-full px-3 placeholder:text-slate-400", className)} {...props} />;
 }

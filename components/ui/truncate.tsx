@@ -6,13 +6,20 @@ import { cn } from "./cn";
  * assumes also ends at a whole word with its ellipsis (a single long token, such as an
  * e-mail address, breaks where it must).
  */
-export function Truncate({ text, max, lines = 1, className }: { text: string | null | undefined; max: number; lines?: 1 | 2; className?: string }) {
+export function Truncate({
+  text,
+  max,
+  lines = 1,
+  className,
+}: {
+  text: string | null | undefined;
+  max: number;
+  lines?: 1 | 2;
+  className?: string;
+}) {
   if (!text) return null;
   return (
-    <span
-      className={cn("overflow-hidden break-words", lines === 1 ? "line-clamp-1" : "line-clamp-2", className)}
-      title={text}
-    >
+    <span className={cn("overflow-hidden break-words", lines === 1 ? "line-clamp-1" : "line-clamp-2", className)} title={text}>
       {truncateWords(text, max)}
     </span>
   );

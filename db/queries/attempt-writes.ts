@@ -13,7 +13,18 @@ type AttemptRow = typeof attempts.$inferSelect;
 type NewAttempt = typeof attempts.$inferInsert;
 
 export type InsertAttemptParams = {
-  attempt: Omit<NewAttempt, "seq" | "communicationId" | "customerId" | "customerName" | "locationGroup" | "communicationIgnoredAt" | "searchText" | "subjectRef" | "category">;
+  attempt: Omit<
+    NewAttempt,
+    | "seq"
+    | "communicationId"
+    | "customerId"
+    | "customerName"
+    | "locationGroup"
+    | "communicationIgnoredAt"
+    | "searchText"
+    | "subjectRef"
+    | "category"
+  >;
   communicationId: string;
   /** Rendered files stored with this attempt (letter, invoice document). */
   newDocuments: readonly NewDocument[];
@@ -63,12 +74,23 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
     if (!attempt) throw new Error("attempt insert returned nothing");
 
     const stored = params.newDocuments.length
-      ? await tx.insert(documents).values(documentRows(communication.id, params.newDocuments)).returning({ id: documents.id, sha256: documents.sha256 })
+      ? await tx
+          .insert(documents)
+          .values(documentRows(communication.id, params.newDocuments))
+          .returning({ id: documents.id, sha256: documents.sha256 })
       : [];
     const reused = params.existingDocumentIds.length
-      ? await tx.select({ id: documents.id, sha256: documents.sha256 }).from(documents).where(inArray(documents.id, [...params.existingDocumentIds]))
+      ? await tx
+          .select({ id: documents.id, sha256: documents.sha256 })
+          .from(documents)
+          .where(inArray(documents.id, [...params.existingDocumentIds]))
       : [];
-    const links = [...reused, ...stored].map((file, position) => ({ attemptId: attempt.id, documentId: file.id, position, sha256: file.sha256 }));
+    const links = [...reused, ...stored].map((file, position) => ({
+      attemptId: attempt.id,
+      documentId: file.id,
+      position,
+      sha256: file.sha256,
+    }));
     if (links.length) await tx.insert(attemptDocuments).values(links);
 
     const recipient = params.attempt.recipient.toLowerCase();
@@ -81,7 +103,9 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
         channel: attempt.channel,
         lastError: attempt.errorMessage,
         lastActivityAt: now,
-        searchText: communication.searchText.includes(recipient) ? communication.searchText : `${communication.searchText} ${recipient}`.trim(),
+        searchText: communication.searchText.includes(recipient)
+          ? communication.searchText
+          : `${communication.searchText} ${recipient}`.trim(),
         updatedAt: now,
       })
       .where(eq(communications.id, communication.id));
@@ -92,7 +116,12 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
 async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise<AttemptRow | undefined> {
   const { kind, repeatsAttemptId } = params.attempt;
   if (kind === "first") {
-    const [row] = await db.select().from(attempts).where(eq(attempts.communicationId, params.communicationId)).orderBy(asc(attempts.seq)).limit(1);
+    const [row] = await db
+      .select()
+      .from(attempts)
+      .where(eq(attempts.communicationId, params.communicationId))
+      .orderBy(asc(attempts.seq))
+      .limit(1);
     return row;
   }
   if (kind === "fallback" && repeatsAttemptId) {
@@ -115,7 +144,9 @@ export async function claimAttemptForHandover(db: Db, params: { attemptId: strin
   const [row] = await db
     .update(attempts)
     .set({ retryAt: new Date(now.getTime() + params.leaseMs), updatedAt: now })
-    .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued), or(isNull(attempts.retryAt), lte(attempts.retryAt, now))))
+    .where(
+      and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued), or(isNull(attempts.retryAt), lte(attempts.retryAt, now))),
+    )
     .returning();
   return row ?? null;
 }
@@ -210,7 +241,15 @@ export async function completeManualAttempt(db: Db, params: { attemptId: string;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(attempts)
-      .set({ status: STATUS.sent, statusLabel: "Done", statusAt: params.at, sentAt: params.at, manualNote: params.note, errorMessage: null, updatedAt: params.at })
+      .set({
+        status: STATUS.sent,
+        statusLabel: "Done",
+        statusAt: params.at,
+        sentAt: params.at,
+        manualNote: params.note,
+        errorMessage: null,
+        updatedAt: params.at,
+      })
       .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.manual_required)))
       .returning();
     if (!row) return null;

@@ -37,7 +37,12 @@ export async function lockAttemptsForFeedback(
       contactPointId: sql<string | null>`${attempts.meta}->>'contactPointId'`,
     })
     .from(attempts)
-    .where(and(eq(attempts.provider, params.provider), or(sql`${attempts.providerMessageId} = ANY(${messageIds})`, sql`${attempts.id} = ANY(${ids})`)))
+    .where(
+      and(
+        eq(attempts.provider, params.provider),
+        or(sql`${attempts.providerMessageId} = ANY(${messageIds})`, sql`${attempts.id} = ANY(${ids})`),
+      ),
+    )
     .orderBy(asc(attempts.id))
     .for("update");
 }
@@ -177,7 +182,12 @@ export async function followLatestAttempts(db: Db, moved: readonly MovedAttempt[
       lastActivityAt: sql`GREATEST(${communications.lastActivityAt}, v.at)`,
       updatedAt: sql`now()`,
     })
-    .from(recordSet(records, "communication_id uuid, seq integer, status attempt_status, label text, channel channel, error_message text, at timestamptz"))
+    .from(
+      recordSet(
+        records,
+        "communication_id uuid, seq integer, status attempt_status, label text, channel channel, error_message text, at timestamptz",
+      ),
+    )
     // attempt_count is bumped with every new attempt under the communication's row lock;
     // checking it too closes the race with a resend being inserted right now.
     .where(and(sql`${communications.id} = v.communication_id`, sql`${communications.attemptCount} <= v.seq`, notExists(laterAttempt)));

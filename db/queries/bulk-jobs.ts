@@ -10,7 +10,10 @@ export async function getBulkJob(db: Db, params: { id: string }) {
   return row ?? null;
 }
 
-export async function insertBulkJob(db: Db, params: { communicationIds: readonly string[]; createdBy: string; dryRun?: Record<string, unknown> }) {
+export async function insertBulkJob(
+  db: Db,
+  params: { communicationIds: readonly string[]; createdBy: string; dryRun?: Record<string, unknown> },
+) {
   const [row] = await db
     .insert(bulkJobs)
     .values({

@@ -96,7 +96,11 @@ export async function getCommunicationDetail(db: Db, params: { id: string }) {
   const [communication] = await db.select().from(communications).where(eq(communications.id, params.id));
   if (!communication) return null;
   const [customer, points, preferences, optOuts, timeline, audit] = await Promise.all([
-    db.select().from(customers).where(eq(customers.id, communication.customerId)).then((r) => r[0] ?? null),
+    db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, communication.customerId))
+      .then((r) => r[0] ?? null),
     db.select().from(contactPoints).where(eq(contactPoints.customerId, communication.customerId)),
     db.select().from(customerPreferences).where(eq(customerPreferences.customerId, communication.customerId)),
     db.select().from(customerOptOuts).where(eq(customerOptOuts.customerId, communication.customerId)),
@@ -119,7 +123,12 @@ export async function getCommunicationDetail(db: Db, params: { id: string }) {
           receivedAt: providerEvents.receivedAt,
         })
         .from(providerEvents)
-        .where(inArray(providerEvents.attemptId, timeline.map((attempt) => attempt.id)))
+        .where(
+          inArray(
+            providerEvents.attemptId,
+            timeline.map((attempt) => attempt.id),
+          ),
+        )
         .orderBy(asc(providerEvents.receivedAt))
     : [];
   return { communication, customer, contactPoints: points, preferences, optOuts, attempts: timeline, events, audit };
@@ -137,7 +146,12 @@ export async function setCommunicationIgnored(
   return db.transaction(async (tx) => {
     // Lock order: attempts (by id) before their communication, as every status write does —
     // the other order deadlocks with a hand-over or webhook moving one of these attempts.
-    await tx.select({ id: attempts.id }).from(attempts).where(eq(attempts.communicationId, params.id)).orderBy(asc(attempts.id)).for("no key update");
+    await tx
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(eq(attempts.communicationId, params.id))
+      .orderBy(asc(attempts.id))
+      .for("no key update");
     const [row] = await tx
       .update(communications)
       .set({
@@ -173,7 +187,9 @@ export async function setCommunicationIgnored(
 export async function getLatestChange(db: Db): Promise<string | null> {
   const [row] = await db
     .select({
-      at: sql<string | null>`greatest((SELECT max(${communications.updatedAt}) FROM ${communications}), (SELECT max(${attempts.updatedAt}) FROM ${attempts}))::text`,
+      at: sql<
+        string | null
+      >`greatest((SELECT max(${communications.updatedAt}) FROM ${communications}), (SELECT max(${attempts.updatedAt}) FROM ${attempts}))::text`,
     })
     .from(sql`(SELECT 1) AS probe`);
   return row?.at ?? null;
@@ -195,7 +211,9 @@ export async function searchCustomers(db: Db, params: { query: string; limit: nu
   return db
     .select({ id: customers.id, name: customers.name, externalRef: customers.externalRef })
     .from(customers)
-    .where(query ? sql`${customers.name} ILIKE ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR ${query} <% ${customers.name}` : undefined)
+    .where(
+      query ? sql`${customers.name} ILIKE ${`%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR ${query} <% ${customers.name}` : undefined,
+    )
     .orderBy(query ? sql`word_similarity(${query}, ${customers.name}) DESC` : asc(customers.name), asc(customers.id))
     .limit(params.limit);
 }

@@ -53,10 +53,30 @@ export async function upsertCustomer(db: Db, params: CustomerUpsert) {
       const existing = await tx
         .select({ id: contactPoints.id })
         .from(contactPoints)
-        .where(and(eq(contactPoints.customerId, customer!.id), eq(contactPoints.channel, contact.channel), sql`lower(${contactPoints.address}) = lower(${contact.address})`));
-      await tx.update(contactPoints).set({ isPrimary: false }).where(and(eq(contactPoints.customerId, customer!.id), eq(contactPoints.channel, contact.channel)));
-      if (existing[0]) await tx.update(contactPoints).set({ isPrimary: true, postal: contact.postal ?? null }).where(eq(contactPoints.id, existing[0].id));
-      else await tx.insert(contactPoints).values({ customerId: customer!.id, channel: contact.channel, address: contact.address, postal: contact.postal ?? null, isPrimary: true });
+        .where(
+          and(
+            eq(contactPoints.customerId, customer!.id),
+            eq(contactPoints.channel, contact.channel),
+            sql`lower(${contactPoints.address}) = lower(${contact.address})`,
+          ),
+        );
+      await tx
+        .update(contactPoints)
+        .set({ isPrimary: false })
+        .where(and(eq(contactPoints.customerId, customer!.id), eq(contactPoints.channel, contact.channel)));
+      if (existing[0])
+        await tx
+          .update(contactPoints)
+          .set({ isPrimary: true, postal: contact.postal ?? null })
+          .where(eq(contactPoints.id, existing[0].id));
+      else
+        await tx.insert(contactPoints).values({
+          customerId: customer!.id,
+          channel: contact.channel,
+          address: contact.address,
+          postal: contact.postal ?? null,
+          isPrimary: true,
+        });
     }
     return customer!;
   });

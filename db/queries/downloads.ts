@@ -1,7 +1,15 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
-import { type CommunicationFilters, type Keyset, keysetPage, logConditions, overviewConditions, type ResolvedFilters, resolveFilters } from "./filters";
+import {
+  type CommunicationFilters,
+  type Keyset,
+  keysetPage,
+  logConditions,
+  overviewConditions,
+  type ResolvedFilters,
+  resolveFilters,
+} from "./filters";
 
 // What the ZIP and CSV downloads read. Rows come in keyset batches so a download of any
 // size holds one batch in memory; the filters are the page's own (overview/log conditions),

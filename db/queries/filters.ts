@@ -94,7 +94,13 @@ export function logConditions(filters: ResolvedFilters, scope: StatusScope = {})
  * Keyset condition and ORDER BY of a tab's list: similarity then id when the search ranks
  * (the sort direction does not apply), else (date, id) in the chosen direction.
  */
-export function listPage(tab: "overview" | "log", filters: ResolvedFilters, direction: SortDirection, cursor?: Keyset, toward: PageToward = "next") {
+export function listPage(
+  tab: "overview" | "log",
+  filters: ResolvedFilters,
+  direction: SortDirection,
+  cursor?: Keyset,
+  toward: PageToward = "next",
+) {
   const columns = tab === "overview" ? overviewColumns : logColumns;
   if (filters.search?.mode !== "similar") {
     return keysetPage(columns.date, columns.id, direction, cursor, toward);
@@ -123,9 +129,8 @@ export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, sort: SortD
   // The previous page is the same order read backwards from the page's first row.
   const direction = toward === "previous" ? (sort === "desc" ? "asc" : "desc") : sort;
   const before = direction === "desc" ? lt : gt;
-  const condition = cursor && "at" in cursor
-    ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id)))
-    : undefined;
+  const condition =
+    cursor && "at" in cursor ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id))) : undefined;
   const order = direction === "desc" ? [desc(dateColumn), desc(idColumn)] : [asc(dateColumn), asc(idColumn)];
   return { condition, order, rank: undefined };
 }

@@ -52,10 +52,7 @@ export async function purgeProviderEvents(db: Db, params: { receivedBefore: Date
     .from(providerEvents)
     .where(lt(providerEvents.receivedAt, params.receivedBefore))
     .limit(params.batchSize);
-  const deleted = await db
-    .delete(providerEvents)
-    .where(inArray(providerEvents.id, expired))
-    .returning({ id: providerEvents.id });
+  const deleted = await db.delete(providerEvents).where(inArray(providerEvents.id, expired)).returning({ id: providerEvents.id });
   return deleted.length;
 }
 

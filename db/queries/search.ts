@@ -16,9 +16,7 @@ import { attempts, communications, customers } from "../schema";
 /** The similar mode keeps at most this many rows: a bounded, ranked answer, never "most of the table". */
 export const RANKED_LIMIT = 500;
 
-export type SearchPlan =
-  | { mode: "reference"; terms: SearchTerms; e164: string | null }
-  | { mode: "similar"; terms: SearchTerms };
+export type SearchPlan = { mode: "reference"; terms: SearchTerms; e164: string | null } | { mode: "similar"; terms: SearchTerms };
 
 /** Reads the text and asks the indexes whether anything starts with it (one round trip of index probes). */
 export async function resolveSearch(db: Db, params: { search?: string; customerId?: string }): Promise<SearchPlan | undefined> {

@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { attemptDocuments, attempts, communications, contactPoints, customerOptOuts, customerPreferences, customers, documents } from "../schema";
+import {
+  attemptDocuments,
+  attempts,
+  communications,
+  contactPoints,
+  customerOptOuts,
+  customerPreferences,
+  customers,
+  documents,
+} from "../schema";
 import { STATUS } from "../schema/enums";
 
 // What the sending engine reads: a communication with everything its channel plan needs,
@@ -16,7 +25,14 @@ export async function getCommunicationForSending(db: Db, params: { communication
     db.select().from(customerPreferences).where(eq(customerPreferences.customerId, communication.customerId)),
     db.select().from(customerOptOuts).where(eq(customerOptOuts.customerId, communication.customerId)),
     db
-      .select({ id: attempts.id, seq: attempts.seq, kind: attempts.kind, channel: attempts.channel, status: attempts.status, repeatsAttemptId: attempts.repeatsAttemptId })
+      .select({
+        id: attempts.id,
+        seq: attempts.seq,
+        kind: attempts.kind,
+        channel: attempts.channel,
+        status: attempts.status,
+        repeatsAttemptId: attempts.repeatsAttemptId,
+      })
       .from(attempts)
       .where(eq(attempts.communicationId, communication.id))
       .orderBy(asc(attempts.seq)),
@@ -48,7 +64,12 @@ export async function listCommunicationsForPlanning(db: Db, params: { ids: reado
     db.select().from(customerPreferences).where(inArray(customerPreferences.customerId, customerIds)),
     db.select().from(customerOptOuts).where(inArray(customerOptOuts.customerId, customerIds)),
     db
-      .selectDistinctOn([attempts.communicationId], { communicationId: attempts.communicationId, id: attempts.id, channel: attempts.channel, status: attempts.status })
+      .selectDistinctOn([attempts.communicationId], {
+        communicationId: attempts.communicationId,
+        id: attempts.id,
+        channel: attempts.channel,
+        status: attempts.status,
+      })
       .from(attempts)
       .where(inArray(attempts.communicationId, ids))
       .orderBy(attempts.communicationId, desc(attempts.seq)),

@@ -5,7 +5,13 @@ import { staffUsers } from "../schema";
 export type StaffRow = Pick<typeof staffUsers.$inferSelect, "id" | "name" | "email" | "role" | "createdAt">;
 type StaffRole = StaffRow["role"];
 
-const columns = { id: staffUsers.id, name: staffUsers.name, email: staffUsers.email, role: staffUsers.role, createdAt: staffUsers.createdAt };
+const columns = {
+  id: staffUsers.id,
+  name: staffUsers.name,
+  email: staffUsers.email,
+  role: staffUsers.role,
+  createdAt: staffUsers.createdAt,
+};
 
 export async function listStaff(db: Db): Promise<StaffRow[]> {
   return db.select(columns).from(staffUsers).orderBy(asc(staffUsers.name));

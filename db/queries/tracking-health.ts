@@ -24,9 +24,12 @@ export async function getLastProviderEventTimes(db: Db, params: { providers: rea
 }
 
 function stuckCondition(params: { awaiting: readonly AttemptStatus[]; rules: readonly StuckRule[] }) {
-  const late: SQL[] = params.rules.map(
-    (rule) =>
-      and(eq(attempts.provider, rule.provider), eq(attempts.status, rule.status), sql`${attempts.statusAt} < ${rule.statusBefore.toISOString()}::timestamptz`)!,
+  const late: SQL[] = params.rules.map((rule) =>
+    and(
+      eq(attempts.provider, rule.provider),
+      eq(attempts.status, rule.status),
+      sql`${attempts.statusAt} < ${rule.statusBefore.toISOString()}::timestamptz`,
+    )!,
   );
   return and(inArray(attempts.status, [...params.awaiting]), or(...late));
 }
@@ -43,10 +46,20 @@ export async function countStuckAttempts(db: Db, params: { awaiting: readonly At
 }
 
 /** The longest-waiting of those attempts, so staff can open them (attempts_awaiting_feedback_idx). */
-export async function listStuckAttempts(db: Db, params: { awaiting: readonly AttemptStatus[]; rules: readonly StuckRule[]; limit: number }) {
+export async function listStuckAttempts(
+  db: Db,
+  params: { awaiting: readonly AttemptStatus[]; rules: readonly StuckRule[]; limit: number },
+) {
   if (params.rules.length === 0) return [];
   return db
-    .select({ id: attempts.id, provider: attempts.provider, status: attempts.status, statusAt: attempts.statusAt, subjectRef: attempts.subjectRef, recipient: attempts.recipient })
+    .select({
+      id: attempts.id,
+      provider: attempts.provider,
+      status: attempts.status,
+      statusAt: attempts.statusAt,
+      subjectRef: attempts.subjectRef,
+      recipient: attempts.recipient,
+    })
     .from(attempts)
     .where(stuckCondition(params))
     .orderBy(asc(attempts.statusAt))

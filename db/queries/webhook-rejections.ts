@@ -4,10 +4,20 @@ import { webhookRejections } from "../schema";
 import type { Provider, WebhookRejectionReason } from "../schema/enums";
 
 /** Counts one refused webhook request: a single upserted row per provider and reason. */
-export async function recordWebhookRejection(db: Db, params: { provider: Provider; reason: WebhookRejectionReason; detail: string; at: Date }) {
+export async function recordWebhookRejection(
+  db: Db,
+  params: { provider: Provider; reason: WebhookRejectionReason; detail: string; at: Date },
+) {
   await db
     .insert(webhookRejections)
-    .values({ provider: params.provider, reason: params.reason, count: 1, firstAt: params.at, lastAt: params.at, lastDetail: params.detail })
+    .values({
+      provider: params.provider,
+      reason: params.reason,
+      count: 1,
+      firstAt: params.at,
+      lastAt: params.at,
+      lastDetail: params.detail,
+    })
     .onConflictDoUpdate({
       target: [webhookRejections.provider, webhookRejections.reason],
       set: {

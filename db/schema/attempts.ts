@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { communications } from "./communications";
 import { customers, type PostalAddress } from "./customers";
 import {
@@ -90,7 +80,9 @@ export const attempts = pgTable(
     // Log filters: status, channel, category, customer, location group.
     index("attempts_status_created_idx").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Quick-filter counts of the default view (ignored hidden): an index-only scan.
-    index("attempts_visible_status_idx").on(t.status).where(sql`${t.communicationIgnoredAt} IS NULL`),
+    index("attempts_visible_status_idx")
+      .on(t.status)
+      .where(sql`${t.communicationIgnoredAt} IS NULL`),
     // …and of a "sent between" range: an index-only scan of the range, not of the table.
     index("attempts_visible_created_status_idx")
       .on(t.createdAt, t.status)
@@ -113,7 +105,9 @@ export const attempts = pgTable(
     // Live updates: the open page polls the latest change.
     index("attempts_updated_idx").on(t.updatedAt),
     // Retry queue of the embedded runner and the tracking-health check.
-    index("attempts_retry_idx").on(t.retryAt).where(sql`${t.retryAt} IS NOT NULL`),
+    index("attempts_retry_idx")
+      .on(t.retryAt)
+      .where(sql`${t.retryAt} IS NOT NULL`),
     // Attempts still waiting for provider feedback: the Chorus Pro poll (provider, oldest
     // first) and tracking health's "stuck in accepted/sent" counts.
     index("attempts_awaiting_feedback_idx")

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { attemptStatusEnum, categoryEnum, channelEnum, STATUS, subjectTypeEnum } from "./enums";
 
@@ -64,7 +54,9 @@ export const communications = pgTable(
     index("communications_visible_status_idx")
       .on(t.status)
       .where(sql`NOT ${t.collectingData} AND ${t.ignoredAt} IS NULL`),
-    index("communications_listed_status_idx").on(t.status).where(sql`NOT ${t.collectingData}`),
+    index("communications_listed_status_idx")
+      .on(t.status)
+      .where(sql`NOT ${t.collectingData}`),
     // Dropdown filters (customer, channel, category, location group) of the default view:
     // equality on the filter, rows already in list order, status at the end so the
     // grouped counts are index-only scans however common the value is.

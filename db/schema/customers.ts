@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { categoryEnum, channelEnum } from "./enums";
 
 export type PostalAddress = {
@@ -78,11 +68,7 @@ export const customerPreferences = pgTable(
     channels: channelEnum("channels").array().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique("customer_preferences_customer_category_key")
-      .on(t.customerId, t.category)
-      .nullsNotDistinct(),
-  ],
+  (t) => [unique("customer_preferences_customer_category_key").on(t.customerId, t.category).nullsNotDistinct()],
 );
 
 // Opt-out of a channel, for every category (null) or for one.
@@ -98,7 +84,5 @@ export const customerOptOuts = pgTable(
     source: text("source").notNull().default("customer"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique("customer_opt_outs_key").on(t.customerId, t.channel, t.category).nullsNotDistinct(),
-  ],
+  (t) => [unique("customer_opt_outs_key").on(t.customerId, t.channel, t.category).nullsNotDistinct()],
 );

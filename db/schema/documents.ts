@@ -38,8 +38,5 @@ export const attemptDocuments = pgTable(
     position: integer("position").notNull().default(0),
     sha256: text("sha256").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.attemptId, t.documentId] }),
-    index("attempt_documents_document_idx").on(t.documentId),
-  ],
+  (t) => [primaryKey({ columns: [t.attemptId, t.documentId] }), index("attempt_documents_document_idx").on(t.documentId)],
 );

@@ -7,15 +7,7 @@ import { pgEnum } from "drizzle-orm/pg-core";
 
 export const channelEnum = pgEnum("channel", ["email", "sms", "post", "einvoice", "manual"]);
 
-export const providerEnum = pgEnum("provider", [
-  "resend",
-  "sendgrid",
-  "twilio",
-  "pingen",
-  "peppol",
-  "chorus_pro",
-  "manual",
-]);
+export const providerEnum = pgEnum("provider", ["resend", "sendgrid", "twilio", "pingen", "peppol", "chorus_pro", "manual"]);
 
 // Ordered by rank (see lib/status.ts): queued 10, manual_required 15, accepted 30,
 // sent 40, delivered 50, failed 70, rejected 70.
@@ -31,11 +23,7 @@ export const attemptStatusEnum = pgEnum("attempt_status", [
 
 export const attemptKindEnum = pgEnum("attempt_kind", ["first", "resend", "fallback"]);
 
-export const failureClassEnum = pgEnum("failure_class", [
-  "temporary",
-  "permanent_recipient",
-  "permanent_content",
-]);
+export const failureClassEnum = pgEnum("failure_class", ["temporary", "permanent_recipient", "permanent_content"]);
 
 // Why a contact point is suppressed (db/schema/suppressions.ts): the recipient unsubscribed
 // (a provider's unsubscribe link, an SMS STOP), reported spam, or the provider refuses the
@@ -64,18 +52,9 @@ export const providerEventOutcomeEnum = pgEnum("provider_event_outcome", [
 ]);
 
 // Why a webhook request was refused before anything was stored (tracking health counts them).
-export const webhookRejectionReasonEnum = pgEnum("webhook_rejection_reason", [
-  "invalid_signature",
-  "payload_too_large",
-]);
+export const webhookRejectionReasonEnum = pgEnum("webhook_rejection_reason", ["invalid_signature", "payload_too_large"]);
 
-export const bulkJobStatusEnum = pgEnum("bulk_job_status", [
-  "draft",
-  "running",
-  "completed",
-  "failed",
-  "cancelled",
-]);
+export const bulkJobStatusEnum = pgEnum("bulk_job_status", ["draft", "running", "completed", "failed", "cancelled"]);
 
 export const actorTypeEnum = pgEnum("actor_type", ["staff", "api_key", "system", "provider"]);
 

@@ -35,4 +35,3 @@ export const providerEvents = pgTable(
       .where(sql`${t.outcome} IN (${sql.raw(sqlValueList(UNRESOLVED_OUTCOMES))})`),
   ],
 );
-

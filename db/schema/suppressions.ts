@@ -30,7 +30,9 @@ export const suppressions = pgTable(
     // One active suppression per contact point and scope; a provider repeating itself
     // (a retried webhook, a second drop) changes nothing. Two partial indexes because an
     // index cannot treat NULLs as equal here (the enum-to-text cast is not immutable).
-    uniqueIndex("suppressions_active_all_key").on(t.channel, t.address).where(sql`${t.liftedAt} IS NULL AND ${t.category} IS NULL`),
+    uniqueIndex("suppressions_active_all_key")
+      .on(t.channel, t.address)
+      .where(sql`${t.liftedAt} IS NULL AND ${t.category} IS NULL`),
     uniqueIndex("suppressions_active_category_key")
       .on(t.channel, t.address, t.category)
       .where(sql`${t.liftedAt} IS NULL AND ${t.category} IS NOT NULL`),

@@ -52,7 +52,8 @@ export function buildAttempt(ctx: BuildContext, draft: CommunicationDraft, spec:
     retryCount = rng.int(1, 3);
     const backoff = [60_000, 300_000, 900_000].slice(0, retryCount).reduce((a, b) => a + b, 0);
     // Due hours after the seed's `now`: a freshly started app has retries pending, not due.
-    if (step?.retryWait || start + backoff > now) retryAt = new Date(Math.max(now, start + backoff) + RETRY_DUE_AFTER_MS + rng.int(30_000, 600_000));
+    if (step?.retryWait || start + backoff > now)
+      retryAt = new Date(Math.max(now, start + backoff) + RETRY_DUE_AFTER_MS + rng.int(30_000, 600_000));
     else stagesFrom += backoff;
   }
   const times: Partial<Record<Stage, number>> = {};
@@ -68,19 +69,29 @@ export function buildAttempt(ctx: BuildContext, draft: CommunicationDraft, spec:
     }
   }
   const status: AttemptStatus =
-    reached === null ? (channel === "manual" ? STATUS.manual_required : STATUS.queued) : reached === STATUS.failed ? outcome.status : reached;
+    reached === null
+      ? channel === "manual"
+        ? STATUS.manual_required
+        : STATUS.queued
+      : reached === STATUS.failed
+        ? outcome.status
+        : reached;
   // A queued attempt in the demo data waits for a retry (the engine re-dispatches queued
   // attempts on start-up and hands over the due ones).
   if (status === STATUS.queued && !retryAt) retryAt = new Date(now + RETRY_DUE_AFTER_MS);
   const statusAt = reached === null ? start : times[reached]!;
   const error =
-    reached === STATUS.failed ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }
-    : retryAt ? { failureClass: FAILURE_CLASS.temporary, errorCode: RETRY_WAIT[channel]!.code, errorMessage: RETRY_WAIT[channel]!.message }
-    // A manual attempt carries the reason staff act on (lib/sending/create-attempt.ts).
-    : status === STATUS.manual_required ? { failureClass: null, errorCode: null, errorMessage: content.bodyText }
-    : { failureClass: null, errorCode: null, errorMessage: null };
+    reached === STATUS.failed
+      ? { failureClass: outcome.failureClass ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null }
+      : retryAt
+        ? { failureClass: FAILURE_CLASS.temporary, errorCode: RETRY_WAIT[channel]!.code, errorMessage: RETRY_WAIT[channel]!.message }
+        : // A manual attempt carries the reason staff act on (lib/sending/create-attempt.ts).
+          status === STATUS.manual_required
+          ? { failureClass: null, errorCode: null, errorMessage: content.bodyText }
+          : { failureClass: null, errorCode: null, errorMessage: null };
   const engagement = channel === "email" && times.delivered ? engage(rng, times.delivered, now) : {};
-  const providerMessageId = provider !== "manual" && reached !== null && !outcome.refusedByApi ? providerMessageIdFor(ctx.seed, provider, spec.index) : null;
+  const providerMessageId =
+    provider !== "manual" && reached !== null && !outcome.refusedByApi ? providerMessageIdFor(ctx.seed, provider, spec.index) : null;
   const row: AttemptRow = {
     id: spec.id,
     communicationId: spec.communicationId,
@@ -133,7 +144,11 @@ function engage(rng: Rng, deliveredAt: number, now: number): Engagement {
   if (opened > now) return {};
   const clicked = rng.chance(0.3) ? opened + rng.int(10_000, HOUR_MS) : undefined;
   const complained = rng.chance(0.004) ? opened + rng.int(60_000, HOUR_MS) : undefined;
-  return { opened, clicked: clicked && clicked <= now ? clicked : undefined, complained: complained && complained <= now ? complained : undefined };
+  return {
+    opened,
+    clicked: clicked && clicked <= now ? clicked : undefined,
+    complained: complained && complained <= now ? complained : undefined,
+  };
 }
 
 const MANUAL_NOTES = [

@@ -19,7 +19,10 @@ export function buildInsert(groups: readonly TableRows[]): SQL | null {
   const last = parts.pop();
   if (!last) return null;
   if (parts.length === 0) return last;
-  return sql`WITH ${sql.join(parts.map((part, i) => sql`${sql.identifier(`insert_${i}`)} AS (${part})`), sql`, `)} ${last}`;
+  return sql`WITH ${sql.join(
+    parts.map((part, i) => sql`${sql.identifier(`insert_${i}`)} AS (${part})`),
+    sql`, `,
+  )} ${last}`;
 }
 
 /**
@@ -67,7 +70,12 @@ function insertStatement(table: PgTable, rows: readonly Row[]): SQL {
  * row by row. Call it inside a transaction, so a failure leaves the schema untouched.
  * Primary keys and unique constraints stay, so duplicates still fail fast.
  */
-export async function withDeferredIndexes<T>(db: Db, tables: string[], load: () => Promise<T>, onPhase?: (phase: string) => void): Promise<T> {
+export async function withDeferredIndexes<T>(
+  db: Db,
+  tables: string[],
+  load: () => Promise<T>,
+  onPhase?: (phase: string) => void,
+): Promise<T> {
   const list = `{${tables.join(",")}}`;
   const indexes = rowsOf<{ name: string; definition: string }>(
     await db.execute(sql`

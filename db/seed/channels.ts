@@ -30,7 +30,12 @@ export function providerMessageIdFor(seed: number, provider: Provider, index: nu
  * The planned address as the send path snapshots it (lib/sending/create-attempt.ts) — a manual
  * attempt names the customer — or, `wrong`, a typo or an old address that will bounce.
  */
-export function recipientFor(planned: PlannedChannel | null, customer: CustomerProfile, wrong: boolean, rng: Rng): { recipient: string; postal?: PostalAddress } {
+export function recipientFor(
+  planned: PlannedChannel | null,
+  customer: CustomerProfile,
+  wrong: boolean,
+  rng: Rng,
+): { recipient: string; postal?: PostalAddress } {
   if (!planned) return { recipient: customer.name };
   if (planned.channel === "post" && planned.postal) {
     if (!wrong) return { recipient: planned.contactPoint, postal: planned.postal };

@@ -41,7 +41,14 @@ export const MAX_ATTEMPTS = 5;
 export type AttemptRow = SeedRows["attempts"][number];
 
 /** Builds the rows into `out`; returns the letter to render when a detail row went by post. */
-export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft, commIndex: number, rng: Rng, detail: boolean, out: SeedRows): LetterRequest | null {
+export function buildCommunication(
+  ctx: BuildContext,
+  draft: CommunicationDraft,
+  commIndex: number,
+  rng: Rng,
+  detail: boolean,
+  out: SeedRows,
+): LetterRequest | null {
   const now = ctx.now.getTime();
   const { customer } = draft;
   const id = seededUuid(ctx.seed, STREAM.communicationId, commIndex);
@@ -63,13 +70,28 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     const index = commIndex * MAX_ATTEMPTS + seq - 1;
     const source = kind === "resend" ? repeats : null;
     const reason = manualReason;
-    const built = buildAttempt(ctx, draft, {
-      id: seededUuid(ctx.seed, STREAM.attemptId, index), index, communicationId: id, seq, kind, repeats, planned, start, step,
-      content: () =>
-        source ? { subject: source.subject ?? null, bodyText: source.bodyText, bodyHtml: source.bodyHtml ?? null }
-        : planned ? renderContent(draft.category, planned.channel, locale, draft.vars)
-        : { subject: null, bodyText: reason, bodyHtml: null },
-    }, rng);
+    const built = buildAttempt(
+      ctx,
+      draft,
+      {
+        id: seededUuid(ctx.seed, STREAM.attemptId, index),
+        index,
+        communicationId: id,
+        seq,
+        kind,
+        repeats,
+        planned,
+        start,
+        step,
+        content: () =>
+          source
+            ? { subject: source.subject ?? null, bodyText: source.bodyText, bodyHtml: source.bodyHtml ?? null }
+            : planned
+              ? renderContent(draft.category, planned.channel, locale, draft.vars)
+              : { subject: null, bodyText: reason, bodyHtml: null },
+      },
+      rng,
+    );
     const { row, times } = built;
     chain.push(row);
     out.attempts.push(row);
@@ -77,10 +99,23 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
       if (source && letter) letter.attempts.push(row);
       else letter = letterRequest(ctx, draft, id, commIndex, row);
     } else if (docs) linkDocuments(docs, row, out);
-    const suppression = seededSuppression({ id: row.id!, channel: row.channel!, provider: row.provider!, recipient: row.recipient }, built.outcome, times.failed, built.engagement.complained);
+    const suppression = seededSuppression(
+      { id: row.id!, channel: row.channel!, provider: row.provider!, recipient: row.recipient },
+      built.outcome,
+      times.failed,
+      built.engagement.complained,
+    );
     if (suppression) out.suppressions.push(suppression);
     if (row.createdBy) {
-      out.auditEvents.push({ actorType: "staff", actorId: row.createdBy, action: "attempt.resent", targetType: "communication", targetId: id, data: { attemptId: row.id!, repeats: row.repeatsAttemptId }, createdAt: new Date(start) });
+      out.auditEvents.push({
+        actorType: "staff",
+        actorId: row.createdBy,
+        action: "attempt.resent",
+        targetType: "communication",
+        targetId: id,
+        data: { attemptId: row.id!, repeats: row.repeatsAttemptId },
+        createdAt: new Date(start),
+      });
     }
     if (detail && row.providerMessageId) addProviderEvents(ctx, draft, built, index, out);
 
@@ -89,10 +124,16 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
     // staff may resend (once here), or nothing happens.
     const statusAt = row.statusAt!.getTime();
     const next = draft.script?.[seq];
-    const owesFallback = times.failed !== undefined && noFallbackReason({ status: row.status!, failureClass: row.failureClass ?? null }) === null;
+    const owesFallback =
+      times.failed !== undefined && noFallbackReason({ status: row.status!, failureClass: row.failureClass ?? null }) === null;
     if (owesFallback) {
-      if (draft.script && next?.kind !== "fallback") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the fallback the engine makes`);
-      const target = fallbackTarget({ plan, failedChannel: row.channel!, attempts: chain.map((a) => ({ channel: a.channel!, status: a.status! })) });
+      if (draft.script && next?.kind !== "fallback")
+        throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the fallback the engine makes`);
+      const target = fallbackTarget({
+        plan,
+        failedChannel: row.channel!,
+        attempts: chain.map((a) => ({ channel: a.channel!, status: a.status! })),
+      });
       planned = "next" in target ? target.next : null;
       if ("manualReason" in target) manualReason = target.manualReason;
       kind = "fallback";
@@ -116,13 +157,25 @@ export function buildCommunication(ctx: BuildContext, draft: CommunicationDraft,
   const latest = chain[chain.length - 1];
   const lastActivityAt = latest?.statusAt ?? draft.createdAt;
   let ignored: { at: Date; by: string; reason: string } | null = null;
-  if (latest && (latest.status === STATUS.failed || latest.status === STATUS.rejected || latest.status === STATUS.manual_required) && (draft.ignore ?? rng.chance(0.12))) {
+  if (
+    latest &&
+    (latest.status === STATUS.failed || latest.status === STATUS.rejected || latest.status === STATUS.manual_required) &&
+    (draft.ignore ?? rng.chance(0.12))
+  ) {
     const at = Math.min(lastActivityAt.getTime() + rng.int(HOUR_MS, 6 * DAY_MS), now - 60_000);
     if (at > lastActivityAt.getTime()) ignored = { at: new Date(at), by: rng.pick(STAFF), reason: rng.pick(IGNORE_REASONS) };
   }
   if (ignored) {
     for (const row of chain) row.communicationIgnoredAt = ignored.at;
-    out.auditEvents.push({ actorType: "staff", actorId: ignored.by, action: "communication.ignored", targetType: "communication", targetId: id, data: { reason: ignored.reason }, createdAt: ignored.at });
+    out.auditEvents.push({
+      actorType: "staff",
+      actorId: ignored.by,
+      action: "communication.ignored",
+      targetType: "communication",
+      targetId: id,
+      data: { reason: ignored.reason },
+      createdAt: ignored.at,
+    });
   }
   const recipients = [...new Set(chain.map((a) => a.recipient))];
   out.communications.push({
@@ -162,7 +215,13 @@ function wantsResend(rng: Rng, status: string): boolean {
   return (status === "delivered" || status === "sent") && rng.chance(0.02);
 }
 
-function letterRequest(ctx: BuildContext, draft: CommunicationDraft, communicationId: string, commIndex: number, row: AttemptRow): LetterRequest {
+function letterRequest(
+  ctx: BuildContext,
+  draft: CommunicationDraft,
+  communicationId: string,
+  commIndex: number,
+  row: AttemptRow,
+): LetterRequest {
   const { customer } = draft;
   return {
     documentId: seededUuid(ctx.seed, STREAM.letterId, commIndex),
@@ -171,39 +230,84 @@ function letterRequest(ctx: BuildContext, draft: CommunicationDraft, communicati
     attempts: [row],
     // The input lib/sending/create-attempt.ts renders a planned post attempt with.
     input: {
-      category: draft.category, channel: "post", locale: templateLocaleFor(customer.locale),
+      category: draft.category,
+      channel: "post",
+      locale: templateLocaleFor(customer.locale),
       subject: { type: draft.subjectType, reference: draft.subjectRef },
-      customer: { name: customer.name, reference: customer.externalRef, country: customer.country, postalAddress: row.recipientPostal ?? null },
-      data: draft.templateData, issuedAt: draft.createdAt,
+      customer: {
+        name: customer.name,
+        reference: customer.externalRef,
+        country: customer.country,
+        postalAddress: row.recipientPostal ?? null,
+      },
+      data: draft.templateData,
+      issuedAt: draft.createdAt,
     },
   };
 }
 
 function addProviderEvents(ctx: BuildContext, draft: CommunicationDraft, built: BuiltAttempt, index: number, out: SeedRows): void {
   const { row, times, engagement, outcome } = built;
-  const eventTimes: EventTimes = { ...mapDates(times), opened: date(engagement.opened) ?? undefined, clicked: date(engagement.clicked) ?? undefined };
-  out.providerEvents.push(...providerEventRows(ctx.seed, {
-    id: row.id!, index, communicationId: row.communicationId, provider: row.provider!, providerMessageId: row.providerMessageId!,
-    recipient: row.recipient, subject: row.subject ?? null, subjectRef: draft.subjectRef, category: draft.category,
-    createdAt: row.createdAt!, outcome, times: eventTimes, link: draft.vars.link ?? "",
-  }, ctx.retentionSince));
+  const eventTimes: EventTimes = {
+    ...mapDates(times),
+    opened: date(engagement.opened) ?? undefined,
+    clicked: date(engagement.clicked) ?? undefined,
+  };
+  out.providerEvents.push(
+    ...providerEventRows(
+      ctx.seed,
+      {
+        id: row.id!,
+        index,
+        communicationId: row.communicationId,
+        provider: row.provider!,
+        providerMessageId: row.providerMessageId!,
+        recipient: row.recipient,
+        subject: row.subject ?? null,
+        subjectRef: draft.subjectRef,
+        category: draft.category,
+        createdAt: row.createdAt!,
+        outcome,
+        times: eventTimes,
+        link: draft.vars.link ?? "",
+      },
+      ctx.retentionSince,
+    ),
+  );
 }
 
 type SeedDocument = { id: string; sha256: string; kind: "pdf" | "ubl" };
 
-function addDocuments(ctx: BuildContext, communicationId: string, commIndex: number, draft: CommunicationDraft, out: SeedRows): SeedDocument[] {
+function addDocuments(
+  ctx: BuildContext,
+  communicationId: string,
+  commIndex: number,
+  draft: CommunicationDraft,
+  out: SeedRows,
+): SeedDocument[] {
   const facts = draft.document!;
   const files: { kind: SeedDocument["kind"]; file: ReturnType<typeof buildPdf> }[] = [{ kind: "pdf", file: buildPdf(facts) }];
   const einvoice = draft.customer.contacts.einvoice;
   if (einvoice?.address.includes(":") && draft.subjectType === "invoice") {
-    const file = buildUblInvoice({ ...facts, amount: facts.amountValue, sellerEndpoint: ctx.sellerEndpoint, buyerEndpoint: einvoice.address });
+    const file = buildUblInvoice({
+      ...facts,
+      amount: facts.amountValue,
+      sellerEndpoint: ctx.sellerEndpoint,
+      buyerEndpoint: einvoice.address,
+    });
     files.push({ kind: "ubl", file });
   }
   return files.map(({ kind, file }, k) => {
     const doc = { id: seededUuid(ctx.seed, STREAM.documentId, commIndex * 2 + k), sha256: sha256Hex(file.content), kind };
     out.documents.push({
-      id: doc.id, communicationId, filename: file.filename, contentType: file.contentType,
-      byteSize: file.content.byteLength, sha256: doc.sha256, content: file.content, createdAt: draft.createdAt,
+      id: doc.id,
+      communicationId,
+      filename: file.filename,
+      contentType: file.contentType,
+      byteSize: file.content.byteLength,
+      sha256: doc.sha256,
+      content: file.content,
+      createdAt: draft.createdAt,
     });
     return doc;
   });
@@ -219,5 +323,10 @@ function linkDocuments(docs: SeedDocument[], attempt: AttemptRow, out: SeedRows)
 }
 
 function mapDates(times: Partial<Record<Stage, number>>): EventTimes {
-  return { accepted: date(times.accepted) ?? undefined, sent: date(times.sent) ?? undefined, delivered: date(times.delivered) ?? undefined, failed: date(times.failed) ?? undefined };
+  return {
+    accepted: date(times.accepted) ?? undefined,
+    sent: date(times.sent) ?? undefined,
+    delivered: date(times.delivered) ?? undefined,
+    failed: date(times.failed) ?? undefined,
+  };
 }

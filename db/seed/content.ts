@@ -16,12 +16,7 @@ export function templateLocaleFor(customerLocale: string): TemplateLocale {
 }
 
 /** Renders the seeded template of (category, channel, locale) with the given values. */
-export function renderContent(
-  category: Category,
-  channel: Channel,
-  locale: TemplateLocale,
-  vars: Record<string, string>,
-): RenderedContent {
+export function renderContent(category: Category, channel: Channel, locale: TemplateLocale, vars: Record<string, string>): RenderedContent {
   const text = TEMPLATE_TEXTS[category][locale];
   const body = fill(bodyTemplate(text, channel), vars);
   if (channel === "sms") return { subject: null, bodyText: body, bodyHtml: null };
@@ -99,9 +94,12 @@ function fill(template: string, vars: Record<string, string>): string {
 }
 
 function toHtml(text: string, locale: TemplateLocale): string {
-  const paragraphs = text
-    .split("\n\n")
-    .map((p) => `<p>${escapeHtml(p).replaceAll("\n", "<br>").replace(/https:\/\/\S+/g, (url) => `<a href="${url}">${url}</a>`)}</p>`);
+  const paragraphs = text.split("\n\n").map(
+    (p) =>
+      `<p>${escapeHtml(p)
+        .replaceAll("\n", "<br>")
+        .replace(/https:\/\/\S+/g, (url) => `<a href="${url}">${url}</a>`)}</p>`,
+  );
   return `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2937">${paragraphs.join("")}</body></html>`;
 }
 
@@ -110,5 +108,18 @@ function escapeHtml(value: string): string {
 }
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_EN_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_EN_LONG = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];

@@ -4,8 +4,24 @@ import { generateBelgianEnterpriseNumber, generateGln, generatePhone, generateSi
 import { DAY_MS } from "./outcomes";
 import { Rng, seededUuid, STREAM } from "./random";
 import {
-  BE_LEGAL, BE_STREETS, BE_SURNAMES, FIRST_NAMES, FR_ACTIVITIES, FR_INVENTED, FR_LEGAL, FR_STREETS, FR_SURNAMES,
-  FR_TRADES, MAILBOXES, NL_TRADES, OTHER_LEGAL, OTHER_STREETS, OTHER_SURNAMES, OTHER_TRADES, PLACES, PUBLIC_BODIES,
+  BE_LEGAL,
+  BE_STREETS,
+  BE_SURNAMES,
+  FIRST_NAMES,
+  FR_ACTIVITIES,
+  FR_INVENTED,
+  FR_LEGAL,
+  FR_STREETS,
+  FR_SURNAMES,
+  FR_TRADES,
+  MAILBOXES,
+  NL_TRADES,
+  OTHER_LEGAL,
+  OTHER_STREETS,
+  OTHER_SURNAMES,
+  OTHER_TRADES,
+  PLACES,
+  PUBLIC_BODIES,
   type Place,
 } from "./reference-data";
 import type { Contact, CustomerProfile } from "./types";
@@ -58,9 +74,7 @@ export function slugify(value: string): string {
 }
 
 export function formatPostal(postal: PostalAddress): string {
-  return [postal.name, postal.line1, postal.line2, `${postal.postalCode} ${postal.city}`.trim(), postal.country]
-    .filter(Boolean)
-    .join(", ");
+  return [postal.name, postal.line1, postal.line2, `${postal.postalCode} ${postal.city}`.trim(), postal.country].filter(Boolean).join(", ");
 }
 
 export function postalContact(postal: PostalAddress): Contact {
@@ -74,7 +88,8 @@ export function emailDomain(name: string): string {
 function companyName(rng: Rng, place: Place, locale: string): string {
   if (place.country === "FR" || (place.country === "BE" && locale === "fr") || place.country === "LU" || place.country === "CH") {
     const surname = place.country === "BE" ? rng.pick(BE_SURNAMES) : rng.pick(FR_SURNAMES);
-    const legal = place.country === "BE" ? rng.pick(BE_LEGAL) : place.country === "FR" ? rng.pick(FR_LEGAL) : rng.pick(OTHER_LEGAL[place.country]!);
+    const legal =
+      place.country === "BE" ? rng.pick(BE_LEGAL) : place.country === "FR" ? rng.pick(FR_LEGAL) : rng.pick(OTHER_LEGAL[place.country]!);
     return rng.weighted<() => string>([
       [() => `${rng.pick(FR_TRADES)} ${surname}`, 30],
       [() => `${rng.pick(FR_TRADES)} ${surname} ${legal}`, 15],
@@ -103,7 +118,12 @@ function addEmail(rng: Rng, profile: CustomerProfile, now: Date): void {
   const roll = rng.next();
   if (roll < 0.03) {
     // Typed in wrong by hand in the billing platform: pre-send validation rejects it.
-    const broken = rng.pick([`${mailbox}@@${domain}`, `${mailbox}.${domain}`, `${mailbox}@${domain.replace(".example", "")}`, `${mailbox} @${domain}`]);
+    const broken = rng.pick([
+      `${mailbox}@@${domain}`,
+      `${mailbox}.${domain}`,
+      `${mailbox}@${domain.replace(".example", "")}`,
+      `${mailbox} @${domain}`,
+    ]);
     profile.contacts.email = { address: broken, usable: false };
     return;
   }
@@ -161,19 +181,38 @@ function addEinvoice(rng: Rng, profile: CustomerProfile): void {
 function choosePreferences(rng: Rng, profile: CustomerProfile): void {
   const c = profile.contacts;
   const options: [Channel[], number][] = profile.isPublicSector
-    ? [[["einvoice", "post"], 70], [["einvoice", "email", "post"], 30]]
+    ? [
+        [["einvoice", "post"], 70],
+        [["einvoice", "email", "post"], 30],
+      ]
     : c.einvoice
-      ? [[["einvoice", "email", "post"], 60], [["email", "post"], 25], [["einvoice", "post"], 15]]
+      ? [
+          [["einvoice", "email", "post"], 60],
+          [["email", "post"], 25],
+          [["einvoice", "post"], 15],
+        ]
       : [
-          [["email", "post"], 35], [["email", "sms", "post"], 25], [["email"], 12], [["post", "email"], 8],
-          [["sms", "email", "post"], 6], [["email", "sms"], 8], [["post"], 5], [["manual"], 1],
+          [["email", "post"], 35],
+          [["email", "sms", "post"], 25],
+          [["email"], 12],
+          [["post", "email"], 8],
+          [["sms", "email", "post"], 6],
+          [["email", "sms"], 8],
+          [["post"], 5],
+          [["manual"], 1],
         ];
   profile.preferences.channels = rng.weighted(options);
   if (!rng.chance(0.25)) return;
   const overrides: [Category, Channel[]][] = [
-    ["reminder", ["email", "sms", "post"]], ["reminder", ["sms", "email"]], ["payment_confirmation", ["sms"]],
-    ["payment_confirmation", ["email"]], ["statement", ["post"]], ["statement", ["email"]],
-    ["contract", ["post", "email"]], ["welcome", ["email"]], ["credit_note", ["email", "post"]],
+    ["reminder", ["email", "sms", "post"]],
+    ["reminder", ["sms", "email"]],
+    ["payment_confirmation", ["sms"]],
+    ["payment_confirmation", ["email"]],
+    ["statement", ["post"]],
+    ["statement", ["email"]],
+    ["contract", ["post", "email"]],
+    ["welcome", ["email"]],
+    ["credit_note", ["email", "post"]],
   ];
   for (let i = rng.int(1, 2); i > 0; i--) {
     const [category, channels] = rng.pick(overrides);
@@ -202,7 +241,9 @@ function completePostalCode(rng: Rng, place: Place): string {
   const prefix = place.postalCode;
   switch (place.country) {
     case "FR":
-      return prefix.length === 5 ? prefix : prefix + (prefix === "750" ? String(rng.int(1, 20)).padStart(2, "0") : rng.digits(5 - prefix.length));
+      return prefix.length === 5
+        ? prefix
+        : prefix + (prefix === "750" ? String(rng.int(1, 20)).padStart(2, "0") : rng.digits(5 - prefix.length));
     case "NL":
       return `${prefix}${rng.digits(2)} ${rng.pick(["AB", "CD", "EK", "GH", "JK", "LM"])}`;
     case "IE":

@@ -24,7 +24,9 @@ export function buildPdf(facts: DocumentFacts): DocumentFile {
     ...(facts.dueDate ? [`Due date: ${facts.dueDate}`] : []),
     `Amount: ${facts.amount}`,
   ];
-  const text = lines.map((line, i) => `${i === 0 ? "/F1 18 Tf" : "/F1 11 Tf"} (${pdfString(line)}) Tj 0 -${i === 0 ? 32 : 18} Td`).join("\n");
+  const text = lines
+    .map((line, i) => `${i === 0 ? "/F1 18 Tf" : "/F1 11 Tf"} (${pdfString(line)}) Tj 0 -${i === 0 ? 32 : 18} Td`)
+    .join("\n");
   const stream = `BT 56 780 Td\n${text}\nET`;
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",

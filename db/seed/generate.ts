@@ -45,21 +45,41 @@ export function customerRows(profiles: CustomerProfile[], seed: number): Custome
     let child = 0;
     const childId = () => seededUuid(seed, STREAM.childId, c.index * 32 + child++);
     rows.customers.push({
-      id: c.id, externalRef: c.externalRef, name: c.name, locale: c.locale, country: c.country,
-      locationGroup: c.locationGroup, isPublicSector: c.isPublicSector, createdAt: c.createdAt, updatedAt: c.createdAt,
+      id: c.id,
+      externalRef: c.externalRef,
+      name: c.name,
+      locale: c.locale,
+      country: c.country,
+      locationGroup: c.locationGroup,
+      isPublicSector: c.isPublicSector,
+      createdAt: c.createdAt,
+      updatedAt: c.createdAt,
     });
     for (const [channel, contact] of Object.entries(c.contacts)) {
       const invalid = c.invalidated[channel as keyof typeof c.invalidated];
       rows.contactPoints.push({
-        id: childId(), customerId: c.id, channel: channel as keyof typeof c.contacts, address: contact.address,
-        postal: contact.postal ?? null, isPrimary: true, invalidAt: invalid?.at ?? null, invalidReason: invalid?.reason ?? null,
+        id: childId(),
+        customerId: c.id,
+        channel: channel as keyof typeof c.contacts,
+        address: contact.address,
+        postal: contact.postal ?? null,
+        isPrimary: true,
+        invalidAt: invalid?.at ?? null,
+        invalidReason: invalid?.reason ?? null,
         createdAt: c.createdAt,
       });
     }
     for (const extra of c.secondary) {
       rows.contactPoints.push({
-        id: childId(), customerId: c.id, channel: extra.channel, address: extra.address, postal: null,
-        isPrimary: false, invalidAt: null, invalidReason: null, createdAt: c.createdAt,
+        id: childId(),
+        customerId: c.id,
+        channel: extra.channel,
+        address: extra.address,
+        postal: null,
+        isPrimary: false,
+        invalidAt: null,
+        invalidReason: null,
+        createdAt: c.createdAt,
       });
     }
     const updatedAt = new Date(c.createdAt.getTime() + DAY_MS);
@@ -68,7 +88,14 @@ export function customerRows(profiles: CustomerProfile[], seed: number): Custome
       rows.preferences.push({ id: childId(), customerId: c.id, category: category as Category, channels, updatedAt });
     }
     for (const optOut of c.optOuts) {
-      rows.optOuts.push({ id: childId(), customerId: c.id, channel: optOut.channel, category: optOut.category, source: optOut.source, createdAt: updatedAt });
+      rows.optOuts.push({
+        id: childId(),
+        customerId: c.id,
+        channel: optOut.channel,
+        category: optOut.category,
+        source: optOut.source,
+        createdAt: updatedAt,
+      });
     }
   }
   return rows;
@@ -83,7 +110,11 @@ export function emptySeedRows(): SeedRows {
  * `sliceSize`, so a caller can write one slice while the next is generated and memory
  * stays flat at any scale.
  */
-export async function* generateCommunications(options: GenerateOptions, profiles: CustomerProfile[], sliceSize = 500): AsyncGenerator<SeedRows> {
+export async function* generateCommunications(
+  options: GenerateOptions,
+  profiles: CustomerProfile[],
+  sliceSize = 500,
+): AsyncGenerator<SeedRows> {
   const { seed, now } = options;
   const ctx: BuildContext = {
     seed,

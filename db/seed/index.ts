@@ -55,8 +55,16 @@ export type SeedSummary = {
 /** Above this many communications, documents and provider events are seeded for 2% only. */
 const DETAIL_THRESHOLD = 20_000;
 const SEEDED_TABLES = [
-  "customers", "contact_points", "customer_preferences", "customer_opt_outs",
-  "communications", "attempts", "documents", "attempt_documents", "provider_events", "audit_events",
+  "customers",
+  "contact_points",
+  "customer_preferences",
+  "customer_opt_outs",
+  "communications",
+  "attempts",
+  "documents",
+  "attempt_documents",
+  "provider_events",
+  "audit_events",
 ];
 
 export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<SeedSummary> {
@@ -66,8 +74,18 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const now = options.now ?? new Date();
   const scale = total > DETAIL_THRESHOLD;
   const summary: SeedSummary = {
-    customers: 0, contactPoints: 0, preferences: 0, optOuts: 0, templates: 0, communications: 0,
-    attempts: 0, documents: 0, attemptDocuments: 0, providerEvents: 0, auditEvents: 0, suppressions: 0,
+    customers: 0,
+    contactPoints: 0,
+    preferences: 0,
+    optOuts: 0,
+    templates: 0,
+    communications: 0,
+    attempts: 0,
+    documents: 0,
+    attemptDocuments: 0,
+    providerEvents: 0,
+    auditEvents: 0,
+    suppressions: 0,
   };
   const suppressed = new Set<string>();
   return db.transaction(async (tx) => {
@@ -80,8 +98,10 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       for (let i = 0; i < profiles.length; i += 10_000) {
         const rows = customerRows(profiles.slice(i, i + 10_000), seed);
         const groups: TableRows[] = [
-          [customers, rows.customers], [contactPoints, rows.contactPoints],
-          [customerPreferences, rows.preferences], [customerOptOuts, rows.optOuts],
+          [customers, rows.customers],
+          [contactPoints, rows.contactPoints],
+          [customerPreferences, rows.preferences],
+          [customerOptOuts, rows.optOuts],
         ];
         await writer.write(buildInsert(groups), () => {
           summary.customers += rows.customers.length;
@@ -100,8 +120,12 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
         const rows = { ...batch, suppressions: newSuppressions(batch.suppressions, suppressed) };
         batch = emptySeedRows();
         const groups: TableRows[] = [
-          [communications, rows.communications], [attempts, rows.attempts], [documents, rows.documents],
-          [attemptDocuments, rows.attemptDocuments], [providerEvents, rows.providerEvents], [auditEvents, rows.auditEvents],
+          [communications, rows.communications],
+          [attempts, rows.attempts],
+          [documents, rows.documents],
+          [attemptDocuments, rows.attemptDocuments],
+          [providerEvents, rows.providerEvents],
+          [auditEvents, rows.auditEvents],
           [suppressions, rows.suppressions],
         ];
         await writer.write(buildInsert(groups), () => {

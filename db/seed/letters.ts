@@ -15,8 +15,14 @@ export async function renderLetters(requests: readonly LetterRequest[], out: See
     const rendered = await renderMessage(request.input);
     const letter = rendered.documents[0]!;
     out.documents.push({
-      id: request.documentId, communicationId: request.communicationId, filename: letter.filename, contentType: letter.contentType,
-      byteSize: letter.content.byteLength, sha256: letter.sha256, content: letter.content, createdAt: request.createdAt,
+      id: request.documentId,
+      communicationId: request.communicationId,
+      filename: letter.filename,
+      contentType: letter.contentType,
+      byteSize: letter.content.byteLength,
+      sha256: letter.sha256,
+      content: letter.content,
+      createdAt: request.createdAt,
     });
     const content = { subject: rendered.subject, bodyText: rendered.bodyText, bodyHtml: rendered.bodyHtml };
     for (const attempt of request.attempts) {

@@ -39,6 +39,8 @@ export const DAY_MS = D;
 export const HOUR_MS = H;
 export const MINUTE_MS = M;
 
+// Data tables keep one entry per line (prettier-ignore): they read as tables.
+// prettier-ignore
 const EMAIL_COMMON: Outcome[] = [
   { key: STATUS.delivered, status: STATUS.delivered, weight: 86, stages: [[STATUS.accepted, 0.5 * S, 3 * S], [STATUS.delivered, 2 * S, 90 * S]] },
   {
@@ -55,6 +57,7 @@ const EMAIL_COMMON: Outcome[] = [
   },
 ];
 
+// prettier-ignore
 const OUTCOMES: Record<Provider, Outcome[]> = {
   resend: [
     ...EMAIL_COMMON,

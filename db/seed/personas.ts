@@ -29,6 +29,8 @@ type Persona = {
   optOuts?: CustomerProfile["optOuts"];
 };
 
+// Data tables keep one entry per line (prettier-ignore): they read as tables.
+// prettier-ignore
 const PERSONAS: Persona[] = [
   // On SendGrid: its content bounces (lib/webhooks/sendgrid.ts) are the e-mail failure that
   // does not fall back, which docs/architecture.md §1's failed-then-resent invoice needs.
@@ -111,6 +113,7 @@ export type Showcase = {
   ignore?: boolean;
 };
 
+// prettier-ignore
 export const SHOWCASES: Showcase[] = [
   { persona: 0, category: "invoice", ago: 16 * DAY_MS, steps: [{ outcome: "content_bounce", kind: "first" }, { outcome: "delivered", kind: "resend", after: 22 * HOUR_MS }] },
   { persona: 0, category: "reminder", ago: 9 * DAY_MS, steps: [{ outcome: "bounced", kind: "first" }, { outcome: "delivered", kind: "fallback" }] },

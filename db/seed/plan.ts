@@ -29,8 +29,12 @@ function planningInput(customer: CustomerProfile): Omit<PlanChannelsInput, "cate
   const primary = Object.entries(customer.contacts).map(([channel, contact]) => {
     const invalid = customer.invalidated[channel as Channel];
     return {
-      channel: channel as Channel, address: contact.address, postal: contact.postal ?? null, isPrimary: true,
-      invalidAt: invalid?.at ?? null, invalidReason: invalid?.reason ?? null,
+      channel: channel as Channel,
+      address: contact.address,
+      postal: contact.postal ?? null,
+      isPrimary: true,
+      invalidAt: invalid?.at ?? null,
+      invalidReason: invalid?.reason ?? null,
     };
   });
   const secondary = customer.secondary.map((extra) => ({ channel: extra.channel, address: extra.address, isPrimary: false }));

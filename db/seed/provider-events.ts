@@ -65,23 +65,57 @@ export function providerEventRows(seed: number, attempt: EventAttempt, since: Da
 const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>> = {
   resend: (seed, a) => {
     const event = (type: string, at: Date, mapped: AttemptStatus | null, extra: Record<string, unknown> = {}, n = 0): Spec => ({
-      at, type, mapped,
+      at,
+      type,
+      mapped,
       key: svixMessageId(seededUuid(seed, STREAM.providerEvent, a.index * 8 + n)),
       payload: () => ({
-        type, created_at: at.toISOString(),
+        type,
+        created_at: at.toISOString(),
         data: {
-          created_at: a.createdAt.toISOString(), email_id: a.providerMessageId,
+          created_at: a.createdAt.toISOString(),
+          email_id: a.providerMessageId,
           message_id: `<${a.providerMessageId.replaceAll("-", "")}@email.amazonses.com>`,
-          from: `${SENDER_COMPANY} <${SENDER_EMAIL}>`, to: [a.recipient], subject: a.subject, ...extra,
+          from: `${SENDER_COMPANY} <${SENDER_EMAIL}>`,
+          to: [a.recipient],
+          subject: a.subject,
+          ...extra,
           tags: { category: a.category, attempt_id: a.id },
         },
       }),
     });
     const t = a.times;
     const failure: Record<string, [string, Record<string, unknown>]> = {
-      bounced: ["email.bounced", { bounce: { message: "The recipient's email provider rejected the message: 550 5.1.1 mailbox unavailable.", subType: "General", type: "Permanent" } }],
-      blocked: ["email.bounced", { bounce: { message: "421 4.7.0 Message blocked by the recipient's server; retries exhausted.", subType: "General", type: "Transient" } }],
-      suppressed: ["email.suppressed", { suppressed: { message: "Resend has suppressed sending to this address because it is on the account-level suppression list. This does not count toward your bounce rate metric", type: "OnAccountSuppressionList" } }],
+      bounced: [
+        "email.bounced",
+        {
+          bounce: {
+            message: "The recipient's email provider rejected the message: 550 5.1.1 mailbox unavailable.",
+            subType: "General",
+            type: "Permanent",
+          },
+        },
+      ],
+      blocked: [
+        "email.bounced",
+        {
+          bounce: {
+            message: "421 4.7.0 Message blocked by the recipient's server; retries exhausted.",
+            subType: "General",
+            type: "Transient",
+          },
+        },
+      ],
+      suppressed: [
+        "email.suppressed",
+        {
+          suppressed: {
+            message:
+              "Resend has suppressed sending to this address because it is on the account-level suppression list. This does not count toward your bounce rate metric",
+            type: "OnAccountSuppressionList",
+          },
+        },
+      ],
       quota: ["email.failed", { failed: { reason: "reached_daily_quota" } }],
     };
     return compact([
@@ -89,46 +123,113 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
       t.delivered && event("email.delivered", t.delivered, STATUS.delivered, {}, 1),
       t.failed && failure[a.outcome.key] && event(failure[a.outcome.key]![0], t.failed, a.outcome.status, failure[a.outcome.key]![1], 2),
       t.opened && event("email.opened", t.opened, null, {}, 3),
-      t.clicked && event("email.clicked", t.clicked, null, { click: { ipAddress: "192.0.2.44", link: a.link, timestamp: t.clicked.toISOString(), userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15" } }, 4),
+      t.clicked &&
+        event(
+          "email.clicked",
+          t.clicked,
+          null,
+          {
+            click: {
+              ipAddress: "192.0.2.44",
+              link: a.link,
+              timestamp: t.clicked.toISOString(),
+              userAgent:
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+            },
+          },
+          4,
+        ),
     ]);
   },
   sendgrid: (seed, a) => {
     const event = (name: string, at: Date, mapped: AttemptStatus | null, extra: Record<string, unknown>, n: number): Spec => ({
-      at, type: name, mapped,
+      at,
+      type: name,
+      mapped,
       key: sendgridEventId(seededUuid(seed, STREAM.providerEvent, a.index * 8 + n)),
       payload: (key) => ({
-        email: a.recipient, timestamp: Math.floor(at.getTime() / 1000),
-        "smtp-id": `<${a.providerMessageId}@geopod-ismtpd-4>`, event: name, category: [a.category],
-        sg_event_id: key, sg_message_id: `${a.providerMessageId}.filterdrecv-6c8b5d4f7-${a.index.toString(36)}-1-${a.createdAt.getTime().toString(16).toUpperCase()}-7.0`,
-        attempt_id: a.id, ...extra,
+        email: a.recipient,
+        timestamp: Math.floor(at.getTime() / 1000),
+        "smtp-id": `<${a.providerMessageId}@geopod-ismtpd-4>`,
+        event: name,
+        category: [a.category],
+        sg_event_id: key,
+        sg_message_id: `${a.providerMessageId}.filterdrecv-6c8b5d4f7-${a.index.toString(36)}-1-${a.createdAt.getTime().toString(16).toUpperCase()}-7.0`,
+        attempt_id: a.id,
+        ...extra,
       }),
     });
     const t = a.times;
     const failure: Record<string, [string, Record<string, unknown>]> = {
-      bounced: ["bounce", { reason: "550 5.1.1 The email account that you tried to reach does not exist.", status: "5.1.1", type: "bounce", bounce_classification: "Invalid Address" }],
-      blocked: ["bounce", { reason: "421 4.7.0 Temporary System Problem. Try again later.", status: "4.7.0", type: "blocked", bounce_classification: "Reputation" }],
-      content_bounce: ["bounce", { reason: "552 5.3.4 Message size exceeds fixed maximum message size", status: "5.3.4", type: "bounce", bounce_classification: "Content" }],
+      bounced: [
+        "bounce",
+        {
+          reason: "550 5.1.1 The email account that you tried to reach does not exist.",
+          status: "5.1.1",
+          type: "bounce",
+          bounce_classification: "Invalid Address",
+        },
+      ],
+      blocked: [
+        "bounce",
+        {
+          reason: "421 4.7.0 Temporary System Problem. Try again later.",
+          status: "4.7.0",
+          type: "blocked",
+          bounce_classification: "Reputation",
+        },
+      ],
+      content_bounce: [
+        "bounce",
+        {
+          reason: "552 5.3.4 Message size exceeds fixed maximum message size",
+          status: "5.3.4",
+          type: "bounce",
+          bounce_classification: "Content",
+        },
+      ],
       dropped: ["dropped", { reason: "Bounced Address", status: "5.0.0" }],
       unsubscribed: ["dropped", { reason: "Unsubscribed Address", status: "5.0.0" }],
       spam_content: ["dropped", { reason: "Spam Content", status: "5.0.0" }],
     };
     return compact([
       t.accepted && event("processed", t.accepted, STATUS.accepted, {}, 0),
-      t.accepted && a.outcome.key === "blocked" && event("deferred", new Date(t.accepted.getTime() + 3_600_000), null, { response: "421 4.7.0 Try again later", attempt: "1" }, 1),
+      t.accepted &&
+        a.outcome.key === "blocked" &&
+        event("deferred", new Date(t.accepted.getTime() + 3_600_000), null, { response: "421 4.7.0 Try again later", attempt: "1" }, 1),
       t.delivered && event("delivered", t.delivered, STATUS.delivered, { response: "250 2.0.0 OK" }, 2),
       t.failed && failure[a.outcome.key] && event(failure[a.outcome.key]![0], t.failed, a.outcome.status, failure[a.outcome.key]![1], 3),
-      t.opened && event("open", t.opened, null, { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23" }, 4),
-      t.clicked && event("click", t.clicked, null, { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23", url: a.link }, 5),
+      t.opened &&
+        event("open", t.opened, null, { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23" }, 4),
+      t.clicked &&
+        event(
+          "click",
+          t.clicked,
+          null,
+          { useragent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook/16.0", ip: "198.51.100.23", url: a.link },
+          5,
+        ),
     ]);
   },
   twilio: (seed, a) => {
     const account = twilioSid("AC", seededUuid(seed, STREAM.providerId, RESERVED_INDEX + 1));
     const service = twilioSid("MG", seededUuid(seed, STREAM.providerId, RESERVED_INDEX + 2));
     const callback = (status: string, at: Date, mapped: AttemptStatus, extra: Record<string, string> = {}): Spec => ({
-      at, type: status, mapped, key: `${a.providerMessageId}:${status}`,
+      at,
+      type: status,
+      mapped,
+      key: `${a.providerMessageId}:${status}`,
       payload: () => ({
-        ApiVersion: "2010-04-01", AccountSid: account, MessagingServiceSid: service, MessageSid: a.providerMessageId,
-        SmsSid: a.providerMessageId, MessageStatus: status, SmsStatus: status, To: a.recipient, From: "HELIOS", ...extra,
+        ApiVersion: "2010-04-01",
+        AccountSid: account,
+        MessagingServiceSid: service,
+        MessageSid: a.providerMessageId,
+        SmsSid: a.providerMessageId,
+        MessageStatus: status,
+        SmsStatus: status,
+        To: a.recipient,
+        From: "HELIOS",
+        ...extra,
       }),
     });
     const t = a.times;
@@ -136,13 +237,19 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
     return compact([
       t.sent && callback("sent", t.sent, STATUS.sent),
       t.delivered && callback("delivered", t.delivered, STATUS.delivered, { RawDlrDoneDate: dlrDate(t.delivered) }),
-      t.failed && callback(failedStatus, t.failed, STATUS.failed, { ErrorCode: a.outcome.errorCode ?? "30008", ...(failedStatus === "undelivered" ? { RawDlrDoneDate: dlrDate(t.failed) } : {}) }),
+      t.failed &&
+        callback(failedStatus, t.failed, STATUS.failed, {
+          ErrorCode: a.outcome.errorCode ?? "30008",
+          ...(failedStatus === "undelivered" ? { RawDlrDoneDate: dlrDate(t.failed) } : {}),
+        }),
     ]);
   },
   pingen: (seed, a) => {
     const organisation = seededUuid(seed, STREAM.providerId, RESERVED_INDEX + 3);
     const webhook = (type: string, code: string, at: Date, mapped: AttemptStatus, reason: string | null, n: number): Spec => ({
-      at, type, mapped,
+      at,
+      type,
+      mapped,
       payload: (eventId) => {
         const stamp = pingenTime(at);
         return {
@@ -151,13 +258,38 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
             type,
             attributes: { ...(reason ? { reason } : {}), url: "https://herald.example/api/webhooks/pingen", created_at: stamp },
             relationships: {
-              organisation: { links: { related: `https://api.pingen.com/organisations/${organisation}` }, data: { id: organisation, type: "organisations" } },
-              letter: { links: { related: `https://api.pingen.com/organisations/${organisation}/letters/${a.providerMessageId}` }, data: { id: a.providerMessageId, type: "letters" } },
-              event: { links: { related: `https://api.pingen.com/organisations/${organisation}/letters/${a.providerMessageId}/events/${eventId}` }, data: { id: eventId, type: "letters_events" } },
+              organisation: {
+                links: { related: `https://api.pingen.com/organisations/${organisation}` },
+                data: { id: organisation, type: "organisations" },
+              },
+              letter: {
+                links: { related: `https://api.pingen.com/organisations/${organisation}/letters/${a.providerMessageId}` },
+                data: { id: a.providerMessageId, type: "letters" },
+              },
+              event: {
+                links: { related: `https://api.pingen.com/organisations/${organisation}/letters/${a.providerMessageId}/events/${eventId}` },
+                data: { id: eventId, type: "letters_events" },
+              },
             },
             links: { self: `https://api.pingen.com/webhooks/${type}` },
           },
-          included: [{ id: eventId, type: "letters_events", attributes: { code, name: code.replaceAll("_", " "), producer: "Pingen", location: "", has_image: false, data: [], emitted_at: stamp, created_at: stamp, updated_at: stamp } }],
+          included: [
+            {
+              id: eventId,
+              type: "letters_events",
+              attributes: {
+                code,
+                name: code.replaceAll("_", " "),
+                producer: "Pingen",
+                location: "",
+                has_image: false,
+                data: [],
+                emitted_at: stamp,
+                created_at: stamp,
+                updated_at: stamp,
+              },
+            },
+          ],
         };
       },
     });
@@ -176,28 +308,59 @@ const SPECS: Partial<Record<Provider, (seed: number, a: EventAttempt) => Spec[]>
   },
   peppol: (seed, a) => {
     const event = (type: string, at: Date, mapped: AttemptStatus, extra: Record<string, unknown>): Spec => ({
-      at, type, mapped,
+      at,
+      type,
+      mapped,
       payload: (eventId) => ({
-        eventId, event: type, timestamp: at.toISOString(), transmissionId: a.providerMessageId,
+        eventId,
+        event: type,
+        timestamp: at.toISOString(),
+        transmissionId: a.providerMessageId,
         instanceIdentifier: seededUuid(seed, STREAM.providerEvent, a.index * 8 + 7),
-        documentType: "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1",
-        receiver: a.recipient, documentId: a.subjectRef, ...extra,
+        documentType:
+          "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1",
+        receiver: a.recipient,
+        documentId: a.subjectRef,
+        ...extra,
       }),
     });
     const t = a.times;
     return compact([
       t.sent && event("transmission.sent", t.sent, STATUS.sent, {}),
       t.delivered && event("mls.AP", t.delivered, STATUS.delivered, { mls: { responseCode: "AP" } }),
-      t.failed && a.outcome.key === "business_rule" && event("mls.RE", t.failed, STATUS.rejected, { mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Invoice total amount with VAT = Invoice total amount without VAT + Invoice total VAT amount." }] } }),
-      t.failed && a.outcome.key === "not_registered" && event("transmission.failed", t.failed, STATUS.rejected, { error: { code: "receiver_not_registered", message: `Participant ${a.recipient} not found in the SML/SMP` } }),
+      t.failed &&
+        a.outcome.key === "business_rule" &&
+        event("mls.RE", t.failed, STATUS.rejected, {
+          mls: {
+            responseCode: "RE",
+            reasons: [
+              {
+                code: "BV",
+                description: "[BR-CO-15]-Invoice total amount with VAT = Invoice total amount without VAT + Invoice total VAT amount.",
+              },
+            ],
+          },
+        }),
+      t.failed &&
+        a.outcome.key === "not_registered" &&
+        event("transmission.failed", t.failed, STATUS.rejected, {
+          error: { code: "receiver_not_registered", message: `Participant ${a.recipient} not found in the SML/SMP` },
+        }),
     ]);
   },
   chorus_pro: (_seed, a) => {
     const poll = (statut: string, at: Date, mapped: AttemptStatus): Spec => ({
-      at, type: statut, mapped, key: `${a.providerMessageId}:${statut}`,
+      at,
+      type: statut,
+      mapped,
+      key: `${a.providerMessageId}:${statut}`,
       payload: () => ({
-        codeRetour: 0, libelle: "TRA_MSG_00.000", identifiantFactureCPP: Number(a.providerMessageId),
-        numeroFacture: a.subjectRef, statutFacture: statut, dateHeureEtatCourant: at.toISOString(),
+        codeRetour: 0,
+        libelle: "TRA_MSG_00.000",
+        identifiantFactureCPP: Number(a.providerMessageId),
+        numeroFacture: a.subjectRef,
+        statutFacture: statut,
+        dateHeureEtatCourant: at.toISOString(),
       }),
     });
     const t = a.times;

@@ -10,6 +10,8 @@ export type Place = {
   weight: number;
 };
 
+// Data tables keep one entry per line (prettier-ignore): they read as tables.
+// prettier-ignore
 export const PLACES: readonly Place[] = [
   { city: "Paris", postalCode: "750", country: "FR", locationGroup: "Paris", locales: ["fr"], weight: 22 },
   { city: "Boulogne-Billancourt", postalCode: "92100", country: "FR", locationGroup: "Paris", locales: ["fr"], weight: 4 },
@@ -37,6 +39,7 @@ export const PLACES: readonly Place[] = [
   { city: "London", postalCode: "EC1A ", country: "GB", locationGroup: "Remote", locales: ["en"], weight: 1 },
 ];
 
+// prettier-ignore
 export const FR_SURNAMES = [
   "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
   "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
@@ -45,33 +48,39 @@ export const FR_SURNAMES = [
   "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin", "Masson",
 ] as const;
 
+// prettier-ignore
 export const BE_SURNAMES = [
   "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
   "Dubois", "Lambert", "Dupont", "Van Damme", "Hermans", "Michiels", "Vermeulen", "Desmet", "Leclercq", "Renard",
 ] as const;
 
+// prettier-ignore
 export const OTHER_SURNAMES = [
   "Schneider", "Fischer", "Weber", "Becker", "De Vries", "Van Dijk", "Bakker", "Murphy", "O'Brien", "Smith",
   "García", "Fernández", "Rossi", "Bianchi", "Hansen", "Nielsen", "Schmit", "Weber", "Meier", "Keller",
 ] as const;
 
+// prettier-ignore
 export const FIRST_NAMES = [
   "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Claire", "Élodie", "Sophie",
   "Lucas", "Hugo", "Louis", "Nathan", "Thomas", "Julien", "Antoine", "Nicolas", "Mathieu", "Pierre",
   "Lotte", "Emma", "Noor", "Jan", "Pieter", "Wout", "Anna", "Lukas", "Seán", "Marta",
 ] as const;
 
+// prettier-ignore
 export const FR_TRADES = [
   "Boulangerie", "Boucherie", "Pharmacie", "Garage", "Cabinet", "Atelier", "Transports", "Menuiserie",
   "Plomberie", "Imprimerie", "Librairie", "Fromagerie", "Cave", "Hôtel", "Restaurant", "Agence",
   "Laboratoire", "Clinique vétérinaire", "Électricité", "Maçonnerie", "Studio", "Ferme", "Brasserie",
 ] as const;
 
+// prettier-ignore
 export const FR_INVENTED = [
   "Lumière", "Horizon", "Azur", "Mistral", "Bel Air", "Les Tilleuls", "Grand Sud", "Rive Gauche",
   "Océane", "Alpine", "Vauban", "Saint-Exupéry", "Provence", "Atlantique", "Bastide", "Cévennes",
 ] as const;
 
+// prettier-ignore
 export const FR_ACTIVITIES = [
   "Conseil", "Services", "Solutions", "Distribution", "Logistique", "Énergie", "Informatique",
   "Immobilier", "Bâtiment", "Nettoyage", "Sécurité", "Formation", "Événements", "Paysage",
@@ -81,6 +90,7 @@ export const FR_LEGAL = ["SARL", "SAS", "SA", "SASU", "EURL", "SCI", "SNC"] as c
 export const BE_LEGAL = ["SRL", "BV", "SA", "NV", "SC", "ASBL"] as const;
 export const NL_TRADES = ["Bakkerij", "Drukkerij", "Transport", "Bouwbedrijf", "Brouwerij", "Tuincentrum"] as const;
 export const OTHER_TRADES = ["Logistik", "Consulting", "Trading", "Software", "Design", "Freight", "Foods"] as const;
+// prettier-ignore
 export const OTHER_LEGAL: Record<string, readonly string[]> = {
   DE: ["GmbH", "AG", "KG"],
   NL: ["B.V.", "N.V."],
@@ -91,22 +101,26 @@ export const OTHER_LEGAL: Record<string, readonly string[]> = {
   GB: ["Ltd", "LLP"],
 };
 
+// prettier-ignore
 export const PUBLIC_BODIES = [
   "Mairie de", "Communauté d'agglomération de", "Centre hospitalier de", "Lycée Jean Moulin de",
   "Collège Victor Hugo de", "Conseil départemental de", "Syndicat des eaux de", "CCAS de", "Médiathèque de",
 ] as const;
 
+// prettier-ignore
 export const FR_STREETS = [
   "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "boulevard Voltaire", "rue Pasteur",
   "place de la Mairie", "rue du Général de Gaulle", "avenue des Champs", "rue Nationale", "quai des Chartrons",
   "rue de la Paix", "chemin des Vignes", "allée des Tilleuls", "rue Gambetta", "cours Lafayette",
 ] as const;
 
+// prettier-ignore
 export const BE_STREETS = [
   "rue Royale", "avenue Louise", "Meir", "Korenmarkt", "rue Neuve", "Veldstraat", "boulevard d'Avroy",
   "chaussée de Charleroi", "Kouter", "Nationalestraat",
 ] as const;
 
+// prettier-ignore
 export const OTHER_STREETS: Record<string, readonly string[]> = {
   LU: ["Grand-Rue", "avenue de la Liberté", "rue de Hollerich", "boulevard Royal"],
   CH: ["rue du Rhône", "rue de Lausanne", "quai du Mont-Blanc", "rue de Carouge"],
@@ -119,6 +133,7 @@ export const OTHER_STREETS: Record<string, readonly string[]> = {
 
 export const MAILBOXES = ["factures", "comptabilite", "compta", "billing", "accounts", "ap", "finance", "admin", "contact"] as const;
 
+// prettier-ignore
 export const STAFF = [
   "claire.martin@herald.example",
   "julien.moreau@herald.example",
@@ -126,6 +141,7 @@ export const STAFF = [
   "sofia.garcia@herald.example",
 ] as const;
 
+// prettier-ignore
 export const IGNORE_REASONS = [
   "Customer closed — balance written off",
   "Duplicate of a communication sent from the old system",

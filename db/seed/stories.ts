@@ -37,13 +37,21 @@ export function storyDrafts(ctx: StoryContext, storyIndex: number, rng: Rng): Co
     return [{ ...draft!, script: showcase.steps, collectingData: showcase.collectingData, ignore: showcase.ignore ?? false }];
   }
   const customer = pickCustomer(rng, ctx.customers);
-  const kind = rng.weighted([["invoice", 70], ["statement", 14], ["contract", 9], ["welcome", 7]] as const);
+  const kind = rng.weighted([
+    ["invoice", 70],
+    ["statement", 14],
+    ["contract", 9],
+    ["welcome", 7],
+  ] as const);
   const anchor = anchorTime(rng, ctx);
   const drafts =
     kind === "invoice"
       ? invoiceStory(rng, ctx, customer, storyIndex, anchor)
       : kind === "contract" && rng.chance(0.35)
-        ? [...subjectDrafts(rng, ctx, customer, "welcome", storyIndex, new Date(anchor.getTime() - DAY_MS)), ...subjectDrafts(rng, ctx, customer, "contract", storyIndex, anchor)]
+        ? [
+            ...subjectDrafts(rng, ctx, customer, "welcome", storyIndex, new Date(anchor.getTime() - DAY_MS)),
+            ...subjectDrafts(rng, ctx, customer, "contract", storyIndex, anchor),
+          ]
         : subjectDrafts(rng, ctx, customer, kind, storyIndex, anchor);
   const visible = drafts.filter((d) => d.createdAt.getTime() <= ctx.now.getTime());
   for (const draft of visible) {
@@ -60,10 +68,13 @@ function invoiceStory(rng: Rng, ctx: StoryContext, customer: CustomerProfile, st
   const due = issue.getTime() + 30 * DAY_MS;
   const roll = rng.next();
   const paidAt =
-    roll < 0.55 ? issue.getTime() + rng.int(5, 29) * DAY_MS
-    : roll < 0.8 ? due + rng.int(8, 20) * DAY_MS
-    : roll < 0.9 ? due + rng.int(22, 34) * DAY_MS
-    : Number.POSITIVE_INFINITY;
+    roll < 0.55
+      ? issue.getTime() + rng.int(5, 29) * DAY_MS
+      : roll < 0.8
+        ? due + rng.int(8, 20) * DAY_MS
+        : roll < 0.9
+          ? due + rng.int(22, 34) * DAY_MS
+          : Number.POSITIVE_INFINITY;
   [7, 21, 35].forEach((days, level) => {
     const at = due + days * DAY_MS + rng.int(6 * 60, 8 * 60) * MINUTE_MS - (due % DAY_MS);
     if (at < paidAt) drafts.push(followUp(rng, invoice!, "reminder", new Date(at), { reminderLevel: level + 1 }));
@@ -81,7 +92,13 @@ function invoiceStory(rng: Rng, ctx: StoryContext, customer: CustomerProfile, st
 }
 
 /** A new communication about the invoice a story started with. */
-function followUp(rng: Rng, invoice: CommunicationDraft, category: Category, createdAt: Date, extra: { reminderLevel?: number }): CommunicationDraft {
+function followUp(
+  rng: Rng,
+  invoice: CommunicationDraft,
+  category: Category,
+  createdAt: Date,
+  extra: { reminderLevel?: number },
+): CommunicationDraft {
   const locale = templateLocaleFor(invoice.customer.locale);
   const level = extra.reminderLevel ? REMINDER_LEVELS[locale][extra.reminderLevel - 1]! : "";
   return {
@@ -95,24 +112,39 @@ function followUp(rng: Rng, invoice: CommunicationDraft, category: Category, cre
 }
 
 /** A follow-up's template data, from the invoice's: a reminder adds its level, a payment confirmation its date. */
-function followUpData(invoiceData: Record<string, unknown>, category: Category, createdAt: Date, level: number | undefined): Record<string, unknown> {
+function followUpData(
+  invoiceData: Record<string, unknown>,
+  category: Category,
+  createdAt: Date,
+  level: number | undefined,
+): Record<string, unknown> {
   if (category === "payment_confirmation") {
     return { amountCents: invoiceData.amountCents, currency: invoiceData.currency, paidAt: isoDate(createdAt) };
   }
   return { ...invoiceData, ...(level ? { level } : {}) };
 }
 
-function subjectDrafts(rng: Rng, ctx: StoryContext, customer: CustomerProfile, category: Category, storyIndex: number, createdAt: Date): CommunicationDraft[] {
+function subjectDrafts(
+  rng: Rng,
+  ctx: StoryContext,
+  customer: CustomerProfile,
+  category: Category,
+  storyIndex: number,
+  createdAt: Date,
+): CommunicationDraft[] {
   const locale = templateLocaleFor(customer.locale);
   const currency = customer.country === "CH" ? "CHF" : customer.country === "GB" ? "GBP" : "EUR";
   const cents = Math.round(10 ** (1.3 + rng.next() * 3)) * 100 + rng.int(0, 99);
   const year = createdAt.getUTCFullYear();
   const number = String(storyIndex + 1).padStart(6, "0");
   const ref =
-    category === "credit_note" ? `CN-${year}-${number}`
-    : category === "contract" ? `C-${String(storyIndex + 1).padStart(4, "0")}`
-    : category === "statement" || category === "welcome" ? customer.externalRef
-    : `INV-${year}-${number}`;
+    category === "credit_note"
+      ? `CN-${year}-${number}`
+      : category === "contract"
+        ? `C-${String(storyIndex + 1).padStart(4, "0")}`
+        : category === "statement" || category === "welcome"
+          ? customer.externalRef
+          : `INV-${year}-${number}`;
   const subjectType = category === "contract" ? "contract" : category === "statement" || category === "welcome" ? "customer" : "invoice";
   const dueDate = new Date(createdAt.getTime() + 30 * DAY_MS);
   const period = formatPeriod(new Date(createdAt.getTime() - 5 * DAY_MS), locale);
@@ -130,31 +162,51 @@ function subjectDrafts(rng: Rng, ctx: StoryContext, customer: CustomerProfile, c
   };
   // The shape lib/templates/data.ts validates for each category (the platform API's too).
   const templateData: Record<string, unknown> =
-    category === "statement" ? { period: isoDate(createdAt).slice(0, 7), balanceCents: cents, currency }
-    : category === "contract" ? { action: "renewal", startDate: isoDate(createdAt) }
-    : category === "welcome" ? {}
-    : category === "credit_note" ? { amountCents: cents, currency, issueDate: isoDate(createdAt), invoiceNumber: vars.invoiceRef }
-    : category === "payment_confirmation" ? { amountCents: cents, currency, paidAt: isoDate(createdAt) }
-    : { amountCents: cents, currency, issueDate: isoDate(createdAt), dueDate: isoDate(dueDate), ...(category === "reminder" ? { level: 1 } : {}) };
+    category === "statement"
+      ? { period: isoDate(createdAt).slice(0, 7), balanceCents: cents, currency }
+      : category === "contract"
+        ? { action: "renewal", startDate: isoDate(createdAt) }
+        : category === "welcome"
+          ? {}
+          : category === "credit_note"
+            ? { amountCents: cents, currency, issueDate: isoDate(createdAt), invoiceNumber: vars.invoiceRef }
+            : category === "payment_confirmation"
+              ? { amountCents: cents, currency, paidAt: isoDate(createdAt) }
+              : {
+                  amountCents: cents,
+                  currency,
+                  issueDate: isoDate(createdAt),
+                  dueDate: isoDate(dueDate),
+                  ...(category === "reminder" ? { level: 1 } : {}),
+                };
   const hasDocument = category !== "welcome" && category !== "payment_confirmation";
-  const title = { invoice: "Invoice", credit_note: "Credit note", statement: "Statement", contract: "Contract" }[category as string] ?? "Document";
+  const title =
+    { invoice: "Invoice", credit_note: "Credit note", statement: "Statement", contract: "Contract" }[category as string] ?? "Document";
   const docRef = category === "statement" ? `${ref}-${isoDate(createdAt).slice(0, 7)}` : ref;
-  return [{
-    customer,
-    category,
-    subjectType,
-    subjectRef: ref,
-    createdAt,
-    templateData,
-    vars,
-    document: hasDocument
-      ? {
-          title, ref: docRef, customerName: customer.name, issueDate: isoDate(createdAt),
-          dueDate: subjectType === "invoice" ? isoDate(dueDate) : undefined, amount,
-          currency, amountValue: (cents / 100).toFixed(2), creditNote: category === "credit_note",
-        }
-      : undefined,
-  }];
+  return [
+    {
+      customer,
+      category,
+      subjectType,
+      subjectRef: ref,
+      createdAt,
+      templateData,
+      vars,
+      document: hasDocument
+        ? {
+            title,
+            ref: docRef,
+            customerName: customer.name,
+            issueDate: isoDate(createdAt),
+            dueDate: subjectType === "invoice" ? isoDate(dueDate) : undefined,
+            amount,
+            currency,
+            amountValue: (cents / 100).toFixed(2),
+            creditNote: category === "credit_note",
+          }
+        : undefined,
+    },
+  ];
 }
 
 // Heavier customers send more: a skewed pick, spread over the list by a coprime stride
@@ -179,7 +231,9 @@ function anchorTime(rng: Rng, ctx: StoryContext): Date {
 }
 
 function pickOverride(rng: Rng, customer: CustomerProfile): Channel | undefined {
-  const usable = Object.entries(customer.contacts).filter(([, contact]) => contact.usable).map(([channel]) => channel as Channel);
+  const usable = Object.entries(customer.contacts)
+    .filter(([, contact]) => contact.usable)
+    .map(([channel]) => channel as Channel);
   return usable.length > 0 ? rng.pick(usable) : undefined;
 }
 

@@ -17,13 +17,32 @@ export function seededSuppression(
   complainedAt: number | undefined,
 ): SuppressionRow | null {
   // Its id is the attempt's (one suppression per attempt at most): seeded, so deterministic.
-  const base = { id: attempt.id, channel: attempt.channel, address: attempt.recipient.toLowerCase(), category: null, provider: attempt.provider, attemptId: attempt.id };
+  const base = {
+    id: attempt.id,
+    channel: attempt.channel,
+    address: attempt.recipient.toLowerCase(),
+    category: null,
+    provider: attempt.provider,
+    attemptId: attempt.id,
+  };
   if (failedAt !== undefined && outcome.suppresses) {
-    return { ...base, kind: outcome.suppresses, eventType: EVENT_TYPES[attempt.provider] ?? "failed", detail: outcome.errorMessage ?? outcome.key, createdAt: new Date(failedAt) };
+    return {
+      ...base,
+      kind: outcome.suppresses,
+      eventType: EVENT_TYPES[attempt.provider] ?? "failed",
+      detail: outcome.errorMessage ?? outcome.key,
+      createdAt: new Date(failedAt),
+    };
   }
   if (complainedAt !== undefined) {
     const eventType = attempt.provider === "sendgrid" ? "spamreport" : "email.complained";
-    return { ...base, kind: "complained", eventType, detail: "The recipient reported the message as spam", createdAt: new Date(complainedAt) };
+    return {
+      ...base,
+      kind: "complained",
+      eventType,
+      detail: "The recipient reported the message as spam",
+      createdAt: new Date(complainedAt),
+    };
   }
   return null;
 }

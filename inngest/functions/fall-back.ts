@@ -10,7 +10,8 @@ import { FAILURE_CLASS } from "@/lib/status";
 // A content problem (permanent_content) needs a person, not another channel.
 
 export async function fallBackWorkflow(data: AttemptFailedData, step: WorkflowStep, deps: () => Promise<SendingDeps> = getSendingDeps) {
-  if (data.failureClass === FAILURE_CLASS.permanent_content) return { kind: "none" as const, reason: "the content needs a fix; no fallback" };
+  if (data.failureClass === FAILURE_CLASS.permanent_content)
+    return { kind: "none" as const, reason: "the content needs a fix; no fallback" };
   const next = await step.run("fall-back", async () => fallBack(await deps(), data.attemptId));
   if (next.kind === "queued") {
     await step.sendEvent("queue-fallback", attemptQueuedEvent({ attemptId: next.attemptId, provider: next.provider }));

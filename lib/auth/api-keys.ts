@@ -80,7 +80,12 @@ export async function authenticateApiKey(
   const secret = readKey(request.headers);
   const db = options.db ?? (await getDb());
   const key = await findApiKeyByHash(db, { keyHash: hashApiKey(secret) });
-  if (!key) throw new HeraldError(401, "api_key_unknown", "This API key is not known to Herald — check that it was copied whole, or ask an admin for a new one.");
+  if (!key)
+    throw new HeraldError(
+      401,
+      "api_key_unknown",
+      "This API key is not known to Herald — check that it was copied whole, or ask an admin for a new one.",
+    );
   if (key.revokedAt) {
     throw new HeraldError(
       401,

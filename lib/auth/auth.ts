@@ -61,7 +61,13 @@ export function createAuth(db: Db, options: AuthOptions) {
         await signInGuard.after(ctx);
         const user = ctx.context.session?.user;
         if (ctx.path !== "/change-password" || !user || isAPIError(ctx.context.returned)) return;
-        await recordAuditEvent(db, { actorType: "staff", actorId: user.email, action: "staff.password_changed", targetType: "staff", targetId: user.id });
+        await recordAuditEvent(db, {
+          actorType: "staff",
+          actorId: user.email,
+          action: "staff.password_changed",
+          targetType: "staff",
+          targetId: user.id,
+        });
       }),
     },
     databaseHooks: {

@@ -72,7 +72,14 @@ export async function ensureInitialStaff(auth: Auth, db: Db, params: { embedded:
   if ((await countStaff(db)) > 0) return { kind: "existing" };
   const { HERALD_ADMIN_EMAIL: email, HERALD_ADMIN_PASSWORD: password, HERALD_ADMIN_NAME: name } = params.env;
   if (email && password) {
-    await createStaffAccount(auth, db, { email, password, name: name ?? "Herald admin", role: "admin", createdBy: "HERALD_ADMIN_EMAIL", actorType: "system" });
+    await createStaffAccount(auth, db, {
+      email,
+      password,
+      name: name ?? "Herald admin",
+      role: "admin",
+      createdBy: "HERALD_ADMIN_EMAIL",
+      actorType: "system",
+    });
     return { kind: "admin-from-env", email };
   }
   if (!params.embedded) return { kind: "none" };

@@ -13,10 +13,44 @@ import { CSV_BOM, type CsvValue, csvRow } from "./csv";
 
 const PAGE = 1000;
 
-const OVERVIEW_HEADER = ["communication_id", "subject_type", "subject", "customer_id", "customer", "category", "channel", "status", "status_label", "last_activity_at", "attempts", "last_error", "ignored_at"];
-const LOG_HEADER = ["attempt_id", "communication_id", "created_at", "subject", "customer_id", "customer", "channel", "provider", "recipient", "kind", "seq", "repeats_attempt_id", "status", "status_label", "error", "ignored_at"];
+const OVERVIEW_HEADER = [
+  "communication_id",
+  "subject_type",
+  "subject",
+  "customer_id",
+  "customer",
+  "category",
+  "channel",
+  "status",
+  "status_label",
+  "last_activity_at",
+  "attempts",
+  "last_error",
+  "ignored_at",
+];
+const LOG_HEADER = [
+  "attempt_id",
+  "communication_id",
+  "created_at",
+  "subject",
+  "customer_id",
+  "customer",
+  "channel",
+  "provider",
+  "recipient",
+  "kind",
+  "seq",
+  "repeats_attempt_id",
+  "status",
+  "status_label",
+  "error",
+  "ignored_at",
+];
 
-export function streamCsvExport(db: Db, params: { tab: DownloadTab; filters: CommunicationFilters; direction?: SortDirection }): ReadableStream<Uint8Array> {
+export function streamCsvExport(
+  db: Db,
+  params: { tab: DownloadTab; filters: CommunicationFilters; direction?: SortDirection },
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pages = csvPages(db, params);
   return new ReadableStream<Uint8Array>({
@@ -31,7 +65,10 @@ export function streamCsvExport(db: Db, params: { tab: DownloadTab; filters: Com
   });
 }
 
-async function* csvPages(db: Db, params: { tab: DownloadTab; filters: CommunicationFilters; direction?: SortDirection }): AsyncGenerator<string> {
+async function* csvPages(
+  db: Db,
+  params: { tab: DownloadTab; filters: CommunicationFilters; direction?: SortDirection },
+): AsyncGenerator<string> {
   const direction = params.direction ?? "desc";
   yield CSV_BOM + csvRow(params.tab === "log" ? LOG_HEADER : OVERVIEW_HEADER);
   let cursor: Keyset | undefined;

@@ -14,7 +14,11 @@ export function maxZipBytes(): number {
 
 export function assertZipWithinLimit(estimate: { attempts: number; bytes: number }, limit = maxZipBytes()) {
   if (estimate.attempts === 0) {
-    throw new HeraldError(404, "nothing_to_download", "No send attempt matches this selection: nothing was sent yet, or the filters exclude everything — change the filters and try again");
+    throw new HeraldError(
+      404,
+      "nothing_to_download",
+      "No send attempt matches this selection: nothing was sent yet, or the filters exclude everything — change the filters and try again",
+    );
   }
   if (estimate.bytes > limit) {
     throw new HeraldError(

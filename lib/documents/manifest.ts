@@ -37,7 +37,9 @@ export function checkAttemptIntegrity(attempt: DownloadAttempt, documents: Docum
       problems.push(`${document.path}: the stored bytes hash to ${sha256}, not the document's stored ${document.storedSha256}`);
     }
     if (document.storedSha256 !== document.sha256AtSend) {
-      problems.push(`${document.path}: the document's stored hash ${document.storedSha256} differs from ${document.sha256AtSend} recorded when it was sent`);
+      problems.push(
+        `${document.path}: the document's stored hash ${document.storedSha256} differs from ${document.sha256AtSend} recorded when it was sent`,
+      );
     } else if (sha256 !== document.sha256AtSend) {
       problems.push(`${document.path}: the file differs from what was sent (hash at send ${document.sha256AtSend})`);
     }

@@ -28,7 +28,11 @@ export function renderMessageFiles(attempt: MessageSnapshot): MessageFile[] {
     if (attempt.bodyHtml) files.push({ name: "message.html", content: attempt.bodyHtml, role: "message" });
   }
   const heading = attempt.subject ? `Subject: ${attempt.subject}\n\n` : "";
-  files.push({ name: `${attempt.channel === "sms" ? "sms" : "message"}.txt`, content: `To: ${attempt.recipient}\n${heading}${attempt.bodyText}`, role: "message" });
+  files.push({
+    name: `${attempt.channel === "sms" ? "sms" : "message"}.txt`,
+    content: `To: ${attempt.recipient}\n${heading}${attempt.bodyText}`,
+    role: "message",
+  });
   return files;
 }
 
@@ -52,7 +56,14 @@ export function renderEml(attempt: MessageSnapshot): string {
   const part = (type: string, body: string) =>
     [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, "Content-Transfer-Encoding: base64", "", base64Lines(body), ""].join("\r\n");
   if (!attempt.bodyHtml) {
-    return [...headers, "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "", base64Lines(attempt.bodyText), ""].join("\r\n");
+    return [
+      ...headers,
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64Lines(attempt.bodyText),
+      "",
+    ].join("\r\n");
   }
   return [
     ...headers,
@@ -69,5 +80,9 @@ function encodeHeader(value: string): string {
 }
 
 function base64Lines(text: string): string {
-  return (Buffer.from(text, "utf8").toString("base64").match(/.{1,76}/g) ?? []).join("\r\n");
+  return (
+    Buffer.from(text, "utf8")
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join("\r\n");
 }

@@ -54,7 +54,10 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
   const spoolFile = (name: string) => path.join(spool, name);
   try {
     await appendFile(spoolFile("manifest.csv"), CSV_BOM + MANIFEST_CSV_HEADER);
-    await appendFile(spoolFile("manifest.json"), `{"generatedAt":${JSON.stringify(generatedAt.toISOString())},"scope":${JSON.stringify(scope.description)},"attempts":[`);
+    await appendFile(
+      spoolFile("manifest.json"),
+      `{"generatedAt":${JSON.stringify(generatedAt.toISOString())},"scope":${JSON.stringify(scope.description)},"attempts":[`,
+    );
     await appendFile(spoolFile("SHA256SUMS"), "");
     const totals = { attempts: 0, files: 0, problems: 0 };
     const listedProblems: string[] = [];
@@ -75,7 +78,11 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
       let sums = "";
       for (const attempt of batch) {
         const folder = attemptFolder(attempt);
-        const messageFiles = renderMessageFiles(attempt).map((file) => ({ ...file, path: `${folder}/${file.name}`, bytes: new TextEncoder().encode(file.content) }));
+        const messageFiles = renderMessageFiles(attempt).map((file) => ({
+          ...file,
+          path: `${folder}/${file.name}`,
+          bytes: new TextEncoder().encode(file.content),
+        }));
         const documents = [];
         const used = new Set(messageFiles.map((file) => file.name));
         for (const row of documentRows.filter((document) => document.attemptId === attempt.id)) {
@@ -90,15 +97,31 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
             sha256AtSend: file.role === "content" ? attempt.contentSha256 : null,
             bytes: file.bytes.byteLength,
           })),
-          ...documents.map((document, i) => ({ path: document.path, sha256: integrity.documentHashes[i]!, sha256AtSend: document.sha256AtSend, bytes: document.bytes.byteLength })),
+          ...documents.map((document, i) => ({
+            path: document.path,
+            sha256: integrity.documentHashes[i]!,
+            sha256AtSend: document.sha256AtSend,
+            bytes: document.bytes.byteLength,
+          })),
         ];
         for (const file of messageFiles) yield { path: file.path, data: file.bytes, compress: true, modifiedAt: attempt.createdAt };
         for (const document of documents) {
-          yield { path: document.path, data: document.bytes, compress: isCompressible(document.contentType), modifiedAt: attempt.createdAt };
+          yield {
+            path: document.path,
+            data: document.bytes,
+            compress: isCompressible(document.contentType),
+            modifiedAt: attempt.createdAt,
+          };
         }
         const events: ManifestEvent[] = eventRows
           .filter((event) => event.attemptId === attempt.id)
-          .map((event) => ({ type: event.eventType, status: event.mappedStatus, outcome: event.outcome, occurredAt: event.occurredAt, receivedAt: event.receivedAt }));
+          .map((event) => ({
+            type: event.eventType,
+            status: event.mappedStatus,
+            outcome: event.outcome,
+            occurredAt: event.occurredAt,
+            receivedAt: event.receivedAt,
+          }));
         const entry = buildManifestEntry(attempt, files, events, integrity.problems);
         csv += manifestCsvRow(entry);
         json += `${totals.attempts === 0 ? "" : ","}\n${JSON.stringify(entry)}`;
@@ -109,13 +132,23 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
           totals.problems += 1;
           problemCount += integrity.problems.length;
           const room = MAX_LISTED_PROBLEMS - listedProblems.length;
-          if (room > 0) listedProblems.push(...integrity.problems.slice(0, room).map((problem) => `${entry.subject}, attempt ${attempt.seq} (${attempt.id}): ${problem}`));
+          if (room > 0)
+            listedProblems.push(
+              ...integrity.problems.slice(0, room).map((problem) => `${entry.subject}, attempt ${attempt.seq} (${attempt.id}): ${problem}`),
+            );
         }
       }
-      await Promise.all([appendFile(spoolFile("manifest.csv"), csv), appendFile(spoolFile("manifest.json"), json), appendFile(spoolFile("SHA256SUMS"), sums)]);
+      await Promise.all([
+        appendFile(spoolFile("manifest.csv"), csv),
+        appendFile(spoolFile("manifest.json"), json),
+        appendFile(spoolFile("SHA256SUMS"), sums),
+      ]);
     }
 
-    await appendFile(spoolFile("manifest.json"), `\n],"summary":${JSON.stringify({ attempts: totals.attempts, files: totals.files, attemptsWithIntegrityProblems: totals.problems })}}\n`);
+    await appendFile(
+      spoolFile("manifest.json"),
+      `\n],"summary":${JSON.stringify({ attempts: totals.attempts, files: totals.files, attemptsWithIntegrityProblems: totals.problems })}}\n`,
+    );
     const fromSpool = (name: string) => () => createReadStream(spoolFile(name));
     yield { path: "manifest.csv", data: fromSpool("manifest.csv"), compress: true, modifiedAt: generatedAt };
     yield { path: "manifest.json", data: fromSpool("manifest.json"), compress: true, modifiedAt: generatedAt };
@@ -123,7 +156,12 @@ async function* proofEntries(db: Db, scope: DownloadScope, options: Options): As
     const summary = { generatedAt, scope: scope.description, ...totals };
     yield { path: "README.txt", data: renderReadme(summary), compress: true, modifiedAt: generatedAt };
     if (totals.problems > 0) {
-      yield { path: "INTEGRITY-WARNING.txt", data: renderIntegrityWarning(listedProblems, problemCount), compress: true, modifiedAt: generatedAt };
+      yield {
+        path: "INTEGRITY-WARNING.txt",
+        data: renderIntegrityWarning(listedProblems, problemCount),
+        compress: true,
+        modifiedAt: generatedAt,
+      };
     }
   } finally {
     await rm(spool, { recursive: true, force: true });
@@ -182,7 +220,13 @@ function attemptFolder(attempt: DownloadAttempt): string {
 
 // ASCII only: every unzip tool reads it the same way.
 function safeSegment(name: string): string {
-  return name.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_").slice(0, 100) || "file";
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 100) || "file"
+  );
 }
 
 function uniqueName(name: string, used: Set<string>): string {

@@ -26,7 +26,15 @@ export class ZipWriter {
     // Window and memory sized to the entry: many short-lived zlib handles, flat memory.
     const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(bytes.byteLength + 1))));
     const data = compress ? deflateRawSync(bytes, { windowBits, memLevel: windowBits < 15 ? 5 : 8 }) : bytes;
-    const entry = { name, method: compress ? 8 : 0, flags: UTF8_NAMES, crc: crc32(bytes), compressed: data.byteLength, size: bytes.byteLength, ...dosTime(modifiedAt) };
+    const entry = {
+      name,
+      method: compress ? 8 : 0,
+      flags: UTF8_NAMES,
+      crc: crc32(bytes),
+      compressed: data.byteLength,
+      size: bytes.byteLength,
+      ...dosTime(modifiedAt),
+    };
     const header = this.localHeader(entry);
     this.record(entry);
     this.advance(header.byteLength + data.byteLength);
@@ -35,7 +43,15 @@ export class ZipWriter {
 
   /** An entry of unknown length, deflated chunk by chunk; sizes follow in a data descriptor. */
   async *streamed(path: string, chunks: AsyncIterable<Uint8Array>, { modifiedAt }: { modifiedAt?: Date } = {}): AsyncGenerator<Uint8Array> {
-    const entry = { name: Buffer.from(path, "utf8"), method: 8, flags: UTF8_NAMES | DATA_DESCRIPTOR, crc: 0, compressed: 0, size: 0, ...dosTime(modifiedAt) };
+    const entry = {
+      name: Buffer.from(path, "utf8"),
+      method: 8,
+      flags: UTF8_NAMES | DATA_DESCRIPTOR,
+      crc: 0,
+      compressed: 0,
+      size: 0,
+      ...dosTime(modifiedAt),
+    };
     const header = this.localHeader(entry);
     const start = this.offset;
     this.advance(header.byteLength);

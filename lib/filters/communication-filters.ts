@@ -1,11 +1,4 @@
-import {
-  type inferParserType,
-  parseAsArrayOf,
-  parseAsBoolean,
-  parseAsIsoDate,
-  parseAsString,
-  parseAsStringLiteral,
-} from "nuqs/server";
+import { type inferParserType, parseAsArrayOf, parseAsBoolean, parseAsIsoDate, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { z } from "zod";
 import type { CommunicationFilters } from "@/db/queries/filters";
 import { categoryEnum } from "@/db/schema/enums";
@@ -39,12 +32,18 @@ const manyOf = <const L extends string>(values: Values<L>) => ({
 // A calendar day (YYYY-MM-DD), read as UTC midnight like nuqs' parseAsIsoDate.
 const day = () => ({
   parser: parseAsIsoDate,
-  schema: z.iso.date().transform((value) => new Date(value)).optional(),
+  schema: z.iso
+    .date()
+    .transform((value) => new Date(value))
+    .optional(),
 });
 
 const flag = () => ({
   parser: parseAsBoolean.withDefault(false),
-  schema: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
+  schema: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .default(false),
 });
 
 export const communicationFilterFields = {
@@ -80,7 +79,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function toFilters(values: CommunicationFilterValues): CommunicationFilters {
   const quick = QUICK_FILTERS[values.quick].statuses;
   const statuses =
-    values.statuses.length > 0 ? values.statuses.filter((status) => quick.includes(status)) : values.quick === "all" ? undefined : [...quick];
+    values.statuses.length > 0
+      ? values.statuses.filter((status) => quick.includes(status))
+      : values.quick === "all"
+        ? undefined
+        : [...quick];
   return {
     search: values.search.slice(0, MAX_SEARCH) || undefined,
     statuses,

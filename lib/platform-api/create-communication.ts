@@ -36,7 +36,8 @@ export async function createCommunication(
         return { communication: existing, created: false };
       }
     }
-    const customer = "name" in body.customer ? await upsertCustomer(tx, inlineCustomer(body.customer)) : await getCustomerByReference(tx, body.customer);
+    const customer =
+      "name" in body.customer ? await upsertCustomer(tx, inlineCustomer(body.customer)) : await getCustomerByReference(tx, body.customer);
     if (!customer) {
       throw new HeraldError(
         422,
@@ -66,7 +67,13 @@ function inlineCustomer(customer: Extract<CreateCommunicationBody["customer"], {
   const contacts = [
     customer.email ? { channel: "email" as const, address: customer.email } : null,
     customer.mobile ? { channel: "sms" as const, address: customer.mobile } : null,
-    customer.postalAddress ? { channel: "post" as const, address: customer.postalAddress.line1, postal: { ...customer.postalAddress, name: customer.postalAddress.name ?? customer.name } } : null,
+    customer.postalAddress
+      ? {
+          channel: "post" as const,
+          address: customer.postalAddress.line1,
+          postal: { ...customer.postalAddress, name: customer.postalAddress.name ?? customer.name },
+        }
+      : null,
     customer.einvoiceId ? { channel: "einvoice" as const, address: customer.einvoiceId } : null,
   ].filter((contact) => contact !== null);
   return { ...customer, contacts };

@@ -45,7 +45,8 @@ export function readListQuery(url: string): ListCommunicationsParams {
   }
   const query = parsed.data;
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  if (cursor === null) throw new HeraldError(400, "invalid_query", "cursor: not a cursor Herald issued — pass `nextCursor` of the previous page as is");
+  if (cursor === null)
+    throw new HeraldError(400, "invalid_query", "cursor: not a cursor Herald issued — pass `nextCursor` of the previous page as is");
   const filters = toFilters({
     search: query.q,
     quick: query.quick,

@@ -65,7 +65,10 @@ function inline(schema: z.ZodType): JsonSchema {
 }
 
 function queryParameters(query: z.ZodObject) {
-  const { properties = {}, required = [] } = z.toJSONSchema(query, { io: "input", override: dropFormatPatterns }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const { properties = {}, required = [] } = z.toJSONSchema(query, { io: "input", override: dropFormatPatterns }) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(properties).map(([name, { description, ...schema }]) => ({
     name,
     in: "query",
@@ -87,7 +90,9 @@ function errorResponses(codes: ApiErrorCode[]) {
         content: {
           "application/json": {
             schema: inline(apiErrorResponseOf(statusCodes as [ApiErrorCode, ...ApiErrorCode[]])),
-            examples: Object.fromEntries(statusCodes.map((code) => [code, { value: { error: { code, message: API_ERRORS[code].description } } }])),
+            examples: Object.fromEntries(
+              statusCodes.map((code) => [code, { value: { error: { code, message: API_ERRORS[code].description } } }]),
+            ),
           },
         },
       },
@@ -97,27 +102,47 @@ function errorResponses(codes: ApiErrorCode[]) {
 
 function operationObject(operation: Operation) {
   const parameters = [
-    ...(operation.idParameter ? [{ name: "id", in: "path", required: true, description: operation.idParameter, schema: { type: "string", format: "uuid" } }] : []),
+    ...(operation.idParameter
+      ? [{ name: "id", in: "path", required: true, description: operation.idParameter, schema: { type: "string", format: "uuid" } }]
+      : []),
     ...(operation.idempotencyKey
-      ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Same key and body → the same communication (200, replayed); same key, other body → 409.", schema: { type: "string", maxLength: 255 } }]
+      ? [
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            description: "Same key and body → the same communication (200, replayed); same key, other body → 409.",
+            schema: { type: "string", maxLength: 255 },
+          },
+        ]
       : []),
     ...(operation.query ? queryParameters(operation.query) : []),
   ];
-  const json = (schema: z.ZodType, example: unknown) => ({ "application/json": { schema: ref(schema), ...(example === undefined ? {} : { example }) } });
+  const json = (schema: z.ZodType, example: unknown) => ({
+    "application/json": { schema: ref(schema), ...(example === undefined ? {} : { example }) },
+  });
   return {
     operationId: operation.operationId,
     summary: operation.summary,
     description: `Needs an API key with the \`${operation.scope}\` scope.`,
     security: [{ apiKey: [] }],
     ...(parameters.length ? { parameters } : {}),
-    ...(operation.body ? { requestBody: { required: operation.body.required, content: json(operation.body.schema, operation.body.example) } } : {}),
+    ...(operation.body
+      ? { requestBody: { required: operation.body.required, content: json(operation.body.schema, operation.body.example) } }
+      : {}),
     responses: {
       ...Object.fromEntries(
         Object.entries(operation.responses).map(([status, response]) => [
           status,
           {
             description: response.description,
-            ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+            ...(response.headers
+              ? {
+                  headers: Object.fromEntries(
+                    Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]),
+                  ),
+                }
+              : {}),
             content: json(response.schema, response.example),
           },
         ]),

@@ -3,7 +3,13 @@ import type { ApiKeyScope } from "@/lib/auth/api-keys";
 import type { ApiErrorCode } from "./errors";
 import { STATUS } from "@/lib/status";
 import { listCommunicationsQuery } from "./list-query";
-import { bulkSendResponse, communicationDetailResponse, communicationListResponse, communicationResponse, attemptResponse } from "./responses";
+import {
+  bulkSendResponse,
+  communicationDetailResponse,
+  communicationListResponse,
+  communicationResponse,
+  attemptResponse,
+} from "./responses";
 import { bulkSendBody, createCommunicationBody, resendBody } from "./schemas";
 
 // The platform API's operations: what each route under app/api/v1 accepts and answers.
@@ -25,7 +31,14 @@ export type Operation = {
   errors: ApiErrorCode[];
 };
 
-export const AUTH_ERRORS: ApiErrorCode[] = ["api_key_missing", "api_key_malformed", "api_key_unknown", "api_key_revoked", "api_key_scope", "internal_error"];
+export const AUTH_ERRORS: ApiErrorCode[] = [
+  "api_key_missing",
+  "api_key_malformed",
+  "api_key_unknown",
+  "api_key_revoked",
+  "api_key_scope",
+  "internal_error",
+];
 const BODY_ERRORS: ApiErrorCode[] = ["invalid_json", "payload_too_large", "invalid_request"];
 
 const ID = "00000000-0000-4000-8000-000000000001";
@@ -63,14 +76,26 @@ export const operations: Operation[] = [
     idempotencyKey: true,
     body: { schema: createCommunicationBody, required: true, example: createCommunicationExample },
     responses: {
-      202: { description: "Created and queued; follow `statusUrl`.", schema: communicationResponse, example: communicationExample, headers: { Location: STATUS_PATH } },
+      202: {
+        description: "Created and queued; follow `statusUrl`.",
+        schema: communicationResponse,
+        example: communicationExample,
+        headers: { Location: STATUS_PATH },
+      },
       200: {
         description: "Replay of an earlier request with the same Idempotency-Key.",
         schema: communicationResponse,
         headers: { Location: STATUS_PATH, "Idempotent-Replayed": "`true`: nothing was created or sent again." },
       },
     },
-    errors: [...BODY_ERRORS, "invalid_idempotency_key", "idempotency_key_reused", "unknown_customer", "invalid_template_data", "template_not_found"],
+    errors: [
+      ...BODY_ERRORS,
+      "invalid_idempotency_key",
+      "idempotency_key_reused",
+      "unknown_customer",
+      "invalid_template_data",
+      "template_not_found",
+    ],
   },
   {
     method: "get",
@@ -80,7 +105,13 @@ export const operations: Operation[] = [
       "List communications with the Communications page's filters (keyset-paginated). `q` finds references, e-mail addresses and phone numbers exactly or by prefix; only when nothing matches does it rank the closest names.",
     scope: "read",
     query: listCommunicationsQuery,
-    responses: { 200: { description: "One page of communications.", schema: communicationListResponse, example: { data: [communicationExample], total: 1, nextCursor: null } } },
+    responses: {
+      200: {
+        description: "One page of communications.",
+        schema: communicationListResponse,
+        example: { data: [communicationExample], total: 1, nextCursor: null },
+      },
+    },
     errors: ["invalid_query"],
   },
   {
@@ -111,7 +142,9 @@ export const operations: Operation[] = [
     summary: "Send (or resend) many communications; follow the progress at the Location header",
     scope: "send",
     body: { schema: bulkSendBody, required: true, example: { communicationIds: [ID] } },
-    responses: { 202: { description: "The bulk send, queued.", schema: bulkSendResponse, headers: { Location: "Path of the bulk send's progress." } } },
+    responses: {
+      202: { description: "The bulk send, queued.", schema: bulkSendResponse, headers: { Location: "Path of the bulk send's progress." } },
+    },
     errors: BODY_ERRORS,
   },
   {

@@ -7,11 +7,26 @@ import type { AttemptResponse, BulkSendResponse, CommunicationDetailResponse, Co
 
 type CommunicationRow = typeof communications.$inferSelect;
 type AttemptRow = typeof attempts.$inferSelect;
-type EventRow = Pick<typeof providerEvents.$inferSelect, "attemptId" | "eventType" | "mappedStatus" | "outcome" | "occurredAt" | "receivedAt">;
+type EventRow = Pick<
+  typeof providerEvents.$inferSelect,
+  "attemptId" | "eventType" | "mappedStatus" | "outcome" | "occurredAt" | "receivedAt"
+>;
 
 type CommunicationSummary = Pick<
   CommunicationRow,
-  "id" | "subjectType" | "subjectRef" | "customerId" | "customerName" | "category" | "channel" | "status" | "statusLabel" | "lastError" | "attemptCount" | "lastActivityAt" | "ignoredAt"
+  | "id"
+  | "subjectType"
+  | "subjectRef"
+  | "customerId"
+  | "customerName"
+  | "category"
+  | "channel"
+  | "status"
+  | "statusLabel"
+  | "lastError"
+  | "attemptCount"
+  | "lastActivityAt"
+  | "ignoredAt"
 >;
 
 export function presentCommunication(row: CommunicationSummary, baseUrl: string): CommunicationResponse {

@@ -14,7 +14,11 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
   try {
     json = JSON.parse(text);
   } catch {
-    throw new HeraldError(400, "invalid_json", "The request body is not valid JSON — send Content-Type: application/json with a JSON object");
+    throw new HeraldError(
+      400,
+      "invalid_json",
+      "The request body is not valid JSON — send Content-Type: application/json with a JSON object",
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -25,5 +29,9 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
 }
 
 function tooLarge() {
-  return new HeraldError(413, "payload_too_large", `The request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB — send fewer or smaller documents`);
+  return new HeraldError(
+    413,
+    "payload_too_large",
+    `The request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB — send fewer or smaller documents`,
+  );
 }

@@ -49,7 +49,10 @@ export const attemptResponse = z.strictObject({
   providerMessageId: z.string().nullable(),
   retryCount: z.int().min(0),
   retryAt: timestamp.nullable(),
-  contentSha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of the content sent, for proof."),
+  contentSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("SHA-256 of the content sent, for proof."),
   createdAt: timestamp,
 });
 

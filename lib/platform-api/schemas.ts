@@ -40,7 +40,12 @@ const inlineCustomer = z
 
 const documentInput = z
   .object({
-    filename: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, "filename must not contain a path"),
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\]+$/, "filename must not contain a path"),
     contentType: z.string().trim().min(3).max(100),
     contentBase64: z.base64().min(1),
   })
@@ -53,7 +58,9 @@ export const createCommunicationBody = z
     category: z.enum(categoryEnum.enumValues),
     templateData: z.record(z.string(), z.unknown()).default({}),
     documents: z.array(documentInput).max(10).default([]),
-    channel: z.enum(channelEnum.enumValues.filter((channel) => channel !== "manual") as ["email", "sms", "post", "einvoice"]).optional()
+    channel: z
+      .enum(channelEnum.enumValues.filter((channel) => channel !== "manual") as ["email", "sms", "post", "einvoice"])
+      .optional()
       .describe("Send on this channel only (no fallback elsewhere); opt-outs still apply."),
   })
   .strict();
@@ -64,9 +71,7 @@ export const resendBody = z
   .object({ attemptId: z.guid().optional().describe("The attempt to repeat; default: the communication's latest attempt.") })
   .strict();
 
-export const bulkSendBody = z
-  .object({ communicationIds: z.array(z.guid()).min(1).max(10_000) })
-  .strict();
+export const bulkSendBody = z.object({ communicationIds: z.array(z.guid()).min(1).max(10_000) }).strict();
 
 /** An id from the URL path; anything but a UUID cannot exist, so it answers 404. */
 export function parseIdParam(value: string, what: "communication" | "bulk send" | "attempt"): string {

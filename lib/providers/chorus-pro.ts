@@ -96,7 +96,10 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
       }),
     });
     if (!response.ok) {
-      throw new ChorusProError(`PISTE refused the token request (HTTP ${response.status}) — check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET`, response.status);
+      throw new ChorusProError(
+        `PISTE refused the token request (HTTP ${response.status}) — check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET`,
+        response.status,
+      );
     }
     const parsed = tokenSchema.parse(await response.json());
     // Renew a minute early so a token never expires mid-request.
@@ -126,7 +129,9 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
   async function consult(identifiantFactureCPP: string): Promise<unknown> {
     const response = await postCpro("/factures/v1/consulter/fournisseur", { identifiantFactureCPP: Number(identifiantFactureCPP) });
     if (!response.ok) {
-      throw new ChorusProError(`Chorus Pro answered HTTP ${response.status} for invoice ${identifiantFactureCPP} — check the technical account (CHORUS_PRO_LOGIN) and its rights`);
+      throw new ChorusProError(
+        `Chorus Pro answered HTTP ${response.status} for invoice ${identifiantFactureCPP} — check the technical account (CHORUS_PRO_LOGIN) and its rights`,
+      );
     }
     return response.json();
   }
@@ -166,10 +171,13 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
     async getInvoiceStatus(identifiantFactureCPP) {
       const payload = await consult(identifiantFactureCPP);
       const parsed = consultResponseSchema.safeParse(payload);
-      if (!parsed.success) throw new ChorusProError(`unexpected Chorus Pro response for invoice ${identifiantFactureCPP}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new ChorusProError(`unexpected Chorus Pro response for invoice ${identifiantFactureCPP}: ${parsed.error.message}`);
       const body = parsed.data;
       if (body.codeRetour !== 0) {
-        throw new ChorusProError(`Chorus Pro error ${body.codeRetour} for invoice ${identifiantFactureCPP}: ${body.libelle ?? "no message"}`);
+        throw new ChorusProError(
+          `Chorus Pro error ${body.codeRetour} for invoice ${identifiantFactureCPP}: ${body.libelle ?? "no message"}`,
+        );
       }
       const statut = readStatus(body) ?? readStatus(body.facture);
       if (!statut) throw new ChorusProError(`Chorus Pro returned no status for invoice ${identifiantFactureCPP}`);
@@ -213,8 +221,15 @@ export function createChorusProAdapter(client: ChorusProClient): ProviderAdapter
 function depositFailure(status: number, message: string, retryAfter: string | null, codeRetour?: number): SendResult {
   if (isTemporaryStatus(status)) return temporaryHttpFailure("Chorus Pro", status, message, retryAfter);
   const advice =
-    status === 401 ? "check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET"
-    : status === 403 ? "check the technical account (CHORUS_PRO_LOGIN) and its rights on the structure"
-    : "correct the invoice file (format, syntaxeFlux, invoice number not already deposited), then resend";
-  return { ok: false, failureClass: FAILURE_CLASS.permanent_content, errorCode: String(codeRetour ?? status), errorMessage: `${message} — ${advice}` };
+    status === 401
+      ? "check CHORUS_PRO_CLIENT_ID and CHORUS_PRO_CLIENT_SECRET"
+      : status === 403
+        ? "check the technical account (CHORUS_PRO_LOGIN) and its rights on the structure"
+        : "correct the invoice file (format, syntaxeFlux, invoice number not already deposited), then resend";
+  return {
+    ok: false,
+    failureClass: FAILURE_CLASS.permanent_content,
+    errorCode: String(codeRetour ?? status),
+    errorMessage: `${message} — ${advice}`,
+  };
 }

@@ -15,7 +15,10 @@ import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 export type PeppolConfig = { apiUrl: string; apiKey: string };
 
-const acceptedSchema = z.object({ transmissionId: z.string().min(1), status: z.enum([STATUS.accepted, STATUS.sent]).default(STATUS.accepted) });
+const acceptedSchema = z.object({
+  transmissionId: z.string().min(1),
+  status: z.enum([STATUS.accepted, STATUS.sent]).default(STATUS.accepted),
+});
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
 
 export function createPeppolAdapter(config: PeppolConfig): ProviderAdapter<EinvoiceMessage> {
@@ -51,7 +54,12 @@ export function createPeppolAdapter(config: PeppolConfig): ProviderAdapter<Einvo
       if (!response.ok) return classifyPeppolError(response.status, text, message.to, response.headers.get("retry-after"));
       const accepted = acceptedSchema.safeParse(safeJson(text));
       if (!accepted.success) {
-        return { ok: false, failureClass: FAILURE_CLASS.temporary, errorCode: "unexpected_response", errorMessage: `The Peppol access point accepted the request but returned no transmission id (HTTP ${response.status}) — retried automatically with the same idempotency key` };
+        return {
+          ok: false,
+          failureClass: FAILURE_CLASS.temporary,
+          errorCode: "unexpected_response",
+          errorMessage: `The Peppol access point accepted the request but returned no transmission id (HTTP ${response.status}) — retried automatically with the same idempotency key`,
+        };
       }
       return { ok: true, providerMessageId: accepted.data.transmissionId, status: accepted.data.status };
     },
@@ -63,11 +71,22 @@ export function classifyPeppolError(status: number, body: string, receiver: stri
   const code = parsed.success ? parsed.data.error.code : String(status);
   const said = parsed.success ? (parsed.data.error.message ?? "") : body.slice(0, 200);
   if (isTemporaryStatus(status)) return { ...temporaryHttpFailure("The Peppol access point", status, said, retryAfter), errorCode: code };
-  const effect = peppolEffect({ eventId: "", transmissionId: "", event: "transmission.failed", error: { code, message: said || undefined } });
+  const effect = peppolEffect({
+    eventId: "",
+    transmissionId: "",
+    event: "transmission.failed",
+    error: { code, message: said || undefined },
+  });
   if (effect.kind === "status" && effect.failure?.failureClass === FAILURE_CLASS.permanent_recipient) {
-    return { ok: false, failureClass: FAILURE_CLASS.permanent_recipient, errorCode: code, errorMessage: `${effect.failure.errorMessage} (${receiver})` };
+    return {
+      ok: false,
+      failureClass: FAILURE_CLASS.permanent_recipient,
+      errorCode: code,
+      errorMessage: `${effect.failure.errorMessage} (${receiver})`,
+    };
   }
-  const advice = status === 401 || status === 403 ? "check the access point API key" : "correct the e-invoice (UBL validation), then resend";
+  const advice =
+    status === 401 || status === 403 ? "check the access point API key" : "correct the e-invoice (UBL validation), then resend";
   return {
     ok: false,
     failureClass: FAILURE_CLASS.permanent_content,

@@ -25,7 +25,14 @@ const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.nu
 const uploadSchema = z.object({ data: z.object({ attributes: z.object({ url: z.string().min(1), url_signature: z.string().min(1) }) }) });
 const letterSchema = z.object({ data: z.object({ id: z.string().min(1), type: z.literal("letters") }) });
 const errorsSchema = z.object({
-  errors: z.array(z.object({ code: z.string().optional(), title: z.string().optional(), detail: z.string().optional(), source: z.object({ pointer: z.string().optional() }).optional() })),
+  errors: z.array(
+    z.object({
+      code: z.string().optional(),
+      title: z.string().optional(),
+      detail: z.string().optional(),
+      source: z.object({ pointer: z.string().optional() }).optional(),
+    }),
+  ),
 });
 
 type Step = { ok: true; response: Response } | { ok: false; failure: SendFailure };
@@ -40,7 +47,12 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
     const step = await call("requesting an access token", `${identityUrl}/auth/access-tokens`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: config.clientId, client_secret: config.clientSecret, scope: "letter" }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        scope: "letter",
+      }),
     });
     if (!step.ok) return step;
     const parsed = tokenSchema.parse(await step.response.json());
@@ -66,7 +78,10 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
     channel: "post",
     async send(message, context) {
       try {
-        const upload = await authorised("requesting an upload URL", "/file-upload", { method: "GET", headers: { accept: "application/vnd.api+json" } });
+        const upload = await authorised("requesting an upload URL", "/file-upload", {
+          method: "GET",
+          headers: { accept: "application/vnd.api+json" },
+        });
         if (!upload.ok) return upload.failure;
         const { url, url_signature } = uploadSchema.parse(await upload.response.json()).data.attributes;
         const put = await call("uploading the letter", url, { method: "PUT", body: new Uint8Array(message.document.content) });
@@ -74,7 +89,11 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
 
         const created = await authorised("creating the letter", `/organisations/${encodeURIComponent(config.organisationId)}/letters`, {
           method: "POST",
-          headers: { "content-type": "application/vnd.api+json", accept: "application/vnd.api+json", "idempotency-key": context.idempotencyKey },
+          headers: {
+            "content-type": "application/vnd.api+json",
+            accept: "application/vnd.api+json",
+            "idempotency-key": context.idempotencyKey,
+          },
           body: JSON.stringify({
             data: {
               type: "letters",
@@ -98,7 +117,12 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
       } catch (error) {
         // A 2xx whose body we cannot read: Pingen changed or a proxy answered. Retrying is
         // safe (the letter is idempotent) and an operator sees the message if it persists.
-        return { ok: false, failureClass: FAILURE_CLASS.temporary, errorCode: "unexpected_response", errorMessage: `Pingen answered in an unexpected shape (${(error as Error).message.slice(0, 200)}) — retried automatically; report it to the Herald team if it persists` };
+        return {
+          ok: false,
+          failureClass: FAILURE_CLASS.temporary,
+          errorCode: "unexpected_response",
+          errorMessage: `Pingen answered in an unexpected shape (${(error as Error).message.slice(0, 200)}) — retried automatically; report it to the Herald team if it persists`,
+        };
       }
     },
   };
@@ -120,11 +144,13 @@ export function classifyPingenError(what: string, status: number, body: string, 
   const detail = errors.map((e) => [e.source?.pointer, e.detail ?? e.title].filter(Boolean).join(": ")).join("; ") || body.slice(0, 200);
   if (isTemporaryStatus(status)) return temporaryHttpFailure("Pingen", status, `${what}: ${detail}`, retryAfter);
   const recipient = status === 422 && errors.some((e) => /address|country/i.test(`${e.source?.pointer} ${e.code}`));
-  const advice =
-    recipient ? "correct the customer's postal address, then resend"
-    : status === 401 || status === 403 ? "check PINGEN_CLIENT_ID, PINGEN_CLIENT_SECRET and the organisation id"
-    : status === 402 ? "top up the Pingen account's credits"
-    : "check the letter PDF (A4 portrait, address in the window), then resend";
+  const advice = recipient
+    ? "correct the customer's postal address, then resend"
+    : status === 401 || status === 403
+      ? "check PINGEN_CLIENT_ID, PINGEN_CLIENT_SECRET and the organisation id"
+      : status === 402
+        ? "top up the Pingen account's credits"
+        : "check the letter PDF (A4 portrait, address in the window), then resend";
   return {
     ok: false,
     failureClass: recipient ? FAILURE_CLASS.permanent_recipient : FAILURE_CLASS.permanent_content,

@@ -57,13 +57,22 @@ function realAdapters(env: HeraldEnv): Partial<Record<Provider, () => AnyProvide
   const chorus = chorusProConfigFromEnv(env);
   const { PINGEN_CLIENT_ID: clientId, PINGEN_CLIENT_SECRET: clientSecret, PINGEN_ORGANISATION_ID: organisationId } = env;
   return {
-    ...(env.RESEND_API_KEY ? { resend: () => createResendAdapter({ apiKey: env.RESEND_API_KEY!, from, baseUrl: env.RESEND_BASE_URL }) } : {}),
+    ...(env.RESEND_API_KEY
+      ? { resend: () => createResendAdapter({ apiKey: env.RESEND_API_KEY!, from, baseUrl: env.RESEND_BASE_URL }) }
+      : {}),
     ...(env.SENDGRID_API_KEY ? { sendgrid: () => createSendgridAdapter({ apiKey: env.SENDGRID_API_KEY!, from }) } : {}),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? { twilio: () => createTwilioAdapter({ accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM! }) }
+      ? {
+          twilio: () =>
+            createTwilioAdapter({ accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM! }),
+        }
       : {}),
-    ...(clientId && clientSecret && organisationId ? { pingen: () => createPingenAdapter({ clientId, clientSecret, organisationId }) } : {}),
-    ...(env.PEPPOL_API_URL && env.PEPPOL_API_KEY ? { peppol: () => createPeppolAdapter({ apiUrl: env.PEPPOL_API_URL!, apiKey: env.PEPPOL_API_KEY! }) } : {}),
+    ...(clientId && clientSecret && organisationId
+      ? { pingen: () => createPingenAdapter({ clientId, clientSecret, organisationId }) }
+      : {}),
+    ...(env.PEPPOL_API_URL && env.PEPPOL_API_KEY
+      ? { peppol: () => createPeppolAdapter({ apiUrl: env.PEPPOL_API_URL!, apiKey: env.PEPPOL_API_KEY! }) }
+      : {}),
     ...(chorus ? { chorus_pro: () => createChorusProAdapter(createChorusProClient(chorus)) } : {}),
   };
 }

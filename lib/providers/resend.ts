@@ -33,7 +33,11 @@ export function createResendAdapter(config: ResendConfig): ProviderAdapter<Email
             html: message.html,
             ...(message.text ? { text: message.text } : {}),
             ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-            attachments: message.attachments?.map((file) => ({ filename: file.filename, content: Buffer.from(file.content), contentType: file.contentType })),
+            attachments: message.attachments?.map((file) => ({
+              filename: file.filename,
+              content: Buffer.from(file.content),
+              contentType: file.contentType,
+            })),
             tags: [{ name: "attempt_id", value: context.attemptId }],
           },
           { idempotencyKey: context.idempotencyKey },
@@ -71,7 +75,11 @@ export function classifyResendError(error: ResendError, headers: Record<string, 
   }
   // Resend reports every payload problem as validation_error; only the recipient fields
   // are the customer's address, everything else (domain not verified, bad from) is ours.
-  if ((name === "validation_error" || name === "missing_required_field") && /`to`|\bto\b|recipient/i.test(message) && !/domain|from/i.test(message)) {
+  if (
+    (name === "validation_error" || name === "missing_required_field") &&
+    /`to`|\bto\b|recipient/i.test(message) &&
+    !/domain|from/i.test(message)
+  ) {
     return {
       ok: false,
       failureClass: FAILURE_CLASS.permanent_recipient,

@@ -47,7 +47,12 @@ export function createSendgridAdapter(config: SendgridConfig): ProviderAdapter<E
         });
         const messageId = header(response.headers, "x-message-id");
         if (!messageId) {
-          return { ok: false, failureClass: FAILURE_CLASS.temporary, errorCode: "missing_message_id", errorMessage: "SendGrid accepted the e-mail but returned no X-Message-Id — its status cannot be tracked; retried automatically" };
+          return {
+            ok: false,
+            failureClass: FAILURE_CLASS.temporary,
+            errorCode: "missing_message_id",
+            errorMessage: "SendGrid accepted the e-mail but returned no X-Message-Id — its status cannot be tracked; retried automatically",
+          };
         }
         return { ok: true, providerMessageId: messageId, status: STATUS.accepted };
       } catch (error) {
@@ -69,10 +74,13 @@ export function classifySendgridError(error: ResponseError, to: string): SendFai
     const failure = temporaryHttpFailure("SendGrid", status, detail, header(headers, "retry-after"));
     // SendGrid announces the end of the rate-limit window as a unix time instead.
     const reset = Number(header(headers, "x-ratelimit-reset"));
-    if (failure.retryAfterMs === undefined && reset > 0) return { ...failure, retryAfterMs: parseRetryAfter(new Date(reset * 1000).toUTCString()) };
+    if (failure.retryAfterMs === undefined && reset > 0)
+      return { ...failure, retryAfterMs: parseRetryAfter(new Date(reset * 1000).toUTCString()) };
     return failure;
   }
-  const recipientError = errors.find((e) => /personalizations\.\d+\.to|^to\b/.test(e.field ?? "") || /valid address/i.test(e.message ?? ""));
+  const recipientError = errors.find(
+    (e) => /personalizations\.\d+\.to|^to\b/.test(e.field ?? "") || /valid address/i.test(e.message ?? ""),
+  );
   if (status === 400 && recipientError) {
     return {
       ok: false,
@@ -82,10 +90,13 @@ export function classifySendgridError(error: ResponseError, to: string): SendFai
     };
   }
   const advice =
-    status === 401 ? "check SENDGRID_API_KEY"
-    : status === 403 ? "verify the sender identity (domain or single sender) at SendGrid and the API key's mail.send permission"
-    : status === 413 ? "the e-mail is too large; reduce the attachments"
-    : "fix the template or the SendGrid setup";
+    status === 401
+      ? "check SENDGRID_API_KEY"
+      : status === 403
+        ? "verify the sender identity (domain or single sender) at SendGrid and the API key's mail.send permission"
+        : status === 413
+          ? "the e-mail is too large; reduce the attachments"
+          : "fix the template or the SendGrid setup";
   return {
     ok: false,
     failureClass: FAILURE_CLASS.permanent_content,

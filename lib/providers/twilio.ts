@@ -85,7 +85,9 @@ class RecordingRequestClient extends twilio.RequestClient {
   override async request<TData>(opts: RequestOptions<TData>) {
     const uri = this.baseUrl ? opts.uri.replace(/^https?:\/\/[^/]+/, this.baseUrl.replace(/\/$/, "")) : opts.uri;
     const response = await super.request<TData>({ ...opts, uri });
-    this.lastHeaders = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    this.lastHeaders = Object.fromEntries(
+      Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
     return response;
   }
 }

@@ -67,10 +67,7 @@ export interface ProviderAdapter<M extends OutboundMessage = OutboundMessage> {
 
 /** An adapter for any one channel (each adapter takes only its channel's messages). */
 export type AnyProviderAdapter =
-  | ProviderAdapter<EmailMessage>
-  | ProviderAdapter<SmsMessage>
-  | ProviderAdapter<LetterMessage>
-  | ProviderAdapter<EinvoiceMessage>;
+  ProviderAdapter<EmailMessage> | ProviderAdapter<SmsMessage> | ProviderAdapter<LetterMessage> | ProviderAdapter<EinvoiceMessage>;
 
 /** Hands a message to an adapter, checking that the adapter carries the message's channel. */
 export function sendThrough(adapter: AnyProviderAdapter, message: OutboundMessage, context: SendContext): Promise<SendResult> {

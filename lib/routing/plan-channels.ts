@@ -62,10 +62,7 @@ export type SkipCause = "opted_out" | "suppressed" | "missing" | "invalid" | "no
 export type SkippedChannel = { channel: Channel; cause: SkipCause; reason: string; suppression?: SuppressionKind };
 
 export type ManualReason =
-  | "missing contact details"
-  | "all channels opted out"
-  | "manual delivery preferred"
-  | "no channel for this category";
+  "missing contact details" | "all channels opted out" | "manual delivery preferred" | "no channel for this category";
 
 export type ChannelPlan = {
   plan: PlannedChannel[];
@@ -99,9 +96,7 @@ export function preferredOrder(input: Pick<PlanChannelsInput, "category" | "pref
     input.preferences.find((preference) => preference.category === null);
   if (row) return [...new Set(row.channels)];
   const hasEinvoiceRegistration = input.contactPoints.some((point) => point.channel === "einvoice" && !point.invalidAt);
-  return input.customer?.isPublicSector && hasEinvoiceRegistration
-    ? ["einvoice", ...DEFAULT_CHANNEL_ORDER]
-    : [...DEFAULT_CHANNEL_ORDER];
+  return input.customer?.isPublicSector && hasEinvoiceRegistration ? ["einvoice", ...DEFAULT_CHANNEL_ORDER] : [...DEFAULT_CHANNEL_ORDER];
 }
 
 function planOne(channel: Channel, input: PlanChannelsInput): PlannedChannel | SkippedChannel {
@@ -142,7 +137,11 @@ function planOne(channel: Channel, input: PlanChannelsInput): PlannedChannel | S
   return { channel, cause: "invalid", reason: problems.join("; ") };
 }
 
-function validate(channel: Exclude<Channel, "manual">, point: PlanContactPoint, country: string | undefined): PlannedChannel | { problem: string } {
+function validate(
+  channel: Exclude<Channel, "manual">,
+  point: PlanContactPoint,
+  country: string | undefined,
+): PlannedChannel | { problem: string } {
   const base = { channel, contactPointId: point.id ?? null };
   switch (channel) {
     case "email": {
@@ -179,7 +178,10 @@ function explainEmptyPlan(skipped: readonly SkippedChannel[]): Pick<ChannelPlan,
   const contactProblems = skipped.filter((skip) => skip.cause === "missing" || skip.cause === "invalid");
   if (contactProblems.length > 0) {
     const optedOut = skipped.filter((skip) => skip.cause === "opted_out");
-    const suppressed = skipped.filter((skip) => skip.cause === "suppressed").map((skip) => `; ${skip.reason}`).join("");
+    const suppressed = skipped
+      .filter((skip) => skip.cause === "suppressed")
+      .map((skip) => `; ${skip.reason}`)
+      .join("");
     const also = `${optedOut.length > 0 ? `; opted out of ${optedOut.map((skip) => CHANNEL_NAMES[skip.channel]).join(", ")}` : ""}${suppressed}`;
     return {
       manualReason: "missing contact details",
@@ -193,7 +195,10 @@ function explainEmptyPlan(skipped: readonly SkippedChannel[]): Pick<ChannelPlan,
     };
   }
   if (skipped.some((skip) => skip.channel === "manual" && skip.cause === "not_applicable")) {
-    return { manualReason: "manual delivery preferred", manualMessage: "The customer asked for manual handling — deliver it by hand and record it as done" };
+    return {
+      manualReason: "manual delivery preferred",
+      manualMessage: "The customer asked for manual handling — deliver it by hand and record it as done",
+    };
   }
   return {
     manualReason: "no channel for this category",

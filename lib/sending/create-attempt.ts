@@ -63,12 +63,7 @@ export async function createPlannedAttempt(
 }
 
 /** No automatic channel: a manual_required attempt carrying the reason staff act on. */
-export async function createManualAttempt(
-  deps: SendingDeps,
-  sending: CommunicationForSending,
-  reason: string,
-  link: AttemptLink,
-) {
+export async function createManualAttempt(deps: SendingDeps, sending: CommunicationForSending, reason: string, link: AttemptLink) {
   const { communication, customer } = sending;
   const { attempt } = await insertAttempt(deps.db, {
     communicationId: communication.id,

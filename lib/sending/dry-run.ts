@@ -29,7 +29,14 @@ export type DryRunSummary = {
   /** …or there is none. */
   missingContact: number;
   /** Up to 20 examples per problem, for the dialog. */
-  examples: { communicationId: string; subjectRef: string; customerName: string; recipient: string | null; problem: DryRunProblem; reason: string }[];
+  examples: {
+    communicationId: string;
+    subjectRef: string;
+    customerName: string;
+    recipient: string | null;
+    problem: DryRunProblem;
+    reason: string;
+  }[];
 };
 
 const BATCH = 500;
@@ -45,7 +52,17 @@ const COUNTERS = {
 } as const satisfies Record<DryRunProblem, keyof DryRunSummary>;
 
 export async function dryRunBulkSend(db: Db, params: { communicationIds: readonly string[] }): Promise<DryRunSummary> {
-  const summary: DryRunSummary = { total: 0, byChannel: {}, manual: 0, optedOut: 0, unsubscribed: 0, suppressed: 0, invalidContact: 0, missingContact: 0, examples: [] };
+  const summary: DryRunSummary = {
+    total: 0,
+    byChannel: {},
+    manual: 0,
+    optedOut: 0,
+    unsubscribed: 0,
+    suppressed: 0,
+    invalidContact: 0,
+    missingContact: 0,
+    examples: [],
+  };
   const example = (entry: DryRunSummary["examples"][number]) => {
     summary[COUNTERS[entry.problem]]++;
     if (summary.examples.filter((e) => e.problem === entry.problem).length < EXAMPLES_PER_PROBLEM) summary.examples.push(entry);

@@ -102,12 +102,27 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   await recordHandover(deps.db, { attemptId, outcome, at });
   // A provider refusing the recipient (an invalid address, a number that replied STOP) says
   // so about the contact point too, as its webhooks would.
-  const verdict = contactVerdict({ provider: attempt.provider, eventType: "hand-over", effect: { kind: "status", status: STATUS.rejected, label: outcome.label, failure: outcome } });
+  const verdict = contactVerdict({
+    provider: attempt.provider,
+    eventType: "hand-over",
+    effect: { kind: "status", status: STATUS.rejected, label: outcome.label, failure: outcome },
+  });
   if (verdict) {
-    const subject = { ...attempt, attemptId, contactPointId: typeof attempt.meta.contactPointId === "string" ? attempt.meta.contactPointId : null };
-    await applyContactVerdicts(deps.db, [{ subject, verdict, provider: attempt.provider, eventType: "hand-over", detail: errorMessage, label: outcome.label, at }]);
+    const subject = {
+      ...attempt,
+      attemptId,
+      contactPointId: typeof attempt.meta.contactPointId === "string" ? attempt.meta.contactPointId : null,
+    };
+    await applyContactVerdicts(deps.db, [
+      { subject, verdict, provider: attempt.provider, eventType: "hand-over", detail: errorMessage, label: outcome.label, at },
+    ]);
   }
-  return { kind: "failed", failureClass: result.failureClass, fallBack: result.failureClass !== FAILURE_CLASS.permanent_content, message: errorMessage };
+  return {
+    kind: "failed",
+    failureClass: result.failureClass,
+    fallBack: result.failureClass !== FAILURE_CLASS.permanent_content,
+    message: errorMessage,
+  };
 }
 
 /** Not claimable: already handed over (skip), or queued under a lease / retry time (wait). */

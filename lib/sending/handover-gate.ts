@@ -29,7 +29,10 @@ export async function refusalAtHandover(db: Db, attempt: AttemptRow): Promise<Ha
   if (suppression) return { code: "suppressed", message: `Not sent: ${channel} ${describeSuppression(suppression)}` };
   if (optOut) {
     const scope = optOut.category ? `${CATEGORY_LABELS[optOut.category].toLowerCase()} messages` : "all messages";
-    return { code: "opted_out", message: `Not sent: the customer opted out of ${channel} (${scope}) — ask the customer to opt back in, or use another channel` };
+    return {
+      code: "opted_out",
+      message: `Not sent: the customer opted out of ${channel} (${scope}) — ask the customer to opt back in, or use another channel`,
+    };
   }
   if (invalid) {
     return {

@@ -17,7 +17,11 @@ import { getSendingRows } from "./sending-rows";
 export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string; communicationId?: string }) {
   const original = await getAttempt(deps.db, { attemptId: params.attemptId });
   if (!original || (params.communicationId && original.communicationId !== params.communicationId)) {
-    throw new HeraldError(404, "attempt_not_found", `Attempt ${params.attemptId} does not exist${params.communicationId ? " in this communication" : ""}`);
+    throw new HeraldError(
+      404,
+      "attempt_not_found",
+      `Attempt ${params.attemptId} does not exist${params.communicationId ? " in this communication" : ""}`,
+    );
   }
   const sending = await getSendingRows(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);

@@ -11,7 +11,10 @@ import type { Channel } from "@/lib/status";
 type CustomerRows = { customer: { country: string }; contactPoints: readonly { channel: Channel; address: string }[] };
 
 /** Adds to each row the suppressions of its contact points, in one query for all. */
-export async function attachSuppressions<T extends CustomerRows>(db: Db, rows: readonly T[]): Promise<(T & { suppressions: PlanSuppression[] })[]> {
+export async function attachSuppressions<T extends CustomerRows>(
+  db: Db,
+  rows: readonly T[],
+): Promise<(T & { suppressions: PlanSuppression[] })[]> {
   const keysOf = (row: T) =>
     row.contactPoints.flatMap((point) => suppressionAddress(point.channel, point.address, row.customer.country) ?? []);
   const active = await listActiveSuppressions(db, { addresses: rows.flatMap(keysOf) });

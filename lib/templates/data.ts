@@ -49,7 +49,10 @@ const invoice = z.strictObject(invoiceFields).superRefine(checkLinesTotal);
 const reminder = z
   .strictObject({
     ...invoiceFields,
-    level: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1).describe("1 first reminder, 2 second, 3 final notice"),
+    level: z
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .default(1)
+      .describe("1 first reminder, 2 second, 3 final notice"),
     daysOverdue: z.int().nonnegative().optional().describe("Defaults to the days between dueDate and the send date"),
   })
   .superRefine(checkLinesTotal);
@@ -115,10 +118,7 @@ export function templateDataSchema<C extends Category>(category: C): (typeof SCH
   return SCHEMAS[category];
 }
 
-function checkLinesTotal(
-  data: { lines?: z.output<typeof line>[]; amountCents: number; currency: string },
-  ctx: z.RefinementCtx,
-): void {
+function checkLinesTotal(data: { lines?: z.output<typeof line>[]; amountCents: number; currency: string }, ctx: z.RefinementCtx): void {
   if (!data.lines) return;
   const total = computeTotals(data.lines).taxInclusiveCents;
   if (total === data.amountCents) return;

@@ -16,7 +16,10 @@ export function resolveTemplateLocale(locale: string): TemplateLocale {
 
 /** Digits after the decimal point of a currency (EUR 2, JPY 0, BHD 3): "cents" are its minor unit. */
 export function minorUnitDigits(currency: string): number {
-  return cached(`digits:${currency}`, () => new Intl.NumberFormat("en", { style: "currency", currency })).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    cached(`digits:${currency}`, () => new Intl.NumberFormat("en", { style: "currency", currency })).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** The decimal string of an amount in minor units, as UBL wants it ("1234.50"). */
@@ -30,20 +33,28 @@ export function toDecimal(minor: number, currency: string): string {
 /** en "€1,234.56", fr "1 234,56 €" (narrow no-break spaces, as Intl writes them). */
 export function formatMoney(minor: number, currency: string, locale: TemplateLocale): string {
   const digits = minorUnitDigits(currency);
-  return cached(`money:${locale}:${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency })).format(minor / 10 ** digits);
+  return cached(`money:${locale}:${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency })).format(
+    minor / 10 ** digits,
+  );
 }
 
 /** A date-only value ("2026-01-15") or a timestamp, as a long date: "15 January 2026", "15 janvier 2026". */
 export function formatDate(value: string | Date, locale: TemplateLocale): string {
   const dateOnly = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = typeof value === "string" ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : value;
-  return cached(`date:${locale}:${dateOnly}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: dateOnly ? "UTC" : SENDER.timeZone })).format(date);
+  return cached(
+    `date:${locale}:${dateOnly}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: dateOnly ? "UTC" : SENDER.timeZone }),
+  ).format(date);
 }
 
 /** "2026-01" → "January 2026" / "janvier 2026". */
 export function formatMonth(period: string, locale: TemplateLocale): string {
   const date = new Date(`${period}-01T00:00:00Z`);
-  return cached(`month:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "long", year: "numeric", timeZone: "UTC" })).format(date);
+  return cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "long", year: "numeric", timeZone: "UTC" }),
+  ).format(date);
 }
 
 /** The sender's calendar day of a timestamp, as ISO "YYYY-MM-DD" (UBL dates). */

@@ -34,5 +34,9 @@ export function requirePostalAddress(address: PostalAddress | null | undefined, 
 }
 
 function missingAddress(field: string, purpose: string): HeraldError {
-  return new HeraldError(422, "missing_postal_address", `${field} is required to render ${purpose}: add the customer's postal address, then send again`);
+  return new HeraldError(
+    422,
+    "missing_postal_address",
+    `${field} is required to render ${purpose}: add the customer's postal address, then send again`,
+  );
 }

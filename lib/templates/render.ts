@@ -54,10 +54,18 @@ export type RenderedMessage = RenderedContent & {
 export async function renderMessage(input: RenderInput): Promise<RenderedMessage> {
   const { category, channel } = input;
   if (!TEMPLATE_CHANNELS.includes(channel)) {
-    throw new HeraldError(422, "template_not_found", `There is no template for the ${channel} channel: ${channel} communications are recorded by staff, not rendered`);
+    throw new HeraldError(
+      422,
+      "template_not_found",
+      `There is no template for the ${channel} channel: ${channel} communications are recorded by staff, not rendered`,
+    );
   }
   if (!hasTemplate(category, channel)) {
-    throw new HeraldError(422, "template_not_found", `There is no ${channel} template for ${category}: e-invoicing networks carry invoices and credit notes only — send it by e-mail, SMS or post`);
+    throw new HeraldError(
+      422,
+      "template_not_found",
+      `There is no ${channel} template for ${category}: e-invoicing networks carry invoices and credit notes only — send it by e-mail, SMS or post`,
+    );
   }
   const locale = resolveTemplateLocale(input.locale);
   const key = templateKey(category, channel, locale);

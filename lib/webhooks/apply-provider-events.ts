@@ -107,7 +107,17 @@ async function applyInTransaction(db: Db, events: readonly ProviderEvent[], rece
     if (!attempt || !verdict || plan.outcomes[index]!.outcome === "duplicate") return [];
     const label = event.effect.kind === "status" ? event.effect.label : event.eventType;
     const subject = { ...attempt, attemptId: attempt.id };
-    return [{ subject, verdict, provider, eventType: event.eventType, detail: effectDetail(event.effect), label, at: event.occurredAt ?? receivedAt }];
+    return [
+      {
+        subject,
+        verdict,
+        provider,
+        eventType: event.eventType,
+        detail: effectDetail(event.effect),
+        label,
+        at: event.occurredAt ?? receivedAt,
+      },
+    ];
   });
   await applyContactVerdicts(db, verdicts);
 

@@ -51,10 +51,14 @@ const PROGRESS: Record<string, AttemptStatus> = {
 };
 
 const REJECTIONS: Record<string, string> = {
-  REJETEE: "Rejected by the public buyer in Chorus Pro (REJETEE) — read the rejection reason in Chorus Pro, correct the invoice and issue it again",
-  IN_REJETE: "Chorus Pro refused the deposited file (IN_REJETE) — check the file format, the buyer's SIRET and service code, then send it again",
-  REFUSEE_1: "Refused by the buyer's validator in Chorus Pro (REFUSEE_1) — read the reason in Chorus Pro, correct the invoice and issue it again",
-  REFUSEE_2: "Refused by the buyer's second validator in Chorus Pro (REFUSEE_2) — read the reason in Chorus Pro, correct the invoice and issue it again",
+  REJETEE:
+    "Rejected by the public buyer in Chorus Pro (REJETEE) — read the rejection reason in Chorus Pro, correct the invoice and issue it again",
+  IN_REJETE:
+    "Chorus Pro refused the deposited file (IN_REJETE) — check the file format, the buyer's SIRET and service code, then send it again",
+  REFUSEE_1:
+    "Refused by the buyer's validator in Chorus Pro (REFUSEE_1) — read the reason in Chorus Pro, correct the invoice and issue it again",
+  REFUSEE_2:
+    "Refused by the buyer's second validator in Chorus Pro (REFUSEE_2) — read the reason in Chorus Pro, correct the invoice and issue it again",
 };
 
 // Waiting on someone, not a verdict: shown in the timeline, no status change.

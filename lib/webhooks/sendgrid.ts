@@ -101,7 +101,8 @@ export function sendgridEffect(event: SendgridEvent): EventEffect {
     case "group_resubscribe":
       return {
         kind: "informational",
-        detail: "The recipient resubscribed at SendGrid; if Herald suppressed the address, an admin can lift the suppression on the Suppressions page",
+        detail:
+          "The recipient resubscribed at SendGrid; if Herald suppressed the address, an admin can lift the suppression on the Suppressions page",
       };
     default:
       return { kind: "unrecognised", detail: `SendGrid event type "${event.event}" is not one Herald tracks` };
@@ -133,13 +134,31 @@ function bounceEffect(event: SendgridEvent): EventEffect {
 
 // SendGrid's documented drop reasons. A drop means SendGrid refused to send: rejected.
 const DROP_REASONS: Record<string, { failureClass: FailureClass; advice: string }> = {
-  "Bounced Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the address bounced before and is suppressed at SendGrid; confirm the address, then resend" },
-  "Unsubscribed Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the recipient unsubscribed from our e-mails; confirm the billing contact or use another channel" },
-  "Spam Reporting Address": { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the recipient reported our e-mail as spam; use another channel" },
+  "Bounced Address": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    advice: "the address bounced before and is suppressed at SendGrid; confirm the address, then resend",
+  },
+  "Unsubscribed Address": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    advice: "the recipient unsubscribed from our e-mails; confirm the billing contact or use another channel",
+  },
+  "Spam Reporting Address": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    advice: "the recipient reported our e-mail as spam; use another channel",
+  },
   Invalid: { failureClass: FAILURE_CLASS.permanent_recipient, advice: "the address is not a valid e-mail address; correct it and resend" },
-  "Spam Content": { failureClass: FAILURE_CLASS.permanent_content, advice: "SendGrid judged the content as spam; review the template, then resend" },
-  "Invalid SMTPAPI header": { failureClass: FAILURE_CLASS.permanent_content, advice: "our request to SendGrid was malformed; report it to the Herald team" },
-  "Recipient List over Package Quota": { failureClass: FAILURE_CLASS.permanent_content, advice: "the SendGrid plan's quota is used up; upgrade it, then resend" },
+  "Spam Content": {
+    failureClass: FAILURE_CLASS.permanent_content,
+    advice: "SendGrid judged the content as spam; review the template, then resend",
+  },
+  "Invalid SMTPAPI header": {
+    failureClass: FAILURE_CLASS.permanent_content,
+    advice: "our request to SendGrid was malformed; report it to the Herald team",
+  },
+  "Recipient List over Package Quota": {
+    failureClass: FAILURE_CLASS.permanent_content,
+    advice: "the SendGrid plan's quota is used up; upgrade it, then resend",
+  },
 };
 
 function droppedEffect(reason: string): EventEffect {

@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { FAILURE_CLASS, type FailureClass, STATUS } from "@/lib/status";
-import {
-  describeIssues,
-  type EventEffect,
-  type ProviderEvent,
-  type RawWebhook,
-  statusEffect,
-} from "./provider-event";
+import { describeIssues, type EventEffect, type ProviderEvent, type RawWebhook, statusEffect } from "./provider-event";
 
 // Twilio posts one form-urlencoded status callback per status change (MessageSid,
 // MessageStatus, ErrorCode…). It sends no event id and no timestamp: a message reaches
@@ -84,18 +78,48 @@ export function twilioEffect(callback: TwilioCallback): EventEffect {
 
 // Twilio error codes (docs/providers.md) → what happens next and what staff should do.
 const ERROR_CODES: Record<string, { failureClass: FailureClass; message: string }> = {
-  "21211": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Invalid 'To' phone number (21211) — correct the number and resend" },
-  "21610": { failureClass: FAILURE_CLASS.permanent_recipient, message: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel" },
-  "21614": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Not a mobile number (21614) — add a mobile number for the customer" },
-  "21635": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Landline number (21635) — this number cannot receive SMS; add a mobile number" },
+  "21211": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Invalid 'To' phone number (21211) — correct the number and resend",
+  },
+  "21610": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "The recipient replied STOP (21610) — SMS is blocked for this number; use another channel",
+  },
+  "21614": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Not a mobile number (21614) — add a mobile number for the customer",
+  },
+  "21635": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Landline number (21635) — this number cannot receive SMS; add a mobile number",
+  },
   "30001": { failureClass: FAILURE_CLASS.temporary, message: "Twilio's queue overflowed (30001) — retried automatically" },
-  "30003": { failureClass: FAILURE_CLASS.temporary, message: "Unreachable handset (30003) — the phone may be off or out of coverage; retried automatically" },
-  "30004": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Message blocked by the recipient or carrier (30004) — use another channel" },
-  "30005": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Unknown handset (30005) — the number may no longer exist; check it with the customer" },
-  "30006": { failureClass: FAILURE_CLASS.permanent_recipient, message: "Landline or unreachable carrier (30006) — this number cannot receive SMS; add a mobile number" },
-  "30007": { failureClass: FAILURE_CLASS.permanent_content, message: "Blocked by carrier filtering (30007) — shorten the message and remove links, then resend" },
+  "30003": {
+    failureClass: FAILURE_CLASS.temporary,
+    message: "Unreachable handset (30003) — the phone may be off or out of coverage; retried automatically",
+  },
+  "30004": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Message blocked by the recipient or carrier (30004) — use another channel",
+  },
+  "30005": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Unknown handset (30005) — the number may no longer exist; check it with the customer",
+  },
+  "30006": {
+    failureClass: FAILURE_CLASS.permanent_recipient,
+    message: "Landline or unreachable carrier (30006) — this number cannot receive SMS; add a mobile number",
+  },
+  "30007": {
+    failureClass: FAILURE_CLASS.permanent_content,
+    message: "Blocked by carrier filtering (30007) — shorten the message and remove links, then resend",
+  },
   "30008": { failureClass: FAILURE_CLASS.temporary, message: "Unknown carrier error (30008) — retried automatically" },
-  "30034": { failureClass: FAILURE_CLASS.permanent_content, message: "Sender not registered for A2P 10DLC (30034) — register the sender at Twilio, then resend" },
+  "30034": {
+    failureClass: FAILURE_CLASS.permanent_content,
+    message: "Sender not registered for A2P 10DLC (30034) — register the sender at Twilio, then resend",
+  },
 };
 
 function smsFailure(code: string | undefined, what: string) {
@@ -103,7 +127,9 @@ function smsFailure(code: string | undefined, what: string) {
   return {
     failureClass: known?.failureClass ?? FAILURE_CLASS.temporary,
     errorCode: code ?? null,
-    errorMessage: known?.message ?? `${what}${code ? ` (error ${code})` : ""} — retried automatically; look the code up at twilio.com/docs/api/errors if it persists`,
+    errorMessage:
+      known?.message ??
+      `${what}${code ? ` (error ${code})` : ""} — retried automatically; look the code up at twilio.com/docs/api/errors if it persists`,
   };
 }
 

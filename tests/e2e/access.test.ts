@@ -26,11 +26,15 @@ afterAll(() => browser?.dispose());
 
 describe("an anonymous request", () => {
   it("finds every page and route handler under app/", () => {
-    expect(ENTRIES.map((e) => e.url)).toEqual(expect.arrayContaining(["/communications", "/admin/api-keys", "/api/tracking-health", "/api/webhooks/resend"]));
+    expect(ENTRIES.map((e) => e.url)).toEqual(
+      expect.arrayContaining(["/communications", "/admin/api-keys", "/api/tracking-health", "/api/webhooks/resend"]),
+    );
     for (const entry of ENTRIES) expect(entry.methods.length, `${entry.file} exports no HTTP method`).toBeGreaterThan(0);
   });
 
-  const guarded = ENTRIES.filter((e) => !isWebhook(e.url) && !(e.url in PUBLIC)).flatMap((e) => e.methods.map((method) => [`${method} ${e.url}`, e, method] as const));
+  const guarded = ENTRIES.filter((e) => !isWebhook(e.url) && !(e.url in PUBLIC)).flatMap((e) =>
+    e.methods.map((method) => [`${method} ${e.url}`, e, method] as const),
+  );
   it.each(guarded)("%s gets a redirect to sign-in or 401, and no data", async (_label, entry, method) => {
     const response = await fetch(`${inject("baseUrl")}${entry.url}`, {
       method,
@@ -45,14 +49,26 @@ describe("an anonymous request", () => {
       expect(response.status).toBe(401);
       // Staff routes want a session; the platform API (/api/v1) wants an API key; the local
       // CLI endpoint (/api/local) the installation's local admin token.
-      expect(["unauthenticated", "api_key_missing", "local_admin_token"]).toContain(((await response.json()) as { error: { code: string } }).error.code);
+      expect(["unauthenticated", "api_key_missing", "local_admin_token"]).toContain(
+        ((await response.json()) as { error: { code: string } }).error.code,
+      );
     }
   });
 
   it.each(ENTRIES.filter((e) => isWebhook(e.url)).map((e) => [e.url] as const))("POST %s with a bad signature gets 401", async (url) => {
     const response = await fetch(`${inject("baseUrl")}${url}`, {
       method: "POST",
-      headers: { "content-type": "application/json", "webhook-id": "msg_x", "webhook-timestamp": "1", "webhook-signature": "v1,AAAA", "x-twilio-signature": "AAAA", "x-twilio-email-event-webhook-signature": "AAAA", "x-twilio-email-event-webhook-timestamp": "1", "x-signature": "AAAA", "signature": "AAAA" },
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": "msg_x",
+        "webhook-timestamp": "1",
+        "webhook-signature": "v1,AAAA",
+        "x-twilio-signature": "AAAA",
+        "x-twilio-email-event-webhook-signature": "AAAA",
+        "x-twilio-email-event-webhook-timestamp": "1",
+        "x-signature": "AAAA",
+        signature: "AAAA",
+      },
       body: JSON.stringify({ type: "email.delivered", data: { email_id: "forged" } }),
     });
     expect(response.status).toBe(401);

@@ -39,7 +39,7 @@ describe("Communication tab", () => {
     expect(statuses.some((text) => text.startsWith("Delivered"))).toBe(true);
     const all = await ui.quickCount("All");
     expect(all).toBeGreaterThan(4000);
-    expect(await ui.quickCount("Failed") + (await ui.quickCount("Not sent")) + (await ui.quickCount("Completed"))).toBe(all);
+    expect((await ui.quickCount("Failed")) + (await ui.quickCount("Not sent")) + (await ui.quickCount("Completed"))).toBe(all);
     await page.screenshot({ path: path.join(SCREENSHOTS, "communication-tab.png") });
   });
 
@@ -245,9 +245,9 @@ describe("Communication log tab", () => {
     await ui.tab("Communication log").click();
     await ui.waitForUrl(/tab=log/);
     expect(page.url()).toMatch(/quick=failed/);
-    await expect.poll(() => ui.column("Kind").catch(() => []), poll).toEqual(
-      expect.arrayContaining([expect.stringMatching(/First send|Resend|Fallback/)]),
-    );
+    await expect
+      .poll(() => ui.column("Kind").catch(() => []), poll)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/First send|Resend|Fallback/)]));
     await page.screenshot({ path: path.join(SCREENSHOTS, "log-tab.png") });
     await ui.rows.first().getByRole("button").first().click();
     await ui.detail.waitFor();
@@ -269,7 +269,10 @@ describe("live updates", () => {
     expect(index).toBeGreaterThanOrEqual(0);
     await ui.rows.nth(index).getByRole("button").first().click();
     await ui.detail.waitFor();
-    const messageId = await ui.detail.locator("dt", { hasText: "Provider message id" }).locator("xpath=following-sibling::dd[1]").innerText();
+    const messageId = await ui.detail
+      .locator("dt", { hasText: "Provider message id" })
+      .locator("xpath=following-sibling::dd[1]")
+      .innerText();
     const currentStatus = ui.detail.getByRole("group", { name: "Current status" });
     expect(await currentStatus.innerText()).toMatch(/^Accepted/);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -284,7 +287,12 @@ describe("live updates", () => {
     expect(response.status).toBe(200);
 
     await expect.poll(() => currentStatus.innerText(), { timeout: 20_000, interval: 250 }).toMatch(/^Delivered/);
-    expect(await page.getByRole("status").filter({ hasText: /Live · updated/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("status")
+        .filter({ hasText: /Live · updated/ })
+        .count(),
+    ).toBe(1);
   });
 });
 

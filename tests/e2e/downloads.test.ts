@@ -113,7 +113,10 @@ describe("Downloads", () => {
     await ui.goto("?tab=log&quick=failed&channel=sms");
     const count = await ui.resultCount();
     const csv = await ui.download(ui.exportCsvButton);
-    const lines = decode(csv.bytes).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = decode(csv.bytes)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^attempt_id,communication_id,created_at,subject,/);
     expect(lines).toHaveLength(count + 1);
   });

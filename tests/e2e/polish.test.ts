@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => browser?.dispose());
 afterEach(() => context?.close());
 
-async function open(role: StaffRole, viewport: { width: number; height: number }, phone = false): Promise<{ page: Page; ui: CommunicationsPage }> {
+async function open(
+  role: StaffRole,
+  viewport: { width: number; height: number },
+  phone = false,
+): Promise<{ page: Page; ui: CommunicationsPage }> {
   context = await contextFor(browser, role, viewport, phone);
   const page = await context.newPage();
   return { page, ui: new CommunicationsPage(page, inject("baseUrl")) };
@@ -29,7 +33,9 @@ async function open(role: StaffRole, viewport: { width: number; height: number }
 
 async function contextFor(browser: Browser, role: StaffRole, viewport: { width: number; height: number }, phone: boolean) {
   const created = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
-  await created.addCookies([{ name: "better-auth.session_token", value: inject("staffCookies")[role], url: inject("baseUrl"), httpOnly: true, sameSite: "Lax" }]);
+  await created.addCookies([
+    { name: "better-auth.session_token", value: inject("staffCookies")[role], url: inject("baseUrl"), httpOnly: true, sameSite: "Lax" },
+  ]);
   return created;
 }
 
@@ -74,7 +80,10 @@ describe("keyboard and focus", () => {
     const { page, ui } = await open("viewer", { width: 1280, height: 900 });
     await ui.goto();
     await page.keyboard.press("Tab");
-    const first = await page.evaluate(() => ({ text: document.activeElement?.textContent, href: document.activeElement?.getAttribute("href") }));
+    const first = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      href: document.activeElement?.getAttribute("href"),
+    }));
     expect(first.text).toMatch(/^Skip to (main content|results)$/);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => `#${document.activeElement?.id}`)).toBe(first.href);

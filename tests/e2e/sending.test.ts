@@ -67,7 +67,11 @@ async function settled(ids: string[], attempts: number) {
   await expect
     .poll(async () => {
       const details = await Promise.all(ids.map(detail));
-      return details.every((d) => d.attempts.length === attempts && d.attempts.every((a) => ["delivered", "failed", "rejected", "manual_required"].includes(a.status)));
+      return details.every(
+        (d) =>
+          d.attempts.length === attempts &&
+          d.attempts.every((a) => ["delivered", "failed", "rejected", "manual_required"].includes(a.status)),
+      );
     }, poll)
     .toBe(true);
 }
@@ -112,7 +116,9 @@ describe("sending", () => {
     await expect.poll(() => progress.innerText(), poll).toMatch(/Bulk send finished[\s\S]*3 \/ 3 processed/);
     expect(page.url()).toMatch(/[?&]bulk=/);
     await page.reload();
-    await expect.poll(() => page.getByRole("region", { name: "Bulk send" }).innerText(), poll).toMatch(/Bulk send finished[\s\S]*3 \/ 3 processed/);
+    await expect
+      .poll(() => page.getByRole("region", { name: "Bulk send" }).innerText(), poll)
+      .toMatch(/Bulk send finished[\s\S]*3 \/ 3 processed/);
 
     await settled(ids, 2);
     await ui.goto(`?tab=log&q=${prefix}`);

@@ -51,7 +51,12 @@ describe("API keys", () => {
   });
 
   it("refuses a missing or malformed key with 401 saying how to send it", async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer hld_short" }, { "x-api-key": "not-a-key" }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Basic dXNlcjpwYXNz" },
+      { authorization: "Bearer hld_short" },
+      { "x-api-key": "not-a-key" },
+    ];
     for (const headers of attempts) {
       const error = await refusal(request(headers));
       expect(error.status).toBe(401);

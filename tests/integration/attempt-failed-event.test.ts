@@ -33,7 +33,12 @@ afterAll(() => Promise.all([database.close(), fake.close()]));
 describe("herald/attempt.failed", () => {
   it("embedded: a bounce by webhook runs the locally registered handlers with the failure", async () => {
     const received: AttemptFailedData[] = [];
-    const unregister = registerLocalFunction({ id: "test-spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void received.push(event.data) });
+    const unregister = registerLocalFunction({
+      id: "test-spy",
+      trigger: attemptFailed,
+      retries: 0,
+      handler: async ({ event }) => void received.push(event.data),
+    });
     const messageId = randomUUID().slice(0, 22);
     const { attemptId, communicationId } = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: messageId });
     const body = { json: [sendgridEvent("delivered", messageId), sendgridEvent("bounce", messageId, SENDGRID_EXTRA.bounce)] };
@@ -87,7 +92,9 @@ describe("herald/attempt.failed", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const sid = twilioSid();
     await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "sent" });
-    const response = await WEBHOOK_ROUTES.twilio(await signedWebhookRequest("twilio", { form: twilioCallback(sid, "failed", "30005") }, { secrets }));
+    const response = await WEBHOOK_ROUTES.twilio(
+      await signedWebhookRequest("twilio", { form: twilioCallback(sid, "failed", "30005") }, { secrets }),
+    );
     expect(response.status).toBe(200);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining("herald/attempt.failed not published"), expect.any(Error));
   });
@@ -101,7 +108,11 @@ describe("herald/attempt.failed", () => {
       CHORUS_PRO_API_URL: fake.config.apiUrl,
       CHORUS_PRO_OAUTH_URL: fake.config.oauthUrl,
     });
-    const { attemptId, communicationId } = await createAttempt(database.db, { provider: "chorus_pro", providerMessageId: "7001", status: "sent" });
+    const { attemptId, communicationId } = await createAttempt(database.db, {
+      provider: "chorus_pro",
+      providerMessageId: "7001",
+      status: "sent",
+    });
     fake.statuses.set("7001", "REJETEE");
     const engine = new InngestTestEngine({ function: inngestFunction("poll-chorus-pro") });
     // @inngest/test does not mock step.sendEvent by itself: mock it by step id.

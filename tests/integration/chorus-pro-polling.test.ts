@@ -31,7 +31,12 @@ describe("Chorus Pro polling", () => {
     fake.nested.add("1002");
 
     const first = await pollChorusProStatuses(database.db, { client, now, limit: 100 });
-    expect(first).toMatchObject({ polled: 4, applied: 3, unchanged: 0, errors: [{ attemptId: missing.attemptId, message: expect.stringContaining("20001") }] });
+    expect(first).toMatchObject({
+      polled: 4,
+      applied: 3,
+      unchanged: 0,
+      errors: [{ attemptId: missing.attemptId, message: expect.stringContaining("20001") }],
+    });
     expect(first.failures).toEqual([
       {
         attemptId: rejected.attemptId,
@@ -44,8 +49,16 @@ describe("Chorus Pro polling", () => {
       },
     ]);
     expect(await readAttempt(database.db, sent.attemptId)).toMatchObject({ status: "sent", statusLabel: "Sent" });
-    expect(await readAttempt(database.db, available.attemptId)).toMatchObject({ status: "delivered", statusLabel: "Sent", statusAt: new Date("2026-01-15T09:42:00Z") });
-    expect(await readAttempt(database.db, rejected.attemptId)).toMatchObject({ status: "rejected", statusLabel: "Rejected", errorCode: "REJETEE" });
+    expect(await readAttempt(database.db, available.attemptId)).toMatchObject({
+      status: "delivered",
+      statusLabel: "Sent",
+      statusAt: new Date("2026-01-15T09:42:00Z"),
+    });
+    expect(await readAttempt(database.db, rejected.attemptId)).toMatchObject({
+      status: "rejected",
+      statusLabel: "Rejected",
+      errorCode: "REJETEE",
+    });
     expect(await readCommunication(database.db, rejected.communicationId)).toMatchObject({ status: "rejected", channel: "einvoice" });
     expect((await readAttempt(database.db, done.attemptId)).status).toBe("delivered");
     expect(fake.requests.some((request) => request.body.includes("1005"))).toBe(false);
@@ -57,7 +70,11 @@ describe("Chorus Pro polling", () => {
       .select()
       .from(providerEvents)
       .where(and(eq(providerEvents.provider, "chorus_pro"), eq(providerEvents.eventKey, "1001:EN_COURS_ACHEMINEMENT")));
-    expect(stored).toMatchObject({ outcome: "applied", attemptId: sent.attemptId, payload: expect.objectContaining({ statutFacture: "EN_COURS_ACHEMINEMENT" }) });
+    expect(stored).toMatchObject({
+      outcome: "applied",
+      attemptId: sent.attemptId,
+      payload: expect.objectContaining({ statutFacture: "EN_COURS_ACHEMINEMENT" }),
+    });
 
     fake.statuses.set("1001", "MISE_A_DISPOSITION");
     expect(await pollChorusProStatuses(database.db, { client, now, limit: 100 })).toMatchObject({ applied: 1 });
@@ -80,7 +97,9 @@ describe("Chorus Pro polling", () => {
   });
 
   it("says which credential is wrong", async () => {
-    await expect(createChorusProClient({ ...fake.config, clientSecret: "wrong" }).getInvoiceStatus("2001")).rejects.toThrow(/CHORUS_PRO_CLIENT_SECRET/);
+    await expect(createChorusProClient({ ...fake.config, clientSecret: "wrong" }).getInvoiceStatus("2001")).rejects.toThrow(
+      /CHORUS_PRO_CLIENT_SECRET/,
+    );
     await expect(createChorusProClient({ ...fake.config, password: "wrong" }).getInvoiceStatus("2001")).rejects.toThrow(/CHORUS_PRO_LOGIN/);
   });
 });

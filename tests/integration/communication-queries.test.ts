@@ -112,7 +112,9 @@ describe("Communication tab", () => {
 
   it("ignores with a reason, records who and why, hides the row from both tabs, then restores it", async () => {
     const target = visible.find((row) => row.attemptCount > 0)!;
-    expect(await setCommunicationIgnored(database.db, { id: target.id, ignored: true, actor: "Ana", reason: "Paid by transfer" })).toBe(true);
+    expect(await setCommunicationIgnored(database.db, { id: target.id, ignored: true, actor: "Ana", reason: "Paid by transfer" })).toBe(
+      true,
+    );
     const listed = await allPages({});
     expect(listed.includes(target.id)).toBe(false);
     expect((await allPages({ showIgnored: true })).includes(target.id)).toBe(true);
@@ -126,9 +128,14 @@ describe("Communication tab", () => {
     expect((await allPages({})).includes(target.id)).toBe(true);
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, target.id));
     expect(audit.map((event) => [event.actorId, event.action])).toEqual(
-      expect.arrayContaining([["Ana", "communication.ignored"], ["Ben", "communication.unignored"]]),
+      expect.arrayContaining([
+        ["Ana", "communication.ignored"],
+        ["Ben", "communication.unignored"],
+      ]),
     );
-    expect(await setCommunicationIgnored(database.db, { id: "00000000-0000-4000-8000-000000000000", ignored: true, actor: "Ana", reason: "x" })).toBe(false);
+    expect(
+      await setCommunicationIgnored(database.db, { id: "00000000-0000-4000-8000-000000000000", ignored: true, actor: "Ana", reason: "x" }),
+    ).toBe(false);
   });
 });
 

@@ -50,7 +50,7 @@ beforeAll(async () => {
     JOIN attempt_documents d ON d.attempt_id = f.id
     WHERE f.seq = 1 AND f.status = 'failed' AND r.status = 'delivered' AND f.category = 'invoice' AND f.communication_ignored_at IS NULL
     ORDER BY f.created_at LIMIT 1`);
-  pair = (rows as unknown as { rows: typeof pair[] }).rows[0]!;
+  pair = (rows as unknown as { rows: (typeof pair)[] }).rows[0]!;
   expect(pair).toBeDefined();
   viewerCookie = (await signedInStaff(database.db, "viewer")).cookie;
 });
@@ -59,7 +59,11 @@ beforeAll(async () => {
 const asViewer = (url: string) => new Request(url, { headers: { cookie: viewerCookie } });
 afterAll(() => database.close());
 
-async function download(tab: "overview" | "log", filters: CommunicationFilters, options: { batchSize?: number; documentChunkBytes?: number } = {}) {
+async function download(
+  tab: "overview" | "log",
+  filters: CommunicationFilters,
+  options: { batchSize?: number; documentChunkBytes?: number } = {},
+) {
   const stream = streamProofZip(database.db, { tab, filters, description: "test" }, options);
   const files = unzipVerified(new Uint8Array(await new Response(stream).arrayBuffer()));
   const text = (name: string) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(files[name]);
@@ -72,7 +76,10 @@ describe("proof ZIP", () => {
   it("holds both attempts of a failed-then-resent invoice with their events, and every hash matches its file", async () => {
     const { files, text, manifest } = await download("log", { ids: [pair.first, pair.resend] });
     expect(manifest.attempts.map((entry) => [entry.attemptId, entry.kind, entry.status]).sort()).toEqual(
-      [[pair.first, "First send", "Failed"], [pair.resend, "Resend", "Delivered"]].sort(),
+      [
+        [pair.first, "First send", "Failed"],
+        [pair.resend, "Resend", "Delivered"],
+      ].sort(),
     );
     for (const entry of manifest.attempts) {
       expect(entry.integrity).toBe("ok");
@@ -90,7 +97,10 @@ describe("proof ZIP", () => {
       expect(content.sha256).toBe(entry.contentSha256AtSend);
     }
     // The documents' hashes at send time, straight from the database, are in SHA256SUMS.
-    const sent = await database.db.select({ sha256: attemptDocuments.sha256 }).from(attemptDocuments).where(eq(attemptDocuments.attemptId, pair.first));
+    const sent = await database.db
+      .select({ sha256: attemptDocuments.sha256 })
+      .from(attemptDocuments)
+      .where(eq(attemptDocuments.attemptId, pair.first));
     const sums = text("SHA256SUMS").trim().split("\n");
     for (const { sha256: hash } of sent) expect(sums.some((line) => line.startsWith(`${hash}  `))).toBe(true);
     for (const line of sums) {
@@ -112,7 +122,10 @@ describe("proof ZIP", () => {
   });
 
   it("reads the whole filtered view in keyset batches, in the tab's order, each attempt once", async () => {
-    const [{ customerId }] = (await database.db.select({ customerId: attempts.customerId }).from(attempts).where(eq(attempts.id, pair.first))) as [{ customerId: string }];
+    const [{ customerId }] = (await database.db
+      .select({ customerId: attempts.customerId })
+      .from(attempts)
+      .where(eq(attempts.id, pair.first))) as [{ customerId: string }];
     const filters = { customerId };
     const expected: string[] = [];
     let cursor: Keyset | undefined;
@@ -130,7 +143,9 @@ describe("proof ZIP", () => {
   it("reads document bytes in bounded chunks in the order it writes them, whatever the batch holds", async () => {
     for (const documentChunkBytes of [1, 8 * 1024 * 1024]) {
       const { files, manifest } = await download("overview", { categories: ["invoice"] }, { batchSize: 80, documentChunkBytes });
-      const documents = manifest.attempts.flatMap((entry) => entry.files).filter((file) => file.sha256AtSend && !file.path.endsWith("content.json"));
+      const documents = manifest.attempts
+        .flatMap((entry) => entry.files)
+        .filter((file) => file.sha256AtSend && !file.path.endsWith("content.json"));
       expect(documents.length).toBeGreaterThan(50);
       for (const file of documents) expect(sha256(files[file.path]!), file.path).toBe(file.sha256AtSend);
       expect(manifest.attempts.every((entry) => entry.integrity === "ok")).toBe(true);
@@ -138,11 +153,21 @@ describe("proof ZIP", () => {
   });
 
   it("leaves ignored communications out unless the view shows them, and collecting data always", async () => {
-    const [ignored] = await database.db.select({ id: attempts.id }).from(attempts).where(isNotNull(attempts.communicationIgnoredAt)).limit(1);
+    const [ignored] = await database.db
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(isNotNull(attempts.communicationIgnoredAt))
+      .limit(1);
     expect((await download("log", { ids: [ignored!.id] })).manifest.attempts).toHaveLength(0);
     expect((await download("log", { ids: [ignored!.id], showIgnored: true })).manifest.attempts).toHaveLength(1);
-    const [collecting] = await database.db.select({ id: communications.id }).from(communications).where(eq(communications.collectingData, true)).limit(1);
-    expect(await estimateDownload(database.db, { tab: "overview", filters: { ids: [collecting!.id], showIgnored: true } })).toMatchObject({ attempts: 0 });
+    const [collecting] = await database.db
+      .select({ id: communications.id })
+      .from(communications)
+      .where(eq(communications.collectingData, true))
+      .limit(1);
+    expect(await estimateDownload(database.db, { tab: "overview", filters: { ids: [collecting!.id], showIgnored: true } })).toMatchObject({
+      attempts: 0,
+    });
   });
 });
 
@@ -176,7 +201,9 @@ describe("download routes", () => {
     const [{ failed }] = (await database.db
       .select({ failed: sql<number>`count(*)::int` })
       .from(attempts)
-      .where(and(sql`${attempts.status} IN ('failed', 'rejected')`, sql`${attempts.communicationIgnoredAt} IS NULL`))) as [{ failed: number }];
+      .where(and(sql`${attempts.status} IN ('failed', 'rejected')`, sql`${attempts.communicationIgnoredAt} IS NULL`))) as [
+      { failed: number },
+    ];
     expect(text.trim().split("\r\n")).toHaveLength(failed + 1);
     expect(Number(response.headers.get("x-herald-rows"))).toBe(failed);
   });
@@ -185,7 +212,10 @@ describe("download routes", () => {
 // Last: it alters stored data behind the database's back.
 describe("tampered content", () => {
   it("is reported in the manifest, the README and INTEGRITY-WARNING.txt instead of hidden", async () => {
-    const [document] = await database.db.select({ id: attemptDocuments.documentId }).from(attemptDocuments).where(eq(attemptDocuments.attemptId, pair.resend));
+    const [document] = await database.db
+      .select({ id: attemptDocuments.documentId })
+      .from(attemptDocuments)
+      .where(eq(attemptDocuments.attemptId, pair.resend));
     await database.execRaw(`
       ALTER TABLE documents DISABLE TRIGGER USER;
       UPDATE documents SET content = convert_to('forged', 'UTF8') WHERE id = '${document!.id}';

@@ -77,10 +77,15 @@ describe("every total is the rows' own filter", () => {
       const rows = await allIds(listCommunications, filters);
       expect(new Set(rows).size, name).toBe(rows.length);
       expect(rows.length, `${name}: rows vs header`).toBe(header);
-      const api = await listApi(new Request(`http://herald.test/api/v1/communications?${query}&limit=200`, { headers: { authorization: `Bearer ${apiKey}` } }));
+      const api = await listApi(
+        new Request(`http://herald.test/api/v1/communications?${query}&limit=200`, { headers: { authorization: `Bearer ${apiKey}` } }),
+      );
       const body = (await api.json()) as { total: number; data: { id: string }[] };
       expect(body.total, `${name}: API total`).toBe(header);
-      expect(body.data.every((row) => rows.includes(row.id)), `${name}: API rows ⊆ rows`).toBe(true);
+      expect(
+        body.data.every((row) => rows.includes(row.id)),
+        `${name}: API rows ⊆ rows`,
+      ).toBe(true);
       expect(await csvRows(query), `${name}: CSV rows`).toBe(header);
       const bulk = await listMatchingCommunicationIds(database.db, { filters, limit: 10_000 });
       expect(bulk.sort(), `${name}: bulk selection`).toEqual([...rows].sort());

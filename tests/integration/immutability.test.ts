@@ -9,10 +9,7 @@ let attemptId: string;
 beforeAll(async () => {
   database = await openTestDatabase();
   const { db } = database;
-  const [customer] = await db
-    .insert(customers)
-    .values({ externalRef: "C-1", name: "Acme SARL" })
-    .returning();
+  const [customer] = await db.insert(customers).values({ externalRef: "C-1", name: "Acme SARL" }).returning();
   const [communication] = await db
     .insert(communications)
     .values({
@@ -58,9 +55,9 @@ describe("attempt immutability (database trigger)", () => {
   });
 
   it("refuses a raw SQL UPDATE of the sent content", async () => {
-    await expect(
-      database.execRaw(`UPDATE attempts SET body_text = 'edited' WHERE id = '${attemptId}'`),
-    ).rejects.toThrow(/content snapshot .* cannot be changed/);
+    await expect(database.execRaw(`UPDATE attempts SET body_text = 'edited' WHERE id = '${attemptId}'`)).rejects.toThrow(
+      /content snapshot .* cannot be changed/,
+    );
   });
 
   it.each(IMMUTABLE_ATTEMPT_COLUMNS.filter((c) => c !== "id"))("refuses an update of %s", async (column) => {
@@ -79,10 +76,8 @@ describe("attempt immutability (database trigger)", () => {
         customer_id: "customer_id = gen_random_uuid()",
       }[column as string] ?? `${column} = 'changed'`,
     );
-    await expect(
-      database.db.execute(sql`UPDATE attempts SET ${change} WHERE id = ${attemptId}`),
-    ).rejects.toSatisfy((error: Error & { cause?: { message?: string } }) =>
-      /immutable/.test(`${error.message} ${error.cause?.message ?? ""}`),
+    await expect(database.db.execute(sql`UPDATE attempts SET ${change} WHERE id = ${attemptId}`)).rejects.toSatisfy(
+      (error: Error & { cause?: { message?: string } }) => /immutable/.test(`${error.message} ${error.cause?.message ?? ""}`),
     );
   });
 

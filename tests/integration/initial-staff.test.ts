@@ -39,7 +39,10 @@ describe("the first staff accounts", () => {
     expect(await database.db.select().from(staffUsers)).toEqual([]);
 
     const env = readEnv({ ...process.env, HERALD_ADMIN_EMAIL: "ops@example.com", HERALD_ADMIN_PASSWORD: "a-strong-first-password" });
-    expect(await ensureInitialStaff(await getAuth(), database.db, { embedded: false, env })).toEqual({ kind: "admin-from-env", email: "ops@example.com" });
+    expect(await ensureInitialStaff(await getAuth(), database.db, { embedded: false, env })).toEqual({
+      kind: "admin-from-env",
+      email: "ops@example.com",
+    });
     expect((await listStaff(database.db)).map((s) => [s.email, s.role])).toEqual([["ops@example.com", "admin"]]);
     expect((await authRequest("/sign-in/email", { email: "ops@example.com", password: "a-strong-first-password" })).status).toBe(200);
   });

@@ -17,7 +17,12 @@ const invoke = (headers: Record<string, string> = {}) =>
   new Request("http://localhost/api/inngest?fnId=herald-purge-provider-events&stepId=step", {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ event: { name: "inngest/scheduled.timer", data: {} }, events: [], steps: {}, ctx: { run_id: "r1", attempt: 0 } }),
+    body: JSON.stringify({
+      event: { name: "inngest/scheduled.timer", data: {} },
+      events: [],
+      steps: {},
+      ctx: { run_id: "r1", attempt: 0 },
+    }),
   });
 
 describe("/api/inngest outside the embedded mode", () => {

@@ -19,7 +19,13 @@ afterAll(() => database.close());
 type List = typeof listCommunications | typeof listAttempts;
 type Page = { ids: string[]; nextCursor: Keyset | null; previousCursor: Keyset | null };
 
-async function read(list: List, filters: CommunicationFilters, direction: SortDirection, cursor?: Keyset, toward?: "next" | "previous"): Promise<Page> {
+async function read(
+  list: List,
+  filters: CommunicationFilters,
+  direction: SortDirection,
+  cursor?: Keyset,
+  toward?: "next" | "previous",
+): Promise<Page> {
   // Small pages so a ranked search (a handful of similar names) still spans several.
   const page = await list(database.db, { filters, limit: filters.search ? 3 : 25, direction, cursor, toward });
   return { ids: page.rows.map((row) => row.id), nextCursor: page.nextCursor, previousCursor: page.previousCursor };

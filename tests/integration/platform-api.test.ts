@@ -45,7 +45,14 @@ type CreateBody = components["schemas"]["CreateCommunicationRequest"];
 function newCommunication(reference = `INV-${crypto.randomUUID().slice(0, 8)}`, email = "billing@acme.example"): CreateBody {
   return {
     subject: { type: "invoice", reference },
-    customer: { reference: `CUST-${reference}`, name: "Acme SARL", locale: "fr", email, mobile: "+33 6 12 34 56 78", postalAddress: PARIS_ADDRESS },
+    customer: {
+      reference: `CUST-${reference}`,
+      name: "Acme SARL",
+      locale: "fr",
+      email,
+      mobile: "+33 6 12 34 56 78",
+      postalAddress: PARIS_ADDRESS,
+    },
     category: "invoice",
     templateData: INVOICE_DATA,
   };
@@ -102,27 +109,45 @@ describe("platform API", () => {
 
     const conflict = await api.POST("/api/v1/communications", { body: { ...body, category: "reminder" }, params: { header } });
     expect(conflict.response.status).toBe(409);
-    expect(conflict.error!.error).toMatchObject({ code: "idempotency_key_reused", message: expect.stringMatching(/already used for a different request/) });
+    expect(conflict.error!.error).toMatchObject({
+      code: "idempotency_key_reused",
+      message: expect.stringMatching(/already used for a different request/),
+    });
     await drainLocalRunner();
   });
 
   it("bad bodies — generated, wrong types, huge, unknown customers — answer a listed 4xx code with a message and write nothing", async () => {
     const before = await rowCounts();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ subject: fc.anything(), customer: fc.anything(), category: fc.string() })), async (body) => {
-        const { response, error } = await postRaw(JSON.stringify(body) ?? "null");
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-        expect(error!.error.message.length).toBeGreaterThan(10);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.anything(), fc.record({ subject: fc.anything(), customer: fc.anything(), category: fc.string() })),
+        async (body) => {
+          const { response, error } = await postRaw(JSON.stringify(body) ?? "null");
+          expect(response.status).toBeGreaterThanOrEqual(400);
+          expect(response.status).toBeLessThan(500);
+          expect(error!.error.message.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 150 },
     );
     const cases: [string, string, number, string, RegExp][] = [
       ["not JSON", "{subject:", 400, "invalid_json", /not valid JSON/],
       ["wrong type", JSON.stringify({ ...newCommunication(), category: 42 }), 422, "invalid_request", /category/],
       ["unknown field", JSON.stringify({ ...newCommunication(), sendAt: "tomorrow" }), 422, "invalid_request", /sendAt|Unrecognized/i],
-      ["unknown customer", JSON.stringify({ ...newCommunication(), customer: { reference: "NOBODY-123" } }), 422, "unknown_customer", /Unknown customer reference "NOBODY-123"/],
-      ["huge", JSON.stringify({ ...newCommunication(), templateData: { blob: "x".repeat(11 * 1024 * 1024) } }), 413, "payload_too_large", /larger than 10 MB/],
+      [
+        "unknown customer",
+        JSON.stringify({ ...newCommunication(), customer: { reference: "NOBODY-123" } }),
+        422,
+        "unknown_customer",
+        /Unknown customer reference "NOBODY-123"/,
+      ],
+      [
+        "huge",
+        JSON.stringify({ ...newCommunication(), templateData: { blob: "x".repeat(11 * 1024 * 1024) } }),
+        413,
+        "payload_too_large",
+        /larger than 10 MB/,
+      ],
     ];
     for (const [name, rawBody, status, code, message] of cases) {
       const { response, error } = await postRaw(rawBody);
@@ -141,9 +166,11 @@ describe("platform API", () => {
 
   it("lists with the documented filters and keyset cursor; refuses an invalid query", async () => {
     const ids = [];
-    for (const reference of ["INV-LIST-1", "INV-LIST-2"]) ids.push((await api.POST("/api/v1/communications", { body: newCommunication(reference) })).data!.id);
+    for (const reference of ["INV-LIST-1", "INV-LIST-2"])
+      ids.push((await api.POST("/api/v1/communications", { body: newCommunication(reference) })).data!.id);
     await drainLocalRunner();
-    const list = (query: paths["/api/v1/communications"]["get"]["parameters"]["query"]) => reader.GET("/api/v1/communications", { params: { query } });
+    const list = (query: paths["/api/v1/communications"]["get"]["parameters"]["query"]) =>
+      reader.GET("/api/v1/communications", { params: { query } });
 
     const first = await list({ q: "INV-LIST", limit: 1, sort: "oldest" });
     expect(first.data!.data.map((row) => row.id)).toEqual([ids[0]]);
@@ -152,7 +179,9 @@ describe("platform API", () => {
 
     // Lists travel comma-separated, as documented.
     expect((await list({ q: "INV-LIST", channel: ["sms", "post"] })).data!.data).toEqual([]);
-    expect((await list({ q: "INV-LIST", channel: ["sms", "email"], status: ["delivered", "queued", "accepted", "sent"] })).data!.data).toHaveLength(2);
+    expect(
+      (await list({ q: "INV-LIST", channel: ["sms", "email"], status: ["delivered", "queued", "accepted", "sent"] })).data!.data,
+    ).toHaveLength(2);
 
     const invalid = await list({ limit: 0 });
     expect([invalid.response.status, invalid.error!.error.code]).toEqual([400, "invalid_query"]);
@@ -178,7 +207,13 @@ describe("platform API", () => {
     const missing = await detail("not-a-uuid");
     expect([missing.response.status, missing.error!.error.code]).toEqual([404, "communication_not_found"]);
 
-    const served = await routeFetch(new Request(`${BASE}/api/v1/openapi.json`, { headers: { authorization: `Bearer ${(await createApiKey(database.db, { name: "Docs", scopes: ["read"], createdBy: "test" })).secret}` } }));
+    const served = await routeFetch(
+      new Request(`${BASE}/api/v1/openapi.json`, {
+        headers: {
+          authorization: `Bearer ${(await createApiKey(database.db, { name: "Docs", scopes: ["read"], createdBy: "test" })).secret}`,
+        },
+      }),
+    );
     expect(await served.json()).toEqual({ ...buildOpenApiDocument(), servers: [{ url: BASE }] });
     await drainLocalRunner();
     await settleSandboxWebhooks();

@@ -51,7 +51,9 @@ async function planNodes(query: SQLWrapper): Promise<string[]> {
   const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
   const nodes: string[] = [];
   const walk = (node: PlanNode) => {
-    nodes.push(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}${node["Index Name"] ? ` using ${node["Index Name"]}` : ""}`);
+    nodes.push(
+      `${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}${node["Index Name"] ? ` using ${node["Index Name"]}` : ""}`,
+    );
     node.Plans?.forEach(walk);
   };
   walk(plan[0].Plan);
@@ -67,8 +69,14 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
       const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countCommunicationsQuery(database.db, filters));
-      expect(list.filter((node) => SEQ_SCANS.test(node)), `list · ${name}: ${list.join(" > ")}`).toEqual([]);
-      expect(count.filter((node) => SEQ_SCANS.test(node)), `count · ${name}: ${count.join(" > ")}`).toEqual([]);
+      expect(
+        list.filter((node) => SEQ_SCANS.test(node)),
+        `list · ${name}: ${list.join(" > ")}`,
+      ).toEqual([]);
+      expect(
+        count.filter((node) => SEQ_SCANS.test(node)),
+        `count · ${name}: ${count.join(" > ")}`,
+      ).toEqual([]);
     }
   });
 
@@ -77,8 +85,14 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
       const filters = await resolveFilters(database.db, unresolved);
       const list = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
       const count = await planNodes(countAttemptsQuery(database.db, filters));
-      expect(list.filter((node) => SEQ_SCANS.test(node)), `log list · ${name}: ${list.join(" > ")}`).toEqual([]);
-      expect(count.filter((node) => SEQ_SCANS.test(node)), `log count · ${name}: ${count.join(" > ")}`).toEqual([]);
+      expect(
+        list.filter((node) => SEQ_SCANS.test(node)),
+        `log list · ${name}: ${list.join(" > ")}`,
+      ).toEqual([]);
+      expect(
+        count.filter((node) => SEQ_SCANS.test(node)),
+        `log count · ${name}: ${count.join(" > ")}`,
+      ).toEqual([]);
     }
   });
 
@@ -86,7 +100,10 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
     const uses = async (search: string, index: RegExp) => {
       const filters = await resolveFilters(database.db, { search });
       const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
-      expect(list.some((node) => index.test(node)), `${search}: ${list.join(" > ")}`).toBe(true);
+      expect(
+        list.some((node) => index.test(node)),
+        `${search}: ${list.join(" > ")}`,
+      ).toBe(true);
     };
     await uses(searchSample.subjectRef, /using communications_subject_ref_prefix_idx/);
     await uses(searchSample.customerRef, /using customers_external_ref_prefix_idx/);
@@ -97,7 +114,10 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
     for (const search of [searchSample.subjectRef.slice(0, -2), searchSample.customerRef]) {
       const filters = await resolveFilters(database.db, { search });
       const log = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
-      expect(log.some((node) => /using attempts_pkey/.test(node)) && !log.some((node) => /attempts_created_idx/.test(node)), `log ${search}: ${log.join(" > ")}`).toBe(true);
+      expect(
+        log.some((node) => /using attempts_pkey/.test(node)) && !log.some((node) => /attempts_created_idx/.test(node)),
+        `log ${search}: ${log.join(" > ")}`,
+      ).toBe(true);
     }
     const resolved = await resolveFilters(database.db, { search: "boulangrie" });
     expect(resolved.search?.mode).toBe("similar");
@@ -119,7 +139,10 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
     ];
     for (const [tab, filters] of cases) {
       const plan = await planNodes(estimateDownloadQuery(database.db, { tab, filters }));
-      expect(plan.filter((node) => /Seq Scan on (communications|attempts|attempt_documents|documents)$/.test(node)), `${tab} ${JSON.stringify(filters)}: ${plan.join(" > ")}`).toEqual([]);
+      expect(
+        plan.filter((node) => /Seq Scan on (communications|attempts|attempt_documents|documents)$/.test(node)),
+        `${tab} ${JSON.stringify(filters)}: ${plan.join(" > ")}`,
+      ).toEqual([]);
     }
   });
 });

@@ -50,7 +50,11 @@ describe("provider event retention", () => {
   it("the scheduled function deletes events older than 62 days and nothing else", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(NOW);
-    const { attemptId, communicationId } = await createAttempt(database.db, { provider: "resend", providerMessageId: "retention-1", status: "delivered" });
+    const { attemptId, communicationId } = await createAttempt(database.db, {
+      provider: "resend",
+      providerMessageId: "retention-1",
+      status: "delivered",
+    });
     await seedEvents(attemptId, [400, 63, 62.001, 61.999, 30, 0]);
 
     const { result } = await new InngestTestEngine({ function: inngestFunction("purge-provider-events") }).execute();

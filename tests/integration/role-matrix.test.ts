@@ -65,12 +65,22 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
   {
     name: "setIgnored",
     minimum: "operator",
-    run: async () => setIgnored(null, form({ id: (await createCommunication(database.db)).communicationId, ignored: "true", reason: "Paid by transfer" })),
+    run: async () =>
+      setIgnored(null, form({ id: (await createCommunication(database.db)).communicationId, ignored: "true", reason: "Paid by transfer" })),
   },
   {
     name: "createStaff",
     minimum: "admin",
-    run: () => staffActions.createStaff(null, form({ email: `new-${crypto.randomUUID().slice(0, 6)}@herald.test`, name: "New Person", role: "viewer", password: "a-long-first-password" })),
+    run: () =>
+      staffActions.createStaff(
+        null,
+        form({
+          email: `new-${crypto.randomUUID().slice(0, 6)}@herald.test`,
+          name: "New Person",
+          role: "viewer",
+          password: "a-long-first-password",
+        }),
+      ),
   },
   {
     name: "changeStaffRole",
@@ -81,27 +91,58 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
     name: "removeStaff",
     minimum: "admin",
     run: async () => {
-      await staffActions.createStaff(null, form({ email: `gone-${crypto.randomUUID().slice(0, 6)}@herald.test`, name: "Leaving", role: "viewer", password: "a-long-first-password" }));
+      await staffActions.createStaff(
+        null,
+        form({
+          email: `gone-${crypto.randomUUID().slice(0, 6)}@herald.test`,
+          name: "Leaving",
+          role: "viewer",
+          password: "a-long-first-password",
+        }),
+      );
       return staffActions.removeStaff(null, form({ id: (await listStaff(database.db)).find((s) => s.name === "Leaving")!.id }));
     },
   },
-  { name: "previewBulkSend", minimum: "operator", run: async () => sendActions.previewBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }) },
-  { name: "confirmBulkSend", minimum: "operator", run: async () => sendActions.confirmBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }) },
+  {
+    name: "previewBulkSend",
+    minimum: "operator",
+    run: async () => sendActions.previewBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }),
+  },
+  {
+    name: "confirmBulkSend",
+    minimum: "operator",
+    run: async () => sendActions.confirmBulkSend({ ids: [await startedCommunication({ email: "a@acme.example" })] }),
+  },
   {
     name: "getBulkSendProgress",
     minimum: "viewer",
     run: async () => {
-      const job = await insertBulkJob(database.db, { communicationIds: [await startedCommunication({ email: "a@acme.example" })], createdBy: "test" });
+      const job = await insertBulkJob(database.db, {
+        communicationIds: [await startedCommunication({ email: "a@acme.example" })],
+        createdBy: "test",
+      });
       return sendActions.getBulkSendProgress(job.id);
     },
   },
-  { name: "previewResend", minimum: "operator", run: async () => sendActions.previewResend(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))) },
-  { name: "resendFromLog", minimum: "operator", run: async () => sendActions.resendFromLog(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))) },
+  {
+    name: "previewResend",
+    minimum: "operator",
+    run: async () => sendActions.previewResend(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))),
+  },
+  {
+    name: "resendFromLog",
+    minimum: "operator",
+    run: async () => sendActions.resendFromLog(await latestAttempt(await startedCommunication({ email: "a@acme.example" }))),
+  },
   {
     name: "markManualDone",
     minimum: "operator",
     // No contact details at all: the first attempt is manual_required.
-    run: async () => sendActions.markManualDone(null, form({ attemptId: await latestAttempt(await startedCommunication({})), note: "Handed over at the counter" })),
+    run: async () =>
+      sendActions.markManualDone(
+        null,
+        form({ attemptId: await latestAttempt(await startedCommunication({})), note: "Handed over at the counter" }),
+      ),
   },
   { name: "createKey", minimum: "admin", run: () => keyActions.createKey(null, form({ name: "Matrix key", scopes: ["send", "read"] })) },
   {
@@ -117,7 +158,9 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
     minimum: "admin",
     run: async () => {
       const address = `lift-${crypto.randomUUID().slice(0, 8)}@acme.example`;
-      await recordSuppressions(database.db, [{ channel: "email", address, kind: "unsubscribed", provider: "sendgrid", eventType: "unsubscribe", detail: "test" }]);
+      await recordSuppressions(database.db, [
+        { channel: "email", address, kind: "unsubscribed", provider: "sendgrid", eventType: "unsubscribe", detail: "test" },
+      ]);
       const [row] = await database.db.select().from(suppressions).where(eq(suppressions.address, address));
       return suppressionActions.liftSuppressionAction(null, form({ id: row!.id, reason: "The customer asked to receive invoices again" }));
     },
@@ -125,8 +168,16 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
 ];
 
 const ROUTES: { name: string; minimum: StaffRole; call: (headers: Headers) => Promise<Response> }[] = [
-  { name: "GET /api/tracking-health", minimum: "viewer", call: (headers) => trackingHealth.GET(new Request("http://localhost/api/tracking-health", { headers })) },
-  { name: "GET /api/communications/changes", minimum: "viewer", call: (headers) => changes.GET(new Request("http://localhost/api/communications/changes", { headers })) },
+  {
+    name: "GET /api/tracking-health",
+    minimum: "viewer",
+    call: (headers) => trackingHealth.GET(new Request("http://localhost/api/tracking-health", { headers })),
+  },
+  {
+    name: "GET /api/communications/changes",
+    minimum: "viewer",
+    call: (headers) => changes.GET(new Request("http://localhost/api/communications/changes", { headers })),
+  },
 ];
 
 const rank: Record<Caller, number> = { anonymous: -1, viewer: 0, operator: 1, admin: 2 };
@@ -179,7 +230,13 @@ describe.each(CALLERS)("as %s", (caller) => {
 /** A communication with its first attempt (queued, or manual_required without contacts). */
 async function startedCommunication(customer: TestCustomer): Promise<string> {
   const customerId = await createTestCustomer(database.db, customer);
-  const communication = await insertCommunication(database.db, { customerId, subjectType: "invoice", subjectRef: "INV-MATRIX", category: "invoice", templateData: INVOICE_DATA });
+  const communication = await insertCommunication(database.db, {
+    customerId,
+    subjectType: "invoice",
+    subjectRef: "INV-MATRIX",
+    category: "invoice",
+    templateData: INVOICE_DATA,
+  });
   await startCommunication(testSendingDeps(database.db, await testSecrets()), communication.id);
   return communication.id;
 }

@@ -21,7 +21,10 @@ let visibleAttempts: Attempt[];
 beforeAll(async () => {
   database = await openTestDatabase();
   await seedDemoData(database.db, { communications: 800, customers: 90, seed: 11, now: new Date("2026-11-20T12:00:00Z") });
-  visible = await database.db.select().from(communications).where(and(not(communications.collectingData), isNull(communications.ignoredAt)));
+  visible = await database.db
+    .select()
+    .from(communications)
+    .where(and(not(communications.collectingData), isNull(communications.ignoredAt)));
   visibleAttempts = await database.db.select().from(attempts).where(isNull(attempts.communicationIgnoredAt));
 });
 afterAll(() => database.close());
@@ -43,7 +46,8 @@ async function log(filters: CommunicationFilters) {
 }
 
 const sorted = (ids: string[]) => [...ids].sort();
-const communicationsOf = (rows: Attempt[]) => sorted([...new Set(rows.map((row) => row.communicationId))].filter((id) => visible.some((c) => c.id === id)));
+const communicationsOf = (rows: Attempt[]) =>
+  sorted([...new Set(rows.map((row) => row.communicationId))].filter((id) => visible.some((c) => c.id === id)));
 
 describe("reference mode", () => {
   it("an invoice number finds exactly that invoice, on both tabs, in any case", async () => {
@@ -66,7 +70,10 @@ describe("reference mode", () => {
   });
 
   it("a customer number finds that customer's communications", async () => {
-    const [customer] = await database.db.select().from(customers).where(sql`${customers.id} = ${visible[0]!.customerId}`);
+    const [customer] = await database.db
+      .select()
+      .from(customers)
+      .where(sql`${customers.id} = ${visible[0]!.customerId}`);
     const expected = visible.filter((row) => row.customerId === customer!.id).map((row) => row.id);
     expect(sorted(await overview({ search: customer!.externalRef }))).toEqual(sorted(expected));
     expect(sorted(await log({ search: customer!.externalRef.toLowerCase() }))).toEqual(
@@ -92,14 +99,21 @@ describe("reference mode", () => {
     const french = sms.find((row) => row.recipient.startsWith("+33"))!;
     const sentTo = visibleAttempts.filter((row) => row.recipient === french.recipient);
     const phone = parsePhoneNumberFromString(french.recipient)!;
-    for (const typed of [french.recipient, phone.formatNational(), phone.formatInternational(), phone.formatNational().replace(/\s/g, ".")]) {
+    for (const typed of [
+      french.recipient,
+      phone.formatNational(),
+      phone.formatInternational(),
+      phone.formatNational().replace(/\s/g, "."),
+    ]) {
       expect(sorted(await log({ search: typed })), typed).toEqual(sorted(sentTo.map((row) => row.id)));
       expect(sorted(await overview({ search: typed })), typed).toEqual(communicationsOf(sentTo));
     }
     const foreign = sms.find((row) => !row.recipient.startsWith("+33"));
     if (foreign) {
       const national = parsePhoneNumberFromString(foreign.recipient)!.formatNational();
-      const mine = visibleAttempts.filter((row) => row.recipient === foreign.recipient && row.customerId === foreign.customerId).map((row) => row.id);
+      const mine = visibleAttempts
+        .filter((row) => row.recipient === foreign.recipient && row.customerId === foreign.customerId)
+        .map((row) => row.id);
       expect(sorted(await log({ search: national, customerId: foreign.customerId })), national).toEqual(sorted(mine));
     }
   });

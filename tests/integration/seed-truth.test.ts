@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptDocuments, attempts, communications, contactPoints, customerOptOuts, customerPreferences, customers, documents } from "@/db/schema";
+import {
+  attemptDocuments,
+  attempts,
+  communications,
+  contactPoints,
+  customerOptOuts,
+  customerPreferences,
+  customers,
+  documents,
+} from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { EINVOICE_CATEGORIES } from "@/lib/routing/plan-channels";
 import { fallbackTarget, noFallbackReason } from "@/lib/sending/fallback-rule";
@@ -24,8 +33,11 @@ beforeAll(async () => {
   const { db } = database;
   await seedDemoData(db, { communications: 400, customers: 60, seed: 42, now: NOW });
   const [log, customerList, points, preferences, optOuts] = await Promise.all([
-    db.select().from(attempts), db.select().from(customers), db.select().from(contactPoints),
-    db.select().from(customerPreferences), db.select().from(customerOptOuts),
+    db.select().from(attempts),
+    db.select().from(customers),
+    db.select().from(contactPoints),
+    db.select().from(customerPreferences),
+    db.select().from(customerOptOuts),
   ]);
   comms = await db.select().from(communications);
   chains = new Map();
@@ -35,7 +47,14 @@ beforeAll(async () => {
     const communication = comms.find((c) => c.id === id)!;
     const customer = customerList.find((c) => c.id === communication.customerId)!;
     // As planned at the first send: the suppressions a chain's own failures left came later.
-    return { communication, customer, contactPoints: of(points, customer.id), preferences: of(preferences, customer.id), optOuts: of(optOuts, customer.id), suppressions: [] };
+    return {
+      communication,
+      customer,
+      contactPoints: of(points, customer.id),
+      preferences: of(preferences, customer.id),
+      optOuts: of(optOuts, customer.id),
+      suppressions: [],
+    };
   };
 });
 
@@ -95,10 +114,18 @@ describe("seeded demo data and the engine", () => {
       const original = a.kind === "resend" ? chains.get(a.communicationId)!.find((b) => b.id === a.repeatsAttemptId)! : a;
       const { communication, customer } = rows(a.communicationId);
       const rendered = await renderMessage({
-        category: communication.category, channel: "post", locale: communication.locale,
+        category: communication.category,
+        channel: "post",
+        locale: communication.locale,
         subject: { type: communication.subjectType, reference: communication.subjectRef },
-        customer: { name: customer.name, reference: customer.externalRef, country: customer.country, postalAddress: original.recipientPostal },
-        data: communication.templateData, issuedAt: communication.createdAt,
+        customer: {
+          name: customer.name,
+          reference: customer.externalRef,
+          country: customer.country,
+          postalAddress: original.recipientPostal,
+        },
+        data: communication.templateData,
+        issuedAt: communication.createdAt,
       });
       expect(doc.sha256, a.subjectRef).toBe(rendered.documents[0]!.sha256);
       expect([a.subject, a.bodyText]).toEqual([rendered.subject, rendered.bodyText]);
@@ -115,7 +142,9 @@ describe("seeded demo data and the engine", () => {
     ]);
     expect(problems).toEqual(["chorus_pro: 1 stuck"]);
     expect(health.recentUnresolved).toEqual([]);
-    const stuck = [...chains.values()].flat().filter((a) => a.provider === "chorus_pro" && a.status === "sent" && a.statusAt < new Date(NOW.getTime() - 5 * 86_400_000));
+    const stuck = [...chains.values()]
+      .flat()
+      .filter((a) => a.provider === "chorus_pro" && a.status === "sent" && a.statusAt < new Date(NOW.getTime() - 5 * 86_400_000));
     expect(stuck.map((a) => a.customerName)).toEqual(["Mairie de Villeurbanne"]);
   });
 });

@@ -17,13 +17,7 @@ import {
   suppressions,
   templates,
 } from "@/db/schema";
-import {
-  attemptKindEnum,
-  attemptStatusEnum,
-  categoryEnum,
-  channelEnum,
-  subjectTypeEnum,
-} from "@/db/schema/enums";
+import { attemptKindEnum, attemptStatusEnum, categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
 import { isDatabaseSeeded, seedDemoData, type SeedSummary } from "@/db/seed";
 import { templateDataSchema } from "@/lib/templates/render";
 import { rowsOf } from "@/db/seed/bulk-insert";
@@ -37,8 +31,18 @@ import { openTestDatabase, type TestDatabase } from "../support/test-database";
 const NOW = new Date("2026-03-02T09:30:00Z");
 const OPTIONS = { communications: 400, customers: 60, seed: 42, now: NOW };
 const TABLES = {
-  customers, contactPoints, preferences: customerPreferences, optOuts: customerOptOuts, templates, communications,
-  attempts, documents, attemptDocuments, providerEvents, auditEvents, suppressions,
+  customers,
+  contactPoints,
+  preferences: customerPreferences,
+  optOuts: customerOptOuts,
+  templates,
+  communications,
+  attempts,
+  documents,
+  attemptDocuments,
+  providerEvents,
+  auditEvents,
+  suppressions,
 } satisfies Record<keyof SeedSummary, PgTable>;
 
 let first: TestDatabase;
@@ -133,7 +137,11 @@ describe("seedDemoData", () => {
       expect(c.searchText).toBe([c.subjectRef, c.customerName, ...new Set(chain.map((a) => a.recipient))].join(" ").toLowerCase());
       if (!latest) continue;
       expect({ status: c.status, label: c.statusLabel, channel: c.channel, error: c.lastError, at: c.lastActivityAt }).toEqual({
-        status: latest.status, label: latest.statusLabel, channel: latest.channel, error: latest.errorMessage, at: latest.statusAt,
+        status: latest.status,
+        label: latest.statusLabel,
+        channel: latest.channel,
+        error: latest.errorMessage,
+        at: latest.statusAt,
       });
       for (const a of chain) {
         expect(a.communicationIgnoredAt).toEqual(c.ignoredAt);
@@ -207,7 +215,12 @@ describe("seedDemoData", () => {
 
   it("gives provider message ids and raw events in each provider's own shape", async () => {
     const formats: Record<string, RegExp> = {
-      resend: UUID, pingen: UUID, peppol: UUID, twilio: /^SM[0-9a-f]{32}$/, sendgrid: /^[\w-]{22}$/, chorus_pro: /^\d+$/,
+      resend: UUID,
+      pingen: UUID,
+      peppol: UUID,
+      twilio: /^SM[0-9a-f]{32}$/,
+      sendgrid: /^[\w-]{22}$/,
+      chorus_pro: /^\d+$/,
     };
     for (const a of log) {
       if (a.provider === "manual") expect(a.providerMessageId).toBeNull();
@@ -237,7 +250,9 @@ describe("seedDemoData", () => {
   it("marks ignored communications with who and why, and audits it", async () => {
     const ignored = comms.filter((c) => c.ignoredAt);
     expect(ignored.length).toBeGreaterThan(0);
-    const audited = new Set((await first.db.select().from(auditEvents)).filter((e) => e.action === "communication.ignored").map((e) => e.targetId));
+    const audited = new Set(
+      (await first.db.select().from(auditEvents)).filter((e) => e.action === "communication.ignored").map((e) => e.targetId),
+    );
     for (const c of ignored) {
       expect([c.ignoredBy, c.ignoredReason].every(Boolean)).toBe(true);
       expect(["failed", "rejected", "manual_required"]).toContain(c.status);

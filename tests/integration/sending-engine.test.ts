@@ -54,7 +54,10 @@ beforeEach(() => {
 });
 afterAll(() => database.close());
 
-async function send(customer: TestCustomer, extra: { category?: "invoice" | "reminder"; channelOverride?: "sms"; templateData?: Record<string, unknown> } = {}) {
+async function send(
+  customer: TestCustomer,
+  extra: { category?: "invoice" | "reminder"; channelOverride?: "sms"; templateData?: Record<string, unknown> } = {},
+) {
   const customerId = await createTestCustomer(database.db, customer);
   const communication = await insertCommunication(database.db, {
     customerId,
@@ -90,11 +93,32 @@ describe("sending engine, embedded", () => {
     const { communicationId, customerId } = await send({ email: "bounced@acme.example", mobile: "+33 6 12 34 56 78" });
     const [first, fallback] = await settle(communicationId, 2);
 
-    expect(first).toMatchObject({ seq: 1, kind: "first", channel: "email", provider: "resend", status: "failed", statusLabel: "Bounced", failureClass: "permanent_recipient" });
+    expect(first).toMatchObject({
+      seq: 1,
+      kind: "first",
+      channel: "email",
+      provider: "resend",
+      status: "failed",
+      statusLabel: "Bounced",
+      failureClass: "permanent_recipient",
+    });
     expect(first!.errorMessage).toMatch(/bounced/i);
-    expect(fallback).toMatchObject({ seq: 2, kind: "fallback", repeatsAttemptId: first!.id, channel: "sms", provider: "twilio", recipient: "+33612345678", status: "delivered", statusLabel: "Delivered" });
+    expect(fallback).toMatchObject({
+      seq: 2,
+      kind: "fallback",
+      repeatsAttemptId: first!.id,
+      channel: "sms",
+      provider: "twilio",
+      recipient: "+33612345678",
+      status: "delivered",
+      statusLabel: "Delivered",
+    });
     expect(await communicationRow(database.db, communicationId)).toMatchObject({ status: "delivered", channel: "sms", attemptCount: 2 });
-    const [email] = await database.db.select().from(contactPoints).where(eq(contactPoints.customerId, customerId)).then((rows) => rows.filter((row) => row.channel === "email"));
+    const [email] = await database.db
+      .select()
+      .from(contactPoints)
+      .where(eq(contactPoints.customerId, customerId))
+      .then((rows) => rows.filter((row) => row.channel === "email"));
     expect(email!.invalidAt).not.toBeNull();
     expect(email!.invalidReason).toMatch(/Bounced/);
     // Each attempt was handed over exactly once.
@@ -125,7 +149,11 @@ describe("sending engine, embedded", () => {
   });
 
   it("a content rejection (e-invoice refused by the buyer's access point) does not fall back", async () => {
-    const { communicationId } = await send({ einvoice: SANDBOX_MAGIC.einvoice.rejected, email: "billing@acme.example", isPublicSector: true });
+    const { communicationId } = await send({
+      einvoice: SANDBOX_MAGIC.einvoice.rejected,
+      email: "billing@acme.example",
+      isPublicSector: true,
+    });
     const rows = await settle(communicationId, 1);
     await vi.waitFor(async () => expect((await attemptsOf(database.db, communicationId))[0]!.status).toBe("rejected"), { timeout: 10_000 });
     await drainLocalRunner();
@@ -168,9 +196,17 @@ describe("sending engine, embedded", () => {
   });
 
   it("template data the template refuses: a rejected attempt naming the field, no hand-over, no fallback", async () => {
-    const { communicationId } = await send({ email: "billing@acme.example", mobile: "+33 6 12 34 56 78" }, { templateData: { currency: "EUR" } });
+    const { communicationId } = await send(
+      { email: "billing@acme.example", mobile: "+33 6 12 34 56 78" },
+      { templateData: { currency: "EUR" } },
+    );
     const rows = await settle(communicationId, 1);
-    expect(rows[0]).toMatchObject({ channel: "email", status: "rejected", failureClass: "permanent_content", errorCode: "invalid_template_data" });
+    expect(rows[0]).toMatchObject({
+      channel: "email",
+      status: "rejected",
+      failureClass: "permanent_content",
+      errorCode: "invalid_template_data",
+    });
     expect(rows[0]!.errorMessage).toMatch(/amountCents/);
     expect(handOvers).toHaveLength(0);
   });
@@ -202,16 +238,29 @@ describe("sending engine, embedded", () => {
   it("a resend racing the hand-over of the attempt it repeats never deadlocks (lock order: attempt, then communication)", async () => {
     for (let round = 0; round < 15; round++) {
       const customerId = await createTestCustomer(database.db, { email: "billing@acme.example" });
-      const communication = await insertCommunication(database.db, { customerId, subjectType: "invoice", subjectRef: `INV-RACE-${round}`, category: "invoice", templateData: INVOICE_DATA });
+      const communication = await insertCommunication(database.db, {
+        customerId,
+        subjectType: "invoice",
+        subjectRef: `INV-RACE-${round}`,
+        category: "invoice",
+        templateData: INVOICE_DATA,
+      });
       const started = await startCommunication(deps, communication.id);
       if (started.kind !== "queued") throw new Error("expected a queued attempt");
       await Promise.all([
-        recordHandover(database.db, { attemptId: started.attemptId, at: new Date(), outcome: { kind: "accepted", status: "accepted", label: "Accepted", providerMessageId: `race-${crypto.randomUUID()}` } }),
+        recordHandover(database.db, {
+          attemptId: started.attemptId,
+          at: new Date(),
+          outcome: { kind: "accepted", status: "accepted", label: "Accepted", providerMessageId: `race-${crypto.randomUUID()}` },
+        }),
         resendAttempt(deps, { attemptId: started.attemptId, createdBy: "Test operator" }),
         setCommunicationIgnored(database.db, { id: communication.id, ignored: true, actor: "Test operator", reason: "race" }),
       ]);
       const rows = await attemptsOf(database.db, communication.id);
-      expect(rows.map((row) => [row.kind, row.communicationIgnoredAt !== null])).toEqual([["first", true], ["resend", true]]);
+      expect(rows.map((row) => [row.kind, row.communicationIgnoredAt !== null])).toEqual([
+        ["first", true],
+        ["resend", true],
+      ]);
     }
   });
 
@@ -221,14 +270,26 @@ describe("sending engine, embedded", () => {
     await database.db.update(contactPoints).set({ address: "accounts@acme.example" }).where(eq(contactPoints.customerId, customerId));
     const resent = await resendAttempt(deps, { attemptId: original!.id, createdBy: "Test operator" });
     const [, copy] = await attemptsOf(database.db, communicationId);
-    expect(copy).toMatchObject({ id: resent.id, kind: "resend", repeatsAttemptId: original!.id, recipient: "accounts@acme.example", createdBy: "Test operator" });
+    expect(copy).toMatchObject({
+      id: resent.id,
+      kind: "resend",
+      repeatsAttemptId: original!.id,
+      recipient: "accounts@acme.example",
+      createdBy: "Test operator",
+    });
     expect([copy!.subject, copy!.bodyText, copy!.bodyHtml]).toEqual([original!.subject, original!.bodyText, original!.bodyHtml]);
     expect(copy!.contentSha256).not.toBe(original!.contentSha256);
   });
 
   it("an attempt left queued is handed over exactly once when pending work is re-dispatched (twice)", async () => {
     const customerId = await createTestCustomer(database.db, { mobile: "+33 6 12 34 56 78" });
-    const communication = await insertCommunication(database.db, { customerId, subjectType: "invoice", subjectRef: "INV-LEFT", category: "invoice", templateData: INVOICE_DATA });
+    const communication = await insertCommunication(database.db, {
+      customerId,
+      subjectType: "invoice",
+      subjectRef: "INV-LEFT",
+      category: "invoice",
+      templateData: INVOICE_DATA,
+    });
     const started = await startCommunication(deps, communication.id);
     expect(started.kind).toBe("queued");
     const first = await redispatchPendingWork(database.db);

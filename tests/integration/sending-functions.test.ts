@@ -73,47 +73,84 @@ async function queuedEmail(email = "billing@acme.example", extra: { postal?: typ
 describe("Inngest functions", () => {
   it("send-communication plans, snapshots the first attempt and queues it for its provider", async () => {
     const communicationId = await queuedEmail();
-    const engine = new InngestTestEngine({ function: inngestFunction("send-communication"), events: [communicationRequestedEvent({ communicationId })] });
+    const engine = new InngestTestEngine({
+      function: inngestFunction("send-communication"),
+      events: [communicationRequestedEvent({ communicationId })],
+    });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-hand-over")] });
     const [attempt] = await attemptsOf(database.db, communicationId);
     expect(result).toEqual({ kind: "queued", attemptId: attempt!.id, provider: "resend" });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("queue-hand-over", expect.objectContaining({ name: "herald/attempt.queued", data: { attemptId: attempt!.id, provider: "resend" } }));
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
+      "queue-hand-over",
+      expect.objectContaining({ name: "herald/attempt.queued", data: { attemptId: attempt!.id, provider: "resend" } }),
+    );
   });
 
   it("send-attempt: Resend answers 503 twice → waits twice, the third try is accepted; Resend saw one key, one success", async () => {
     const communicationId = await queuedEmail();
-    const started = await startCommunication(testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }), communicationId);
+    const started = await startCommunication(
+      testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }),
+      communicationId,
+    );
     if (started.kind !== "queued") throw new Error(`expected a queued attempt, got ${started.kind}`);
     outage = 2;
-    const engine = new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
+    const engine = new InngestTestEngine({
+      function: inngestFunction("send-attempt"),
+      events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })],
+    });
     const { result, ctx } = await engine.execute({ steps: sleepMocks() });
     expect(result).toEqual({ handOver: { kind: "accepted", providerMessageId: resendSendResponse.id } });
     expect(ctx.step.sleep).toHaveBeenCalledWith("wait-1", expect.any(Number));
     expect(ctx.step.sleep).not.toHaveBeenCalledWith("wait-2", expect.anything());
     const keys = resend.requests.map((request) => request.headers["idempotency-key"]);
-    expect(keys).toEqual([`herald-attempt-${started.attemptId}`, `herald-attempt-${started.attemptId}`, `herald-attempt-${started.attemptId}`]);
+    expect(keys).toEqual([
+      `herald-attempt-${started.attemptId}`,
+      `herald-attempt-${started.attemptId}`,
+      `herald-attempt-${started.attemptId}`,
+    ]);
     const [attempt] = await attemptsOf(database.db, communicationId);
-    expect(attempt).toMatchObject({ status: "accepted", providerMessageId: resendSendResponse.id, retryCount: 2, retryAt: null, errorMessage: null });
+    expect(attempt).toMatchObject({
+      status: "accepted",
+      providerMessageId: resendSendResponse.id,
+      retryCount: 2,
+      retryAt: null,
+      errorMessage: null,
+    });
 
     // Queued again (a duplicate event, a restart): nothing more reaches Resend.
-    const again = await new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] }).execute();
+    const again = await new InngestTestEngine({
+      function: inngestFunction("send-attempt"),
+      events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })],
+    }).execute();
     expect(again.result).toEqual({ handOver: { kind: "skipped", reason: "already accepted" } });
     expect(resend.requests).toHaveLength(3);
   });
 
   it("send-attempt: an outage outlasting the retry budget rejects the attempt and queues the fallback", async () => {
     const communicationId = await queuedEmail("billing@acme.example", { postal: PARIS_ADDRESS });
-    const started = await startCommunication(testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }), communicationId);
+    const started = await startCommunication(
+      testSendingDeps(database.db, secrets, { providers: createProviderRegistry(readEnv(), { delayMs: 5, deliver: async () => {} }) }),
+      communicationId,
+    );
     if (started.kind !== "queued") throw new Error("expected a queued attempt");
     outage = 100;
-    const engine = new InngestTestEngine({ function: inngestFunction("send-attempt"), events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })] });
+    const engine = new InngestTestEngine({
+      function: inngestFunction("send-attempt"),
+      events: [attemptQueuedEvent({ attemptId: started.attemptId, provider: "resend" })],
+    });
     const { result, ctx } = await engine.execute({ steps: [...sleepMocks(), sendEventMock("queue-fallback")] });
     expect(resend.requests).toHaveLength(FAST_RETRY.maxTries);
     const [email, letter] = await attemptsOf(database.db, communicationId);
     expect(email).toMatchObject({ status: "rejected", failureClass: "temporary" });
     expect(letter).toMatchObject({ kind: "fallback", channel: "post", status: "queued", repeatsAttemptId: email!.id });
-    expect(result).toMatchObject({ handOver: { kind: "failed", fallBack: true }, fallBack: { kind: "queued", attemptId: letter!.id, channel: "post" } });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("queue-fallback", expect.objectContaining({ data: { attemptId: letter!.id, provider: "pingen" } }));
+    expect(result).toMatchObject({
+      handOver: { kind: "failed", fallBack: true },
+      fallBack: { kind: "queued", attemptId: letter!.id, channel: "post" },
+    });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
+      "queue-fallback",
+      expect.objectContaining({ data: { attemptId: letter!.id, provider: "pingen" } }),
+    );
   });
 
   it("fall-back: a bounce reported later creates the next channel's attempt; a content problem does not", async () => {
@@ -126,17 +163,33 @@ describe("Inngest functions", () => {
       .update(attempts)
       .set({ status: "failed", statusLabel: "Bounced", failureClass: "permanent_recipient", errorMessage: "bounced" })
       .where(eq(attempts.id, started.attemptId));
-    const failure = { attemptId: started.attemptId, communicationId, channel: "email" as const, status: "failed" as const, errorCode: "5.1.1", errorMessage: "bounced" };
+    const failure = {
+      attemptId: started.attemptId,
+      communicationId,
+      channel: "email" as const,
+      status: "failed" as const,
+      errorCode: "5.1.1",
+      errorMessage: "bounced",
+    };
 
-    const content = await new InngestTestEngine({ function: inngestFunction("fall-back"), events: [attemptFailedEvent({ ...failure, failureClass: "permanent_content" })] }).execute();
+    const content = await new InngestTestEngine({
+      function: inngestFunction("fall-back"),
+      events: [attemptFailedEvent({ ...failure, failureClass: "permanent_content" })],
+    }).execute();
     expect(content.result).toEqual({ kind: "none", reason: "the content needs a fix; no fallback" });
     expect(await attemptsOf(database.db, communicationId)).toHaveLength(1);
 
-    const engine = new InngestTestEngine({ function: inngestFunction("fall-back"), events: [attemptFailedEvent({ ...failure, failureClass: "permanent_recipient" })] });
+    const engine = new InngestTestEngine({
+      function: inngestFunction("fall-back"),
+      events: [attemptFailedEvent({ ...failure, failureClass: "permanent_recipient" })],
+    });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-fallback")] });
     const [, letter] = await attemptsOf(database.db, communicationId);
     expect(result).toEqual({ kind: "queued", attemptId: letter!.id, provider: "pingen", channel: "post" });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("queue-fallback", expect.objectContaining({ data: { attemptId: letter!.id, provider: "pingen" } }));
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
+      "queue-fallback",
+      expect.objectContaining({ data: { attemptId: letter!.id, provider: "pingen" } }),
+    );
   });
 
   it("bulk-send fans out in batches: never-sent communications start, sent ones are resent; progress is recorded", async () => {
@@ -145,18 +198,39 @@ describe("Inngest functions", () => {
     const deps = testSendingDeps(database.db, secrets);
     await startCommunication(deps, sent);
     const optedOut = await createTestCustomer(database.db, { email: "billing@acme.example" });
-    const refused = await insertCommunication(database.db, { customerId: optedOut, subjectType: "invoice", subjectRef: "INV-OPT", category: "invoice", templateData: INVOICE_DATA });
+    const refused = await insertCommunication(database.db, {
+      customerId: optedOut,
+      subjectType: "invoice",
+      subjectRef: "INV-OPT",
+      category: "invoice",
+      templateData: INVOICE_DATA,
+    });
     await startCommunication(deps, refused.id);
     await database.db.insert(customerOptOuts).values({ customerId: optedOut, channel: "email" });
 
     const job = await insertBulkJob(database.db, { communicationIds: [fresh, sent, refused.id], createdBy: "Test operator" });
-    const engine = new InngestTestEngine({ function: inngestFunction("bulk-send"), events: [bulkSendRequestedEvent({ bulkJobId: job.id })] });
+    const engine = new InngestTestEngine({
+      function: inngestFunction("bulk-send"),
+      events: [bulkSendRequestedEvent({ bulkJobId: job.id })],
+    });
     const { result, ctx } = await engine.execute({ steps: [sendEventMock("queue-batch-0")] });
     expect(result).toEqual({ total: 3 });
     expect((await attemptsOf(database.db, fresh)).map((a) => a.kind)).toEqual(["first"]);
-    expect((await attemptsOf(database.db, sent)).map((a) => [a.kind, a.createdBy])).toEqual([["first", "system"], ["resend", "Test operator"]]);
+    expect((await attemptsOf(database.db, sent)).map((a) => [a.kind, a.createdBy])).toEqual([
+      ["first", "system"],
+      ["resend", "Test operator"],
+    ]);
     expect(await attemptsOf(database.db, refused.id)).toHaveLength(1);
-    expect(await getBulkJob(database.db, { id: job.id })).toMatchObject({ status: "completed", total: 3, processed: 3, succeeded: 2, failed: 1 });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("queue-batch-0", expect.arrayContaining([expect.objectContaining({ name: "herald/attempt.queued" })]));
+    expect(await getBulkJob(database.db, { id: job.id })).toMatchObject({
+      status: "completed",
+      total: 3,
+      processed: 3,
+      succeeded: 2,
+      failed: 1,
+    });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
+      "queue-batch-0",
+      expect.arrayContaining([expect.objectContaining({ name: "herald/attempt.queued" })]),
+    );
   });
 });

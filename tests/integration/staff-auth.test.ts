@@ -29,7 +29,11 @@ describe("staff sign-in", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
 
-    const [account] = await database.db.select().from(staffAccounts).innerJoin(staffUsers, eq(staffUsers.id, staffAccounts.userId)).where(eq(staffUsers.email, email));
+    const [account] = await database.db
+      .select()
+      .from(staffAccounts)
+      .innerJoin(staffUsers, eq(staffUsers.id, staffAccounts.userId))
+      .where(eq(staffUsers.email, email));
     expect(account!.staff_accounts.password).not.toContain(TEST_PASSWORD);
     const signIns = await database.db.select().from(auditEvents).where(eq(auditEvents.actorId, email));
     expect(signIns.filter((e) => e.action === "staff.signed_in")).toHaveLength(2);
@@ -37,7 +41,10 @@ describe("staff sign-in", () => {
 
   it("refuses a wrong password or unknown e-mail with 401 and no cookie", async () => {
     const { email } = await signedInStaff(database.db, "viewer");
-    for (const body of [{ email, password: "wrong-password-123" }, { email: "nobody@herald.test", password: TEST_PASSWORD }]) {
+    for (const body of [
+      { email, password: "wrong-password-123" },
+      { email: "nobody@herald.test", password: TEST_PASSWORD },
+    ]) {
       const response = await authRequest("/sign-in/email", body);
       expect(response.status).toBe(401);
       expect(((await response.json()) as { message: string }).message).toMatch(/invalid email or password/i);
@@ -46,25 +53,39 @@ describe("staff sign-in", () => {
   });
 
   it("counts successful sign-ins from one IP against no limit: an office signs in together at shift start", async () => {
-    const staff = await Promise.all((["viewer", "operator", "admin", "viewer", "operator", "admin"] as const).map((role) => signedInStaff(database.db, role)));
+    const staff = await Promise.all(
+      (["viewer", "operator", "admin", "viewer", "operator", "admin"] as const).map((role) => signedInStaff(database.db, role)),
+    );
     const statuses: number[] = [];
-    for (const { email } of staff) statuses.push((await authRequest("/sign-in/email", { email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status);
+    for (const { email } of staff)
+      statuses.push((await authRequest("/sign-in/email", { email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     // Two typos in the office still leave room for the rest (limit 3 failures here).
-    for (let i = 0; i < 2; i++) expect((await authRequest("/sign-in/email", { email: staff[0]!.email, password: `typo-${i}-password` }, { ip: "192.0.2.20" })).status).toBe(401);
-    expect((await authRequest("/sign-in/email", { email: staff[1]!.email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await authRequest("/sign-in/email", { email: staff[0]!.email, password: `typo-${i}-password` }, { ip: "192.0.2.20" })).status,
+      ).toBe(401);
+    expect((await authRequest("/sign-in/email", { email: staff[1]!.email, password: TEST_PASSWORD }, { ip: "192.0.2.20" })).status).toBe(
+      200,
+    );
   });
 
   it("rate-limits failed sign-ins per client IP (HERALD_SIGN_IN_RATE_LIMIT) with 429", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await authRequest("/sign-in/email", { email: "guess@herald.test", password: `guess-${i}-password` }, { ip: "192.0.2.7" })).status);
+      statuses.push(
+        (await authRequest("/sign-in/email", { email: "guess@herald.test", password: `guess-${i}-password` }, { ip: "192.0.2.7" })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
     const refused = await authRequest("/sign-in/email", { email: "guess@herald.test", password: "guess-x-password" }, { ip: "192.0.2.7" });
-    expect(((await refused.json()) as { message: string }).message).toMatch(/Too many failed sign-ins from this network: try again in \d+ seconds?/);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /Too many failed sign-ins from this network: try again in \d+ seconds?/,
+    );
     // Another client is not affected.
-    expect((await authRequest("/sign-in/email", { email: "guess@herald.test", password: "x-password-123" }, { ip: "192.0.2.8" })).status).toBe(401);
+    expect(
+      (await authRequest("/sign-in/email", { email: "guess@herald.test", password: "x-password-123" }, { ip: "192.0.2.8" })).status,
+    ).toBe(401);
   });
 
   it("locks one account after 10 wrong passwords, whatever IP they claim, and audits each failure", async () => {
@@ -72,7 +93,9 @@ describe("staff sign-in", () => {
     for (let i = 0; i < 10; i++) expect((await authRequest("/sign-in/email", { email, password: `wrong-password-${i}` })).status).toBe(401);
     const locked = await authRequest("/sign-in/email", { email: email.toUpperCase(), password: TEST_PASSWORD });
     expect(locked.status).toBe(429);
-    expect(((await locked.json()) as { message: string }).message).toMatch(/Too many failed sign-ins for this account: try again in 15 minutes/);
+    expect(((await locked.json()) as { message: string }).message).toMatch(
+      /Too many failed sign-ins for this account: try again in 15 minutes/,
+    );
     const failures = await database.db.select().from(auditEvents).where(eq(auditEvents.actorId, email));
     expect(failures.filter((e) => e.action === "staff.sign_in_failed")).toHaveLength(10);
     // Other accounts are not affected.
@@ -81,7 +104,12 @@ describe("staff sign-in", () => {
   });
 
   it("has no self sign-up: nobody can create an account (or pick a role) through the auth endpoint", async () => {
-    const response = await authRequest("/sign-up/email", { email: "intruder@herald.test", password: TEST_PASSWORD, name: "Intruder", role: "admin" });
+    const response = await authRequest("/sign-up/email", {
+      email: "intruder@herald.test",
+      password: TEST_PASSWORD,
+      name: "Intruder",
+      role: "admin",
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await database.db.select().from(staffUsers).where(eq(staffUsers.email, "intruder@herald.test"))).toEqual([]);
   });
@@ -90,7 +118,11 @@ describe("staff sign-in", () => {
     const { cookie } = await signedInStaff(database.db, "viewer");
     const auth = await getAuth();
     const response = await auth.handler(
-      new Request(`${TEST_ORIGIN}/api/auth/sign-out`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body: "{}" }),
+      new Request(`${TEST_ORIGIN}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { cookie, origin: "https://evil.example", "content-type": "application/json" },
+        body: "{}",
+      }),
     );
     expect(response.status).toBe(403);
     expect(await authorizeStaff(new Headers({ cookie }), "viewer")).toBeTruthy();
@@ -106,11 +138,19 @@ describe("staff sign-in", () => {
 
   it("changes the password: the old one stops working, the new one signs in", async () => {
     const { email, cookie } = await signedInStaff(database.db, "viewer");
-    const changed = await authRequest("/change-password", { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-passphrase", revokeOtherSessions: true }, { cookie });
+    const changed = await authRequest(
+      "/change-password",
+      { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-passphrase", revokeOtherSessions: true },
+      { cookie },
+    );
     expect(changed.status).toBe(200);
     expect((await authRequest("/sign-in/email", { email, password: TEST_PASSWORD })).status).toBe(401);
     expect((await authRequest("/sign-in/email", { email, password: "a-brand-new-passphrase" })).status).toBe(200);
-    const wrong = await authRequest("/change-password", { currentPassword: "not-my-password-1", newPassword: "another-new-passphrase" }, { cookie: cookieFrom(changed) });
+    const wrong = await authRequest(
+      "/change-password",
+      { currentPassword: "not-my-password-1", newPassword: "another-new-passphrase" },
+      { cookie: cookieFrom(changed) },
+    );
     expect(wrong.status).toBe(400);
     const audited = await database.db.select().from(auditEvents).where(eq(auditEvents.actorId, email));
     expect(audited.filter((e) => e.action === "staff.password_changed")).toHaveLength(1);

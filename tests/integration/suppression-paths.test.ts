@@ -16,7 +16,15 @@ import { provideSendingDeps } from "@/lib/sending/runtime";
 import { startCommunication } from "@/lib/sending/start-communication";
 import { testSecrets } from "../support/provider-requests";
 import { attemptsOf, INVOICE_DATA, PARIS_ADDRESS, testSendingDeps } from "../support/sending-harness";
-import { closeProviderFakes, fakeRegistry, handOversAt, invoiceFor, nextMessageId, type ProviderFakes, startProviderFakes } from "../support/suppression-harness";
+import {
+  closeProviderFakes,
+  fakeRegistry,
+  handOversAt,
+  invoiceFor,
+  nextMessageId,
+  type ProviderFakes,
+  startProviderFakes,
+} from "../support/suppression-harness";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 
@@ -46,10 +54,19 @@ afterAll(() => Promise.all([database.close(), closeProviderFakes(fakes)]));
 const NOV_12 = new Date("2026-11-12T09:30:00Z");
 const uniqueEmail = () => `billing-${randomUUID().slice(0, 8)}@acme.example`;
 
-async function suppress(channel: "email" | "sms", address: string, provider: "sendgrid" | "twilio" = channel === "email" ? "sendgrid" : "twilio") {
+async function suppress(
+  channel: "email" | "sms",
+  address: string,
+  provider: "sendgrid" | "twilio" = channel === "email" ? "sendgrid" : "twilio",
+) {
   const eventType = channel === "email" ? "unsubscribe" : "failed";
-  await recordSuppressions(database.db, [{ channel, address, kind: "unsubscribed", provider, eventType, detail: "test", createdAt: NOV_12 }]);
-  const [row] = await database.db.select().from(suppressions).where(and(eq(suppressions.address, address.toLowerCase()), eq(suppressions.channel, channel)));
+  await recordSuppressions(database.db, [
+    { channel, address, kind: "unsubscribed", provider, eventType, detail: "test", createdAt: NOV_12 },
+  ]);
+  const [row] = await database.db
+    .select()
+    .from(suppressions)
+    .where(and(eq(suppressions.address, address.toLowerCase()), eq(suppressions.channel, channel)));
   return row!;
 }
 
@@ -71,8 +88,18 @@ describe("suppressed contact points", () => {
     expect(await attemptsOf(database.db, communicationId)).toHaveLength(1);
     expect(handOversAt(fakes)).toEqual(before);
 
-    expect(await liftSuppression(database.db, { id: suppression.id, actor: "Admin <admin@herald.test>", reason: "Customer asked to receive invoices again", at: new Date() })).toMatchObject({ liftedBy: "Admin <admin@herald.test>" });
-    const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "suppression.lifted"), eq(auditEvents.targetId, suppression.id)));
+    expect(
+      await liftSuppression(database.db, {
+        id: suppression.id,
+        actor: "Admin <admin@herald.test>",
+        reason: "Customer asked to receive invoices again",
+        at: new Date(),
+      }),
+    ).toMatchObject({ liftedBy: "Admin <admin@herald.test>" });
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "suppression.lifted"), eq(auditEvents.targetId, suppression.id)));
     expect(audit).toMatchObject({ actorType: "staff", data: { address: email, reason: "Customer asked to receive invoices again" } });
     expect(await liftSuppression(database.db, { id: suppression.id, actor: "Admin", reason: "twice", at: new Date() })).toBeNull();
 
@@ -97,7 +124,9 @@ describe("suppressed contact points", () => {
     expect(refused).toMatchObject({ kind: "failed", failureClass: "permanent_recipient", fallBack: true });
     const [email1] = await attemptsOf(database.db, communicationId);
     expect(email1).toMatchObject({ status: "rejected", errorCode: "suppressed" });
-    expect(email1!.errorMessage).toBe(`Not sent: E-mail ${email}: the recipient unsubscribed on 12 Nov 2026 via SendGrid — lift the suppression to send again`);
+    expect(email1!.errorMessage).toBe(
+      `Not sent: E-mail ${email}: the recipient unsubscribed on 12 Nov 2026 via SendGrid — lift the suppression to send again`,
+    );
     expect(handOversAt(fakes)).toEqual(before);
     // Suppressed is not invalid: the address is fine, the recipient said no.
     const points = await database.db.select().from(contactPoints).where(eq(contactPoints.customerId, customerId));
@@ -113,7 +142,10 @@ describe("suppressed contact points", () => {
     const { communicationId, customerId } = await invoiceFor(database.db, { email, mobile });
     const started = await startCommunication(deps, communicationId);
     if (started.kind !== "queued") throw new Error("expected a queued e-mail");
-    await database.db.update(contactPoints).set({ invalidAt: NOV_12, invalidReason: "Bounced on 2026-11-12" }).where(and(eq(contactPoints.customerId, customerId), eq(contactPoints.channel, "email")));
+    await database.db
+      .update(contactPoints)
+      .set({ invalidAt: NOV_12, invalidReason: "Bounced on 2026-11-12" })
+      .where(and(eq(contactPoints.customerId, customerId), eq(contactPoints.channel, "email")));
     await suppress("sms", "+33698765433");
     const before = handOversAt(fakes);
 
@@ -134,7 +166,9 @@ describe("suppressed contact points", () => {
     expect(await handOverAttempt(deps, started.attemptId)).toMatchObject({ kind: "failed", fallBack: true });
     const [attempt] = await attemptsOf(database.db, communicationId);
     expect(attempt).toMatchObject({ status: "rejected", errorCode: "opted_out" });
-    expect(attempt!.errorMessage).toBe("Not sent: the customer opted out of E-mail (invoice messages) — ask the customer to opt back in, or use another channel");
+    expect(attempt!.errorMessage).toBe(
+      "Not sent: the customer opted out of E-mail (invoice messages) — ask the customer to opt back in, or use another channel",
+    );
     expect(handOversAt(fakes)).toEqual(before);
   });
 
@@ -152,7 +186,11 @@ describe("suppressed contact points", () => {
       templateData: INVOICE_DATA,
     };
     const response = await postCommunication(
-      new Request("http://herald.test/api/v1/communications", { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+      new Request("http://herald.test/api/v1/communications", {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
     );
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
@@ -160,7 +198,9 @@ describe("suppressed contact points", () => {
     const [attempt, ...more] = await attemptsOf(database.db, id);
     expect(more).toEqual([]);
     expect(attempt).toMatchObject({ channel: "manual", status: "manual_required" });
-    expect(attempt!.errorMessage).toMatch(/^No usable contact details: no postal address; E-mail .+: the recipient unsubscribed on 12 Nov 2026 via SendGrid .+; SMS \+33698765434: .+ via Twilio/);
+    expect(attempt!.errorMessage).toMatch(
+      /^No usable contact details: no postal address; E-mail .+: the recipient unsubscribed on 12 Nov 2026 via SendGrid .+; SMS \+33698765434: .+ via Twilio/,
+    );
     expect(handOversAt(fakes)).toEqual(before);
   });
 });

@@ -18,7 +18,15 @@ import { pingenLetterResponse } from "../support/fakes/fake-pingen";
 import { readFixture } from "../support/fakes/http-fake";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { PARIS_ADDRESS, type TestCustomer, testSendingDeps } from "../support/sending-harness";
-import { closeProviderFakes, fakeRegistry, handOversAt, invoiceFor, nextMessageId, type ProviderFakes, startProviderFakes } from "../support/suppression-harness";
+import {
+  closeProviderFakes,
+  fakeRegistry,
+  handOversAt,
+  invoiceFor,
+  nextMessageId,
+  type ProviderFakes,
+  startProviderFakes,
+} from "../support/suppression-harness";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";
@@ -43,19 +51,40 @@ beforeAll(async () => {
 afterAll(() => Promise.all([database.close(), closeProviderFakes(fakes)]));
 
 type Verdict = "unsubscribed" | "complained" | "bounced" | "invalid";
-type Case = { provider: "sendgrid" | "resend" | "twilio" | "pingen"; fixture: string; body: (messageId: string) => WebhookBody; verdict: Verdict; problem: DryRunProblem };
+type Case = {
+  provider: "sendgrid" | "resend" | "twilio" | "pingen";
+  fixture: string;
+  body: (messageId: string) => WebhookBody;
+  verdict: Verdict;
+  problem: DryRunProblem;
+};
 
-const sendgrid = (file: string, patch: Record<string, unknown> = {}) => (messageId: string): WebhookBody => {
-  const events = readFixture<Record<string, unknown>[]>(`sendgrid/event-webhook-docs/${file}`);
-  return { json: events.map((event) => ({ ...event, ...patch, sg_message_id: `${messageId}.filter0001.16648.5515E0B88.0`, sg_event_id: randomUUID() })) };
-};
-const resend = (file: string) => (messageId: string): WebhookBody => {
-  const event = readFixture<{ data: Record<string, unknown> }>(`resend/webhooks-sdk-resend-rust/${file}`);
-  return { json: { ...event, data: { ...event.data, email_id: messageId } } };
-};
-const twilio = (status: string, code: string) => (sid: string): WebhookBody => ({ form: twilioCallback(sid, status, code) });
+const sendgrid =
+  (file: string, patch: Record<string, unknown> = {}) =>
+  (messageId: string): WebhookBody => {
+    const events = readFixture<Record<string, unknown>[]>(`sendgrid/event-webhook-docs/${file}`);
+    return {
+      json: events.map((event) => ({
+        ...event,
+        ...patch,
+        sg_message_id: `${messageId}.filter0001.16648.5515E0B88.0`,
+        sg_event_id: randomUUID(),
+      })),
+    };
+  };
+const resend =
+  (file: string) =>
+  (messageId: string): WebhookBody => {
+    const event = readFixture<{ data: Record<string, unknown> }>(`resend/webhooks-sdk-resend-rust/${file}`);
+    return { json: { ...event, data: { ...event.data, email_id: messageId } } };
+  };
+const twilio =
+  (status: string, code: string) =>
+  (sid: string): WebhookBody => ({ form: twilioCallback(sid, status, code) });
 const pingenUndeliverable = (letterId: string): WebhookBody => {
-  const webhook = readFixture<{ data: { relationships: Record<string, { data: { id: string } }> } }>("pingen/webhooks/shapes/webhook_undeliverable.json");
+  const webhook = readFixture<{ data: { relationships: Record<string, { data: { id: string } }> } }>(
+    "pingen/webhooks/shapes/webhook_undeliverable.json",
+  );
   const { letter, event } = webhook.data.relationships;
   letter!.data.id = letterId;
   event!.data.id = randomUUID();
@@ -63,22 +92,118 @@ const pingenUndeliverable = (letterId: string): WebhookBody => {
 };
 
 const CASES: Record<string, Case> = {
-  "SendGrid unsubscribe": { provider: "sendgrid", fixture: "unsubscribe.json", body: sendgrid("unsubscribe.json"), verdict: "unsubscribed", problem: "unsubscribed" },
-  "SendGrid group_unsubscribe": { provider: "sendgrid", fixture: "group_unsubscribe.json", body: sendgrid("group_unsubscribe.json"), verdict: "unsubscribed", problem: "unsubscribed" },
-  "SendGrid spamreport": { provider: "sendgrid", fixture: "spamreport.json", body: sendgrid("spamreport.json"), verdict: "complained", problem: "unsubscribed" },
-  "SendGrid dropped: Bounced Address": { provider: "sendgrid", fixture: "dropped.json", body: sendgrid("dropped.json"), verdict: "bounced", problem: "suppressed" },
-  "SendGrid dropped: Unsubscribed Address": { provider: "sendgrid", fixture: "dropped.json", body: sendgrid("dropped.json", { reason: "Unsubscribed Address" }), verdict: "unsubscribed", problem: "unsubscribed" },
-  "SendGrid dropped: Spam Reporting Address": { provider: "sendgrid", fixture: "dropped.json", body: sendgrid("dropped.json", { reason: "Spam Reporting Address" }), verdict: "complained", problem: "unsubscribed" },
-  "SendGrid hard bounce": { provider: "sendgrid", fixture: "bounce-type-bounce.json", body: sendgrid("bounce-type-bounce.json"), verdict: "invalid", problem: "invalid_contact" },
-  "Resend email.complained": { provider: "resend", fixture: "email.complained.json", body: resend("email.complained.json"), verdict: "complained", problem: "unsubscribed" },
-  "Resend email.suppressed": { provider: "resend", fixture: "email.suppressed.json", body: resend("email.suppressed.json"), verdict: "bounced", problem: "suppressed" },
-  "Resend email.bounced (Permanent/Suppressed)": { provider: "resend", fixture: "email.bounced.json", body: resend("email.bounced.json"), verdict: "bounced", problem: "suppressed" },
-  "Twilio 21610 (STOP)": { provider: "twilio", fixture: "failed 21610", body: twilio("failed", "21610"), verdict: "unsubscribed", problem: "unsubscribed" },
-  "Twilio 21211 (invalid number)": { provider: "twilio", fixture: "failed 21211", body: twilio("failed", "21211"), verdict: "invalid", problem: "invalid_contact" },
-  "Twilio 21614 (not a mobile)": { provider: "twilio", fixture: "failed 21614", body: twilio("failed", "21614"), verdict: "invalid", problem: "invalid_contact" },
-  "Twilio 30005 (unknown handset)": { provider: "twilio", fixture: "undelivered 30005", body: twilio("undelivered", "30005"), verdict: "invalid", problem: "invalid_contact" },
-  "Twilio 30006 (landline)": { provider: "twilio", fixture: "undelivered 30006", body: twilio("undelivered", "30006"), verdict: "invalid", problem: "invalid_contact" },
-  "Pingen webhook_undeliverable": { provider: "pingen", fixture: "webhook_undeliverable.json", body: pingenUndeliverable, verdict: "invalid", problem: "invalid_contact" },
+  "SendGrid unsubscribe": {
+    provider: "sendgrid",
+    fixture: "unsubscribe.json",
+    body: sendgrid("unsubscribe.json"),
+    verdict: "unsubscribed",
+    problem: "unsubscribed",
+  },
+  "SendGrid group_unsubscribe": {
+    provider: "sendgrid",
+    fixture: "group_unsubscribe.json",
+    body: sendgrid("group_unsubscribe.json"),
+    verdict: "unsubscribed",
+    problem: "unsubscribed",
+  },
+  "SendGrid spamreport": {
+    provider: "sendgrid",
+    fixture: "spamreport.json",
+    body: sendgrid("spamreport.json"),
+    verdict: "complained",
+    problem: "unsubscribed",
+  },
+  "SendGrid dropped: Bounced Address": {
+    provider: "sendgrid",
+    fixture: "dropped.json",
+    body: sendgrid("dropped.json"),
+    verdict: "bounced",
+    problem: "suppressed",
+  },
+  "SendGrid dropped: Unsubscribed Address": {
+    provider: "sendgrid",
+    fixture: "dropped.json",
+    body: sendgrid("dropped.json", { reason: "Unsubscribed Address" }),
+    verdict: "unsubscribed",
+    problem: "unsubscribed",
+  },
+  "SendGrid dropped: Spam Reporting Address": {
+    provider: "sendgrid",
+    fixture: "dropped.json",
+    body: sendgrid("dropped.json", { reason: "Spam Reporting Address" }),
+    verdict: "complained",
+    problem: "unsubscribed",
+  },
+  "SendGrid hard bounce": {
+    provider: "sendgrid",
+    fixture: "bounce-type-bounce.json",
+    body: sendgrid("bounce-type-bounce.json"),
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
+  "Resend email.complained": {
+    provider: "resend",
+    fixture: "email.complained.json",
+    body: resend("email.complained.json"),
+    verdict: "complained",
+    problem: "unsubscribed",
+  },
+  "Resend email.suppressed": {
+    provider: "resend",
+    fixture: "email.suppressed.json",
+    body: resend("email.suppressed.json"),
+    verdict: "bounced",
+    problem: "suppressed",
+  },
+  "Resend email.bounced (Permanent/Suppressed)": {
+    provider: "resend",
+    fixture: "email.bounced.json",
+    body: resend("email.bounced.json"),
+    verdict: "bounced",
+    problem: "suppressed",
+  },
+  "Twilio 21610 (STOP)": {
+    provider: "twilio",
+    fixture: "failed 21610",
+    body: twilio("failed", "21610"),
+    verdict: "unsubscribed",
+    problem: "unsubscribed",
+  },
+  "Twilio 21211 (invalid number)": {
+    provider: "twilio",
+    fixture: "failed 21211",
+    body: twilio("failed", "21211"),
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
+  "Twilio 21614 (not a mobile)": {
+    provider: "twilio",
+    fixture: "failed 21614",
+    body: twilio("failed", "21614"),
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
+  "Twilio 30005 (unknown handset)": {
+    provider: "twilio",
+    fixture: "undelivered 30005",
+    body: twilio("undelivered", "30005"),
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
+  "Twilio 30006 (landline)": {
+    provider: "twilio",
+    fixture: "undelivered 30006",
+    body: twilio("undelivered", "30006"),
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
+  "Pingen webhook_undeliverable": {
+    provider: "pingen",
+    fixture: "webhook_undeliverable.json",
+    body: pingenUndeliverable,
+    verdict: "invalid",
+    problem: "invalid_contact",
+  },
 };
 
 let mobile = 0;
@@ -88,7 +213,10 @@ function contactFor(provider: Case["provider"]): TestCustomer {
   return { email: `${provider}-${randomUUID().slice(0, 8)}@acme.example` };
 }
 
-const COUNTER = { unsubscribed: "unsubscribed", suppressed: "suppressed", invalid_contact: "invalidContact" } as Record<DryRunProblem, string>;
+const COUNTER = { unsubscribed: "unsubscribed", suppressed: "suppressed", invalid_contact: "invalidContact" } as Record<
+  DryRunProblem,
+  string
+>;
 
 const otherEmailProvider = (provider: Case["provider"]) => (provider === "sendgrid" ? "resend" : "sendgrid");
 
@@ -100,7 +228,12 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
     const target = await invoiceFor(database.db, contactFor(c.provider));
     const started = await startCommunication(deps, target.communicationId);
     if (started.kind !== "queued") throw new Error(`expected a queued first attempt, got ${JSON.stringify(started)}`);
-    const messageId = c.provider === "pingen" ? pingenLetterResponse.data.id : c.provider === "twilio" ? `SM${randomUUID().replaceAll("-", "")}` : randomUUID();
+    const messageId =
+      c.provider === "pingen"
+        ? pingenLetterResponse.data.id
+        : c.provider === "twilio"
+          ? `SM${randomUUID().replaceAll("-", "")}`
+          : randomUUID();
     if (c.provider !== "pingen") nextMessageId(fakes, c.provider, messageId);
     expect(await handOverAttempt(deps, started.attemptId)).toMatchObject({ kind: "accepted", providerMessageId: messageId });
 
@@ -128,13 +261,18 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
 
     const summary = await dryRunBulkSend(database.db, { communicationIds: [target.communicationId, control.communicationId] });
     expect(summary).toMatchObject({ total: 2, byChannel: { email: 1 }, [COUNTER[c.problem]]: 1 });
-    expect(summary.examples).toEqual([expect.objectContaining({ communicationId: target.communicationId, subjectRef: target.subjectRef, problem: c.problem })]);
+    expect(summary.examples).toEqual([
+      expect.objectContaining({ communicationId: target.communicationId, subjectRef: target.subjectRef, problem: c.problem }),
+    ]);
     expect(summary.examples[0]!.recipient).toBeTruthy();
 
     const other = otherEmailProvider(c.provider);
     nextMessageId(fakes, other, randomUUID());
     const before = handOversAt(fakes);
-    const job = await insertBulkJob(database.db, { communicationIds: [target.communicationId, control.communicationId], createdBy: "Test operator" });
+    const job = await insertBulkJob(database.db, {
+      communicationIds: [target.communicationId, control.communicationId],
+      createdBy: "Test operator",
+    });
     await startBulkSend(job.id);
     await drainLocalRunner();
     const after = handOversAt(fakes);

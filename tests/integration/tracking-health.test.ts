@@ -23,7 +23,10 @@ beforeAll(async () => {
   provideDatabase(database);
   const waiting = async (provider: Provider, status: AttemptStatus, hoursAgo: number) => {
     const { attemptId } = await createAttempt(database.db, { provider, providerMessageId: `${provider}-${status}-${hoursAgo}`, status });
-    await database.db.update(attempts).set({ statusAt: new Date(NOW.getTime() - hoursAgo * HOUR) }).where(eq(attempts.id, attemptId));
+    await database.db
+      .update(attempts)
+      .set({ statusAt: new Date(NOW.getTime() - hoursAgo * HOUR) })
+      .where(eq(attempts.id, attemptId));
   };
   await waiting("resend", "accepted", 3); // stuck: e-mail reports within 2 h
   await waiting("resend", "accepted", 0.5);
@@ -36,21 +39,28 @@ beforeAll(async () => {
   await waiting("peppol", "accepted", 24 * 2); // stuck: not transmitted after a day
 
   const event = (provider: Provider, key: string, outcome: "applied" | "unknown_message" | "unrecognised", hoursAgo: number) =>
-    insertProviderEvents(database.db, [{
-      provider,
-      eventKey: key,
-      eventType: "email.delivered",
-      providerMessageId: key,
-      outcome,
-      receivedAt: new Date(NOW.getTime() - hoursAgo * HOUR),
-      payload: {},
-      detail: outcome === "applied" ? null : `why ${key}`,
-    }]);
+    insertProviderEvents(database.db, [
+      {
+        provider,
+        eventKey: key,
+        eventType: "email.delivered",
+        providerMessageId: key,
+        outcome,
+        receivedAt: new Date(NOW.getTime() - hoursAgo * HOUR),
+        payload: {},
+        detail: outcome === "applied" ? null : `why ${key}`,
+      },
+    ]);
   await event("resend", "r1", "applied", 5);
   await event("resend", "r2", "unknown_message", 2);
   await event("resend", "r3", "unrecognised", 1);
   await event("sendgrid", "s1", "unknown_message", 3);
-  await recordWebhookRejection(database.db, { provider: "twilio", reason: "invalid_signature", detail: "signature does not match", at: new Date(NOW.getTime() - HOUR) });
+  await recordWebhookRejection(database.db, {
+    provider: "twilio",
+    reason: "invalid_signature",
+    detail: "signature does not match",
+    at: new Date(NOW.getTime() - HOUR),
+  });
   await recordWebhookRejection(database.db, { provider: "twilio", reason: "invalid_signature", detail: "missing header", at: NOW });
 });
 afterAll(() => database.close());
@@ -60,7 +70,12 @@ describe("tracking health", () => {
     const health = await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 2, configuredProviders: ["resend"] });
     const of = (provider: Provider) => health.providers.find((row) => row.provider === provider)!;
     expect(health.providers.map((row) => row.provider)).toEqual(["resend", "sendgrid", "twilio", "pingen", "peppol", "chorus_pro"]);
-    expect(of("resend")).toMatchObject({ lastEventAt: new Date(NOW.getTime() - HOUR), stuckAttempts: 1, unknownMessageEvents: 1, unrecognisedEvents: 1 });
+    expect(of("resend")).toMatchObject({
+      lastEventAt: new Date(NOW.getTime() - HOUR),
+      stuckAttempts: 1,
+      unknownMessageEvents: 1,
+      unrecognisedEvents: 1,
+    });
     expect(of("sendgrid")).toMatchObject({ stuckAttempts: 0, unknownMessageEvents: 1, unrecognisedEvents: 0 });
     expect(of("twilio")).toMatchObject({
       lastEventAt: null,
@@ -97,7 +112,9 @@ describe("GET /api/inngest", () => {
     stubEmbeddedEnv();
     const response = await inngestGET(new Request("http://herald.test/api/inngest") as NextRequest, {});
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ error: { code: "inngest_not_configured", message: expect.stringContaining("INNGEST_SIGNING_KEY") } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "inngest_not_configured", message: expect.stringContaining("INNGEST_SIGNING_KEY") },
+    });
   });
 
   it("with INNGEST_DEV it is Inngest's own serve() endpoint", async () => {

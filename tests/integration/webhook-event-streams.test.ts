@@ -44,7 +44,17 @@ beforeEach(() => stubEmbeddedEnv());
 afterAll(() => database.close());
 
 const KINDS: Record<WebhookProvider, string[]> = {
-  resend: ["email.sent", "email.delivered", "email.bounced", "email.failed", "email.suppressed", "email.opened", "email.clicked", "email.complained", "email.delivery_delayed"],
+  resend: [
+    "email.sent",
+    "email.delivered",
+    "email.bounced",
+    "email.failed",
+    "email.suppressed",
+    "email.opened",
+    "email.clicked",
+    "email.complained",
+    "email.delivery_delayed",
+  ],
   sendgrid: ["processed", "delivered", "bounce", "blocked", "dropped", "deferred", "open", "click", "spamreport"],
   twilio: ["queued", "sent", "delivered", "read", "undelivered", "failed"],
   pingen: ["webhook_sent", "webhook_delivered", "webhook_undeliverable", "webhook_issues"],
@@ -114,8 +124,15 @@ describe("event streams, shuffled, duplicated and batched", () => {
         const model = new Map(attempts.map((a) => [a.messageId, { status: a.status, label: null as string | null }]));
         const seen = new Set<string>();
         for (const items of requests) {
-          const body: WebhookBody = provider === "sendgrid" ? { json: items.map((i) => i.element) } : provider === "twilio" ? { form: items[0]!.element as Record<string, string> } : { json: items[0]!.element };
-          const response = await WEBHOOK_ROUTES[provider](await signedWebhookRequest(provider, body, { secrets, svixId: items[0]!.svixId }));
+          const body: WebhookBody =
+            provider === "sendgrid"
+              ? { json: items.map((i) => i.element) }
+              : provider === "twilio"
+                ? { form: items[0]!.element as Record<string, string> }
+                : { json: items[0]!.element };
+          const response = await WEBHOOK_ROUTES[provider](
+            await signedWebhookRequest(provider, body, { secrets, svixId: items[0]!.svixId }),
+          );
           expect(response.status).toBe(200);
           const raw = { text: encodeBody(provider, body).text, headers: new Headers({ "svix-id": items[0]!.svixId }), bodySha256: "" };
           for (const event of PARSERS[provider](raw)) {

@@ -35,7 +35,10 @@ beforeEach(() => stubEmbeddedEnv());
 afterAll(() => database.close());
 
 // One "delivered" and one failure event per provider, for the message id given.
-const CASES: Record<WebhookProvider, { messageId: () => string; delivered: (id: string) => WebhookBody; failure: (id: string) => WebhookBody; failedAs: [string, string] }> = {
+const CASES: Record<
+  WebhookProvider,
+  { messageId: () => string; delivered: (id: string) => WebhookBody; failure: (id: string) => WebhookBody; failedAs: [string, string] }
+> = {
   resend: {
     messageId: randomUUID,
     delivered: (id) => ({ json: resendEvent("email.delivered", id) }),
@@ -113,7 +116,9 @@ describe.each(Object.keys(CASES) as WebhookProvider[])("POST /api/webhooks/%s", 
     const before = await rejectionCount(provider);
     const response = await WEBHOOK_ROUTES[provider](forged);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "invalid_signature", message: expect.stringMatching(/signature rejected: .+/) } });
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_signature", message: expect.stringMatching(/signature rejected: .+/) },
+    });
     const unsigned = new Request(forged.url, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect((await WEBHOOK_ROUTES[provider](unsigned)).status).toBe(401);
     expect(await eventsOfMessage(database.db, id)).toEqual([]);
@@ -170,11 +175,21 @@ describe("limits and edge cases", () => {
   it("Twilio behind a proxy verifies against HERALD_PUBLIC_URL", async () => {
     const sid = twilioSid();
     await createAttempt(database.db, { provider: "twilio", providerMessageId: sid });
-    const signedForPublic = await signedWebhookRequest("twilio", { form: twilioCallback(sid, "sent") }, {
-      secrets,
-      url: "https://herald.example.com/api/webhooks/twilio",
-    });
-    const internal = () => new Request("http://10.0.0.7:3000/api/webhooks/twilio", { method: "POST", headers: signedForPublic.headers, body: signedForPublic.clone().body, duplex: "half" } as RequestInit);
+    const signedForPublic = await signedWebhookRequest(
+      "twilio",
+      { form: twilioCallback(sid, "sent") },
+      {
+        secrets,
+        url: "https://herald.example.com/api/webhooks/twilio",
+      },
+    );
+    const internal = () =>
+      new Request("http://10.0.0.7:3000/api/webhooks/twilio", {
+        method: "POST",
+        headers: signedForPublic.headers,
+        body: signedForPublic.clone().body,
+        duplex: "half",
+      } as RequestInit);
     expect((await WEBHOOK_ROUTES.twilio(internal())).status).toBe(401);
     stubEmbeddedEnv({ HERALD_PUBLIC_URL: "https://herald.example.com" });
     expect((await WEBHOOK_ROUTES.twilio(internal())).status).toBe(200);
@@ -185,9 +200,19 @@ describe("limits and edge cases", () => {
     const bounced = randomUUID();
     const a = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: accepted });
     const b = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: bounced });
-    await post("sendgrid", { json: [sendgridEvent("bounce", bounced, SENDGRID_EXTRA.bounce), sendgridEvent("open", accepted), sendgridEvent("open", bounced)] });
-    expect(await readAttempt(database.db, a.attemptId)).toMatchObject({ status: "delivered", statusLabel: "Delivered", openedAt: expect.any(Date) });
-    expect(await readAttempt(database.db, b.attemptId)).toMatchObject({ status: "failed", statusLabel: "Bounced", openedAt: expect.any(Date) });
+    await post("sendgrid", {
+      json: [sendgridEvent("bounce", bounced, SENDGRID_EXTRA.bounce), sendgridEvent("open", accepted), sendgridEvent("open", bounced)],
+    });
+    expect(await readAttempt(database.db, a.attemptId)).toMatchObject({
+      status: "delivered",
+      statusLabel: "Delivered",
+      openedAt: expect.any(Date),
+    });
+    expect(await readAttempt(database.db, b.attemptId)).toMatchObject({
+      status: "failed",
+      statusLabel: "Bounced",
+      openedAt: expect.any(Date),
+    });
   });
 
   it("only the communication's latest attempt moves its denormalised status", async () => {

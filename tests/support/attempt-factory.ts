@@ -17,7 +17,10 @@ export const CHANNEL_OF: Record<Provider, Channel> = {
 };
 
 export async function createCommunication(db: Db) {
-  const [customer] = await db.insert(customers).values({ externalRef: `C-${randomUUID()}`, name: "Acme SARL" }).returning();
+  const [customer] = await db
+    .insert(customers)
+    .values({ externalRef: `C-${randomUUID()}`, name: "Acme SARL" })
+    .returning();
   const [communication] = await db
     .insert(communications)
     .values({

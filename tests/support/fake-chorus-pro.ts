@@ -32,11 +32,20 @@ export async function startFakeChorusPro(): Promise<FakeChorusPro> {
       response.writeHead(status, { "content-type": "application/json" });
       response.end(JSON.stringify(json));
     };
-    requests.push({ path: request.url ?? "", authorization: request.headers.authorization, account: request.headers["cpro-account"] as string, body });
+    requests.push({
+      path: request.url ?? "",
+      authorization: request.headers.authorization,
+      account: request.headers["cpro-account"] as string,
+      body,
+    });
 
     if (request.method === "POST" && request.url === "/api/oauth/token") {
       const form = new URLSearchParams(body);
-      if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== credentials.clientId || form.get("client_secret") !== credentials.clientSecret) {
+      if (
+        form.get("grant_type") !== "client_credentials" ||
+        form.get("client_id") !== credentials.clientId ||
+        form.get("client_secret") !== credentials.clientSecret
+      ) {
         return reply(401, { error: "invalid_client" });
       }
       const token = `token-${++issued}`;
@@ -57,7 +66,14 @@ export async function startFakeChorusPro(): Promise<FakeChorusPro> {
         200,
         nested.has(id)
           ? { codeRetour: 0, libelle: "CODE PAR DEFAUT", facture: { identifiantFactureCPP: Number(id), statut, dateHeureEtatCourant: at } }
-          : { codeRetour: 0, libelle: "TRA_MSG_00.000", identifiantFactureCPP: Number(id), numeroFacture: `F-${id}`, statutFacture: statut, dateHeureEtatCourant: at },
+          : {
+              codeRetour: 0,
+              libelle: "TRA_MSG_00.000",
+              identifiantFactureCPP: Number(id),
+              numeroFacture: `F-${id}`,
+              statutFacture: statut,
+              dateHeureEtatCourant: at,
+            },
       );
     }
     reply(404, { error: "not found" });

@@ -40,9 +40,11 @@ const contractCheck: Middleware = {
       return;
     }
     const error = apiErrorResponse.safeParse(body);
-    if (!error.success) throw new Error(`${where} with neither a documented answer nor the error schema: ${error.error.message}\n${JSON.stringify(body)}`);
+    if (!error.success)
+      throw new Error(`${where} with neither a documented answer nor the error schema: ${error.error.message}\n${JSON.stringify(body)}`);
     const code: ApiErrorCode = error.data.error.code;
-    if (![...AUTH_ERRORS, ...operation.errors].includes(code)) throw new Error(`${where} with error code ${code}, which the operation does not list`);
+    if (![...AUTH_ERRORS, ...operation.errors].includes(code))
+      throw new Error(`${where} with error code ${code}, which the operation does not list`);
     if (API_ERRORS[code].status !== response.status) throw new Error(`${where} with ${code}, documented as ${API_ERRORS[code].status}`);
   },
 };

@@ -38,7 +38,13 @@ export type TestCustomer = {
   isPublicSector?: boolean;
 };
 
-export const PARIS_ADDRESS: PostalAddress = { name: "Acme SARL", line1: "12 rue de la Paix", postalCode: "75002", city: "Paris", country: "FR" };
+export const PARIS_ADDRESS: PostalAddress = {
+  name: "Acme SARL",
+  line1: "12 rue de la Paix",
+  postalCode: "75002",
+  city: "Paris",
+  country: "FR",
+};
 
 export async function createTestCustomer(db: Db, spec: TestCustomer): Promise<string> {
   const [customer] = await db

@@ -67,8 +67,7 @@ export function describePublishedVectors() {
   });
 
   describe.each(sendgridVectors)("SendGrid ($name vector)", (v) => {
-    const headers = () =>
-      new Headers({ [SENDGRID_SIGNATURE_HEADER]: v.signature, [SENDGRID_TIMESTAMP_HEADER]: String(v.timestamp) });
+    const headers = () => new Headers({ [SENDGRID_SIGNATURE_HEADER]: v.signature, [SENDGRID_TIMESTAMP_HEADER]: String(v.timestamp) });
     const now = atSeconds(v.timestamp);
 
     it("accepts the vector, trailing CRLF included", async () => {
@@ -207,10 +206,7 @@ export function describeRoundTrips() {
     const rawBody = new URLSearchParams(params).toString();
     const signed = await signTwilioRequest("auth-token", "https://herald.example/api/webhooks/twilio?tenant=1", params);
     const headers = new Headers(signed);
-    for (const url of [
-      "https://herald.example/api/webhooks/twilio?tenant=1",
-      "https://herald.example:443/api/webhooks/twilio?tenant=1",
-    ]) {
+    for (const url of ["https://herald.example/api/webhooks/twilio?tenant=1", "https://herald.example:443/api/webhooks/twilio?tenant=1"]) {
       expect(await verifyTwilioWebhook(rawBody, headers, "auth-token", url)).toEqual({ ok: true });
     }
     expect(await verifyTwilioWebhook(rawBody, headers, "auth-token", "https://herald.example/api/webhooks/twilio")).toMatchObject({

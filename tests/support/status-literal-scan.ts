@@ -42,7 +42,12 @@ export function createScanProgram(root: string, files: readonly string[]): ts.Pr
   });
 }
 
-export function findVocabularyLiterals(program: ts.Program, root: string, files: readonly string[], vocabularies: Vocabularies): Offender[] {
+export function findVocabularyLiterals(
+  program: ts.Program,
+  root: string,
+  files: readonly string[],
+  vocabularies: Vocabularies,
+): Offender[] {
   const checker = program.getTypeChecker();
   const values = new Set(Object.values(vocabularies).flat());
   const offenders: Offender[] = [];
@@ -52,7 +57,8 @@ export function findVocabularyLiterals(program: ts.Program, root: string, files:
     const visit = (node: ts.Node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && values.has(node.text) && !isNameOrSpecifier(node)) {
         const vocabulary = vocabularyOfSlot(checker, node, vocabularies);
-        if (vocabulary) offenders.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, value: node.text, vocabulary });
+        if (vocabulary)
+          offenders.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, value: node.text, vocabulary });
       }
       ts.forEachChild(node, visit);
     };
@@ -151,5 +157,10 @@ function peerLiterals(node: ts.StringLiteralLike): string[] {
 function isNameOrSpecifier(node: ts.StringLiteralLike): boolean {
   const parent = node.parent;
   if ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isEnumMember(parent)) && parent.name === node) return true;
-  return ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) || ts.isImportTypeNode(parent.parent);
+  return (
+    ts.isImportDeclaration(parent) ||
+    ts.isExportDeclaration(parent) ||
+    ts.isExternalModuleReference(parent) ||
+    ts.isImportTypeNode(parent.parent)
+  );
 }

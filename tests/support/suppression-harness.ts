@@ -23,7 +23,12 @@ import { createTestCustomer, INVOICE_DATA, type TestCustomer } from "./sending-h
 export type ProviderFakes = { resend: FakeHttpServer; sendgrid: FakeHttpServer; twilio: FakeHttpServer; pingen: FakePingen };
 
 export async function startProviderFakes(): Promise<ProviderFakes> {
-  const [resend, sendgrid, twilio, pingen] = await Promise.all([startFakeResend(), startFakeSendgrid(), startFakeTwilio(), startFakePingen()]);
+  const [resend, sendgrid, twilio, pingen] = await Promise.all([
+    startFakeResend(),
+    startFakeSendgrid(),
+    startFakeTwilio(),
+    startFakePingen(),
+  ]);
   return { resend, sendgrid, twilio, pingen };
 }
 
@@ -50,7 +55,7 @@ export function fakeRegistry(fakes: ProviderFakes, email: { provider: "resend" |
     pingen: createPingenAdapter({ ...FAKE_PINGEN, apiUrl: fakes.pingen.url, identityUrl: fakes.pingen.url }),
   };
   return {
-    providerFor: (channel) => ({ email: email.provider, sms: "twilio", post: "pingen", einvoice: "peppol" } as const)[channel],
+    providerFor: (channel) => (({ email: email.provider, sms: "twilio", post: "pingen", einvoice: "peppol" }) as const)[channel],
     adapterFor: (provider) => {
       const adapter = adapters[provider];
       if (!adapter) throw new Error(`no fake for ${provider}`);
@@ -65,7 +70,20 @@ export function nextMessageId(fakes: ProviderFakes, provider: "resend" | "sendgr
   if (provider === "resend") fakes.resend.respondNext({ status: 200, json: { id } });
   if (provider === "sendgrid") fakes.sendgrid.respondNext({ status: 202, headers: { "x-message-id": id }, text: "" });
   if (provider === "twilio") {
-    fakes.twilio.respondNext({ status: 201, json: { sid: id, account_sid: FAKE_TWILIO.accountSid, status: "queued", to: "", from: FAKE_TWILIO.from, body: "", num_segments: "1", direction: "outbound-api", api_version: "2010-04-01" } });
+    fakes.twilio.respondNext({
+      status: 201,
+      json: {
+        sid: id,
+        account_sid: FAKE_TWILIO.accountSid,
+        status: "queued",
+        to: "",
+        from: FAKE_TWILIO.from,
+        body: "",
+        num_segments: "1",
+        direction: "outbound-api",
+        api_version: "2010-04-01",
+      },
+    });
   }
 }
 

@@ -17,7 +17,7 @@ export function unzipVerified(bytes: Uint8Array): Record<string, Uint8Array> {
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
     const content = files[name];
     if (!content) throw new Error(`central directory lists ${name}, which does not unzip`);
-    if ((crc32(content) >>> 0) !== view.getUint32(offset + 16, true)) throw new Error(`CRC-32 mismatch for ${name}`);
+    if (crc32(content) >>> 0 !== view.getUint32(offset + 16, true)) throw new Error(`CRC-32 mismatch for ${name}`);
     checked += 1;
     offset += 45 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }

@@ -16,7 +16,9 @@ import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS } from "@/lib/status";
 const API_NAMES = { search: "q", channels: "channel", categories: "category", statuses: "status" } as const;
 const serializeForApi = createSerializer(communicationFilterParsers, { urlKeys: API_NAMES });
 
-const day = fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true }).map((date) => new Date(date.toISOString().slice(0, 10)));
+const day = fc
+  .date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((date) => new Date(date.toISOString().slice(0, 10)));
 const values: fc.Arbitrary<CommunicationFilterValues> = fc.record({
   search: fc.string({ maxLength: 200 }),
   quick: fc.constantFrom(...QUICK_FILTER_KEYS),
@@ -42,7 +44,9 @@ describe("communication filters", () => {
   });
 
   it("the page keeps its URL keys (q, channel, category, status) and falls back to defaults on stale values", () => {
-    const params = loadCommunicationsSearchParams("http://herald.test/communications?q=INV-1&channel=email,fax&status=failed&quick=nope&ignored=true");
+    const params = loadCommunicationsSearchParams(
+      "http://herald.test/communications?q=INV-1&channel=email,fax&status=failed&quick=nope&ignored=true",
+    );
     expect(params).toMatchObject({ search: "INV-1", channels: ["email"], statuses: ["failed"], quick: "all", ignored: true });
   });
 

@@ -68,9 +68,18 @@ describe("embedded flow control", () => {
   it("function-wide concurrency without a key (bulk-send's 2)", async () => {
     const held = heldRuns();
     cleanups.push(
-      registerLocalFunction({ id: "bulk", trigger: bulkSendRequested, retries: 0, concurrency: { limit: 2 }, handler: () => held.run("all") }),
+      registerLocalFunction({
+        id: "bulk",
+        trigger: bulkSendRequested,
+        retries: 0,
+        concurrency: { limit: 2 },
+        handler: () => held.run("all"),
+      }),
     );
-    const job = (n: number): LocalEvent => ({ name: bulkSendRequested.name, data: { bulkJobId: `00000000-0000-4000-8000-00000000000${n}` } });
+    const job = (n: number): LocalEvent => ({
+      name: bulkSendRequested.name,
+      data: { bulkJobId: `00000000-0000-4000-8000-00000000000${n}` },
+    });
     await dispatchLocally([job(1), job(2), job(3), job(4), job(5)]);
     await vi.advanceTimersByTimeAsync(0);
     expect(held.running.get("all")).toBe(2);
@@ -152,7 +161,10 @@ describe("embedded flow control", () => {
     await dispatchLocally([queued("resend")]);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls).toEqual([0, 100, 300, 700]);
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining("failing failed for herald/attempt.queued after 4 attempts"), expect.any(Error));
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringContaining("failing failed for herald/attempt.queued after 4 attempts"),
+      expect.any(Error),
+    );
   });
 
   it("cron jobs run at the expression's times once schedules start, with Inngest's timer event", async () => {
@@ -189,8 +201,8 @@ describe("embedded flow control", () => {
   });
 
   it("refuses a cron job it could not run on time", () => {
-    expect(() => registerLocalFunction({ id: "paris", trigger: cron("TZ=Europe/Paris 0 3 * * *"), retries: 0, handler: async () => {} })).toThrow(
-      /only UTC/,
-    );
+    expect(() =>
+      registerLocalFunction({ id: "paris", trigger: cron("TZ=Europe/Paris 0 3 * * *"), retries: 0, handler: async () => {} }),
+    ).toThrow(/only UTC/);
   });
 });

@@ -25,7 +25,9 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     vi.stubEnv("INNGEST_EVENT_KEY", "");
     vi.stubEnv("INNGEST_DEV", "");
     const seen: unknown[] = [];
-    cleanups.push(registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data) }));
+    cleanups.push(
+      registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data) }),
+    );
     await sendEvents([attemptFailedEvent(failure), attemptFailedEvent(failure)]);
     await drainLocalRunner();
     expect(seen).toEqual([failure]);
@@ -59,7 +61,14 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     const step = localStep();
     expect(await step.run("when", async () => ({ at: new Date("2026-01-01T00:00:00Z") }))).toEqual({ at: "2026-01-01T00:00:00.000Z" });
     const seen: string[] = [];
-    cleanups.push(registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data.attemptId) }));
+    cleanups.push(
+      registerLocalFunction({
+        id: "spy",
+        trigger: attemptFailed,
+        retries: 0,
+        handler: async ({ event }) => void seen.push(event.data.attemptId),
+      }),
+    );
     const other = { ...failure, attemptId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" };
     await step.sendEvent("emit", [attemptFailedEvent(other)]);
     await drainLocalRunner();

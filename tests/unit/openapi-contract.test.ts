@@ -15,7 +15,9 @@ async function routeMethods(): Promise<string[]> {
     files.map(async (file) => {
       const source = await readFile(new URL(file, V1), "utf8");
       const path = `/api/v1/${file.replace(/\/?route\.ts$/, "")}`.replace(/\/$/, "").replace(/\[(\w+)\]/g, "{$1}");
-      return [...source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => `${match[1]!.toLowerCase()} ${path}`);
+      return [...source.matchAll(/export async function (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+        (match) => `${match[1]!.toLowerCase()} ${path}`,
+      );
     }),
   );
   return found.flat().sort();
@@ -42,9 +44,11 @@ describe("platform API contract", () => {
 
   it("every example in the document fits its zod schema", () => {
     for (const operation of operations) {
-      if (operation.body?.example !== undefined) expect(operation.body.schema.safeParse(operation.body.example).error, operation.operationId).toBeUndefined();
+      if (operation.body?.example !== undefined)
+        expect(operation.body.schema.safeParse(operation.body.example).error, operation.operationId).toBeUndefined();
       for (const response of Object.values(operation.responses)) {
-        if (response.example !== undefined) expect(response.schema.safeParse(response.example).error, operation.operationId).toBeUndefined();
+        if (response.example !== undefined)
+          expect(response.schema.safeParse(response.example).error, operation.operationId).toBeUndefined();
       }
     }
   });

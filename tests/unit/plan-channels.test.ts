@@ -37,12 +37,22 @@ describe("planChannels — order", () => {
     ["default preference row", { preferences: [{ category: null, channels: ["post", "email"] }] }, ["post", "email"]],
     [
       "category row overrides the default row",
-      { preferences: [{ category: null, channels: ["post"] }, { category: "invoice", channels: ["sms", "email"] }] },
+      {
+        preferences: [
+          { category: null, channels: ["post"] },
+          { category: "invoice", channels: ["sms", "email"] },
+        ],
+      },
       ["sms", "email"],
     ],
     [
       "another category's row does not apply",
-      { preferences: [{ category: null, channels: ["post"] }, { category: "reminder", channels: ["sms"] }] },
+      {
+        preferences: [
+          { category: null, channels: ["post"] },
+          { category: "reminder", channels: ["sms"] },
+        ],
+      },
       ["post"],
     ],
     ["e-invoice preferred for an invoice", { preferences: [{ category: null, channels: ["einvoice", "email"] }] }, ["einvoice", "email"]],
@@ -52,7 +62,11 @@ describe("planChannels — order", () => {
       ["email"],
     ],
     ["override replaces the order", { channelOverride: "post", preferences: [{ category: null, channels: ["email", "post"] }] }, ["post"]],
-    ["duplicates in a preference are planned once", { preferences: [{ category: null, channels: ["sms", "sms", "email"] }] }, ["sms", "email"]],
+    [
+      "duplicates in a preference are planned once",
+      { preferences: [{ category: null, channels: ["sms", "sms", "email"] }] },
+      ["sms", "email"],
+    ],
   ] satisfies [string, Partial<PlanChannelsInput>, string[]][])("%s", (_name, input, expected) => {
     expect(channelsOf(input)).toEqual(expected);
   });
@@ -70,7 +84,10 @@ describe("planChannels — opt-outs", () => {
 
   it("says why the override produced no plan", () => {
     const result = planChannels({ ...base, channelOverride: "sms", optOuts: [{ channel: "sms", category: null }] });
-    expect(result).toMatchObject({ manualReason: "all channels opted out", skipped: [{ channel: "sms", cause: "opted_out", reason: "SMS opted out (all messages)" }] });
+    expect(result).toMatchObject({
+      manualReason: "all channels opted out",
+      skipped: [{ channel: "sms", cause: "opted_out", reason: "SMS opted out (all messages)" }],
+    });
   });
 });
 
@@ -158,7 +175,13 @@ describe("planChannels — empty plan", () => {
     ],
     [
       "every preferred channel opted out",
-      { preferences: [{ category: null, channels: ["email", "sms"] }], optOuts: [{ channel: "email", category: null }, { channel: "sms", category: "invoice" }] },
+      {
+        preferences: [{ category: null, channels: ["email", "sms"] }],
+        optOuts: [
+          { channel: "email", category: null },
+          { channel: "sms", category: "invoice" },
+        ],
+      },
       "all channels opted out",
       "All channels opted out: E-mail opted out (all messages), SMS opted out (invoice messages) — deliver it by hand or ask the customer to opt back in",
     ],
@@ -253,7 +276,9 @@ describe("planChannels — properties", () => {
   const input = fc.record({
     category,
     channelOverride: fc.option(fc.constantFrom(...CHANNELS), { nil: undefined }),
-    preferences: fc.array(fc.record({ category: fc.option(category, { nil: null }), channels: fc.array(fc.constantFrom(...CHANNELS)) }), { maxLength: 3 }),
+    preferences: fc.array(fc.record({ category: fc.option(category, { nil: null }), channels: fc.array(fc.constantFrom(...CHANNELS)) }), {
+      maxLength: 3,
+    }),
     optOuts: fc.array(fc.record({ channel: fc.constantFrom(...CHANNELS), category: fc.option(category, { nil: null }) }), { maxLength: 4 }),
     contactPoints: fc.array(contactPoint, { maxLength: 6 }),
     customer: fc.record({ isPublicSector: fc.boolean() }),
@@ -265,7 +290,9 @@ describe("planChannels — properties", () => {
         const result = planChannels(generated);
         const channels = result.plan.map((step) => step.channel);
         for (const step of result.plan) {
-          expect(generated.optOuts.some((o) => o.channel === step.channel && (o.category === null || o.category === generated.category))).toBe(false);
+          expect(
+            generated.optOuts.some((o) => o.channel === step.channel && (o.category === null || o.category === generated.category)),
+          ).toBe(false);
           const usable = generated.contactPoints.filter((p) => p.channel === step.channel && !p.invalidAt);
           expect(usable.length).toBeGreaterThan(0);
           expect(step.contactPoint).not.toMatch(/@@|^0009:1$/);

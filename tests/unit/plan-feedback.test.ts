@@ -33,7 +33,10 @@ describe("planFeedback", () => {
       event({ kind: "status", status: "sent", label: "Sent", failure: null }, 2),
       event({ kind: "informational", detail: "deferred" }, 1),
     ];
-    const plan = planFeedback(events.map((e) => ({ event: e, attempt, stored: false })), at(30));
+    const plan = planFeedback(
+      events.map((e) => ({ event: e, attempt, stored: false })),
+      at(30),
+    );
     // The open already proved delivery, so the delivered event itself changes nothing.
     expect(plan.outcomes.map((o) => o.outcome)).toEqual(["applied", "ignored", "applied", "applied", "ignored", "ignored"]);
     expect(plan.outcomes[4]!.detail).toBe("attempt was already Failed: Sent cannot replace it");

@@ -19,7 +19,14 @@ beforeAll(async () => {
   unreachable = await closedPortUrl();
 });
 
-const email: EmailMessage = { channel: "email", to: "élodie@exemple.fr", subject: "Invoice #12345", html: "<p>Hello</p>", text: "Hello", attachments: [pdf] };
+const email: EmailMessage = {
+  channel: "email",
+  to: "élodie@exemple.fr",
+  subject: "Invoice #12345",
+  html: "<p>Hello</p>",
+  text: "Hello",
+  attachments: [pdf],
+};
 
 describe("Resend adapter", () => {
   let fake: FakeHttpServer;
@@ -46,13 +53,49 @@ describe("Resend adapter", () => {
   });
 
   it.each([
-    ["invalid recipient", resendError(422, "validation_error", "Invalid `to` field. The email address needs to follow the `email@example.com` format."), "permanent_recipient", "validation_error", /refused the address élodie@exemple\.fr.*correct the e-mail address/],
-    ["domain not verified", resendError(403, "validation_error", "The acme.fr domain is not verified. Please, add and verify your domain."), "permanent_content", "validation_error", /domain is not verified/],
-    ["bad API key", resendError(403, "invalid_api_key", "API key is invalid"), "permanent_content", "invalid_api_key", /check RESEND_API_KEY/],
-    ["monthly quota", resendError(429, "monthly_quota_exceeded", "You have reached your monthly quota."), "permanent_content", "monthly_quota_exceeded", /upgrade the plan/],
-    ["rate limited", resendError(429, "rate_limit_exceeded", "Too many requests.", { "retry-after": "2" }), "temporary", "rate_limit_exceeded", /rate limiting.*retried automatically/],
+    [
+      "invalid recipient",
+      resendError(422, "validation_error", "Invalid `to` field. The email address needs to follow the `email@example.com` format."),
+      "permanent_recipient",
+      "validation_error",
+      /refused the address élodie@exemple\.fr.*correct the e-mail address/,
+    ],
+    [
+      "domain not verified",
+      resendError(403, "validation_error", "The acme.fr domain is not verified. Please, add and verify your domain."),
+      "permanent_content",
+      "validation_error",
+      /domain is not verified/,
+    ],
+    [
+      "bad API key",
+      resendError(403, "invalid_api_key", "API key is invalid"),
+      "permanent_content",
+      "invalid_api_key",
+      /check RESEND_API_KEY/,
+    ],
+    [
+      "monthly quota",
+      resendError(429, "monthly_quota_exceeded", "You have reached your monthly quota."),
+      "permanent_content",
+      "monthly_quota_exceeded",
+      /upgrade the plan/,
+    ],
+    [
+      "rate limited",
+      resendError(429, "rate_limit_exceeded", "Too many requests.", { "retry-after": "2" }),
+      "temporary",
+      "rate_limit_exceeded",
+      /rate limiting.*retried automatically/,
+    ],
     ["server error", resendError(500, "internal_server_error", "Unexpected error."), "temporary", "internal_server_error", /HTTP 500/],
-    ["concurrent idempotent request", resendError(409, "concurrent_idempotent_requests", "Same idempotency key in flight."), "temporary", "concurrent_idempotent_requests", /retried/],
+    [
+      "concurrent idempotent request",
+      resendError(409, "concurrent_idempotent_requests", "Same idempotency key in flight."),
+      "temporary",
+      "concurrent_idempotent_requests",
+      /retried/,
+    ],
   ])("classifies %s", async (_name, response, failureClass, errorCode, message) => {
     fake.respondNext(response);
     const result = await adapter().send(email, context);
@@ -65,7 +108,10 @@ describe("Resend adapter", () => {
   });
 
   it("classifies an unreachable Resend as temporary", async () => {
-    const result = await createResendAdapter({ apiKey: FAKE_RESEND_KEY, from: "billing@acme.fr", baseUrl: unreachable }).send(email, context);
+    const result = await createResendAdapter({ apiKey: FAKE_RESEND_KEY, from: "billing@acme.fr", baseUrl: unreachable }).send(
+      email,
+      context,
+    );
     expect(result).toMatchObject({ ok: false, failureClass: "temporary", errorCode: "network_error" });
   });
 });
@@ -93,22 +139,50 @@ describe("SendGrid adapter", () => {
   });
 
   it.each([
-    ["invalid recipient", sendgridError(400, "Does not contain a valid address.", "personalizations.0.to.0.email"), "permanent_recipient", /refused the address élodie@exemple\.fr/],
-    ["unverified sender", sendgridError(403, "The from address does not match a verified Sender Identity."), "permanent_content", /verify the sender identity/],
-    ["bad API key", sendgridError(401, "The provided authorization grant is invalid, expired, or revoked"), "permanent_content", /SENDGRID_API_KEY/],
+    [
+      "invalid recipient",
+      sendgridError(400, "Does not contain a valid address.", "personalizations.0.to.0.email"),
+      "permanent_recipient",
+      /refused the address élodie@exemple\.fr/,
+    ],
+    [
+      "unverified sender",
+      sendgridError(403, "The from address does not match a verified Sender Identity."),
+      "permanent_content",
+      /verify the sender identity/,
+    ],
+    [
+      "bad API key",
+      sendgridError(401, "The provided authorization grant is invalid, expired, or revoked"),
+      "permanent_content",
+      /SENDGRID_API_KEY/,
+    ],
     ["server error", sendgridError(500, "Internal error"), "temporary", /HTTP 500/],
   ])("classifies %s", async (_name, response, failureClass, message) => {
     fake.respondNext(response);
-    expect(await adapter().send(email, context)).toMatchObject({ ok: false, failureClass, errorCode: String(response.status), errorMessage: expect.stringMatching(message) });
+    expect(await adapter().send(email, context)).toMatchObject({
+      ok: false,
+      failureClass,
+      errorCode: String(response.status),
+      errorMessage: expect.stringMatching(message),
+    });
   });
 
   it("returns Retry-After with a 429", async () => {
     fake.respondNext(sendgridError(429, "too many requests", null, { "retry-after": "30" }));
-    expect(await adapter().send(email, context)).toMatchObject({ ok: false, failureClass: "temporary", errorCode: "429", retryAfterMs: 30_000 });
+    expect(await adapter().send(email, context)).toMatchObject({
+      ok: false,
+      failureClass: "temporary",
+      errorCode: "429",
+      retryAfterMs: 30_000,
+    });
   });
 
   it("classifies an unreachable SendGrid as temporary", async () => {
-    const result = await createSendgridAdapter({ apiKey: FAKE_SENDGRID_KEY, from: "billing@acme.fr", baseUrl: unreachable }).send(email, context);
+    const result = await createSendgridAdapter({ apiKey: FAKE_SENDGRID_KEY, from: "billing@acme.fr", baseUrl: unreachable }).send(
+      email,
+      context,
+    );
     expect(result).toMatchObject({ ok: false, failureClass: "temporary", errorCode: "network_error" });
   });
 });
@@ -153,7 +227,12 @@ describe("Twilio adapter", () => {
     [20500, 500, "temporary", /HTTP 500/],
   ])("classifies error %i (HTTP %i) as %s", async (code, status, failureClass, message) => {
     fake.respondNext(twilioError(status, code, `Twilio error ${code}`));
-    expect(await adapter().send(sms, context)).toMatchObject({ ok: false, failureClass, errorCode: String(code), errorMessage: expect.stringMatching(message) });
+    expect(await adapter().send(sms, context)).toMatchObject({
+      ok: false,
+      failureClass,
+      errorCode: String(code),
+      errorMessage: expect.stringMatching(message),
+    });
   });
 
   it("returns Retry-After with a 429", async () => {

@@ -38,10 +38,17 @@ describe("Pingen adapter", () => {
     const adapter = createPingenAdapter(config());
     expect(await adapter.send(letter, context)).toEqual({ ok: true, providerMessageId: pingenLetterResponse.data.id, status: "accepted" });
     const [tokenRequest, uploadUrl, upload, create] = fake.requests.slice(-4);
-    expect(Object.fromEntries(new URLSearchParams(tokenRequest!.text))).toMatchObject({ grant_type: "client_credentials", client_id: FAKE_PINGEN.clientId });
+    expect(Object.fromEntries(new URLSearchParams(tokenRequest!.text))).toMatchObject({
+      grant_type: "client_credentials",
+      client_id: FAKE_PINGEN.clientId,
+    });
     expect(uploadUrl!.headers.authorization).toMatch(/^Bearer pingen-token-/);
     expect(upload!.body.equals(Buffer.from(pdf.content))).toBe(true);
-    expect(create!.headers).toMatchObject({ authorization: uploadUrl!.headers.authorization, "idempotency-key": context.idempotencyKey, "content-type": "application/vnd.api+json" });
+    expect(create!.headers).toMatchObject({
+      authorization: uploadUrl!.headers.authorization,
+      "idempotency-key": context.idempotencyKey,
+      "content-type": "application/vnd.api+json",
+    });
     expect(JSON.parse(create!.text)).toEqual({
       data: {
         type: "letters",
@@ -66,25 +73,53 @@ describe("Pingen adapter", () => {
   });
 
   it.each([
-    ["an address Pingen cannot use", pingenError(422, "The country is not supported.", "/data/attributes/country"), "permanent_recipient", /correct the customer's postal address/],
-    ["an invalid PDF", pingenError(422, "File is not A4 portrait.", "/data/attributes/file_url"), "permanent_content", /check the letter PDF/],
+    [
+      "an address Pingen cannot use",
+      pingenError(422, "The country is not supported.", "/data/attributes/country"),
+      "permanent_recipient",
+      /correct the customer's postal address/,
+    ],
+    [
+      "an invalid PDF",
+      pingenError(422, "File is not A4 portrait.", "/data/attributes/file_url"),
+      "permanent_content",
+      /check the letter PDF/,
+    ],
     ["missing credits", pingenError(402, "Insufficient credits."), "permanent_content", /top up/],
     ["a server error", pingenError(503, "Maintenance."), "temporary", /HTTP 503/],
   ])("classifies %s on letter creation", async (_name, response, failureClass, message) => {
     const adapter = createPingenAdapter(config());
     await adapter.send(letter, context); // warm the token so the scripted answer hits the letter call
-    fake.respondNext({ status: 200, json: { data: { attributes: { url: `${fake.url}/uploads/x.pdf`, url_signature: "sig" } } } }, { status: 200, text: "" }, response);
-    expect(await adapter.send(letter, context)).toMatchObject({ ok: false, failureClass, errorCode: String(response.status), errorMessage: expect.stringMatching(message) });
+    fake.respondNext(
+      { status: 200, json: { data: { attributes: { url: `${fake.url}/uploads/x.pdf`, url_signature: "sig" } } } },
+      { status: 200, text: "" },
+      response,
+    );
+    expect(await adapter.send(letter, context)).toMatchObject({
+      ok: false,
+      failureClass,
+      errorCode: String(response.status),
+      errorMessage: expect.stringMatching(message),
+    });
   });
 
   it("returns Retry-After with a 429", async () => {
     fake.respondNext(pingenError(429, "Too many requests.", undefined, { "Retry-After": "60" }));
-    expect(await createPingenAdapter(config()).send(letter, context)).toMatchObject({ failureClass: "temporary", errorCode: "429", retryAfterMs: 60_000 });
+    expect(await createPingenAdapter(config()).send(letter, context)).toMatchObject({
+      failureClass: "temporary",
+      errorCode: "429",
+      retryAfterMs: 60_000,
+    });
   });
 
   it("classifies refused credentials as a setup problem", async () => {
     const result = await createPingenAdapter({ ...config(), clientSecret: "wrong" }).send(letter, context);
-    expect(result).toMatchObject({ ok: false, failureClass: "permanent_content", errorCode: "401", errorMessage: expect.stringContaining("PINGEN_CLIENT_ID") });
+    expect(result).toMatchObject({
+      ok: false,
+      failureClass: "permanent_content",
+      errorCode: "401",
+      errorMessage: expect.stringContaining("PINGEN_CLIENT_ID"),
+    });
   });
 
   it("classifies an unreachable Pingen as temporary", async () => {
@@ -118,18 +153,36 @@ describe("Peppol access point adapter", () => {
   });
 
   it.each([
-    ["receiver not in the SMP", peppolError(422, "receiver_not_registered", "Participant not found in SML"), "permanent_recipient", /check the participant id with the customer.*0009:73282932000074/],
-    ["invalid UBL", peppolError(422, "validation_failed", "[BR-CO-15] totals do not add up"), "permanent_content", /BR-CO-15.*correct the e-invoice/],
+    [
+      "receiver not in the SMP",
+      peppolError(422, "receiver_not_registered", "Participant not found in SML"),
+      "permanent_recipient",
+      /check the participant id with the customer.*0009:73282932000074/,
+    ],
+    [
+      "invalid UBL",
+      peppolError(422, "validation_failed", "[BR-CO-15] totals do not add up"),
+      "permanent_content",
+      /BR-CO-15.*correct the e-invoice/,
+    ],
     ["bad API key", peppolError(401, "unauthorized", "Invalid API key"), "permanent_content", /access point API key/],
     ["server error", peppolError(502, "upstream", "AS4 gateway down"), "temporary", /HTTP 502/],
   ])("classifies %s", async (_name, response, failureClass, message) => {
     fake.respondNext(response);
-    expect(await adapter().send(einvoice, context)).toMatchObject({ ok: false, failureClass, errorMessage: expect.stringMatching(message) });
+    expect(await adapter().send(einvoice, context)).toMatchObject({
+      ok: false,
+      failureClass,
+      errorMessage: expect.stringMatching(message),
+    });
   });
 
   it("returns Retry-After with a 429", async () => {
     fake.respondNext(peppolError(429, "rate_limited", "Slow down", { "Retry-After": "3" }));
-    expect(await adapter().send(einvoice, context)).toMatchObject({ failureClass: "temporary", errorCode: "rate_limited", retryAfterMs: 3000 });
+    expect(await adapter().send(einvoice, context)).toMatchObject({
+      failureClass: "temporary",
+      errorCode: "rate_limited",
+      retryAfterMs: 3000,
+    });
   });
 
   it("classifies an unreachable access point as temporary", async () => {
@@ -155,9 +208,16 @@ describe("Chorus Pro deposit", () => {
   it("deposits the flux with the token and technical account, and returns numeroFluxDepot", async () => {
     const adapter = createChorusProAdapter(createChorusProClient(fake.config));
     const message = facturx();
-    expect(await adapter.send(message, context)).toEqual({ ok: true, providerMessageId: expect.stringMatching(/^FL\d{8}$/), status: "accepted" });
+    expect(await adapter.send(message, context)).toEqual({
+      ok: true,
+      providerMessageId: expect.stringMatching(/^FL\d{8}$/),
+      status: "accepted",
+    });
     const request = fake.requests.at(-1)!;
-    expect(request.headers).toMatchObject({ authorization: expect.stringMatching(/^Bearer token-/), "cpro-account": btoa(`${fake.config.login}:${fake.config.password}`) });
+    expect(request.headers).toMatchObject({
+      authorization: expect.stringMatching(/^Bearer token-/),
+      "cpro-account": btoa(`${fake.config.login}:${fake.config.password}`),
+    });
     expect(JSON.parse(request.text)).toEqual({
       fichierFlux: Buffer.from(pdf.content).toString("base64"),
       nomFichier: message.document.filename,
@@ -166,7 +226,12 @@ describe("Chorus Pro deposit", () => {
     });
 
     // A duplicate invoice is refused (Chorus Pro has no idempotency key): a content problem.
-    expect(await adapter.send(message, context)).toMatchObject({ ok: false, failureClass: "permanent_content", errorCode: "20003", errorMessage: expect.stringContaining("déjà déposée") });
+    expect(await adapter.send(message, context)).toMatchObject({
+      ok: false,
+      failureClass: "permanent_content",
+      errorCode: "20003",
+      errorMessage: expect.stringContaining("déjà déposée"),
+    });
   });
 
   it("renews a rejected token once", async () => {
@@ -174,7 +239,9 @@ describe("Chorus Pro deposit", () => {
     await client.depositInvoice({ fileName: `F-${++invoiceNumber}.pdf`, content: pdf.content, syntaxeFlux: "IN_DP_E1_UBL_INVOICE" });
     const before = fake.tokensIssued();
     fake.revokeTokens();
-    expect(await client.depositInvoice({ fileName: `F-${++invoiceNumber}.pdf`, content: pdf.content, syntaxeFlux: "IN_DP_E1_UBL_INVOICE" })).toMatchObject({ ok: true });
+    expect(
+      await client.depositInvoice({ fileName: `F-${++invoiceNumber}.pdf`, content: pdf.content, syntaxeFlux: "IN_DP_E1_UBL_INVOICE" }),
+    ).toMatchObject({ ok: true });
     expect(fake.tokensIssued()).toBe(before + 1);
   });
 
@@ -183,7 +250,12 @@ describe("Chorus Pro deposit", () => {
     ["wrong technical account", { password: "wrong" }, "permanent_content", "403", /CHORUS_PRO_LOGIN/],
   ])("classifies %s", async (_name, override, failureClass, errorCode, message) => {
     const adapter = createChorusProAdapter(createChorusProClient({ ...fake.config, ...override }));
-    expect(await adapter.send(facturx(), context)).toMatchObject({ ok: false, failureClass, errorCode, errorMessage: expect.stringMatching(message) });
+    expect(await adapter.send(facturx(), context)).toMatchObject({
+      ok: false,
+      failureClass,
+      errorCode,
+      errorMessage: expect.stringMatching(message),
+    });
   });
 
   it.each([

@@ -27,19 +27,107 @@ type Story = { provider: WebhookProvider; message: OutboundMessage; expect: [str
 
 // [status, label, failure class] of each webhook the sandbox posts, in order.
 const STORIES: Record<string, Story> = {
-  "resend delivered": { provider: "resend", message: MESSAGES.email("ana@acme.example"), expect: [["accepted", "Accepted", null], ["delivered", "Delivered", null]] },
-  "resend bounced": { provider: "resend", message: MESSAGES.email("bounced@acme.example"), expect: [["accepted", "Accepted", null], ["failed", "Bounced", "permanent_recipient"]] },
-  "resend blocked": { provider: "resend", message: MESSAGES.email("blocked+x@acme.example"), expect: [["accepted", "Accepted", null], ["failed", "Blocked", "temporary"]] },
-  "sendgrid delivered": { provider: "sendgrid", message: MESSAGES.email("ana@acme.example"), expect: [["accepted", "Accepted", null], ["delivered", "Delivered", null]] },
-  "sendgrid bounced": { provider: "sendgrid", message: MESSAGES.email("bounced@acme.example"), expect: [["accepted", "Accepted", null], ["failed", "Bounced", "permanent_recipient"]] },
-  "sendgrid blocked": { provider: "sendgrid", message: MESSAGES.email("blocked@acme.example"), expect: [["accepted", "Accepted", null], ["failed", "Blocked", "temporary"]] },
-  "twilio delivered": { provider: "twilio", message: MESSAGES.sms("+33612345678"), expect: [["sent", "Sent", null], ["delivered", "Delivered", null]] },
-  "twilio undelivered": { provider: "twilio", message: MESSAGES.sms(SANDBOX_MAGIC.sms.undelivered), expect: [["sent", "Sent", null], ["failed", "Undelivered", "permanent_recipient"]] },
-  "pingen delivered": { provider: "pingen", message: MESSAGES.post("75002"), expect: [["sent", "Sent", null], ["delivered", "Delivered", null]] },
-  "pingen returned": { provider: "pingen", message: MESSAGES.post(SANDBOX_MAGIC.post.returned), expect: [["sent", "Sent", null], ["failed", "Returned", "permanent_recipient"]] },
-  "peppol delivered": { provider: "peppol", message: MESSAGES.einvoice("0088:5790000000013"), expect: [["sent", "Sent", null], ["delivered", "Sent", null]] },
-  "peppol rejected": { provider: "peppol", message: MESSAGES.einvoice(SANDBOX_MAGIC.einvoice.rejected), expect: [["sent", "Sent", null], ["rejected", "Rejected", "permanent_content"]] },
-  "peppol not registered": { provider: "peppol", message: MESSAGES.einvoice(SANDBOX_MAGIC.einvoice.not_registered), expect: [["rejected", "Rejected", "permanent_recipient"]] },
+  "resend delivered": {
+    provider: "resend",
+    message: MESSAGES.email("ana@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["delivered", "Delivered", null],
+    ],
+  },
+  "resend bounced": {
+    provider: "resend",
+    message: MESSAGES.email("bounced@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["failed", "Bounced", "permanent_recipient"],
+    ],
+  },
+  "resend blocked": {
+    provider: "resend",
+    message: MESSAGES.email("blocked+x@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["failed", "Blocked", "temporary"],
+    ],
+  },
+  "sendgrid delivered": {
+    provider: "sendgrid",
+    message: MESSAGES.email("ana@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["delivered", "Delivered", null],
+    ],
+  },
+  "sendgrid bounced": {
+    provider: "sendgrid",
+    message: MESSAGES.email("bounced@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["failed", "Bounced", "permanent_recipient"],
+    ],
+  },
+  "sendgrid blocked": {
+    provider: "sendgrid",
+    message: MESSAGES.email("blocked@acme.example"),
+    expect: [
+      ["accepted", "Accepted", null],
+      ["failed", "Blocked", "temporary"],
+    ],
+  },
+  "twilio delivered": {
+    provider: "twilio",
+    message: MESSAGES.sms("+33612345678"),
+    expect: [
+      ["sent", "Sent", null],
+      ["delivered", "Delivered", null],
+    ],
+  },
+  "twilio undelivered": {
+    provider: "twilio",
+    message: MESSAGES.sms(SANDBOX_MAGIC.sms.undelivered),
+    expect: [
+      ["sent", "Sent", null],
+      ["failed", "Undelivered", "permanent_recipient"],
+    ],
+  },
+  "pingen delivered": {
+    provider: "pingen",
+    message: MESSAGES.post("75002"),
+    expect: [
+      ["sent", "Sent", null],
+      ["delivered", "Delivered", null],
+    ],
+  },
+  "pingen returned": {
+    provider: "pingen",
+    message: MESSAGES.post(SANDBOX_MAGIC.post.returned),
+    expect: [
+      ["sent", "Sent", null],
+      ["failed", "Returned", "permanent_recipient"],
+    ],
+  },
+  "peppol delivered": {
+    provider: "peppol",
+    message: MESSAGES.einvoice("0088:5790000000013"),
+    expect: [
+      ["sent", "Sent", null],
+      ["delivered", "Sent", null],
+    ],
+  },
+  "peppol rejected": {
+    provider: "peppol",
+    message: MESSAGES.einvoice(SANDBOX_MAGIC.einvoice.rejected),
+    expect: [
+      ["sent", "Sent", null],
+      ["rejected", "Rejected", "permanent_content"],
+    ],
+  },
+  "peppol not registered": {
+    provider: "peppol",
+    message: MESSAGES.einvoice(SANDBOX_MAGIC.einvoice.not_registered),
+    expect: [["rejected", "Rejected", "permanent_recipient"]],
+  },
 };
 
 async function postedBy(story: Story) {
@@ -59,11 +147,17 @@ describe("sandbox providers", () => {
   it.each(Object.entries(STORIES))("%s: accepted, then webhooks Herald reads as the README says", async (_name, story) => {
     const { result, posted } = await postedBy(story);
     expect(result).toMatchObject({ ok: true, status: "accepted" });
-    const effects = posted.flatMap((body) => parse(story.provider, body)).map((event) => {
-      expect(event.providerMessageId).toBe(result.ok ? result.providerMessageId : null);
-      return event.effect;
-    });
-    expect(effects.map((effect) => (effect.kind === "status" ? [effect.status, effect.label, effect.failure?.failureClass ?? null] : [effect.kind]))).toEqual(story.expect);
+    const effects = posted
+      .flatMap((body) => parse(story.provider, body))
+      .map((event) => {
+        expect(event.providerMessageId).toBe(result.ok ? result.providerMessageId : null);
+        return event.effect;
+      });
+    expect(
+      effects.map((effect) =>
+        effect.kind === "status" ? [effect.status, effect.label, effect.failure?.failureClass ?? null] : [effect.kind],
+      ),
+    ).toEqual(story.expect);
   });
 
   it.each([
@@ -107,7 +201,9 @@ describe("sandbox providers", () => {
     const { posted } = await postedBy(STORIES["pingen returned"]!);
     for (const body of posted) {
       const payload = (body as { json: { data: { type: string; attributes: object; relationships: object } } }).json;
-      const fixture = readFixture<{ data: { attributes: object; relationships: object } }>(`pingen/webhooks/shapes/${payload.data.type}.json`);
+      const fixture = readFixture<{ data: { attributes: object; relationships: object } }>(
+        `pingen/webhooks/shapes/${payload.data.type}.json`,
+      );
       expect(Object.keys(payload.data.relationships).sort()).toEqual(Object.keys(fixture.data.relationships).sort());
       expect(Object.keys(payload.data.attributes).filter((key) => !(key in fixture.data.attributes) && key !== "reason")).toEqual([]);
     }

@@ -24,7 +24,13 @@ describe("sandbox secrets", () => {
       deriveSandboxSecrets("installation-seed-two"),
     ]);
     expect(a).toEqual(b);
-    for (const key of ["resendWebhookSecret", "sendgridPublicKey", "twilioAuthToken", "pingenWebhookSecret", "peppolWebhookSecret"] as const) {
+    for (const key of [
+      "resendWebhookSecret",
+      "sendgridPublicKey",
+      "twilioAuthToken",
+      "pingenWebhookSecret",
+      "peppolWebhookSecret",
+    ] as const) {
       expect(a[key]).not.toEqual(c[key]);
     }
     expect(a.resendWebhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
@@ -39,7 +45,11 @@ describe("sandbox secrets", () => {
     const signature = await signSendgridPayload(await importSendgridSandboxKey(secrets), timestamp, body);
     const headers = new Headers({ [SENDGRID_SIGNATURE_HEADER]: signature, [SENDGRID_TIMESTAMP_HEADER]: String(timestamp) });
     const verifierSecrets = { resend: "", sendgrid: secrets.sendgridPublicKey, twilio: "", pingen: "", peppol: "" };
-    const check = await verifyWebhookRequest("sendgrid", new TextEncoder().encode(body), headers, { secrets: verifierSecrets, publicUrl: "http://x", now });
+    const check = await verifyWebhookRequest("sendgrid", new TextEncoder().encode(body), headers, {
+      secrets: verifierSecrets,
+      publicUrl: "http://x",
+      now,
+    });
     expect(check).toEqual({ ok: true });
   });
 

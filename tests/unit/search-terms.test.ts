@@ -4,7 +4,12 @@ import { containsPattern, readSearchTerms, toE164 } from "@/db/queries/search-te
 // How the search box reads its text before any SQL (db/queries/search-terms.ts).
 describe("search terms", () => {
   it("trims, lower-cases and collapses spaces; escapes LIKE wildcards in the prefix", () => {
-    expect(readSearchTerms("  INV-2026-001886  ")).toMatchObject({ text: "inv-2026-001886", prefix: "inv-2026-001886%", email: false, phoneLike: false });
+    expect(readSearchTerms("  INV-2026-001886  ")).toMatchObject({
+      text: "inv-2026-001886",
+      prefix: "inv-2026-001886%",
+      email: false,
+      phoneLike: false,
+    });
     expect(readSearchTerms("Boulangerie   Martin")?.text).toBe("boulangerie martin");
     expect(readSearchTerms("50%_off\\")?.prefix).toBe("50\\%\\_off\\\\%");
     expect(containsPattern("a_b")).toBe("%a\\_b%");

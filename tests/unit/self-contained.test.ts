@@ -68,7 +68,9 @@ describe("the repository stands alone", () => {
     const outside = scan((line) => /\b(DESIGN|PROVIDERS|STACK|STYLE)\.md\b/.test(line));
     expect(outside).toEqual([]);
     const missing = scan((line) =>
-      [...line.matchAll(/\b(docs\/[\w./-]+\.md|tests\/fixtures\/[\w./-]+)/g)].some(([, cited = ""]) => !existsSync(path.join(ROOT, cited.replace(/[.]$/, "")))),
+      [...line.matchAll(/\b(docs\/[\w./-]+\.md|tests\/fixtures\/[\w./-]+)/g)].some(
+        ([, cited = ""]) => !existsSync(path.join(ROOT, cited.replace(/[.]$/, ""))),
+      ),
     );
     expect(missing).toEqual([]);
   });

@@ -82,15 +82,13 @@ describe("properties", () => {
   const streamAndReplay = fc.array(status, { maxLength: 12 }).chain((events) =>
     fc.tuple(
       fc.constant(events),
-      fc
-        .array(fc.nat({ max: Math.max(events.length - 1, 0) }), { maxLength: events.length === 0 ? 0 : 12 })
-        .chain((picks) => {
-          const withDuplicates = [...events, ...picks.map((i) => events[i] as AttemptStatus)];
-          return fc.shuffledSubarray(withDuplicates, {
-            minLength: withDuplicates.length,
-            maxLength: withDuplicates.length,
-          });
-        }),
+      fc.array(fc.nat({ max: Math.max(events.length - 1, 0) }), { maxLength: events.length === 0 ? 0 : 12 }).chain((picks) => {
+        const withDuplicates = [...events, ...picks.map((i) => events[i] as AttemptStatus)];
+        return fc.shuffledSubarray(withDuplicates, {
+          minLength: withDuplicates.length,
+          maxLength: withDuplicates.length,
+        });
+      }),
     ),
   );
 

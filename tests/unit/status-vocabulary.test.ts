@@ -31,20 +31,29 @@ beforeAll(() => {
 }, TIMEOUT);
 
 describe("status vocabulary", () => {
-  it("finds exactly the vocabulary literals of the fixture", () => {
-    const expected = fs
-      .readFileSync(path.join(ROOT, FIXTURE), "utf8")
-      .split("\n")
-      .flatMap((text, index) => (text.endsWith("// flagged") ? [index + 1] : []));
-    const found = findVocabularyLiterals(program, ROOT, [FIXTURE], VOCABULARIES).map((offender) => offender.line);
-    expect([...new Set(found)]).toEqual(expected);
-  }, TIMEOUT);
+  it(
+    "finds exactly the vocabulary literals of the fixture",
+    () => {
+      const expected = fs
+        .readFileSync(path.join(ROOT, FIXTURE), "utf8")
+        .split("\n")
+        .flatMap((text, index) => (text.endsWith("// flagged") ? [index + 1] : []));
+      const found = findVocabularyLiterals(program, ROOT, [FIXTURE], VOCABULARIES).map((offender) => offender.line);
+      expect([...new Set(found)]).toEqual(expected);
+    },
+    TIMEOUT,
+  );
 
-  it("spells no status, failure class or bulk job status outside the vocabulary modules", () => {
-    expect(files.length).toBeGreaterThan(100);
-    const offenders = findVocabularyLiterals(program, ROOT, files, VOCABULARIES).map(
-      ({ file, line, value, vocabulary }) => `${file}:${line} "${value}" (${vocabulary}) — import it from lib/status.ts (db/: db/schema/enums.ts)`,
-    );
-    expect(offenders).toEqual([]);
-  }, TIMEOUT);
+  it(
+    "spells no status, failure class or bulk job status outside the vocabulary modules",
+    () => {
+      expect(files.length).toBeGreaterThan(100);
+      const offenders = findVocabularyLiterals(program, ROOT, files, VOCABULARIES).map(
+        ({ file, line, value, vocabulary }) =>
+          `${file}:${line} "${value}" (${vocabulary}) — import it from lib/status.ts (db/: db/schema/enums.ts)`,
+      );
+      expect(offenders).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

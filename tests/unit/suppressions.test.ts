@@ -24,7 +24,11 @@ const resend = (file: string, data: Record<string, unknown> = {}) => {
   return contactVerdict(parseResendWebhook(json({ ...fixture, data: { ...fixture.data, ...data } }))[0]!);
 };
 const twilio = (status: string, code?: string) =>
-  contactVerdict(parseTwilioWebhook(raw(new URLSearchParams({ MessageSid: "SM1", MessageStatus: status, ...(code ? { ErrorCode: code } : {}) }).toString()))[0]!);
+  contactVerdict(
+    parseTwilioWebhook(
+      raw(new URLSearchParams({ MessageSid: "SM1", MessageStatus: status, ...(code ? { ErrorCode: code } : {}) }).toString()),
+    )[0]!,
+  );
 
 describe("contact verdicts", () => {
   it.each([
@@ -60,7 +64,9 @@ describe("contact verdicts", () => {
   });
 
   it("Pingen: an undeliverable letter invalidates the postal address", () => {
-    expect(contactVerdict(parsePingenWebhook(json(readFixture("pingen/webhooks/shapes/webhook_undeliverable.json")))[0]!)).toEqual({ kind: "invalid" });
+    expect(contactVerdict(parsePingenWebhook(json(readFixture("pingen/webhooks/shapes/webhook_undeliverable.json")))[0]!)).toEqual({
+      kind: "invalid",
+    });
     expect(contactVerdict(parsePingenWebhook(json(readFixture("pingen/webhooks/shapes/webhook_delivered.json")))[0]!)).toBeNull();
   });
 });
@@ -110,6 +116,8 @@ describe("planChannels — suppressions", () => {
     const result = planChannels({ ...input(both), preferences: [{ category: null, channels: ["email", "sms"] }] });
     expect(result.plan).toEqual([]);
     expect(result.manualReason).toBe("all channels opted out");
-    expect(result.manualMessage).toMatch(/unsubscribed on 12 Nov 2026 via SendGrid.+suppression list after earlier bounces on 12 Nov 2026 via Twilio/);
+    expect(result.manualMessage).toMatch(
+      /unsubscribed on 12 Nov 2026 via SendGrid.+suppression list after earlier bounces on 12 Nov 2026 via Twilio/,
+    );
   });
 });

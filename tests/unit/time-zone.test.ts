@@ -36,7 +36,9 @@ describe("the staff's time zone", () => {
   });
 
   it("names a misspelt zone and what to write instead", () => {
-    expect(timeZoneProblem("Europe/Pari")).toMatch(/HERALD_TIME_ZONE "Europe\/Pari" is not a time zone: use an IANA name such as Europe\/Paris/);
+    expect(timeZoneProblem("Europe/Pari")).toMatch(
+      /HERALD_TIME_ZONE "Europe\/Pari" is not a time zone: use an IANA name such as Europe\/Paris/,
+    );
     expect(timeZoneProblem("Europe/Brussels")).toBeNull();
     expect(timeZoneProblem(undefined)).toBeNull();
     expect(() => readEnv({ HERALD_TIME_ZONE: "Europe/Pari" })).toThrow(/HERALD_TIME_ZONE "Europe\/Pari" is not a time zone/);

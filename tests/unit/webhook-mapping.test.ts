@@ -54,18 +54,34 @@ describe("Resend fixtures (resend/webhooks-sdk-resend-rust)", () => {
     ["email.bounced", { status: "failed", label: "Bounced", failureClass: "permanent_recipient", errorCode: "Permanent/Suppressed" }],
     ["email.complained", { engagement: "complained" }],
     ["email.failed", { status: "rejected", label: "Dropped", failureClass: "permanent_content", errorCode: "reached_daily_quota" }],
-    ["email.suppressed", { status: "rejected", label: "Dropped", failureClass: "permanent_recipient", errorCode: "OnAccountSuppressionList" }],
+    [
+      "email.suppressed",
+      { status: "rejected", label: "Dropped", failureClass: "permanent_recipient", errorCode: "OnAccountSuppressionList" },
+    ],
   ])("%s", (type, expected) => {
     const [event, ...rest] = parseResendWebhook(raw(read(`resend/webhooks-sdk-resend-rust/${type}.json`), { "svix-id": "msg_1" }));
     expect(rest).toHaveLength(0);
-    expect(event).toMatchObject({ provider: "resend", eventKey: "msg_1", eventType: type, providerMessageId: "56761188-7520-42d8-8898-ff6fc54ce618" });
+    expect(event).toMatchObject({
+      provider: "resend",
+      eventKey: "msg_1",
+      eventType: type,
+      providerMessageId: "56761188-7520-42d8-8898-ff6fc54ce618",
+    });
     expect(summarise(event!.effect)).toEqual(expected);
     expectLabelFits("email", event!.effect);
   });
 
   it("reads a transient bounce as a temporary Blocked, and an unknown type as unrecognised", () => {
-    const bounce = JSON.stringify({ type: "email.bounced", data: { email_id: "e1", bounce: { type: "Transient", subType: "MailboxFull" } } });
-    expect(summarise(parseResendWebhook(raw(bounce))[0]!.effect)).toEqual({ status: "failed", label: "Blocked", failureClass: "temporary", errorCode: "Transient/MailboxFull" });
+    const bounce = JSON.stringify({
+      type: "email.bounced",
+      data: { email_id: "e1", bounce: { type: "Transient", subType: "MailboxFull" } },
+    });
+    expect(summarise(parseResendWebhook(raw(bounce))[0]!.effect)).toEqual({
+      status: "failed",
+      label: "Blocked",
+      failureClass: "temporary",
+      errorCode: "Transient/MailboxFull",
+    });
     const received = JSON.stringify({ type: "email.received", data: { email_id: "e1" } });
     expect(parseResendWebhook(raw(received))[0]!.effect.kind).toBe("unrecognised");
   });
@@ -126,7 +142,9 @@ describe("SendGrid fixtures (sendgrid/event-webhook-docs)", () => {
   });
 
   it("stores a body that is not a JSON array as one unreadable event", () => {
-    expect(parseSendgridWebhook(raw("{")).map((event) => [event.eventKey, event.effect.kind])).toEqual([[`unreadable:${"0".repeat(64)}`, "unrecognised"]]);
+    expect(parseSendgridWebhook(raw("{")).map((event) => [event.eventKey, event.effect.kind])).toEqual([
+      [`unreadable:${"0".repeat(64)}`, "unrecognised"],
+    ]);
   });
 });
 
@@ -138,27 +156,38 @@ describe("Pingen fixtures (pingen/webhooks)", () => {
     ["webhook_issues", { status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "issue" }],
   ])("shape %s", (type, expected) => {
     const [event] = parsePingenWebhook(raw(read(`pingen/webhooks/shapes/${type}.json`)));
-    expect(event).toMatchObject({ eventKey: "dddddddd-1111-2222-3333-444444444444", providerMessageId: "cccccccc-1111-2222-3333-444444444444" });
+    expect(event).toMatchObject({
+      eventKey: "dddddddd-1111-2222-3333-444444444444",
+      providerMessageId: "cccccccc-1111-2222-3333-444444444444",
+    });
     expect(summarise(event!.effect)).toEqual(expected);
     expectLabelFits("post", event!.effect);
   });
 
   it("suggests Pingen's corrected address on an undeliverable letter", () => {
     const [event] = parsePingenWebhook(raw(read("pingen/webhooks/shapes/webhook_undeliverable.json")));
-    expect(event!.effect).toMatchObject({ failure: { errorMessage: expect.stringContaining("Alex Meier, Example street 50A, 8051 Zürich") } });
+    expect(event!.effect).toMatchObject({
+      failure: { errorMessage: expect.stringContaining("Alex Meier, Example street 50A, 8051 Zürich") },
+    });
   });
 
   test.each(["", "-2", "-3"])("signed vector%s: the letters_events code decides", (suffix) => {
     const [event] = parsePingenWebhook(raw(read(`pingen/webhooks/webhook_issues.signed-test-vector${suffix}.body.json`)));
     expect(event!.eventType).toMatch(/^webhook_issues:file_/);
-    expect(summarise(event!.effect)).toMatchObject({ status: "rejected", failureClass: "permanent_content", errorCode: expect.stringMatching(/^file_/) });
+    expect(summarise(event!.effect)).toMatchObject({
+      status: "rejected",
+      failureClass: "permanent_content",
+      errorCode: expect.stringMatching(/^file_/),
+    });
     expect(event!.occurredAt).toBeInstanceOf(Date);
   });
 });
 
 describe("Twilio status callbacks (built from the documented parameters)", () => {
   const callback = (status: string, errorCode?: string) =>
-    parseTwilioWebhook(raw(new URLSearchParams({ MessageSid: "SM1", MessageStatus: status, ...(errorCode ? { ErrorCode: errorCode } : {}) }).toString()))[0]!;
+    parseTwilioWebhook(
+      raw(new URLSearchParams({ MessageSid: "SM1", MessageStatus: status, ...(errorCode ? { ErrorCode: errorCode } : {}) }).toString()),
+    )[0]!;
 
   test.each<[string, string | undefined, Expected]>([
     ["queued", undefined, { status: "accepted", label: "Accepted" }],
@@ -194,9 +223,21 @@ describe("Peppol access point events (Herald's contract)", () => {
     ["transmission.sent", {}, { status: "sent", label: "Sent" }],
     ["mls.AP", {}, { status: "delivered", label: "Sent" }],
     ["mls.AB", {}, { status: "delivered", label: "Sent" }],
-    ["mls.RE", { mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Totals differ" }] } }, { status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "BR-CO-15" }],
-    ["transmission.failed", { error: { code: "receiver_not_registered" } }, { status: "rejected", label: "Rejected", failureClass: "permanent_recipient", errorCode: "receiver_not_registered" }],
-    ["transmission.failed", { error: { code: "as4_timeout" } }, { status: "failed", label: "Rejected", failureClass: "temporary", errorCode: "as4_timeout" }],
+    [
+      "mls.RE",
+      { mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Totals differ" }] } },
+      { status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "BR-CO-15" },
+    ],
+    [
+      "transmission.failed",
+      { error: { code: "receiver_not_registered" } },
+      { status: "rejected", label: "Rejected", failureClass: "permanent_recipient", errorCode: "receiver_not_registered" },
+    ],
+    [
+      "transmission.failed",
+      { error: { code: "as4_timeout" } },
+      { status: "failed", label: "Rejected", failureClass: "temporary", errorCode: "as4_timeout" },
+    ],
     ["invoice_response.RE", {}, { status: "rejected", label: "Rejected", failureClass: "permanent_content", errorCode: "RE" }],
     ["invoice_response.PD", {}, "informational"],
     ["mls.XX", {}, "unrecognised"],

@@ -13,9 +13,15 @@ describe("publicRequestUrl", () => {
   });
 
   it("otherwise rebuilds it from the forwarded host and scheme (next start reports localhost)", () => {
-    const behindProxy = request("http://localhost:3000/api/webhooks/twilio", { "x-forwarded-host": "herald.example.com", "x-forwarded-proto": "https" });
+    const behindProxy = request("http://localhost:3000/api/webhooks/twilio", {
+      "x-forwarded-host": "herald.example.com",
+      "x-forwarded-proto": "https",
+    });
     expect(publicRequestUrl(behindProxy, undefined)).toBe("https://herald.example.com/api/webhooks/twilio");
-    const direct = request("http://localhost:3000/api/webhooks/twilio?x=1", { host: "herald.example.com:8443", "x-forwarded-proto": "https" });
+    const direct = request("http://localhost:3000/api/webhooks/twilio?x=1", {
+      host: "herald.example.com:8443",
+      "x-forwarded-proto": "https",
+    });
     expect(publicRequestUrl(direct, undefined)).toBe("https://herald.example.com:8443/api/webhooks/twilio?x=1");
   });
 

@@ -51,14 +51,17 @@ describe("bad input is a failure with a reason, never a throw", () => {
       ok: false,
       reason: expect.stringContaining("not a whsec_"),
     });
-    expect(await verifyResendWebhook(v.body, resendHeaders({ "svix-signature": "v1,%%%" }), v.secret, resendNow)).toMatchObject({ ok: false });
+    expect(await verifyResendWebhook(v.body, resendHeaders({ "svix-signature": "v1,%%%" }), v.secret, resendNow)).toMatchObject({
+      ok: false,
+    });
     expect(await verifyResendWebhook(v.body, resendHeaders({ "svix-timestamp": "yesterday" }), v.secret, resendNow)).toEqual({
       ok: false,
       reason: expect.stringContaining("not a unix timestamp"),
     });
-    expect(
-      await verifyResendWebhook(v.body, resendHeaders({ "svix-signature": v.asymmetricSignature }), v.secret, resendNow),
-    ).toEqual({ ok: false, reason: expect.stringContaining("no v1") });
+    expect(await verifyResendWebhook(v.body, resendHeaders({ "svix-signature": v.asymmetricSignature }), v.secret, resendNow)).toEqual({
+      ok: false,
+      reason: expect.stringContaining("no v1"),
+    });
   });
 
   it("Resend: accepts one matching entry among several, and the webhook-* header spelling", async () => {
@@ -87,7 +90,12 @@ describe("bad input is a failure with a reason, never a throw", () => {
     const pem = `-----BEGIN PUBLIC KEY-----\n${v.publicKey.match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----\n`;
     expect(await verifySendgridWebhook(v.body, headers(v.signature), pem, now)).toEqual({ ok: true });
     const der = Uint8Array.from(atob(v.signature), (c) => c.charCodeAt(0));
-    for (const signature of ["%%%", btoa("garbage"), btoa(String.fromCharCode(...der.subarray(0, -1))), btoa(String.fromCharCode(...der, 0))]) {
+    for (const signature of [
+      "%%%",
+      btoa("garbage"),
+      btoa(String.fromCharCode(...der.subarray(0, -1))),
+      btoa(String.fromCharCode(...der, 0)),
+    ]) {
       expect(await verifySendgridWebhook(v.body, headers(signature), v.publicKey, now)).toEqual({
         ok: false,
         reason: expect.stringContaining("not a base64 DER ECDSA signature"),
@@ -102,7 +110,10 @@ describe("bad input is a failure with a reason, never a throw", () => {
       ok: false,
       reason: expect.stringContaining("not base64"),
     });
-    expect(await verifyTwilioWebhook(v.body, headers, "", v.url)).toEqual({ ok: false, reason: expect.stringContaining("auth token is empty") });
+    expect(await verifyTwilioWebhook(v.body, headers, "", v.url)).toEqual({
+      ok: false,
+      reason: expect.stringContaining("auth token is empty"),
+    });
     expect(await verifyTwilioWebhook(v.body, headers, v.authToken, "/myapp.php?foo=1&bar=2")).toEqual({
       ok: false,
       reason: expect.stringContaining("not an absolute URL"),

@@ -69,7 +69,12 @@ async function signed(provider: WebhookProvider, id: string) {
   return { text, headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])) };
 }
 
-function verify(provider: WebhookProvider, text: string, headers: Record<string, string>, options: { url?: string; secrets?: SandboxSecrets } = {}) {
+function verify(
+  provider: WebhookProvider,
+  text: string,
+  headers: Record<string, string>,
+  options: { url?: string; secrets?: SandboxSecrets } = {},
+) {
   return verifyWebhookRequest(provider, new TextEncoder().encode(text), new Headers(headers), {
     secrets: asVerifierSecrets(options.secrets ?? secrets),
     publicUrl: options.url ?? URL,
@@ -88,7 +93,10 @@ function sameSignature(provider: WebhookProvider, name: string, a: string, b: st
 
 function twilioSignedString(text: string): string {
   const params = new URLSearchParams(text);
-  return [...new Set(params.keys())].sort().flatMap((name) => [...new Set(params.getAll(name))].sort().map((value) => name + value)).join("");
+  return [...new Set(params.keys())]
+    .sort()
+    .flatMap((name) => [...new Set(params.getAll(name))].sort().map((value) => name + value))
+    .join("");
 }
 
 const RUNS = 60;
@@ -155,11 +163,15 @@ describe.each(WEBHOOK_PROVIDERS)("%s", (provider) => {
 describe.each(Object.entries(TIMESTAMP_HEADER) as [WebhookProvider, string][])("%s timestamp", (provider, name) => {
   it("refuses a shifted timestamp, inside or outside the window", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uuid(), fc.integer({ min: -200_000, max: 200_000 }).filter((shift) => shift !== 0), async (id, shift) => {
-        const { text, headers } = await signed(provider, id);
-        const tampered = { ...headers, [name]: String(Number(headers[name]) + shift) };
-        expect((await verify(provider, text, tampered)).ok).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.uuid(),
+        fc.integer({ min: -200_000, max: 200_000 }).filter((shift) => shift !== 0),
+        async (id, shift) => {
+          const { text, headers } = await signed(provider, id);
+          const tampered = { ...headers, [name]: String(Number(headers[name]) + shift) };
+          expect((await verify(provider, text, tampered)).ok).toBe(false);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -168,7 +180,11 @@ describe.each(Object.entries(TIMESTAMP_HEADER) as [WebhookProvider, string][])("
 describe("twilio URL", () => {
   it("refuses the request when the URL Twilio called differs", async () => {
     const { text, headers } = await signed("twilio", crypto.randomUUID());
-    for (const url of [URL.replace("tenant=1", "tenant=2"), URL.replace("https", "http"), URL.replace("herald.example", "herald.internal")]) {
+    for (const url of [
+      URL.replace("tenant=1", "tenant=2"),
+      URL.replace("https", "http"),
+      URL.replace("herald.example", "herald.internal"),
+    ]) {
       expect((await verify("twilio", text, headers, { url })).ok).toBe(false);
     }
   });

@@ -20,7 +20,13 @@ describe("streamed ZIP", () => {
       entries([
         { path: "docs/invoice.pdf", data: pdf, compress: false, modifiedAt: new Date("2026-01-15T10:00:00Z") },
         { path: "note.txt", data: "héllo ".repeat(1000), compress: true },
-        { path: "manifest.csv", data: async function* () { yield* chunks; }, compress: true },
+        {
+          path: "manifest.csv",
+          data: async function* () {
+            yield* chunks;
+          },
+          compress: true,
+        },
       ]),
     );
     const files = unzipVerified(new Uint8Array(await new Response(stream).arrayBuffer()));
@@ -91,7 +97,9 @@ describe("rendered message files", () => {
     expect(eml).toContain("To: factures@boulangerie-martin.example\r\n");
     expect(eml).toContain(`Subject: =?UTF-8?B?${Buffer.from(email.subject).toString("base64")}?=`);
     expect(eml).toContain("Content-Type: multipart/alternative");
-    const parts = [...eml.matchAll(/base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n(?:--|$)/g)].map((m) => Buffer.from(m[1]!.replace(/\r\n/g, ""), "base64").toString("utf8"));
+    const parts = [...eml.matchAll(/base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n(?:--|$)/g)].map((m) =>
+      Buffer.from(m[1]!.replace(/\r\n/g, ""), "base64").toString("utf8"),
+    );
     expect(parts).toEqual([email.bodyText, email.bodyHtml]);
   });
 

@@ -59,7 +59,9 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
             <Skeleton className="h-16 w-full" />
           </div>
         ) : !preview.ok ? (
-          <p role="alert" className="text-red-800">{preview.message}</p>
+          <p role="alert" className="text-red-800">
+            {preview.message}
+          </p>
         ) : (
           <dl className="space-y-3">
             <div>

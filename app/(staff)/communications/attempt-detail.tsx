@@ -100,9 +100,19 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
       <Section title="What was sent">
         <Facts
           items={[
-            ["Recipient", <span className="break-all" key="r">{attempt.recipient}</span>],
+            [
+              "Recipient",
+              <span className="break-all" key="r">
+                {attempt.recipient}
+              </span>,
+            ],
             ["Subject", attempt.subject],
-            ["Content SHA-256", <code className="text-xs break-all" key="h">{attempt.contentSha256}</code>],
+            [
+              "Content SHA-256",
+              <code className="text-xs break-all" key="h">
+                {attempt.contentSha256}
+              </code>,
+            ],
           ]}
         />
         <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm whitespace-pre-wrap">

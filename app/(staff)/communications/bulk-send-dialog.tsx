@@ -70,7 +70,9 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
             <Skeleton className="h-5 w-3/5" />
           </div>
         ) : problem ? (
-          <p role="alert" className="text-red-800">{problem}</p>
+          <p role="alert" className="text-red-800">
+            {problem}
+          </p>
         ) : summary ? (
           <DryRun summary={summary} />
         ) : null}
@@ -90,7 +92,9 @@ const PROBLEM_LABELS: Record<DryRunProblem, string> = {
 
 function DryRun({ summary }: { summary: DryRunSummary }) {
   const rows: [string, number][] = [
-    ...Object.entries(summary.byChannel).map(([channel, n]) => [`By ${CHANNEL_NAMES[channel as keyof typeof CHANNEL_NAMES]}`, n ?? 0] as [string, number]),
+    ...Object.entries(summary.byChannel).map(
+      ([channel, n]) => [`By ${CHANNEL_NAMES[channel as keyof typeof CHANNEL_NAMES]}`, n ?? 0] as [string, number],
+    ),
     ["Manual delivery needed", summary.manual],
     ["Not sent: opted out", summary.optedOut],
     ["Not sent: unsubscribed", summary.unsubscribed],
@@ -98,14 +102,17 @@ function DryRun({ summary }: { summary: DryRunSummary }) {
     ["Not sent: invalid contact", summary.invalidContact],
     ["Not sent: no usable contact details", summary.missingContact],
   ];
-  const notSent = summary.optedOut + summary.unsubscribed + summary.suppressed + summary.invalidContact + summary.missingContact + summary.manual;
+  const notSent =
+    summary.optedOut + summary.unsubscribed + summary.suppressed + summary.invalidContact + summary.missingContact + summary.manual;
   return (
     <div className="space-y-3">
       <table className="w-full" aria-label="Dry run">
         <tbody>
           {rows.map(([label, n]) => (
             <tr key={label} className="border-b border-slate-100 last:border-0">
-              <th scope="row" className="py-1.5 text-left font-normal text-slate-700">{label}</th>
+              <th scope="row" className="py-1.5 text-left font-normal text-slate-700">
+                {label}
+              </th>
               <td className="py-1.5 text-right font-medium tabular-nums">{n.toLocaleString("en")}</td>
             </tr>
           ))}

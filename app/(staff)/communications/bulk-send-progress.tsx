@@ -35,11 +35,19 @@ export function BulkSendProgress() {
   }, [jobId, router]);
 
   if (!jobId) return null;
-  if (!progress) return <p className="text-sm text-slate-500" role="status">Loading the bulk send…</p>;
+  if (!progress)
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        Loading the bulk send…
+      </p>
+    );
   const percent = progress.total ? Math.round((progress.processed / progress.total) * 100) : 100;
   const done = progress.status === BULK_JOB_STATUS.completed || progress.status === BULK_JOB_STATUS.failed;
   return (
-    <section aria-label="Bulk send" className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm">
+    <section
+      aria-label="Bulk send"
+      className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm"
+    >
       <span className="font-medium">{done ? "Bulk send finished" : "Bulk send in progress"}</span>
       <div
         role="progressbar"

@@ -46,7 +46,9 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
       <IgnoreForm
         id={communication.id}
         canOperate={canOperate}
-        ignored={communication.ignoredAt ? { by: communication.ignoredBy, at: communication.ignoredAt, reason: communication.ignoredReason } : null}
+        ignored={
+          communication.ignoredAt ? { by: communication.ignoredBy, at: communication.ignoredAt, reason: communication.ignoredReason } : null
+        }
       />
 
       <Section title={`Attempts (${attempts.length})`}>
@@ -77,7 +79,13 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
                   ))}
               </ul>
               <Link
-                href={serializeCommunicationsSearchParams("/communications", { tab: "log", search: communication.subjectRef, open: attempt.id }) as Route}
+                href={
+                  serializeCommunicationsSearchParams("/communications", {
+                    tab: "log",
+                    search: communication.subjectRef,
+                    open: attempt.id,
+                  }) as Route
+                }
                 className="mt-2 inline-block text-sky-700 hover:underline"
               >
                 Full error details and what was sent →

@@ -20,7 +20,12 @@ export function DetailSheet({ title, children }: { title: string; children: Reac
     opener.focus();
   };
   return (
-    <Sheet open={Boolean(params.open)} onOpenChange={(open) => !open && setParams({ open: null })} title={title} onCloseAutoFocus={returnFocus}>
+    <Sheet
+      open={Boolean(params.open)}
+      onOpenChange={(open) => !open && setParams({ open: null })}
+      title={title}
+      onCloseAutoFocus={returnFocus}
+    >
       {children}
     </Sheet>
   );

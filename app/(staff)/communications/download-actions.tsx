@@ -18,12 +18,19 @@ export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string
     const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, ...FIRST_PAGE, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
-  const scope = selectedIds ? `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}` : `all ${rowCount.toLocaleString("en")} matching`;
+  const scope = selectedIds
+    ? `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}`
+    : `all ${rowCount.toLocaleString("en")} matching`;
   const busy = download.progress !== null;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" disabled={busy} onClick={() => download.start(url("zip"), "ZIP download")} title="Documents, messages as sent, manifest with SHA-256 hashes">
+      <Button
+        size="sm"
+        disabled={busy}
+        onClick={() => download.start(url("zip"), "ZIP download")}
+        title="Documents, messages as sent, manifest with SHA-256 hashes"
+      >
         <FileArchive className="size-4" aria-hidden /> Download ZIP <span className="font-normal text-slate-500">({scope})</span>
       </Button>
       <Button size="sm" disabled={busy} onClick={() => download.start(url("csv"), "CSV export")}>

@@ -7,8 +7,8 @@ export default function CommunicationsError({ error, reset }: { error: Error & {
       <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-900">
         <h1 className="text-base font-semibold">Communications could not be loaded</h1>
         <p className="mt-1">
-          Herald could not read its database. Nothing was changed. Try again; if it keeps failing, check the
-          database connection (DATABASE_URL) and the server log{error.digest ? ` (reference ${error.digest})` : ""}.
+          Herald could not read its database. Nothing was changed. Try again; if it keeps failing, check the database connection
+          (DATABASE_URL) and the server log{error.digest ? ` (reference ${error.digest})` : ""}.
         </p>
         <button
           type="button"

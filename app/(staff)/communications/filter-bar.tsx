@@ -123,8 +123,19 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: stri
           </option>
         ))}
       </Select>
-      <label className={cn(controlClasses, "inline-flex items-center gap-2 px-2.5 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-sky-600", params.ignored && activeControlClasses)}>
-        <input type="checkbox" checked={params.ignored} onChange={(event) => setFilters({ ignored: event.target.checked })} className="size-4 accent-slate-900 focus:outline-none" />
+      <label
+        className={cn(
+          controlClasses,
+          "inline-flex items-center gap-2 px-2.5 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-sky-600",
+          params.ignored && activeControlClasses,
+        )}
+      >
+        <input
+          type="checkbox"
+          checked={params.ignored}
+          onChange={(event) => setFilters({ ignored: event.target.checked })}
+          className="size-4 accent-slate-900 focus:outline-none"
+        />
         Show ignored
       </label>
       {hasActiveFilters(params) ? (
@@ -138,7 +149,15 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: stri
 
 /** How many dropdown filters are set: shown on the phone's Filters button. */
 function activeFilterCount(params: ReturnType<typeof useCommunicationsParams>["params"]): number {
-  const set = [params.channels.length, params.categories.length, params.statuses.length, params.from || params.to, params.customer, params.location, params.ignored];
+  const set = [
+    params.channels.length,
+    params.categories.length,
+    params.statuses.length,
+    params.from || params.to,
+    params.customer,
+    params.location,
+    params.ignored,
+  ];
   return set.filter(Boolean).length;
 }
 
@@ -157,7 +176,11 @@ function QuickFilterButtons({
   onSelect: (quick: QuickFilter) => void;
 }) {
   return (
-    <div role="group" aria-label="Quick status filters" className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 max-sm:grid max-sm:h-auto max-sm:w-full max-sm:grid-cols-2">
+    <div
+      role="group"
+      aria-label="Quick status filters"
+      className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 max-sm:grid max-sm:h-auto max-sm:w-full max-sm:grid-cols-2"
+    >
       {QUICK_FILTER_KEYS.map((key) => (
         <button
           key={key}

@@ -28,8 +28,7 @@ export function MultiSelect<T extends string>({
       : selected.length === 1
         ? options.find((option) => option.value === selected[0])?.label
         : `${selected.length} selected`;
-  const toggle = (value: T) =>
-    onChange(selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value]);
+  const toggle = (value: T) => onChange(selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value]);
   return (
     <Popover>
       <PopoverTrigger
@@ -50,7 +49,11 @@ export function MultiSelect<T extends string>({
           ))}
         </fieldset>
         {selected.length > 0 ? (
-          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-sky-700 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => onChange([])}
+            className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-sky-700 hover:bg-slate-100"
+          >
             Clear {label.toLowerCase()}
           </button>
         ) : null}
@@ -116,7 +119,11 @@ export function CustomerPicker({
             onChange={(event) => setQuery(event.target.value)}
           />
           <div role="listbox" aria-label="Customers" className="mt-2 max-h-64 overflow-y-auto">
-            {error ? <p role="alert" className="p-2 text-red-700">{error}</p> : null}
+            {error ? (
+              <p role="alert" className="p-2 text-red-700">
+                {error}
+              </p>
+            ) : null}
             {loading ? (
               <p className="flex items-center gap-2 p-2 text-slate-500">
                 <Loader2 className="size-3.5 animate-spin" aria-hidden /> Searching…

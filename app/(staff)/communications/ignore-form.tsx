@@ -43,7 +43,11 @@ export function IgnoreForm({
         <Button type="submit" size="sm" disabled={pending}>
           {pending ? "Restoring…" : "Stop ignoring"}
         </Button>
-        {state && !state.ok ? <p role="alert" className="text-red-800">{state.message}</p> : null}
+        {state && !state.ok ? (
+          <p role="alert" className="text-red-800">
+            {state.message}
+          </p>
+        ) : null}
       </form>
     );
   }

@@ -50,7 +50,14 @@ export function OverviewTable({
   const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} actions={bulkSend} />;
 
   return (
-    <Results label="communications" total={total} rowCount={rows.length} nextCursor={nextCursor} previousCursor={previousCursor} toolbar={toolbar}>
+    <Results
+      label="communications"
+      total={total}
+      rowCount={rows.length}
+      nextCursor={nextCursor}
+      previousCursor={previousCursor}
+      toolbar={toolbar}
+    >
       <Table aria-label="Communications" className="table-fixed">
         <TableHeader>
           <TableRow>
@@ -78,7 +85,11 @@ export function OverviewTable({
                 className="cursor-pointer"
               >
                 <TableCell onClick={(event) => event.stopPropagation()}>
-                  <SelectCheckbox label={`Select ${subject}`} checked={selection.isSelected(row.id)} onChange={() => selection.toggle(row.id)} />
+                  <SelectCheckbox
+                    label={`Select ${subject}`}
+                    checked={selection.isSelected(row.id)}
+                    onChange={() => selection.toggle(row.id)}
+                  />
                 </TableCell>
                 <TableCell className="font-medium">
                   <button

@@ -27,7 +27,6 @@ import { TrackingHealth } from "./tracking-health";
 
 export const metadata: Metadata = { title: "Communications" };
 
-
 // The queries start here and are not awaited: the header and filter bar render at once,
 // the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
 // empty table).
@@ -41,9 +40,7 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
   const db = await getDb();
 
   const isLog = params.tab === "log";
-  const countsPromise = (isLog ? countAttemptsByStatus(db, filters) : countCommunicationsByStatus(db, filters)).then(
-    countByQuickFilter,
-  );
+  const countsPromise = (isLog ? countAttemptsByStatus(db, filters) : countCommunicationsByStatus(db, filters)).then(countByQuickFilter);
   const page = { filters, limit: PAGE_SIZE, direction, cursor, toward: before ? "previous" : "next" } as const;
   const [version, locationGroups, customerName] = await Promise.all([
     getLatestChange(db),

@@ -57,7 +57,8 @@ export function Results({
       {children}
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-slate-600 tabular-nums" aria-live="polite">
-          Page {page.toLocaleString("en")} · {first.toLocaleString("en")}–{(first + rowCount - 1).toLocaleString("en")} of {total.toLocaleString("en")}
+          Page {page.toLocaleString("en")} · {first.toLocaleString("en")}–{(first + rowCount - 1).toLocaleString("en")} of{" "}
+          {total.toLocaleString("en")}
         </span>
         <span className="flex gap-2">
           {page > 2 ? (

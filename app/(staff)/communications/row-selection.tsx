@@ -39,7 +39,17 @@ export function useRowSelection(rowIds: string[]) {
 type Selection = ReturnType<typeof useRowSelection>;
 
 /** Above the table: what is selected, "select all N matching", the tab's own actions (bulk send) and the downloads. */
-export function SelectionToolbar({ selection, total, pageSize, actions }: { selection: Selection; total: number; pageSize: number; actions?: ReactNode }) {
+export function SelectionToolbar({
+  selection,
+  total,
+  pageSize,
+  actions,
+}: {
+  selection: Selection;
+  total: number;
+  pageSize: number;
+  actions?: ReactNode;
+}) {
   const count = selection.allMatching ? total : selection.selected.size;
   const ids = !selection.allMatching && selection.selected.size > 0 ? [...selection.selected] : null;
   return (

@@ -48,7 +48,14 @@ export async function confirmBulkSend(selection: BulkSelection): Promise<{ ok: t
   if (!ids.ok) return ids;
   const { db } = await getSendingDeps();
   const job = await insertBulkJob(db, { communicationIds: ids.ids, createdBy: staff.name });
-  await recordAuditEvent(db, { actorType: "staff", actorId: staffActor(staff), action: "bulk_send.started", targetType: "bulk_job", targetId: job.id, data: { total: job.total } });
+  await recordAuditEvent(db, {
+    actorType: "staff",
+    actorId: staffActor(staff),
+    action: "bulk_send.started",
+    targetType: "bulk_job",
+    targetId: job.id,
+    data: { total: job.total },
+  });
   await startBulkSend(job.id);
   return { ok: true, jobId: job.id };
 }
@@ -58,7 +65,17 @@ export async function getBulkSendProgress(jobId: string) {
   const parsed = z.guid().safeParse(jobId);
   if (!parsed.success) return null;
   const job = await getBulkJob((await getSendingDeps()).db, { id: parsed.data });
-  return job && { id: job.id, status: job.status, total: job.total, processed: job.processed, succeeded: job.succeeded, failed: job.failed, error: job.error };
+  return (
+    job && {
+      id: job.id,
+      status: job.status,
+      total: job.total,
+      processed: job.processed,
+      succeeded: job.succeeded,
+      failed: job.failed,
+      error: job.error,
+    }
+  );
 }
 
 export type ResendPreview =
@@ -114,7 +131,10 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
   }
 }
 
-const manualInput = z.object({ attemptId: z.guid(), note: z.string().trim().min(3, "Say how it was delivered (at least 3 characters).").max(1_000) });
+const manualInput = z.object({
+  attemptId: z.guid(),
+  note: z.string().trim().min(3, "Say how it was delivered (at least 3 characters).").max(1_000),
+});
 export type ManualState = { ok: boolean; message: string } | null;
 
 export async function markManualDone(_previous: ManualState, form: FormData): Promise<ManualState> {
@@ -122,7 +142,12 @@ export async function markManualDone(_previous: ManualState, form: FormData): Pr
   const parsed = manualInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const { db } = await getSendingDeps();
-  const done = await completeManualAttempt(db, { attemptId: parsed.data.attemptId, note: parsed.data.note, actor: staffActor(staff), at: new Date() });
+  const done = await completeManualAttempt(db, {
+    attemptId: parsed.data.attemptId,
+    note: parsed.data.note,
+    actor: staffActor(staff),
+    at: new Date(),
+  });
   if (!done) return { ok: false, message: "This attempt is no longer waiting for manual delivery. Reload the page." };
   revalidatePath("/communications");
   return { ok: true, message: "Recorded as sent." };
@@ -134,6 +159,10 @@ async function resolveSelection(selection: BulkSelection): Promise<{ ok: true; i
   if ("ids" in parsed.data) return { ok: true, ids: [...new Set(parsed.data.ids)] };
   const filters = toFilters(loadCommunicationsSearchParams(new URLSearchParams(parsed.data.search)));
   const ids = await listMatchingCommunicationIds((await getSendingDeps()).db, { filters, limit: MAX_BULK + 1 });
-  if (ids.length > MAX_BULK) return { ok: false, message: `More than ${MAX_BULK.toLocaleString("en")} communications match — narrow the filter (date range, category, customer) and send in parts.` };
+  if (ids.length > MAX_BULK)
+    return {
+      ok: false,
+      message: `More than ${MAX_BULK.toLocaleString("en")} communications match — narrow the filter (date range, category, customer) and send in parts.`,
+    };
   return { ok: true, ids };
 }

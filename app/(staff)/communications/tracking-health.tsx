@@ -68,20 +68,40 @@ export async function TrackingHealth() {
                   )}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.stuckAttempts ? <a href="#tracking-stuck" className={LINK}>{provider.stuckAttempts}</a> : 0}
+                  {provider.stuckAttempts ? (
+                    <a href="#tracking-stuck" className={LINK}>
+                      {provider.stuckAttempts}
+                    </a>
+                  ) : (
+                    0
+                  )}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.unknownMessageEvents ? <a href="#tracking-unresolved" className={LINK}>{provider.unknownMessageEvents}</a> : 0}
+                  {provider.unknownMessageEvents ? (
+                    <a href="#tracking-unresolved" className={LINK}>
+                      {provider.unknownMessageEvents}
+                    </a>
+                  ) : (
+                    0
+                  )}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.unrecognisedEvents ? <a href="#tracking-unresolved" className={LINK}>{provider.unrecognisedEvents}</a> : 0}
+                  {provider.unrecognisedEvents ? (
+                    <a href="#tracking-unresolved" className={LINK}>
+                      {provider.unrecognisedEvents}
+                    </a>
+                  ) : (
+                    0
+                  )}
                 </td>
                 <td
                   className={`py-1.5 text-right tabular-nums ${provider.webhookConfigured && refusedOf(provider) ? "text-amber-800" : "text-slate-500"}`}
                   title={provider.rejectedRequests.lastDetail ? `Last: ${provider.rejectedRequests.lastDetail}` : undefined}
                 >
                   {refusedOf(provider)}
-                  {refusedOf(provider) && !provider.webhookConfigured ? <span className="sr-only"> (anonymous, no secret configured: noise)</span> : null}
+                  {refusedOf(provider) && !provider.webhookConfigured ? (
+                    <span className="sr-only"> (anonymous, no secret configured: noise)</span>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -25,7 +25,9 @@ export function useDownload() {
       const response = await fetch(url, { signal: abort.signal });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        toast.error(`${label} refused`, { description: body?.error?.message ?? `The server answered ${response.status} — try again in a moment` });
+        toast.error(`${label} refused`, {
+          description: body?.error?.message ?? `The server answered ${response.status} — try again in a moment`,
+        });
         return;
       }
       const estimated = Number(response.headers.get("x-herald-estimated-bytes")) || null;
@@ -49,7 +51,10 @@ export function useDownload() {
       toast.success(`${label} ready`, { description: `${filename} (${formatBytes(received)})` });
     } catch (error) {
       if (abort.signal.aborted) toast.info(`${label} cancelled`);
-      else toast.error(`${label} stopped before it finished`, { description: `${error instanceof Error ? error.message : String(error)} — check the connection and download again` });
+      else
+        toast.error(`${label} stopped before it finished`, {
+          description: `${error instanceof Error ? error.message : String(error)} — check the connection and download again`,
+        });
     } finally {
       controller.current = null;
       setProgress(null);

@@ -22,7 +22,12 @@ export async function liftSuppressionAction(_previous: LiftState, form: FormData
   const admin = await requireStaff("admin");
   const parsed = liftInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Check the form." };
-  const lifted = await liftSuppression(await getDb(), { id: parsed.data.id, actor: staffActor(admin), reason: parsed.data.reason, at: new Date() });
+  const lifted = await liftSuppression(await getDb(), {
+    id: parsed.data.id,
+    actor: staffActor(admin),
+    reason: parsed.data.reason,
+    at: new Date(),
+  });
   if (!lifted) return { ok: false, message: "This suppression is no longer active. Reload the page." };
   revalidatePath("/suppressions");
   return { ok: true, message: `Lifted: Herald may send to ${lifted.address} again.` };

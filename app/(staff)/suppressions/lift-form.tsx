@@ -15,7 +15,15 @@ export function LiftSuppressionForm({ id, address }: { id: string; address: stri
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
-      <Input name="reason" required minLength={5} maxLength={1000} placeholder="Why lift it?" aria-label={`Reason to lift the suppression of ${address}`} className="h-8 w-48" />
+      <Input
+        name="reason"
+        required
+        minLength={5}
+        maxLength={1000}
+        placeholder="Why lift it?"
+        aria-label={`Reason to lift the suppression of ${address}`}
+        className="h-8 w-48"
+      />
       <Button type="submit" size="sm" variant="ghost" disabled={pending}>
         {pending ? "Lifting…" : "Lift"}
       </Button>

@@ -20,7 +20,11 @@ export function parseDownloadRequest(request: Request) {
   const rawIds = url.searchParams.get("ids");
   const ids = rawIds === null ? undefined : idsSchema.safeParse(rawIds);
   if (ids && !ids.success) {
-    throw new HeraldError(400, "invalid_selection", "ids must be 1 to 1,000 comma-separated row ids — select the rows again, or clear the selection to download everything matching");
+    throw new HeraldError(
+      400,
+      "invalid_selection",
+      "ids must be 1 to 1,000 comma-separated row ids — select the rows again, or clear the selection to download everything matching",
+    );
   }
   const filters = { ...toFilters(params), ids: ids?.data };
   const view = serializeCommunicationsSearchParams({ ...params, cursor: null, open: null }) || "no filters";

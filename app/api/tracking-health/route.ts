@@ -13,8 +13,15 @@ export async function GET(request: Request) {
   try {
     await authorizeStaffRequest(request, "viewer");
     const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) throw new HeraldError(400, "invalid_query", `limit must be a whole number from 1 to 200 (${z.prettifyError(query.error)})`);
-    return Response.json(await getTrackingHealth(await getDb(), { now: new Date(), unresolvedLimit: query.data.limit, configuredProviders: configuredWebhookProviders() }));
+    if (!query.success)
+      throw new HeraldError(400, "invalid_query", `limit must be a whole number from 1 to 200 (${z.prettifyError(query.error)})`);
+    return Response.json(
+      await getTrackingHealth(await getDb(), {
+        now: new Date(),
+        unresolvedLimit: query.data.limit,
+        configuredProviders: configuredWebhookProviders(),
+      }),
+    );
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -80,17 +80,27 @@ function webhooksFor(
         tags: [{ name: "attempt_id", value: context.attemptId }],
       };
       const last =
-        scenario === "bounced" ? resendEvent("email.bounced", id, { ...data, bounce: { type: "Permanent", subType: "General", message: "550 5.1.1 mailbox unavailable (sandbox)" } })
-        : scenario === "blocked" ? resendEvent("email.bounced", id, { ...data, bounce: { type: "Transient", subType: "MessageRejected", message: "421 4.7.0 message blocked (sandbox)" } })
-        : resendEvent("email.delivered", id, data);
+        scenario === "bounced"
+          ? resendEvent("email.bounced", id, {
+              ...data,
+              bounce: { type: "Permanent", subType: "General", message: "550 5.1.1 mailbox unavailable (sandbox)" },
+            })
+          : scenario === "blocked"
+            ? resendEvent("email.bounced", id, {
+                ...data,
+                bounce: { type: "Transient", subType: "MessageRejected", message: "421 4.7.0 message blocked (sandbox)" },
+              })
+            : resendEvent("email.delivered", id, data);
       return [json(resendEvent("email.sent", id, data)), json(last)];
     }
     case "sendgrid": {
       const common = { email: message.to, attempt_id: context.attemptId };
       const last =
-        scenario === "bounced" ? sendgridEvent("bounce", id, { ...common, reason: "550 5.1.1 unknown recipient (sandbox)", status: "5.1.1", type: "bounce" })
-        : scenario === "blocked" ? sendgridEvent("bounce", id, { ...common, reason: "421 4.7.0 blocked (sandbox)", status: "4.7.0", type: "blocked" })
-        : sendgridEvent("delivered", id, { ...common, response: "250 OK" });
+        scenario === "bounced"
+          ? sendgridEvent("bounce", id, { ...common, reason: "550 5.1.1 unknown recipient (sandbox)", status: "5.1.1", type: "bounce" })
+          : scenario === "blocked"
+            ? sendgridEvent("bounce", id, { ...common, reason: "421 4.7.0 blocked (sandbox)", status: "4.7.0", type: "blocked" })
+            : sendgridEvent("delivered", id, { ...common, response: "250 OK" });
       // SendGrid posts batches: a JSON array.
       return [json([sendgridEvent("processed", id, common)]), json([last])];
     }
@@ -109,11 +119,24 @@ function webhooksFor(
     case "peppol": {
       const common = { attemptId: context.attemptId };
       if (scenario === "not_registered") {
-        return [json(peppolEvent("transmission.failed", id, { ...common, error: { code: "receiver_not_registered", message: "Participant not found in the SMP (sandbox)" } }))];
+        return [
+          json(
+            peppolEvent("transmission.failed", id, {
+              ...common,
+              error: { code: "receiver_not_registered", message: "Participant not found in the SMP (sandbox)" },
+            }),
+          ),
+        ];
       }
       const last =
         scenario === "rejected"
-          ? peppolEvent("mls.RE", id, { ...common, mls: { responseCode: "RE", reasons: [{ code: "BV", description: "[BR-CO-15]-Invoice total amount with VAT is wrong (sandbox)" }] } })
+          ? peppolEvent("mls.RE", id, {
+              ...common,
+              mls: {
+                responseCode: "RE",
+                reasons: [{ code: "BV", description: "[BR-CO-15]-Invoice total amount with VAT is wrong (sandbox)" }],
+              },
+            })
           : peppolEvent("mls.AP", id, { ...common, mls: { responseCode: "AP" } });
       return [json(peppolEvent("transmission.sent", id, common)), json(last)];
     }
@@ -134,5 +157,3 @@ function messageIdFor(provider: WebhookProvider): string {
 }
 
 const CHANNEL_OF = { resend: "email", sendgrid: "email", twilio: "sms", pingen: "post", peppol: "einvoice" } as const;
-
-

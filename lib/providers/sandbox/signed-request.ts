@@ -50,7 +50,8 @@ export async function signatureHeaders(
 }
 
 export function encodeBody(provider: WebhookProvider, body: WebhookBody): { text: string; contentType: string } {
-  if ("text" in body) return { text: body.text, contentType: provider === "twilio" ? "application/x-www-form-urlencoded" : "application/json" };
+  if ("text" in body)
+    return { text: body.text, contentType: provider === "twilio" ? "application/x-www-form-urlencoded" : "application/json" };
   if ("form" in body) return { text: new URLSearchParams(body.form).toString(), contentType: "application/x-www-form-urlencoded" };
   // SendGrid's batches end with CRLF, and the signature covers it.
   return { text: JSON.stringify(body.json) + (provider === "sendgrid" ? "\r\n" : ""), contentType: "application/json" };

@@ -70,7 +70,11 @@ export function pingenWebhook(type: string, letterId: string, options: { eventId
     data: {
       id: randomUUID(),
       type,
-      attributes: { ...(options.reason ? { reason: options.reason } : {}), url: "https://herald.test/api/webhooks/pingen", created_at: stamp },
+      attributes: {
+        ...(options.reason ? { reason: options.reason } : {}),
+        url: "https://herald.test/api/webhooks/pingen",
+        created_at: stamp,
+      },
       relationships: {
         organisation: { data: { id: "bbbbbbbb-1111-2222-3333-444444444444", type: "organisations" } },
         letter: { data: { id: letterId, type: "letters" } },

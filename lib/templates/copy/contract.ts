@@ -7,9 +7,21 @@ export const composeContract: Composer<"contract"> = {
     const start = ctx.date(data.startDate);
     const until = data.endDate ? ` until ${ctx.date(data.endDate)}` : "";
     const what = {
-      signature: { subject: `Your contract ${ref} is ready to sign`, sms: `contract ${ref} is ready to sign`, text: `Your contract ${ref}, starting on ${start}${until}, is ready for your signature. Please review and sign it.` },
-      renewal: { subject: `Your contract ${ref} is renewed`, sms: `contract ${ref} is renewed from ${start}`, text: `Your contract ${ref} is renewed from ${start}${until}. There is nothing you need to do.` },
-      change: { subject: `Changes to your contract ${ref}`, sms: `contract ${ref} changes from ${start}`, text: `Your contract ${ref} changes from ${start}${until}. Please review the new terms.` },
+      signature: {
+        subject: `Your contract ${ref} is ready to sign`,
+        sms: `contract ${ref} is ready to sign`,
+        text: `Your contract ${ref}, starting on ${start}${until}, is ready for your signature. Please review and sign it.`,
+      },
+      renewal: {
+        subject: `Your contract ${ref} is renewed`,
+        sms: `contract ${ref} is renewed from ${start}`,
+        text: `Your contract ${ref} is renewed from ${start}${until}. There is nothing you need to do.`,
+      },
+      change: {
+        subject: `Changes to your contract ${ref}`,
+        sms: `contract ${ref} changes from ${start}`,
+        text: `Your contract ${ref} changes from ${start}${until}. Please review the new terms.`,
+      },
     }[data.action];
     return {
       subject: what.subject,
@@ -21,7 +33,9 @@ export const composeContract: Composer<"contract"> = {
         { label: "Start date", value: start },
         ...(data.endDate ? [{ label: "End date", value: ctx.date(data.endDate) }] : []),
       ],
-      action: data.contractUrl ? { label: data.action === "signature" ? "Review and sign" : "View the contract", url: data.contractUrl } : null,
+      action: data.contractUrl
+        ? { label: data.action === "signature" ? "Review and sign" : "View the contract", url: data.contractUrl }
+        : null,
       sms: `${SENDER.name}: ${what.sms}.${data.contractUrl ? ` ${data.contractUrl}` : ""}`,
     };
   },
@@ -30,9 +44,21 @@ export const composeContract: Composer<"contract"> = {
     const start = ctx.date(data.startDate);
     const until = data.endDate ? ` jusqu'au ${ctx.date(data.endDate)}` : "";
     const what = {
-      signature: { subject: `Votre contrat ${ref} est prêt à signer`, sms: `le contrat ${ref} attend votre signature`, text: `Votre contrat ${ref}, qui débute le ${start}${until}, attend votre signature. Merci de le relire et de le signer.` },
-      renewal: { subject: `Votre contrat ${ref} est renouvelé`, sms: `le contrat ${ref} est renouvelé à partir du ${start}`, text: `Votre contrat ${ref} est renouvelé à partir du ${start}${until}. Vous n'avez rien à faire.` },
-      change: { subject: `Modification de votre contrat ${ref}`, sms: `le contrat ${ref} est modifié à partir du ${start}`, text: `Votre contrat ${ref} est modifié à partir du ${start}${until}. Merci de prendre connaissance des nouvelles conditions.` },
+      signature: {
+        subject: `Votre contrat ${ref} est prêt à signer`,
+        sms: `le contrat ${ref} attend votre signature`,
+        text: `Votre contrat ${ref}, qui débute le ${start}${until}, attend votre signature. Merci de le relire et de le signer.`,
+      },
+      renewal: {
+        subject: `Votre contrat ${ref} est renouvelé`,
+        sms: `le contrat ${ref} est renouvelé à partir du ${start}`,
+        text: `Votre contrat ${ref} est renouvelé à partir du ${start}${until}. Vous n'avez rien à faire.`,
+      },
+      change: {
+        subject: `Modification de votre contrat ${ref}`,
+        sms: `le contrat ${ref} est modifié à partir du ${start}`,
+        text: `Votre contrat ${ref} est modifié à partir du ${start}${until}. Merci de prendre connaissance des nouvelles conditions.`,
+      },
     }[data.action];
     return {
       subject: what.subject,
@@ -44,7 +70,9 @@ export const composeContract: Composer<"contract"> = {
         { label: "Date de début", value: start },
         ...(data.endDate ? [{ label: "Date de fin", value: ctx.date(data.endDate) }] : []),
       ],
-      action: data.contractUrl ? { label: data.action === "signature" ? "Relire et signer" : "Voir le contrat", url: data.contractUrl } : null,
+      action: data.contractUrl
+        ? { label: data.action === "signature" ? "Relire et signer" : "Voir le contrat", url: data.contractUrl }
+        : null,
       // GSM-7 has no "ê": "prêt à signer" would make the whole SMS UCS-2 (70 characters a segment).
       sms: `${SENDER.name} : ${what.sms}.${data.contractUrl ? ` ${data.contractUrl}` : ""}`,
     };

@@ -24,7 +24,9 @@ export const composeReminder: Composer<"reminder"> = {
       greeting: `Dear ${ctx.customerName},`,
       paragraphs: [
         `Our records show that invoice ${ref} for ${amount}, due on ${due}, is still unpaid (${days} ${days === 1 ? "day" : "days"} overdue).`,
-        data.paymentUrl ? "You can pay online with the link below." : `You can pay by bank transfer to IBAN ${SENDER.iban}, quoting ${ref}.`,
+        data.paymentUrl
+          ? "You can pay online with the link below."
+          : `You can pay by bank transfer to IBAN ${SENDER.iban}, quoting ${ref}.`,
         firmness,
       ],
       facts: [

@@ -37,9 +37,7 @@ export const composeStatement: Composer<"statement"> = {
       greeting: `Bonjour ${ctx.customerName},`,
       paragraphs: [
         `Voici votre relevé de compte pour ${period}. Solde ouvert : ${balanceText}.`,
-        data.balanceCents > 0
-          ? "Merci de régler les factures échues dans les meilleurs délais."
-          : "Aucun montant n'est dû pour le moment.",
+        data.balanceCents > 0 ? "Merci de régler les factures échues dans les meilleurs délais." : "Aucun montant n'est dû pour le moment.",
       ],
       facts: [
         { label: "Numéro client", value: account },

@@ -36,22 +36,32 @@ const LABELS = {
     vat: "TVA",
     total: "Total TTC",
     payment: `Règlement par virement sur l'IBAN ${SENDER.iban} (BIC ${SENDER.bic}) en rappelant le numéro du document.`,
-    legal: "Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de commerce).",
+    legal:
+      "Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de commerce).",
   },
 } as const;
 
-export async function renderInvoicePdf(input: UblInput, locale: TemplateLocale, issuedAt: Date, dateOf: (iso: string) => string): Promise<Uint8Array> {
+export async function renderInvoicePdf(
+  input: UblInput,
+  locale: TemplateLocale,
+  issuedAt: Date,
+  dateOf: (iso: string) => string,
+): Promise<Uint8Array> {
   const text = LABELS[locale];
   const title = `${text[input.kind]} ${input.id}`;
   const money = (minor: number) => formatMoney(minor, input.currency, locale);
   const pdf = await PdfWriter.create({ title, subject: `${title} — ${input.buyer.name}`, locale, createdAt: issuedAt });
 
   pdf.textAt(SENDER.name, MARGIN, mm(15), { size: 12, bold: true });
-  [SENDER.address.line1, `${SENDER.address.postalCode} ${SENDER.address.city}`, `SIRET ${SENDER.siret} · ${text.vat} ${SENDER.vatNumber}`].forEach(
-    (line, index) => pdf.textAt(line, MARGIN, mm(21) + index * 11, { size: 8.5, grey: true }),
-  );
+  [
+    SENDER.address.line1,
+    `${SENDER.address.postalCode} ${SENDER.address.city}`,
+    `SIRET ${SENDER.siret} · ${text.vat} ${SENDER.vatNumber}`,
+  ].forEach((line, index) => pdf.textAt(line, MARGIN, mm(21) + index * 11, { size: 8.5, grey: true }));
   pdf.textAt(text.billedTo, mm(110), mm(15), { size: 8.5, grey: true });
-  addressLines(input.buyer.address, input.buyer.name).forEach((line, index) => pdf.textAt(line, mm(110), mm(20) + index * 12, { size: 10 }));
+  addressLines(input.buyer.address, input.buyer.name).forEach((line, index) =>
+    pdf.textAt(line, mm(110), mm(20) + index * 12, { size: 10 }),
+  );
   pdf.textAt(`${input.buyer.endpoint.scheme}:${input.buyer.endpoint.value}`, mm(110), mm(20) + 5 * 12, { size: 8.5, grey: true });
 
   pdf.y = mm(55);
@@ -62,7 +72,12 @@ export async function renderInvoicePdf(input: UblInput, locale: TemplateLocale, 
     [text.corrects, input.invoiceReference],
     [text.order, input.orderReference],
   ];
-  for (const [label, value] of facts) if (value) pdf.row([{ text: label, x: MARGIN, width: mm(45) }, { text: value, x: MARGIN + mm(45), width: mm(80) }]);
+  for (const [label, value] of facts)
+    if (value)
+      pdf.row([
+        { text: label, x: MARGIN, width: mm(45) },
+        { text: value, x: MARGIN + mm(45), width: mm(80) },
+      ]);
   pdf.y += 10;
 
   const columns = [
@@ -72,16 +87,34 @@ export async function renderInvoicePdf(input: UblInput, locale: TemplateLocale, 
     { x: MARGIN + mm(127), width: mm(16), align: "right" as const },
     { x: MARGIN + mm(145), width: mm(25), align: "right" as const },
   ];
-  pdf.row(columns.map((column, index) => ({ ...column, text: text.columns[index]! })), { bold: true, size: 9 });
+  pdf.row(
+    columns.map((column, index) => ({ ...column, text: text.columns[index]! })),
+    { bold: true, size: 9 },
+  );
   pdf.rule();
   for (const line of input.totals.lines) {
-    const cells = [line.description, formatQuantity(line.quantity, locale), money(line.unitPriceCents), formatPercent(line.vatRate, locale), money(line.netCents)];
-    pdf.row(columns.map((column, index) => ({ ...column, text: cells[index]! })), { size: 9 });
+    const cells = [
+      line.description,
+      formatQuantity(line.quantity, locale),
+      money(line.unitPriceCents),
+      formatPercent(line.vatRate, locale),
+      money(line.netCents),
+    ];
+    pdf.row(
+      columns.map((column, index) => ({ ...column, text: cells[index]! })),
+      { size: 9 },
+    );
   }
   pdf.rule();
 
   const totalRow = (label: string, value: string, bold = false) =>
-    pdf.row([{ text: label, x: MARGIN + mm(90), width: mm(50) }, { text: value, x: MARGIN + mm(140), width: mm(30), align: "right" }], { bold });
+    pdf.row(
+      [
+        { text: label, x: MARGIN + mm(90), width: mm(50) },
+        { text: value, x: MARGIN + mm(140), width: mm(30), align: "right" },
+      ],
+      { bold },
+    );
   totalRow(text.net, money(input.totals.lineExtensionCents));
   for (const subtotal of input.totals.taxSubtotals) {
     totalRow(`${text.vat} ${formatPercent(subtotal.vatRate, locale)} (${money(subtotal.taxableCents)})`, money(subtotal.taxCents));

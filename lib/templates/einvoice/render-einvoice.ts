@@ -10,8 +10,7 @@ import { renderInvoicePdf } from "./invoice-pdf";
 import { type BuyerAddress, buildUbl, type UblInput } from "./ubl";
 
 export type EinvoiceDocument =
-  | { category: "invoice"; data: TemplateData["invoice"] }
-  | { category: "credit_note"; data: TemplateData["credit_note"] };
+  { category: "invoice"; data: TemplateData["invoice"] } | { category: "credit_note"; data: TemplateData["credit_note"] };
 
 /**
  * The e-invoice itself: Peppol BIS 3.0 UBL (what the access point or Chorus Pro receives)
@@ -21,15 +20,33 @@ export async function renderEinvoice(input: RenderInput, doc: EinvoiceDocument, 
   const { data } = doc;
   const endpoint = input.customer.einvoiceId;
   if (!endpoint?.scheme.trim() || !endpoint.value.trim()) {
-    throw new HeraldError(422, "missing_einvoice_id", "customer.einvoiceId is required to render an e-invoice: record the customer's Peppol participant id or SIRET, then send again");
+    throw new HeraldError(
+      422,
+      "missing_einvoice_id",
+      "customer.einvoiceId is required to render an e-invoice: record the customer's Peppol participant id or SIRET, then send again",
+    );
   }
   if (!data.lines) {
-    throw new HeraldError(422, "invalid_template_data", "data.lines is required for an e-invoice (Peppol BIS 3.0 needs at least one invoice line): send the lines with the request");
+    throw new HeraldError(
+      422,
+      "invalid_template_data",
+      "data.lines is required for an e-invoice (Peppol BIS 3.0 needs at least one invoice line): send the lines with the request",
+    );
   }
   const header =
     doc.category === "credit_note"
-      ? { kind: "credit_note" as const, id: doc.data.creditNoteNumber ?? input.subject.reference, note: doc.data.reason, invoiceReference: doc.data.invoiceNumber }
-      : { kind: "invoice" as const, id: doc.data.invoiceNumber ?? input.subject.reference, dueDate: doc.data.dueDate, orderReference: doc.data.purchaseOrder };
+      ? {
+          kind: "credit_note" as const,
+          id: doc.data.creditNoteNumber ?? input.subject.reference,
+          note: doc.data.reason,
+          invoiceReference: doc.data.invoiceNumber,
+        }
+      : {
+          kind: "invoice" as const,
+          id: doc.data.invoiceNumber ?? input.subject.reference,
+          dueDate: doc.data.dueDate,
+          orderReference: doc.data.purchaseOrder,
+        };
   const ubl: UblInput = {
     ...header,
     issueDate: data.issueDate,

@@ -37,7 +37,9 @@ export function buildUbl(input: UblInput): string {
   const amount = (minor: number) => ({ "#text": toDecimal(minor, input.currency), "@_currencyID": input.currency });
   const { totals } = input;
   const root = {
-    "@_xmlns": invoice ? "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" : "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+    "@_xmlns": invoice
+      ? "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+      : "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
     "@_xmlns:cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
     "@_xmlns:cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
     "cbc:CustomizationID": PEPPOL_CUSTOMIZATION_ID,

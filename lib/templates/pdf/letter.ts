@@ -28,7 +28,10 @@ export async function renderLetterPdf(input: LetterInput): Promise<Uint8Array> {
   pdf.textAt(SENDER.name, MARGIN, mm(15), { size: 12, bold: true });
   senderLines().forEach((line, index) => pdf.textAt(line, MARGIN, mm(21) + index * 11, { size: 8.5, grey: true }));
 
-  pdf.textAt(`${SENDER.name} · ${SENDER.address.line1} · ${SENDER.address.postalCode} ${SENDER.address.city}`, WINDOW.x, WINDOW.top, { size: 6.5, grey: true });
+  pdf.textAt(`${SENDER.name} · ${SENDER.address.line1} · ${SENDER.address.postalCode} ${SENDER.address.city}`, WINDOW.x, WINDOW.top, {
+    size: 6.5,
+    grey: true,
+  });
   addressLines(input.recipient, input.recipientName).forEach((line, index) =>
     pdf.textAt(line, WINDOW.x, WINDOW.top + mm(6) + index * 13, { size: 10.5 }),
   );

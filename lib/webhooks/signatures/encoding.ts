@@ -75,11 +75,7 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
-export function importHmacKey(
-  secret: string,
-  hash: "SHA-1" | "SHA-256",
-  usage: "sign" | "verify",
-): Promise<CryptoKey> {
+export function importHmacKey(secret: string, hash: "SHA-1" | "SHA-256", usage: "sign" | "verify"): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", toBytes(secret), { name: "HMAC", hash }, false, [usage]);
 }
 
@@ -108,8 +104,7 @@ export function checkTimestamp(value: string, rule: TimestampRule): number | Sig
   }
   if (-age > rule.maxSkewSeconds) {
     return failed(
-      `timestamp outside the ${window} window: ${rule.header} is ${describeDuration(-age)} in the future — ` +
-        "check this server's clock",
+      `timestamp outside the ${window} window: ${rule.header} is ${describeDuration(-age)} in the future — ` + "check this server's clock",
     );
   }
   return seconds;

@@ -53,9 +53,7 @@ export async function verifyPeppolWebhook(
   const key = await importHmacKey(secret, "SHA-256", "verify");
   return (await crypto.subtle.verify("HMAC", key, signature, concatBytes(`${timestamp}.`, rawBody)))
     ? passed
-    : failed(
-        "signature does not match — check the Peppol access point webhook secret and that the raw, unparsed body is verified",
-      );
+    : failed("signature does not match — check the Peppol access point webhook secret and that the raw, unparsed body is verified");
 }
 
 /** Headers the access point sends with `rawBody`, for the sandbox AP's signed callbacks. */

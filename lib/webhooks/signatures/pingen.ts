@@ -6,11 +6,7 @@ import { decodeHex, encodeHex, failed, importHmacKey, passed, toBytes, type RawB
 
 export const PINGEN_SIGNATURE_HEADER = "Signature";
 
-export async function verifyPingenWebhook(
-  rawBody: RawBody,
-  headers: Headers,
-  secret: string,
-): Promise<SignatureCheck> {
+export async function verifyPingenWebhook(rawBody: RawBody, headers: Headers, secret: string): Promise<SignatureCheck> {
   const header = headers.get(PINGEN_SIGNATURE_HEADER);
   if (!header) return failed(`missing ${PINGEN_SIGNATURE_HEADER} header — is this request from Pingen?`);
   const signature = decodeHex(header.trim());
@@ -26,10 +22,7 @@ export async function verifyPingenWebhook(
 }
 
 /** Headers a Pingen delivery of `rawBody` carries, for the sandbox's signed callbacks. */
-export async function signPingenPayload(
-  secret: string,
-  rawBody: RawBody,
-): Promise<{ [PINGEN_SIGNATURE_HEADER]: string }> {
+export async function signPingenPayload(secret: string, rawBody: RawBody): Promise<{ [PINGEN_SIGNATURE_HEADER]: string }> {
   const key = await importHmacKey(secret, "SHA-256", "sign");
   const signature = await crypto.subtle.sign("HMAC", key, toBytes(rawBody));
   return { [PINGEN_SIGNATURE_HEADER]: encodeHex(new Uint8Array(signature)) };

@@ -52,9 +52,7 @@ export async function verifyResendWebhook(
   const matches = candidates.map((candidate) => timingSafeEqual(candidate, expected));
   return matches.includes(true)
     ? passed
-    : failed(
-        "signature does not match — check the webhook signing secret (whsec_…) and that the raw, unparsed body is verified",
-      );
+    : failed("signature does not match — check the webhook signing secret (whsec_…) and that the raw, unparsed body is verified");
 }
 
 /** Headers a Svix/Resend delivery of `rawBody` carries, for the sandbox's signed callbacks. */

@@ -59,17 +59,11 @@ export async function verifySendgridWebhook(
   const valid = await crypto.subtle.verify(ECDSA_SHA256, key, rawSignature, concatBytes(timestamp, rawBody));
   return valid
     ? passed
-    : failed(
-        "signature does not match — check the SendGrid verification key and that the raw, unparsed body is verified",
-      );
+    : failed("signature does not match — check the SendGrid verification key and that the raw, unparsed body is verified");
 }
 
 /** Base64 DER signature of `${timestamp}${rawBody}`, for the sandbox's signed callbacks. */
-export async function signSendgridPayload(
-  privateKey: CryptoKey,
-  timestamp: number,
-  rawBody: RawBody,
-): Promise<string> {
+export async function signSendgridPayload(privateKey: CryptoKey, timestamp: number, rawBody: RawBody): Promise<string> {
   const raw = await crypto.subtle.sign(ECDSA_SHA256, privateKey, concatBytes(String(timestamp), rawBody));
   return encodeBase64(rawToDerSignature(new Uint8Array(raw)));
 }

@@ -46,9 +46,7 @@ export async function verifyTwilioWebhook(
   const params = bodyHash === null ? new URLSearchParams(toText(rawBody)) : new URLSearchParams();
   const key = await importHmacKey(authToken, "SHA-1", "verify");
   const attempts = await Promise.all(
-    urlVariants(url).map((variant) =>
-      crypto.subtle.verify("HMAC", key, signature, toBytes(variant + serializeParams(params))),
-    ),
+    urlVariants(url).map((variant) => crypto.subtle.verify("HMAC", key, signature, toBytes(variant + serializeParams(params)))),
   );
   if (!attempts.includes(true)) {
     return failed(
@@ -79,9 +77,7 @@ export async function signTwilioRequest(
 
 function serializeParams(params: URLSearchParams): string {
   const names = [...new Set(params.keys())].sort();
-  return names
-    .flatMap((name) => [...new Set(params.getAll(name))].sort().map((value) => name + value))
-    .join("");
+  return names.flatMap((name) => [...new Set(params.getAll(name))].sort().map((value) => name + value)).join("");
 }
 
 function urlVariants(url: URL): string[] {

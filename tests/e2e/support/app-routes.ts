@@ -20,7 +20,12 @@ export function listAppEntries(root = path.join(process.cwd(), "app")): AppEntry
       else if (item.name === "page.tsx" || item.name === "route.ts") {
         const kind = item.name === "page.tsx" ? "page" : "route";
         const source = readFileSync(full, "utf8");
-        entries.push({ kind, file: path.relative(process.cwd(), full), url: toUrl(path.relative(root, dir)), methods: kind === "page" ? ["GET"] : exportedMethods(source) });
+        entries.push({
+          kind,
+          file: path.relative(process.cwd(), full),
+          url: toUrl(path.relative(root, dir)),
+          methods: kind === "page" ? ["GET"] : exportedMethods(source),
+        });
       }
     }
   };
@@ -32,10 +37,14 @@ function toUrl(dir: string): string {
   const segments = dir
     .split(path.sep)
     .filter((segment) => segment && !/^\(.*\)$/.test(segment))
-    .map((segment) => (/^\[\[?\.\.\./.test(segment) ? "probe" : /^\[.*\]$/.test(segment) ? "00000000-0000-4000-8000-000000000000" : segment));
+    .map((segment) =>
+      /^\[\[?\.\.\./.test(segment) ? "probe" : /^\[.*\]$/.test(segment) ? "00000000-0000-4000-8000-000000000000" : segment,
+    );
   return `/${segments.join("/")}`;
 }
 
 function exportedMethods(source: string): string[] {
-  return METHODS.filter((method) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${method}\\b|export\\s+const\\s+\\{[^}]*\\b${method}\\b`).test(source));
+  return METHODS.filter((method) =>
+    new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${method}\\b|export\\s+const\\s+\\{[^}]*\\b${method}\\b`).test(source),
+  );
 }

@@ -21,7 +21,10 @@ export class CommunicationsPage {
    * a click or check before hydration would be lost on a loaded machine.
    */
   async settled() {
-    await this.table.or(this.page.getByRole("status").filter({ hasText: /match these filters|No more rows/ })).first().waitFor();
+    await this.table
+      .or(this.page.getByRole("status").filter({ hasText: /match these filters|No more rows/ }))
+      .first()
+      .waitFor();
     await this.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     await waitForHydration(this.page);
   }

@@ -15,7 +15,12 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
 }
 
 /** A browser context already signed in as the demo account of `role` (cookie made once in global setup). */
-export async function signedInContext(browser: Browser, baseUrl: string, cookies: Record<StaffRole, string>, role: StaffRole): Promise<BrowserContext> {
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  cookies: Record<StaffRole, string>,
+  role: StaffRole,
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ name: "better-auth.session_token", value: cookies[role], url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
   return context;

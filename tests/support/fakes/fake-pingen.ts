@@ -6,7 +6,11 @@ import { type FakeHttpServer, readFixture, startFakeHttpServer } from "./http-fa
 // Idempotency-Key) answering the SDK's published letter response. Errors use JSON:API's
 // { errors: [{ code, title, detail, source }] }.
 
-export const FAKE_PINGEN = { clientId: "pingen-client", clientSecret: "pingen-secret", organisationId: "0b1f9b8e-3d2a-4c4e-9d1e-000000000001" };
+export const FAKE_PINGEN = {
+  clientId: "pingen-client",
+  clientSecret: "pingen-secret",
+  organisationId: "0b1f9b8e-3d2a-4c4e-9d1e-000000000001",
+};
 export const pingenLetterResponse = readFixture<{ data: { id: string } }>("pingen/api/letter.create-or-get.response.json");
 
 export type FakePingen = FakeHttpServer & { uploads: Map<string, Buffer>; revokeTokens: () => void; tokensIssued: () => number };
@@ -19,7 +23,11 @@ export async function startFakePingen(): Promise<FakePingen> {
   const server = await startFakeHttpServer((request) => {
     if (request.method === "POST" && request.path === "/auth/access-tokens") {
       const form = new URLSearchParams(request.text);
-      if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== FAKE_PINGEN.clientId || form.get("client_secret") !== FAKE_PINGEN.clientSecret) {
+      if (
+        form.get("grant_type") !== "client_credentials" ||
+        form.get("client_id") !== FAKE_PINGEN.clientId ||
+        form.get("client_secret") !== FAKE_PINGEN.clientSecret
+      ) {
         return { status: 401, json: { error: "invalid_client" } };
       }
       const token = `pingen-token-${++issued}`;
@@ -33,7 +41,16 @@ export async function startFakePingen(): Promise<FakePingen> {
     if (!valid.has(request.headers.authorization?.replace(/^Bearer /, "") ?? "")) return pingenError(401, "Unauthenticated.");
     if (request.method === "GET" && request.path === "/file-upload") {
       const path = `/uploads/${uploads.size + 1}.pdf`;
-      return { status: 200, json: { data: { id: `upload-${uploads.size + 1}`, type: "file_uploads", attributes: { url: `${base}${path}?signer=fake`, url_signature: `sig-${path}`, expires_at: "2030-01-01T00:00:00+0000" } } } };
+      return {
+        status: 200,
+        json: {
+          data: {
+            id: `upload-${uploads.size + 1}`,
+            type: "file_uploads",
+            attributes: { url: `${base}${path}?signer=fake`, url_signature: `sig-${path}`, expires_at: "2030-01-01T00:00:00+0000" },
+          },
+        },
+      };
     }
     if (request.method === "POST" && request.path === `/organisations/${FAKE_PINGEN.organisationId}/letters`) {
       if (!request.headers["idempotency-key"]) return pingenError(400, "Idempotency-Key header missing.");
@@ -46,5 +63,9 @@ export async function startFakePingen(): Promise<FakePingen> {
 }
 
 export function pingenError(status: number, detail: string, pointer?: string, headers?: Record<string, string>) {
-  return { status, headers, json: { errors: [{ code: String(status), title: "Error", detail, ...(pointer ? { source: { pointer } } : {}) }] } };
+  return {
+    status,
+    headers,
+    json: { errors: [{ code: String(status), title: "Error", detail, ...(pointer ? { source: { pointer } } : {}) }] },
+  };
 }

@@ -9,10 +9,12 @@ export const resendSendResponse = readFixture<{ id: string }>("resend/api/send-e
 
 export function startFakeResend(): Promise<FakeHttpServer> {
   return startFakeHttpServer((request) => {
-    if (request.method !== "POST" || request.path !== "/emails") return resendError(404, "not_found", "The requested endpoint does not exist.");
+    if (request.method !== "POST" || request.path !== "/emails")
+      return resendError(404, "not_found", "The requested endpoint does not exist.");
     if (request.headers.authorization !== `Bearer ${FAKE_RESEND_KEY}`) return resendError(403, "invalid_api_key", "API key is invalid");
     const body = JSON.parse(request.text) as { to?: unknown; from?: unknown; subject?: unknown };
-    if (!body.from || !body.subject || !body.to) return resendError(422, "missing_required_field", "Missing `to`, `from` or `subject` field.");
+    if (!body.from || !body.subject || !body.to)
+      return resendError(422, "missing_required_field", "Missing `to`, `from` or `subject` field.");
     return { status: 200, json: resendSendResponse };
   });
 }

@@ -36,7 +36,13 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const request = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: incoming.headers, body, text: body.toString("utf8") };
+    const request = {
+      method: incoming.method ?? "GET",
+      path: incoming.url ?? "/",
+      headers: incoming.headers,
+      body,
+      text: body.toString("utf8"),
+    };
     requests.push(request);
     const response = scripted.shift() ?? route(request);
     const payload = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? "");

@@ -11,7 +11,12 @@ import { CUSTOMER, sampleInput } from "./samples";
 // The e-invoice is checked by reading the XML back: the Peppol BIS 3.0 header, both parties
 // with their endpoints, and totals that add up the way EN 16931's business rules require.
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, isArray: (name) => ["cac:InvoiceLine", "cac:CreditNoteLine", "cac:TaxSubtotal"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  parseTagValue: false,
+  isArray: (name) => ["cac:InvoiceLine", "cac:CreditNoteLine", "cac:TaxSubtotal"].includes(name),
+});
 const orderedParser = new XMLParser({ preserveOrder: true, ignoreAttributes: true });
 // stdnum types its country table as an open record; these validators ship with stdnum@1.12.
 const { FR } = stdnum as Required<Pick<typeof stdnum, "FR">>;
@@ -41,9 +46,13 @@ function expectTotalsAddUp(root: Xml, lineTag: string, payableCents: number) {
   const subtotals: Xml[] = root["cac:TaxTotal"]["cac:TaxSubtotal"];
   for (const subtotal of subtotals) {
     const rate = subtotal["cac:TaxCategory"]["cbc:Percent"];
-    const taxable = lines.filter((line) => line["cac:Item"]["cac:ClassifiedTaxCategory"]["cbc:Percent"] === rate).map((line) => cents(line["cbc:LineExtensionAmount"]));
+    const taxable = lines
+      .filter((line) => line["cac:Item"]["cac:ClassifiedTaxCategory"]["cbc:Percent"] === rate)
+      .map((line) => cents(line["cbc:LineExtensionAmount"]));
     expect(cents(subtotal["cbc:TaxableAmount"])).toBe(taxable.reduce((a, b) => a + b, 0)); // BR-S-08
-    expect(Math.abs(cents(subtotal["cbc:TaxAmount"]) - (cents(subtotal["cbc:TaxableAmount"]) * Number(rate)) / 100)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(cents(subtotal["cbc:TaxAmount"]) - (cents(subtotal["cbc:TaxableAmount"]) * Number(rate)) / 100)).toBeLessThanOrEqual(
+      0.5,
+    );
   }
   const tax = cents(root["cac:TaxTotal"]["cbc:TaxAmount"]);
   expect(tax).toBe(subtotals.reduce((total, subtotal) => total + cents(subtotal["cbc:TaxAmount"]), 0)); // BR-CO-14
@@ -91,7 +100,17 @@ describe("UBL invoice (Peppol BIS Billing 3.0)", () => {
     const { xml } = await renderUbl("invoice");
     const root = orderedParser.parse(xml).find((node: Record<string, unknown>) => "Invoice" in node).Invoice as Record<string, unknown>[];
     const order = root.map((node) => Object.keys(node)[0]);
-    expect(order.slice(0, 9)).toEqual(["cbc:CustomizationID", "cbc:ProfileID", "cbc:ID", "cbc:IssueDate", "cbc:DueDate", "cbc:InvoiceTypeCode", "cbc:DocumentCurrencyCode", "cbc:BuyerReference", "cac:AccountingSupplierParty"]);
+    expect(order.slice(0, 9)).toEqual([
+      "cbc:CustomizationID",
+      "cbc:ProfileID",
+      "cbc:ID",
+      "cbc:IssueDate",
+      "cbc:DueDate",
+      "cbc:InvoiceTypeCode",
+      "cbc:DocumentCurrencyCode",
+      "cbc:BuyerReference",
+      "cac:AccountingSupplierParty",
+    ]);
     const tail = ["cac:PaymentMeans", "cac:PaymentTerms", "cac:TaxTotal", "cac:LegalMonetaryTotal", "cac:InvoiceLine"];
     expect(tail.map((tag) => order.indexOf(tag))).toEqual([...tail.map((tag) => order.indexOf(tag))].sort((a, b) => a - b));
     expect(order.lastIndexOf("cac:AccountingCustomerParty")).toBeLessThan(order.indexOf("cac:PaymentMeans"));
@@ -110,7 +129,9 @@ describe("UBL invoice (Peppol BIS Billing 3.0)", () => {
 
   it("takes the buyer's country alone when there is no postal address (the plan passes one for letters only)", async () => {
     const { doc, message } = await renderUbl("invoice", { customer: { ...CUSTOMER, postalAddress: null, country: "be" } });
-    expect(doc.Invoice["cac:AccountingCustomerParty"]["cac:Party"]["cac:PostalAddress"]).toEqual({ "cac:Country": { "cbc:IdentificationCode": "BE" } });
+    expect(doc.Invoice["cac:AccountingCustomerParty"]["cac:Party"]["cac:PostalAddress"]).toEqual({
+      "cac:Country": { "cbc:IdentificationCode": "BE" },
+    });
     const pdf = await readPdf(message.documents[1]!.content);
     expect(pdf.text).toContain(`Facturé à\n${CUSTOMER.name}\nBELGIQUE`);
   });
@@ -133,7 +154,11 @@ describe("UBL invoice (Peppol BIS Billing 3.0)", () => {
           dueDate: "2026-01-31",
           currency: "EUR",
           buyerReference: "B",
-          buyer: { name: "B", endpoint: { scheme: "0009", value: "73282932000074" }, address: { line1: "x", postalCode: "1", city: "y", country: "FR" } },
+          buyer: {
+            name: "B",
+            endpoint: { scheme: "0009", value: "73282932000074" },
+            address: { line1: "x", postalCode: "1", city: "y", country: "FR" },
+          },
           totals,
         });
         expectTotalsAddUp(parser.parse(xml).Invoice, "cac:InvoiceLine", totals.taxInclusiveCents);

@@ -44,7 +44,9 @@ describe("letter (post)", () => {
   });
 
   it("writes the country on the last line for an address abroad", async () => {
-    const { pdf } = await letter({ customer: { ...CUSTOMER, postalAddress: { line1: "Rue Neuve 1", postalCode: "1000", city: "Bruxelles", country: "be" } } });
+    const { pdf } = await letter({
+      customer: { ...CUSTOMER, postalAddress: { line1: "Rue Neuve 1", postalCode: "1000", city: "Bruxelles", country: "be" } },
+    });
     expect(pdf.text).toContain("1000 Bruxelles\nBELGIQUE");
   });
 
@@ -58,7 +60,9 @@ describe("letter (post)", () => {
   });
 
   it("keeps names outside the PDF fonts' character set readable instead of failing", async () => {
-    const { pdf } = await letter({ customer: { ...CUSTOMER, name: "Łukasz Żółć 東京", postalAddress: { ...CUSTOMER.postalAddress!, name: undefined } } });
+    const { pdf } = await letter({
+      customer: { ...CUSTOMER, name: "Łukasz Żółć 東京", postalAddress: { ...CUSTOMER.postalAddress!, name: undefined } },
+    });
     expect(pdf.text).toContain("Lukasz Zólc ??");
   });
 

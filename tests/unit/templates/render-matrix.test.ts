@@ -19,7 +19,9 @@ const fold = (text: string) => text.replace(/[\u00a0\u202f\u2009]/g, " ");
 describe("template registry", () => {
   it("lists exactly one template per category × available channel × locale, each with a version", () => {
     const expected = categoryEnum.enumValues.flatMap((category) =>
-      TEMPLATE_CHANNELS.filter((channel) => hasTemplate(category, channel)).flatMap((channel) => ["en", "fr"].map((locale) => `${category}.${channel}.${locale}`)),
+      TEMPLATE_CHANNELS.filter((channel) => hasTemplate(category, channel)).flatMap((channel) =>
+        ["en", "fr"].map((locale) => `${category}.${channel}.${locale}`),
+      ),
     );
     const templates = listTemplates();
     expect(templates.map((template) => template.key).sort()).toEqual(expected.sort());

@@ -37,7 +37,14 @@ export const SAMPLES: Record<Category, Sample> = {
   },
   reminder: {
     subject: { type: "invoice", reference: "INV-2026-000098" },
-    data: { amountCents: 48020, currency: "EUR", issueDate: "2026-01-05", dueDate: "2026-02-04", level: 2, paymentUrl: "https://pay.helios-energie.example/i/INV-2026-000098" },
+    data: {
+      amountCents: 48020,
+      currency: "EUR",
+      issueDate: "2026-01-05",
+      dueDate: "2026-02-04",
+      level: 2,
+      paymentUrl: "https://pay.helios-energie.example/i/INV-2026-000098",
+    },
     amount: { en: "€480.20", fr: "480,20 €" },
     reference: "INV-2026-000098",
     inSubject: { en: "INV-2026-000098", fr: "INV-2026-000098" },
@@ -51,14 +58,25 @@ export const SAMPLES: Record<Category, Sample> = {
   },
   statement: {
     subject: { type: "customer", reference: "CUST-000042" },
-    data: { period: "2026-02", balanceCents: 256030, currency: "EUR", openInvoices: 3, statementUrl: "https://portal.helios-energie.example/statements/2026-02" },
+    data: {
+      period: "2026-02",
+      balanceCents: 256030,
+      currency: "EUR",
+      openInvoices: 3,
+      statementUrl: "https://portal.helios-energie.example/statements/2026-02",
+    },
     amount: { en: "€2,560.30", fr: "2 560,30 €" },
     reference: "CUST-000042",
     inSubject: { en: "February 2026", fr: "février 2026" },
   },
   contract: {
     subject: { type: "contract", reference: "CTR-0042" },
-    data: { action: "signature", startDate: "2026-04-01", endDate: "2029-03-31", contractUrl: "https://portal.helios-energie.example/contracts/CTR-0042" },
+    data: {
+      action: "signature",
+      startDate: "2026-04-01",
+      endDate: "2029-03-31",
+      contractUrl: "https://portal.helios-energie.example/contracts/CTR-0042",
+    },
     amount: null,
     reference: "CTR-0042",
     inSubject: { en: "CTR-0042", fr: "CTR-0042" },

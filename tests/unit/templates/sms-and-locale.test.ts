@@ -28,7 +28,11 @@ describe("SMS segments", () => {
     const input = sampleInput("reminder", "sms", "fr");
     const message = await renderMessage({
       ...input,
-      data: { ...(input.data as object), level: 3, paymentUrl: `https://pay.helios-energie.example/i/INV-2026-000098?token=${"x".repeat(40)}` },
+      data: {
+        ...(input.data as object),
+        level: 3,
+        paymentUrl: `https://pay.helios-energie.example/i/INV-2026-000098?token=${"x".repeat(40)}`,
+      },
     });
     expect(message.bodyText).toContain("Dernier rappel avant recouvrement");
     expect(message.sms).toEqual({ segments: 2, encoding: "GSM-7" });

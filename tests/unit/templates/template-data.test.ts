@@ -17,7 +17,10 @@ async function renderError(input: Parameters<typeof renderMessage>[0]): Promise<
 }
 
 const invoiceData = SAMPLES.invoice.data as Record<string, unknown>;
-const withData = (category: keyof typeof SAMPLES, data: unknown, channel: "email" | "einvoice" = "email") => ({ ...sampleInput(category, channel, "en"), data });
+const withData = (category: keyof typeof SAMPLES, data: unknown, channel: "email" | "einvoice" = "email") => ({
+  ...sampleInput(category, channel, "en"),
+  data,
+});
 
 describe("invalid template data", () => {
   it.each([
@@ -27,13 +30,23 @@ describe("invalid template data", () => {
     ["impossible date", "invoice", { ...invoiceData, dueDate: "2026-02-30" }, "data.dueDate"],
     ["lower-case currency", "invoice", { ...invoiceData, currency: "eur" }, "data.currency"],
     ["unknown currency", "invoice", { ...invoiceData, currency: "XYZ" }, "data.currency"],
-    ["a line without VAT rate", "invoice", { ...invoiceData, lines: [{ description: "x", quantity: 1, unitPriceCents: 100 }] }, "data.lines.0.vatRate"],
+    [
+      "a line without VAT rate",
+      "invoice",
+      { ...invoiceData, lines: [{ description: "x", quantity: 1, unitPriceCents: 100 }] },
+      "data.lines.0.vatRate",
+    ],
     ["a payment link that is not http(s)", "invoice", { ...invoiceData, paymentUrl: "javascript:alert(1)" }, "data.paymentUrl"],
     ["a misspelt field", "invoice", { ...invoiceData, duedate: "2026-03-01" }, '"duedate"'],
     ["reminder level 4", "reminder", { ...(SAMPLES.reminder.data as object), level: 4 }, "data.level"],
     ["statement period 2026-13", "statement", { ...(SAMPLES.statement.data as object), period: "2026-13" }, "data.period"],
     ["unknown contract action", "contract", { ...(SAMPLES.contract.data as object), action: "termination" }, "data.action"],
-    ["credit note without the corrected invoice", "credit_note", { ...(SAMPLES.credit_note.data as object), invoiceNumber: undefined }, "data.invoiceNumber"],
+    [
+      "credit note without the corrected invoice",
+      "credit_note",
+      { ...(SAMPLES.credit_note.data as object), invoiceNumber: undefined },
+      "data.invoiceNumber",
+    ],
     ["no data at all", "payment_confirmation", undefined, "data:"],
   ] as const)("%s → names %s", async (_case, category, data, field) => {
     const error = await renderError(withData(category, data));
@@ -59,7 +72,10 @@ describe("missing recipient details", () => {
     const none = await renderError({ ...sampleInput("welcome", "post", "fr"), customer: { ...CUSTOMER, postalAddress: null } });
     expect(none.code).toBe("missing_postal_address");
     expect(none.message).toMatch(/^customer\.postalAddress is required to render a letter: add the customer's postal address/);
-    const noCity = await renderError({ ...sampleInput("welcome", "post", "fr"), customer: { ...CUSTOMER, postalAddress: { ...CUSTOMER.postalAddress!, city: " " } } });
+    const noCity = await renderError({
+      ...sampleInput("welcome", "post", "fr"),
+      customer: { ...CUSTOMER, postalAddress: { ...CUSTOMER.postalAddress!, city: " " } },
+    });
     expect(noCity.message).toMatch(/^customer\.postalAddress\.city is required/);
   });
 
@@ -67,7 +83,10 @@ describe("missing recipient details", () => {
     const noId = await renderError({ ...sampleInput("invoice", "einvoice", "fr"), customer: { ...CUSTOMER, einvoiceId: null } });
     expect(noId.code).toBe("missing_einvoice_id");
     expect(noId.message).toContain("customer.einvoiceId is required");
-    const noCountry = await renderError({ ...sampleInput("invoice", "einvoice", "fr"), customer: { ...CUSTOMER, postalAddress: null, country: null } });
+    const noCountry = await renderError({
+      ...sampleInput("invoice", "einvoice", "fr"),
+      customer: { ...CUSTOMER, postalAddress: null, country: null },
+    });
     expect(noCountry.code).toBe("missing_buyer_country");
     expect(noCountry.message).toMatch(/^customer\.country \(or customer\.postalAddress\) is required to render an e-invoice/);
     const noLines = await renderError(withData("invoice", { ...invoiceData, lines: undefined }, "einvoice"));
@@ -84,12 +103,21 @@ describe("missing recipient details", () => {
 
 describe("templateDataSchema", () => {
   it("fills defaults: EUR, reminder level 1, quantity 1", () => {
-    const parsed = templateDataSchema("reminder").parse({ amountCents: 1000, issueDate: "2026-01-01", dueDate: "2026-01-31", lines: [{ description: "x", unitPriceCents: 1000, vatRate: 0 }] });
+    const parsed = templateDataSchema("reminder").parse({
+      amountCents: 1000,
+      issueDate: "2026-01-01",
+      dueDate: "2026-01-31",
+      lines: [{ description: "x", unitPriceCents: 1000, vatRate: 0 }],
+    });
     expect(parsed).toMatchObject({ currency: "EUR", level: 1, lines: [{ quantity: 1 }] });
   });
 
   it("converts to JSON Schema (what the OpenAPI document is generated from) with descriptions and required fields", () => {
-    const schema = z.toJSONSchema(templateDataSchema("invoice"), { io: "input" }) as { required: string[]; properties: Record<string, { description?: string }>; additionalProperties: boolean };
+    const schema = z.toJSONSchema(templateDataSchema("invoice"), { io: "input" }) as {
+      required: string[];
+      properties: Record<string, { description?: string }>;
+      additionalProperties: boolean;
+    };
     expect(schema.required).toEqual(expect.arrayContaining(["amountCents", "issueDate", "dueDate"]));
     expect(schema.required).not.toContain("currency");
     expect(schema.properties.amountCents!.description).toContain("minor unit");

@@ -44,7 +44,12 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <form method="post" onSubmit={submit} {...hydrationMarker(hydrated)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <form
+      method="post"
+      onSubmit={submit}
+      {...hydrationMarker(hydrated)}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <Field id="currentPassword" label="Current password" autoComplete="current-password" />
       <Field id="newPassword" label="New password (at least 12 characters)" autoComplete="new-password" />
       <Field id="confirmPassword" label="New password again" autoComplete="new-password" />

@@ -11,7 +11,11 @@ import { requireStaff } from "../../current-staff";
 export type CreateKeyState = { ok: true; name: string; secret: string } | { ok: false; message: string } | null;
 
 const createInput = z.object({
-  name: z.string().trim().min(2, "Name the key after the team or system using it (at least 2 characters).").max(100, "Keep the name under 100 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(2, "Name the key after the team or system using it (at least 2 characters).")
+    .max(100, "Keep the name under 100 characters."),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope: send or read."),
 });
 

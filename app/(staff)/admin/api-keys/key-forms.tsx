@@ -15,7 +15,11 @@ export function CreateKeyForm() {
   }, [state]);
   return (
     <div className="space-y-3">
-      <form ref={formRef} action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <form
+        ref={formRef}
+        action={action}
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
         <div className="min-w-56 flex-1 space-y-1.5">
           <label htmlFor="key-name" className="text-sm font-medium">
             Name
@@ -51,7 +55,12 @@ export function CreateKeyForm() {
             </code>
             <Button
               size="sm"
-              onClick={() => navigator.clipboard.writeText(state.secret).then(() => toast.success("Key copied."), () => toast.error("Copy failed: select the key and copy it."))}
+              onClick={() =>
+                navigator.clipboard.writeText(state.secret).then(
+                  () => toast.success("Key copied."),
+                  () => toast.error("Copy failed: select the key and copy it."),
+                )
+              }
             >
               <Copy className="size-4" aria-hidden /> Copy
             </Button>
@@ -69,7 +78,10 @@ export function RevokeKeyButton({ id, name }: { id: string; name: string }) {
     else if (state) toast.error(state.message);
   }, [state]);
   return (
-    <form action={action} onSubmit={(event) => (confirm(`Revoke "${name}"? Requests using it fail at once.`) ? undefined : event.preventDefault())}>
+    <form
+      action={action}
+      onSubmit={(event) => (confirm(`Revoke "${name}"? Requests using it fail at once.`) ? undefined : event.preventDefault())}
+    >
       <input type="hidden" name="id" value={id} />
       <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`Revoke ${name}`}>
         {pending ? "Revoking…" : "Revoke"}

@@ -17,8 +17,8 @@ export default async function ApiKeysPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
         <p className="text-sm text-slate-500">
-          For platform teams calling Herald&apos;s API with <code>Authorization: Bearer &lt;key&gt;</code>. Scope <em>send</em>{" "}
-          triggers sends; <em>read</em> reads communications. Only a hash is stored: the key is shown once.
+          For platform teams calling Herald&apos;s API with <code>Authorization: Bearer &lt;key&gt;</code>. Scope <em>send</em> triggers
+          sends; <em>read</em> reads communications. Only a hash is stored: the key is shown once.
         </p>
       </div>
       <CreateKeyForm />
@@ -57,7 +57,11 @@ export default async function ApiKeysPage() {
               </TableCell>
               <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="text-slate-500">Never</span>}</TableCell>
               <TableCell>
-                {key.revokedAt ? <Badge tone="danger">Revoked {formatDateTime(key.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}
+                {key.revokedAt ? (
+                  <Badge tone="danger">Revoked {formatDateTime(key.revokedAt)}</Badge>
+                ) : (
+                  <Badge tone="success">Active</Badge>
+                )}
               </TableCell>
               <TableCell className="text-right">{key.revokedAt ? null : <RevokeKeyButton id={key.id} name={key.name} />}</TableCell>
             </TableRow>

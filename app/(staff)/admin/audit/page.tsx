@@ -26,7 +26,12 @@ const paramsSchema = z.object({
 });
 type Filters = z.infer<typeof paramsSchema>;
 
-const ACTOR_TYPES: Record<AuditEventRow["actorType"], string> = { staff: "Staff", api_key: "API key", system: "Herald", provider: "Provider" };
+const ACTOR_TYPES: Record<AuditEventRow["actorType"], string> = {
+  staff: "Staff",
+  api_key: "API key",
+  system: "Herald",
+  provider: "Provider",
+};
 
 // Who did what, when: sign-ins, staff and API-key changes, ignores, sends — newest first,
 // filtered by a plain GET form (works before any script loads), every filter in the URL.
@@ -158,7 +163,9 @@ function Target({ event }: { event: AuditEventRow }) {
           : event.targetType === "api_key"
             ? `/admin/api-keys#key-${id}`
             : null;
-  const label = { communication: "Communication", bulk_job: "Bulk send", staff: "Staff member", api_key: "API key" }[event.targetType ?? ""] ?? event.targetType;
+  const label =
+    { communication: "Communication", bulk_job: "Bulk send", staff: "Staff member", api_key: "API key" }[event.targetType ?? ""] ??
+    event.targetType;
   if (!href) return <span title={id}>{`${label} ${id.slice(0, 8)}`}</span>;
   return (
     <Link href={href as Route} className={`${link} whitespace-nowrap`} title={id}>
@@ -170,7 +177,10 @@ function Target({ event }: { event: AuditEventRow }) {
 /** The event's data as "key: value" pairs, readable without knowing JSON. */
 function describeData(data: Record<string, unknown>): string {
   return Object.entries(data)
-    .map(([key, value]) => `${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: ${typeof value === "string" ? value : JSON.stringify(value)}`,
+    )
     .join(" · ");
 }
 

@@ -48,7 +48,11 @@ export default async function StaffPage() {
               </TableCell>
               <TableCell>{formatDateTime(member.createdAt)}</TableCell>
               <TableCell className="text-right">
-                {member.id === admin.id ? <span className="text-xs text-slate-500">You</span> : <RemoveStaffButton id={member.id} name={member.name} />}
+                {member.id === admin.id ? (
+                  <span className="text-xs text-slate-500">You</span>
+                ) : (
+                  <RemoveStaffButton id={member.id} name={member.name} />
+                )}
               </TableCell>
             </TableRow>
           ))}

@@ -42,7 +42,10 @@ export function RemoveStaffButton({ id, name }: { id: string; name: string }) {
   const [state, action, pending] = useActionState<StaffFormState, FormData>(removeStaff, null);
   useResultToast(state);
   return (
-    <form action={action} onSubmit={(event) => (confirm(`Remove ${name}? They are signed out at once.`) ? undefined : event.preventDefault())}>
+    <form
+      action={action}
+      onSubmit={(event) => (confirm(`Remove ${name}? They are signed out at once.`) ? undefined : event.preventDefault())}
+    >
       <input type="hidden" name="id" value={id} />
       <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`Remove ${name}`}>
         {pending ? "Removing…" : "Remove"}
@@ -71,7 +74,12 @@ export function CreateStaffForm() {
           <Input id="staff-email" name="email" type="email" required />
         </Labelled>
         <Labelled id="staff-role" label="Role">
-          <select id="staff-role" name="role" defaultValue="viewer" className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm">
+          <select
+            id="staff-role"
+            name="role"
+            defaultValue="viewer"
+            className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm"
+          >
             {STAFF_ROLES.map((value) => (
               <option key={value} value={value}>
                 {ROLE_LABELS[value]}

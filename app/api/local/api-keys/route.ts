@@ -9,7 +9,11 @@ import { createApiKeyInput, verifyLocalAdminToken } from "@/lib/auth/local-admin
 export async function POST(request: Request) {
   try {
     if (resolveDatabaseConfig().driver !== "pglite") {
-      throw new HeraldError(404, "not_embedded", "Only the embedded installation creates keys this way; run npm run api-key:create against DATABASE_URL");
+      throw new HeraldError(
+        404,
+        "not_embedded",
+        "Only the embedded installation creates keys this way; run npm run api-key:create against DATABASE_URL",
+      );
     }
     await verifyLocalAdminToken(request);
     const input = createApiKeyInput.safeParse(await request.json().catch(() => null));

@@ -12,7 +12,10 @@ export async function POST(request: Request) {
   try {
     const key = await authenticateApiKey(request, "send");
     const body = await readJsonBody(request, bulkSendBody);
-    const job = await insertBulkJob(await getDb(), { communicationIds: [...new Set(body.communicationIds)], createdBy: `API key ${key.prefix}… (${key.name})` });
+    const job = await insertBulkJob(await getDb(), {
+      communicationIds: [...new Set(body.communicationIds)],
+      createdBy: `API key ${key.prefix}… (${key.name})`,
+    });
     await startBulkSend(job.id);
     return Response.json(presentBulkJob(job), { status: 202, headers: { location: `/api/v1/bulk-sends/${job.id}` } });
   } catch (error) {

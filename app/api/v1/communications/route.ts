@@ -17,7 +17,8 @@ export async function POST(request: Request) {
   try {
     await authenticateApiKey(request, "send");
     const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
-    if (idempotencyKey && idempotencyKey.length > 255) throw new HeraldError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters");
+    if (idempotencyKey && idempotencyKey.length > 255)
+      throw new HeraldError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters");
     const body = await readJsonBody(request, createCommunicationBody);
     const { communication, created } = await createCommunication(await getDb(), body, { idempotencyKey });
     if (created) await requestSend(communication.id);

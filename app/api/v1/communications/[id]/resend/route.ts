@@ -20,7 +20,12 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/c
     const communication = await getCommunication(deps.db, { id });
     if (!communication) throw new HeraldError(404, "communication_not_found", `Communication ${id} does not exist`);
     const attemptId = body.attemptId ?? (await getLatestAttemptId(deps.db, { communicationId: id }));
-    if (!attemptId) throw new HeraldError(409, "nothing_to_resend", "This communication has no attempt yet — it is still being planned; try again in a moment");
+    if (!attemptId)
+      throw new HeraldError(
+        409,
+        "nothing_to_resend",
+        "This communication has no attempt yet — it is still being planned; try again in a moment",
+      );
     const resent = await resendAttempt(deps, { attemptId, createdBy: `API key ${key.prefix}… (${key.name})`, communicationId: id });
     if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
     return Response.json(presentAttempt(resent), { status: 202 });
