@@ -64,9 +64,9 @@ export function OverviewTable({
             <TableHead className="w-10">
               <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead className="sm:w-48">Subject</TableHead>
+            <TableHead className="sm:w-60">Subject</TableHead>
             <TableHead className={WIDE}>Customer</TableHead>
-            <TableHead className={cn(WIDE, "w-40 max-lg:hidden")}>Category</TableHead>
+            <TableHead className={cn(WIDE, "w-44 max-lg:hidden")}>Category</TableHead>
             <TableHead className={cn(WIDE, "w-24")}>Channel</TableHead>
             <TableHead className="w-32 sm:w-48">Status</TableHead>
             <TableHead className={cn(WIDE, "w-36")}>Last activity</TableHead>
@@ -97,7 +97,8 @@ export function OverviewTable({
                     data-opens-row={row.id}
                     className="block max-w-full rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
-                    <Truncate text={subject} max={30} className="max-sm:hidden" />
+                    {/* The reference is what staff look for: it is never cut (the column fits the longest). */}
+                    <span className="whitespace-nowrap max-sm:hidden">{subject}</span>
                     {/* Phones: the reference alone; its type is in the line below. */}
                     <span className="sm:hidden">{row.subjectRef}</span>
                   </button>
