@@ -116,8 +116,12 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       options.onPhase?.(`communications (${total.toLocaleString("en")})`);
       const batchSize = scale ? 10_000 : 2_500;
       let batch = emptySeedRows();
+      // The audit trail lists events newest id first: they go in last, in time order, so a
+      // seeded trail reads like one recorded as it happened.
+      const audit: SeedRows["auditEvents"] = [];
       const flush = async () => {
-        const rows = { ...batch, suppressions: newSuppressions(batch.suppressions, suppressed) };
+        audit.push(...batch.auditEvents);
+        const rows = { ...batch, auditEvents: [], suppressions: newSuppressions(batch.suppressions, suppressed) };
         batch = emptySeedRows();
         const groups: TableRows[] = [
           [communications, rows.communications],
@@ -141,6 +145,11 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
         await new Promise((resolve) => setImmediate(resolve));
       }
       await flush();
+      audit.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+      for (let i = 0; i < audit.length; i += 10_000) {
+        const rows = audit.slice(i, i + 10_000);
+        await writer.write(buildInsert([[auditEvents, rows]]), () => (summary.auditEvents += rows.length));
+      }
       await writer.drain();
     };
     // Even at 5,000 communications (first start on PGlite) this is ~25% faster.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attemptDocuments,
   attempts,
+  auditEvents,
   communications,
   contactPoints,
   customerOptOuts,
@@ -146,5 +147,15 @@ describe("seeded demo data and the engine", () => {
       .flat()
       .filter((a) => a.provider === "chorus_pro" && a.status === "sent" && a.statusAt < new Date(NOW.getTime() - 5 * 86_400_000));
     expect(stuck.map((a) => a.customerName)).toEqual(["Mairie de Villeurbanne"]);
+  });
+
+  it("records its audit trail in time order, as a live installation would", async () => {
+    const trail = await database.db
+      .select({ id: auditEvents.id, createdAt: auditEvents.createdAt })
+      .from(auditEvents)
+      .orderBy(auditEvents.id);
+    expect(trail.length).toBeGreaterThan(10);
+    const times = trail.map((event) => event.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
