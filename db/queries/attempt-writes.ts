@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { attemptDocuments, attempts, auditEvents, communications, contactPoints, documents } from "../schema";
+import { attemptDocuments, attempts, auditEvents, communications, documents } from "../schema";
 import { type AwaitingFeedbackStatus, FAILURE_CLASS, type FailureClass, type FailureStatus, STATUS } from "../schema/enums";
 import { followLatestAttempts } from "./attempts";
 import { documentRows, type NewDocument } from "./communication-intake";
@@ -212,24 +212,6 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
     await followLatestAttempts(tx, [row]);
     return row;
   });
-}
-
-/** A permanent_recipient failure: the plan skips this contact point from now on. */
-export async function markContactPointInvalid(
-  db: Db,
-  params: { customerId: string; channel: AttemptRow["channel"]; address: string; reason: string; at: Date },
-) {
-  await db
-    .update(contactPoints)
-    .set({ invalidAt: params.at, invalidReason: params.reason })
-    .where(
-      and(
-        eq(contactPoints.customerId, params.customerId),
-        eq(contactPoints.channel, params.channel),
-        sql`lower(${contactPoints.address}) = lower(${params.address})`,
-        isNull(contactPoints.invalidAt),
-      ),
-    );
 }
 
 /**
