@@ -2,15 +2,14 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
-import { resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
 import { calendarDateIn, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
-import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
 import { signedInContext } from "./support/staff";
 
 // Staff using the page in Chromium against the app exactly as `npm start` serves it,
 // signed in as the demo operator (the colleague who opens a shared link is the viewer).
+// A delivery report arriving on the open page is in live-updates.test.ts.
 const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
 const poll = { timeout: 15_000, interval: 200 };
 
@@ -258,41 +257,6 @@ describe("Communication log tab", () => {
     expect(await ui.detail.getByRole("heading", { name: "What was sent" }).count()).toBe(1);
     expect(await ui.detail.getByText("Content SHA-256").count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "attempt-detail.png") });
-  });
-});
-
-describe("live updates", () => {
-  it("shows a provider's delivery report on the open page without a reload", async () => {
-    await ui.goto("?tab=log&channel=email&status=accepted");
-    const providers = await ui.column("Provider");
-    const index = providers.indexOf("Resend");
-    expect(index).toBeGreaterThanOrEqual(0);
-    await ui.rows.nth(index).getByRole("button").first().click();
-    await ui.detail.waitFor();
-    const messageId = await ui.detail
-      .locator("dt", { hasText: "Provider message id" })
-      .locator("xpath=following-sibling::dd[1]")
-      .innerText();
-    const currentStatus = ui.detail.getByRole("group", { name: "Current status" });
-    expect(await currentStatus.innerText()).toMatch(/^Accepted/);
-    await page.evaluate(() => window.scrollTo(0, 0));
-
-    const baseUrl = inject("baseUrl");
-    const request = await signedWebhookRequest(
-      "resend",
-      { json: resendEvent("email.delivered", messageId) },
-      { secrets: await testSecrets(), url: `${baseUrl}/api/webhooks/resend` },
-    );
-    const response = await fetch(request);
-    expect(response.status).toBe(200);
-
-    await expect.poll(() => currentStatus.innerText(), { timeout: 20_000, interval: 250 }).toMatch(/^Delivered/);
-    expect(
-      await page
-        .getByRole("status")
-        .filter({ hasText: /Live · updated/ })
-        .count(),
-    ).toBe(1);
   });
 });
 
