@@ -4,10 +4,9 @@ import { Check, ChevronDown, Loader2, UserRound, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { activeControlClasses, controlClasses } from "@/components/ui/control";
+import { activeControlClasses } from "@/components/ui/control";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
-import { dateOnly, datePresetRange } from "@/lib/time-zone";
 import { findCustomers } from "./actions";
 
 /** A dropdown of checkboxes; the trigger says what is selected. */
@@ -162,83 +161,4 @@ export function CustomerPicker({
       ) : null}
     </div>
   );
-}
-
-type DateRange = { from: Date | null; to: Date | null };
-
-// Presets for the common questions ("what went out last month?"): days in the staff's zone.
-function presetRange(preset: string): DateRange {
-  const range = datePresetRange(preset, new Date());
-  return range ? { from: dateOnly(range.from), to: dateOnly(range.to) } : { from: null, to: null };
-}
-
-const PRESETS = [
-  ["", "Any time"],
-  ["today", "Today"],
-  ["7d", "Last 7 days"],
-  ["30d", "Last 30 days"],
-  ["this-month", "This month"],
-  ["last-month", "Last month"],
-] as const;
-
-// The parts inside the one bordered date control: borderless, with their own focus ring.
-const FIELD = "rounded bg-transparent px-1 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-600";
-
-/** "Sent between": a preset, or two dates (inclusive). */
-export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: (range: DateRange) => void }) {
-  const current = PRESETS.find(([key]) => {
-    const range = presetRange(key);
-    return toDateInput(range.from) === toDateInput(from) && toDateInput(range.to) === toDateInput(to);
-  });
-  return (
-    <fieldset
-      className={cn(
-        controlClasses,
-        "flex min-w-0 items-center gap-1 px-1.5 max-sm:h-auto max-sm:flex-wrap max-sm:py-1",
-        (from || to) && activeControlClasses,
-      )}
-    >
-      <legend className="sr-only">Sent between</legend>
-      <select
-        aria-label="Sent period"
-        value={current?.[0] ?? "custom"}
-        onChange={(event) => onChange(presetRange(event.target.value))}
-        className={FIELD}
-      >
-        {PRESETS.map(([key, label]) => (
-          <option key={key} value={key}>
-            {label}
-          </option>
-        ))}
-        {current ? null : <option value="custom">Custom dates</option>}
-      </select>
-      <input
-        type="date"
-        aria-label="Sent from"
-        value={toDateInput(from)}
-        max={toDateInput(to)}
-        onChange={(event) => onChange({ from: fromDateInput(event.target.value), to })}
-        className={cn(FIELD, "min-w-0")}
-      />
-      <span className="text-slate-400" aria-hidden>
-        –
-      </span>
-      <input
-        type="date"
-        aria-label="Sent until"
-        value={toDateInput(to)}
-        min={toDateInput(from)}
-        onChange={(event) => onChange({ from, to: fromDateInput(event.target.value) })}
-        className={cn(FIELD, "min-w-0")}
-      />
-    </fieldset>
-  );
-}
-
-function toDateInput(date: Date | null): string {
-  return date ? date.toISOString().slice(0, 10) : "";
-}
-
-function fromDateInput(value: string): Date | null {
-  return value ? new Date(`${value}T00:00:00.000Z`) : null;
 }
