@@ -204,3 +204,17 @@ describe("paging", () => {
     }
   });
 });
+
+describe("dates", () => {
+  it('"Today" at 00:30 in Paris is that Paris day, though UTC is still on the day before', async () => {
+    const { page, ui } = await open("viewer", { width: 1280, height: 900 });
+    // 23:30 UTC on 30 November is 00:30 on 1 December in Paris (the server's HERALD_TIME_ZONE).
+    await page.clock.setFixedTime(new Date("2026-11-30T23:30:00Z"));
+    await ui.goto();
+    await page.getByLabel("Sent period").selectOption("today");
+    await ui.waitForUrl(/from=/);
+    const url = new URL(page.url());
+    expect([url.searchParams.get("from"), url.searchParams.get("to")]).toEqual(["2026-12-01", "2026-12-01"]);
+    expect(await page.getByLabel("Sent from").inputValue()).toBe("1 Dec 2026");
+  });
+});

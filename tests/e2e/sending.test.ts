@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { deriveSandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { type PlatformApi, platformApiClient } from "../support/platform-api-client";
 import type { components } from "../support/platform-api-types";
-import { TEST_SANDBOX_SEED } from "../support/provider-requests";
+import { resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
+import { signedWebhookRequest, TEST_SANDBOX_SEED, testSecrets } from "../support/provider-requests";
 import { launchChromium } from "./support/browser";
 import { CommunicationsPage } from "./support/communications-page";
 import { signedInContext } from "./support/staff";
@@ -145,5 +146,36 @@ describe("sending", () => {
     await ui.goto(`?tab=log&q=${reference}`);
     expect(await ui.column("Kind")).toEqual(["Resend #2", "First send #1"]);
     expect(await ui.column("Status")).toEqual(["Delivered", "Delivered"]);
+  });
+
+  it("a recipient who complained is left out of a bulk send: the dry run says why, the confirmation hands nothing to them", async () => {
+    const prefix = `INV-OPTOUT-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    const [complainer, other] = await Promise.all([
+      createCommunication(`${prefix}-1`, `plainte-${prefix.toLowerCase()}@verger.example`),
+      createCommunication(`${prefix}-2`, `compta-${prefix.toLowerCase()}@verger.example`),
+    ]);
+    await settled([complainer!, other!], 1);
+    // Resend reports a spam complaint about the delivered e-mail, signed as Resend signs it.
+    const messageId = (await detail(complainer!)).attempts[0]!.providerMessageId!;
+    const request = await signedWebhookRequest(
+      "resend",
+      { json: resendEvent("email.complained", messageId) },
+      { secrets: await testSecrets(), url: `${baseUrl()}/api/webhooks/resend` },
+    );
+    expect((await fetch(request)).status).toBe(200);
+
+    await ui.goto(`?q=${prefix}`);
+    expect(await ui.rows.count()).toBe(2);
+    await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+    await page.getByRole("button", { name: "Send…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send 2 communications" });
+    const dryRun = dialog.getByRole("table", { name: "Dry run" });
+    await expect.poll(() => dryRun.getByRole("row", { name: /unsubscribed/ }).innerText(), poll).toMatch(/Not sent: unsubscribed\s+1/);
+    expect(await dryRun.getByRole("row", { name: /By E-mail/ }).innerText()).toMatch(/By E-mail\s+1/);
+    await dialog.getByRole("button", { name: "Send 1" }).click();
+    await expect.poll(() => page.getByRole("region", { name: "Bulk send" }).innerText(), poll).toMatch(/Bulk send finished/);
+
+    await settled([other!], 2);
+    expect((await detail(complainer!)).attempts).toHaveLength(1);
   });
 });
