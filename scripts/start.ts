@@ -6,6 +6,7 @@
 // opened by two processes, so this process closes it before the server opens it.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
@@ -50,7 +51,10 @@ try {
 }
 
 console.log(`Herald prepared in ${((performance.now() - startedAt) / 1000).toFixed(1)} s — starting the server…`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+// Next's own CLI under this Node, not through npx: a signal sent to this process reaches the
+// server itself (npx did not pass SIGTERM on, and next-server outlived `npm start`).
+const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const server = spawn(process.execPath, [nextCli, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
 // CLI commands (npm run api-key:create) ask this server instead of opening the data dir.
 const forgetServer =
   config.driver === "pglite" && server.pid ? recordRunningServer(config.dataDir!, { pid: server.pid, port: Number(port) }) : () => {};
