@@ -3,17 +3,15 @@
 // 2. migrate the database, and on the embedded default seed demo data on first run;
 // 3. serve with `next start`.
 // Steps run one after the other, never concurrently: one PGlite data dir must never be
-// opened by two processes, so this process closes it before the server opens it.
+// opened by two processes, so the preparing child closes it before the server opens it.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
-import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
-import { authOptionsFromEnv, createAuth } from "@/lib/auth/auth";
-import { describeInitialStaff, ensureInitialStaff } from "@/lib/auth/staff-accounts";
 import { readEnv } from "@/lib/env";
+import type { PreparedDatabase } from "./prepare-database";
 import { recordRunningServer } from "./running-server";
 
 // Configuration errors (a misspelt time zone, a short secret) stop here, before the build.
@@ -32,23 +30,12 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID")) || readIfExists(fingerprin
   writeFileSync(fingerprintFile, fingerprint);
 }
 
-const config = resolveDatabaseConfig();
-const database = await openDatabase(config);
-let staffNote: string | null;
-try {
-  await migrateDatabase(database);
-  if (config.driver === "pglite" && !(await isDatabaseSeeded(database.db))) {
-    console.log(`First run: seeding demo data into ${config.dataDir}…`);
-    const seedStart = performance.now();
-    await seedDemoData(database.db, {});
-    console.log(`Demo data ready in ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`);
-  }
-  // Embedded: demo accounts on first run; with DATABASE_URL: the admin from HERALD_ADMIN_*.
-  const auth = createAuth(database.db, await authOptionsFromEnv());
-  staffNote = describeInitialStaff(await ensureInitialStaff(auth, database.db, { embedded: config.driver === "pglite", env: readEnv() }));
-} finally {
-  await database.close();
-}
+// The database is prepared in a child process that exits (scripts/prepare-database.ts), so
+// PGlite's and the seed's memory is not held for the server's lifetime by this parent.
+const resultFile = path.join(mkdtempSync(path.join(os.tmpdir(), "herald-start-")), "prepared.json");
+await run(process.execPath, [...process.execArgv, path.join(import.meta.dirname, "prepare-database.ts"), resultFile]);
+const prepared = JSON.parse(readFileSync(resultFile, "utf8")) as PreparedDatabase;
+rmSync(path.dirname(resultFile), { recursive: true, force: true });
 
 console.log(`Herald prepared in ${((performance.now() - startedAt) / 1000).toFixed(1)} s — starting the server…`);
 // Next's own CLI under this Node, not through npx: a signal sent to this process reaches the
@@ -57,12 +44,12 @@ const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const server = spawn(process.execPath, [nextCli, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
 // CLI commands (npm run api-key:create) ask this server instead of opening the data dir.
 const forgetServer =
-  config.driver === "pglite" && server.pid ? recordRunningServer(config.dataDir!, { pid: server.pid, port: Number(port) }) : () => {};
+  prepared.dataDir && server.pid ? recordRunningServer(prepared.dataDir, { pid: server.pid, port: Number(port) }) : () => {};
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready in/.test(chunk.toString())) {
     console.log(`\n  Herald is ready: http://localhost:${port}/communications\n`);
-    if (staffNote) console.log(`${staffNote}\n`);
+    if (prepared.staffNote) console.log(`${prepared.staffNote}\n`);
   }
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
