@@ -1,4 +1,4 @@
-import type { CalendarDate } from "./time-zone";
+import { type CalendarDate, dateOnly } from "./time-zone";
 
 // What staff type into the "Sent from" / "Sent until" fields and what those fields show.
 // Staff read dates in en-GB (lib/format.ts), so a typed 03/04/2026 is 3 April, never
@@ -10,7 +10,7 @@ const shown = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short",
 
 /** A day as the fields show it: "20 Nov 2026". */
 export function formatDay(date: CalendarDate): string {
-  return shown.format(new Date(`${date}T00:00:00.000Z`));
+  return shown.format(dateOnly(date));
 }
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];

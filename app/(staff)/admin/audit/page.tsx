@@ -10,7 +10,7 @@ import { getDb } from "@/db/client";
 import { type AuditEventRow, listAuditEvents } from "@/db/queries/audit-events";
 import { AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "@/lib/audit-actions";
 import { formatDateTime } from "@/lib/format";
-import { addDays, calendarDate, startOfDayIn } from "@/lib/time-zone";
+import { addDays, startOfDayIn } from "@/lib/time-zone";
 import { requireStaff } from "../../current-staff";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
   await requireStaff("admin");
   const filters = paramsSchema.parse(await searchParams);
   // Calendar days in the staff's time zone, as on the Communications page.
-  const dayStart = (value: string, offset = 0) => startOfDayIn(addDays(calendarDate(new Date(`${value}T00:00:00Z`)), offset));
+  const dayStart = (value: string, offset = 0) => startOfDayIn(addDays(value, offset));
   const events = await listAuditEvents(await getDb(), {
     limit: PAGE_SIZE,
     before: filters.before,
