@@ -61,6 +61,8 @@ const envSchema = z.object({
   PEPPOL_API_KEY: text,
   // Sandbox providers: pause before each webhook they post back (default 1500 ms).
   HERALD_SANDBOX_DELAY_MS: optional(z.coerce.number().int().min(0).max(600_000)),
+  /** Hand-overs started per provider and second (both runtimes); the providers' own rate limits decide it. */
+  HERALD_HANDOVERS_PER_SECOND: optional(z.coerce.number().int().min(1, "HERALD_HANDOVERS_PER_SECOND must be at least 1").max(10_000)),
 
   INNGEST_EVENT_KEY: text,
   INNGEST_SIGNING_KEY: text,

@@ -51,6 +51,9 @@ export const attempts = pgTable(
     providerMessageId: text("provider_message_id"),
     retryCount: integer("retry_count").notNull().default(0),
     retryAt: timestamp("retry_at", { withTimezone: true }),
+    /** The worker handing the attempt over (a process id) and until when: a crashed worker's claim runs out. */
+    handoverClaimedBy: text("handover_claimed_by"),
+    handoverLeaseUntil: timestamp("handover_lease_until", { withTimezone: true }),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),

@@ -58,6 +58,7 @@ export async function createPlannedAttempt(
     newDocuments: rendered.documents,
     // E-mail carries the documents the billing platform supplied (the invoice PDF).
     existingDocumentIds: planned.channel === "email" ? sending.documents.map((file) => file.id) : [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
@@ -78,6 +79,7 @@ export async function createManualAttempt(deps: SendingDeps, sending: Communicat
     },
     newDocuments: [],
     existingDocumentIds: [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
@@ -107,11 +109,12 @@ async function createUnrenderableAttempt(
     },
     newDocuments: [],
     existingDocumentIds: [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
 
-export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string };
+export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string; bulkJobId?: string };
 
 function linkFields(link: AttemptLink) {
   return { kind: link.kind, repeatsAttemptId: link.repeatsAttemptId ?? null, createdBy: link.createdBy ?? "system" };

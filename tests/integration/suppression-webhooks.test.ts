@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { insertBulkJob } from "@/db/queries/bulk-jobs";
 import { contactPoints, suppressions } from "@/db/schema";
-import { startBulkSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { twilioCallback } from "@/lib/providers/sandbox/webhook-payloads";
@@ -269,11 +269,11 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
     const other = otherEmailProvider(c.provider);
     nextMessageId(fakes, other, randomUUID());
     const before = handOversAt(fakes);
-    const job = await insertBulkJob(database.db, {
+    await insertBulkJob(database.db, {
       communicationIds: [target.communicationId, control.communicationId],
       createdBy: "Test operator",
     });
-    await startBulkSend(job.id);
+    await publishOutbox(database.db);
     await drainLocalRunner();
     const after = handOversAt(fakes);
     // Exactly one hand-over: the control's first send, to the control's address.

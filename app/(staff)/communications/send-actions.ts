@@ -7,7 +7,7 @@ import { listMatchingCommunicationIds } from "@/db/queries/communications";
 import { completeManualAttempt } from "@/db/queries/attempt-writes";
 import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { recordAuditEvent } from "@/db/queries/audit-events";
-import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { staffActor } from "@/lib/auth/staff-session";
 import { HeraldError } from "@/lib/errors";
 import { toFilters } from "@/lib/filters/communication-filters";
@@ -16,7 +16,7 @@ import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { getSendingRows } from "@/lib/sending/sending-rows";
-import { CHANNEL_NAMES, STATUS } from "@/lib/status";
+import { CHANNEL_NAMES } from "@/lib/status";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams } from "./search-params";
 
@@ -56,7 +56,7 @@ export async function confirmBulkSend(selection: BulkSelection): Promise<{ ok: t
     targetId: job.id,
     data: { total: job.total },
   });
-  await startBulkSend(job.id);
+  await publishOutbox(db);
   return { ok: true, jobId: job.id };
 }
 
@@ -122,7 +122,7 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
       targetId: resent.communicationId,
       data: { attemptId: resent.id, repeats: attemptId },
     });
-    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    await publishOutbox(deps.db);
     revalidatePath("/communications");
     return { ok: true, attemptId: resent.id };
   } catch (error) {
