@@ -176,6 +176,13 @@ export const CHANNEL_LABELS = {
  */
 export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
 
+/**
+ * A hand-over whose outcome is unknown at a provider without idempotency keys: it may have
+ * been sent, so it is neither repeated nor fallen back from — staff check, then resend.
+ */
+export const UNCERTAIN_HANDOVER_LABEL = "Uncertain — check before resending";
+export const UNCERTAIN_HANDOVER_CODE = "outcome_unknown";
+
 export type ChannelLabel<C extends Channel = Channel> = C extends Channel ? keyof (typeof CHANNEL_LABELS)[C] & string : never;
 
 // Statuses a channel has no word for (queued, accepted, an SMS API refusal…) use the

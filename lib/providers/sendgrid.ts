@@ -28,6 +28,7 @@ export function createSendgridAdapter(config: SendgridConfig): ProviderAdapter<E
   return {
     provider: "sendgrid",
     channel: "email",
+    duplicatesOnRetry: true,
     async send(message, context) {
       try {
         const [response] = await mail.send({

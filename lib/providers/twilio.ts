@@ -23,6 +23,7 @@ export type TwilioConfig = {
 export function createTwilioAdapter(config: TwilioConfig): ProviderAdapter<SmsMessage> {
   return {
     provider: "twilio",
+    duplicatesOnRetry: true,
     channel: "sms",
     async send(message, context) {
       // One HTTP client per send: it keeps the response headers (Retry-After), which the

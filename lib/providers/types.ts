@@ -55,6 +55,11 @@ export type SendFailure = {
   errorMessage: string;
   /** From Retry-After when the provider gave one; only for temporary failures. */
   retryAfterMs?: number;
+  /**
+   * The request may have reached the provider and been acted on: the connection failed
+   * after it went out, or the provider (or its gateway) failed while handling it.
+   */
+  uncertain?: boolean;
 };
 
 export type SendResult = SendSuccess | SendFailure;
@@ -62,6 +67,11 @@ export type SendResult = SendSuccess | SendFailure;
 export interface ProviderAdapter<M extends OutboundMessage = OutboundMessage> {
   readonly provider: Provider;
   readonly channel: Extract<Channel, M["channel"]>;
+  /**
+   * The provider's send API takes no idempotency key (SendGrid, Twilio): repeating a request
+   * whose outcome is uncertain can deliver the message twice, so Herald does not repeat it.
+   */
+  readonly duplicatesOnRetry?: true;
   send(message: M, context: SendContext): Promise<SendResult>;
 }
 

@@ -3,7 +3,15 @@ import { claimAttemptForHandover } from "@/db/queries/handover-claims";
 import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
-import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, PROVIDER_UNAVAILABLE_LABEL, STATUS } from "@/lib/status";
+import {
+  defaultChannelLabel,
+  FAILURE_CLASS,
+  type FailureClass,
+  PROVIDER_UNAVAILABLE_LABEL,
+  STATUS,
+  UNCERTAIN_HANDOVER_CODE,
+  UNCERTAIN_HANDOVER_LABEL,
+} from "@/lib/status";
 import { instanceId } from "@/lib/instance";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
@@ -73,6 +81,22 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     };
     await recordHandover(deps.db, { attemptId, outcome: accepted, at });
     return { kind: "accepted", providerMessageId: result.providerMessageId };
+  }
+
+  if (result.uncertain && adapter.duplicatesOnRetry) {
+    // Trying again could deliver it twice, falling back could send it by two channels.
+    const name = PROVIDER_NAMES[attempt.provider];
+    const errorMessage = `${UNCERTAIN_HANDOVER_LABEL}: ${name} may have sent this message — ${result.errorMessage.replace(/ — retried automatically.*$/, "")}. ${name} takes no idempotency key, so Herald does not repeat it: look it up in ${name}'s message log, and resend only if it is not there`;
+    const outcome: HandoverOutcome = {
+      kind: "failed",
+      status: STATUS.rejected,
+      label: UNCERTAIN_HANDOVER_LABEL,
+      failureClass: FAILURE_CLASS.temporary,
+      errorCode: UNCERTAIN_HANDOVER_CODE,
+      errorMessage,
+    };
+    await recordHandover(deps.db, { attemptId, outcome, at });
+    return { kind: "failed", failureClass: FAILURE_CLASS.temporary, fallBack: false, message: errorMessage };
   }
 
   const tries = attempt.retryCount + 1;
