@@ -11,3 +11,4 @@ export * from "./templates";
 export * from "./bulk-jobs";
 export * from "./access";
 export * from "./staff";
+export * from "./reconciliation-runs";

@@ -78,8 +78,8 @@ export async function receiveProviderWebhook(
   if (failures.length > 0) {
     // The statuses are committed: answering 5xx now would only make the provider retry
     // events we hold (and then take for duplicates), so a publishing error is logged and the
-    // attempt still reads Failed. Reconciling failed attempts that got no follow-up belongs
-    // to the sending engine's start-up sweep.
+    // attempt still reads Failed. Reconciliation finds a failed attempt that got no
+    // follow-up and publishes it again (lib/reconciliation/stranded-failures.ts).
     await deps.publishFailures(failures).catch((error) => console.error(`herald/attempt.failed not published for ${name}`, error));
   }
   return receipt;

@@ -39,6 +39,7 @@ describe("the job registry", () => {
       { id: "fall-back", trigger: { event: "herald/attempt.failed" }, retries: 5 },
       { id: "poll-chorus-pro", trigger: { cron: "*/15 * * * *" }, retries: 2, concurrency: { limit: 1 } },
       { id: "purge-provider-events", trigger: { cron: "TZ=UTC 30 3 * * *" }, retries: 3, concurrency: { limit: 1 } },
+      { id: "reconcile-providers", trigger: { cron: "*/5 * * * *" }, retries: 2, concurrency: { limit: 1 } },
       {
         id: "send-attempt",
         trigger: { event: "herald/attempt.queued" },
