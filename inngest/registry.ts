@@ -7,6 +7,7 @@ import { drainOutboxWorkflow } from "./functions/drain-outbox";
 import { fallBackWorkflow } from "./functions/fall-back";
 import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
 import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
+import { reconcileProvidersWorkflow } from "./functions/reconcile-providers";
 import { sendAttemptWorkflow } from "./functions/send-attempt";
 import { sendCommunicationWorkflow } from "./functions/send-communication";
 import { defineJob, type Job, type LocalEvent } from "./job";
@@ -77,6 +78,15 @@ export const jobs: readonly Job[] = [
     retries: 2,
     concurrency: { limit: 1 },
     handler: ({ step }) => pollChorusProWorkflow(step),
+  }),
+  defineJob({
+    id: "reconcile-providers",
+    // Attempts whose webhook is overdue are asked about through the providers' status APIs,
+    // and failures whose fallback never ran are handed over again (lib/reconciliation).
+    trigger: cron("*/5 * * * *"),
+    retries: 2,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => reconcileProvidersWorkflow(step),
   }),
 ];
 

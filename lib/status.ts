@@ -11,6 +11,7 @@ export {
   FAILURE_STATUSES,
   isFailureStatus,
   STATUS,
+  UNCERTAIN_HANDOVER_CODE,
   type AttemptKind,
   type AttemptStatus,
   type AwaitingFeedbackStatus,
@@ -181,7 +182,6 @@ export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
  * been sent, so it is neither repeated nor fallen back from — staff check, then resend.
  */
 export const UNCERTAIN_HANDOVER_LABEL = "Uncertain — check before resending";
-export const UNCERTAIN_HANDOVER_CODE = "outcome_unknown";
 
 export type ChannelLabel<C extends Channel = Channel> = C extends Channel ? keyof (typeof CHANNEL_LABELS)[C] & string : never;
 

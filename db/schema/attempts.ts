@@ -62,6 +62,9 @@ export const attempts = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }),
     clickedAt: timestamp("clicked_at", { withTimezone: true }),
     complainedAt: timestamp("complained_at", { withTimezone: true }),
+    // When reconciliation last asked the provider about it (lib/reconciliation): not a
+    // status, so writing it leaves updated_at (the live page's change marker) alone.
+    reconciledAt: timestamp("reconciled_at", { withTimezone: true }),
     manualNote: text("manual_note"),
     createdBy: text("created_by"),
     customerName: text("customer_name").notNull(),

@@ -62,6 +62,15 @@ beforeEach(() => {
 });
 afterAll(() => Promise.all([database.close(), resend.close()]));
 
+/** A communication sent before: its first attempt went out and was delivered. */
+async function sentBefore(communicationId: string) {
+  await startCommunication(testSendingDeps(database.db, secrets), communicationId);
+  await database.db
+    .update(attempts)
+    .set({ status: "delivered", statusLabel: "Delivered" })
+    .where(eq(attempts.communicationId, communicationId));
+}
+
 /** The outbox row of a job, by what it is about (db/queries/outbox-jobs.ts). */
 async function outboxJob(dedupeKey: string) {
   const rows = await database.db.select().from(jobOutbox).where(eq(jobOutbox.dedupeKey, dedupeKey));
@@ -208,8 +217,7 @@ describe("Inngest functions", () => {
   it("bulk-send fans out in batches: never-sent communications start, sent ones are resent; progress is recorded", async () => {
     const fresh = await queuedEmail();
     const sent = await queuedEmail();
-    const deps = testSendingDeps(database.db, secrets);
-    await startCommunication(deps, sent);
+    await sentBefore(sent);
     const optedOut = await createTestCustomer(database.db, { email: "billing@acme.example" });
     const refused = await insertCommunication(database.db, {
       customerId: optedOut,
@@ -218,7 +226,7 @@ describe("Inngest functions", () => {
       category: "invoice",
       templateData: INVOICE_DATA,
     });
-    await startCommunication(deps, refused.id);
+    await sentBefore(refused.id);
     await database.db.insert(customerOptOuts).values({ customerId: optedOut, channel: "email" });
 
     const job = await insertBulkJob(database.db, { communicationIds: [fresh, sent, refused.id], createdBy: "Test operator" });
@@ -260,7 +268,7 @@ describe("Inngest functions", () => {
     const done = await queuedEmail();
     const notYet = await queuedEmail();
     const deps = testSendingDeps(database.db, secrets);
-    await startCommunication(deps, done);
+    await sentBefore(done);
     const job = await insertBulkJob(database.db, { communicationIds: [done, notYet], createdBy: "Test operator" });
     // The first run died after resending `done` and before counting its batch.
     const { sendAgain } = await import("@/lib/sending/send-again");

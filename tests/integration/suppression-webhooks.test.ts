@@ -27,6 +27,7 @@ import {
   type ProviderFakes,
   startProviderFakes,
 } from "../support/suppression-harness";
+import { markJobsRunByHand } from "../support/jobs-by-hand";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";
@@ -236,6 +237,7 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
           : randomUUID();
     if (c.provider !== "pingen") nextMessageId(fakes, c.provider, messageId);
     expect(await handOverAttempt(deps, started.attemptId)).toMatchObject({ kind: "accepted", providerMessageId: messageId });
+    await markJobsRunByHand(database.db);
 
     const request = await signedWebhookRequest(c.provider, c.body(messageId), { secrets, svixId: `msg_${randomUUID()}` });
     const response = await WEBHOOK_ROUTES[c.provider](request);

@@ -67,7 +67,7 @@ export function embeddedEngineForFile() {
         expect(rows).toHaveLength(expectedAttempts);
         expect(rows.every((row) => !["queued", "accepted", "sent"].includes(row.status) || row.channel === "einvoice")).toBe(true);
       },
-      { timeout: 15_000, interval: 50 },
+      { timeout: 30_000, interval: 50 },
     );
     await drainLocalRunner();
     await settleSandboxWebhooks();

@@ -1,5 +1,6 @@
-import { isNull } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { type AttemptFailureJobData, JOB_EVENT } from "@/db/queries/outbox-jobs";
 import { jobOutbox } from "@/db/schema";
 
 /**
@@ -9,4 +10,10 @@ import { jobOutbox } from "@/db/schema";
  */
 export async function markJobsRunByHand(db: Db): Promise<void> {
   await db.update(jobOutbox).set({ doneAt: new Date(), lastError: "run by hand in a test" }).where(isNull(jobOutbox.doneAt));
+}
+
+/** The fallback jobs queued in the outbox (herald/attempt.failed data), oldest first. */
+export async function queuedFallbackJobs(db: Db) {
+  const rows = await db.select().from(jobOutbox).where(eq(jobOutbox.eventName, JOB_EVENT.fallBack)).orderBy(asc(jobOutbox.id));
+  return rows.map((row) => row.data as AttemptFailureJobData);
 }

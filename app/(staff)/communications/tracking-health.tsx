@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { STATUS_LABELS } from "@/lib/status";
 import { getTrackingHealth, type ProviderTrackingHealth } from "@/lib/tracking-health";
 import { configuredWebhookProviders } from "@/lib/webhooks/verify";
+import { ReconciliationSummary } from "./reconciliation-summary";
 
 const LINK = "text-sky-700 underline-offset-2 hover:underline";
 
@@ -15,7 +16,7 @@ const LINK = "text-sky-700 underline-offset-2 hover:underline";
 // requests to a provider whose secret is configured (its own feedback may be lost) — and
 // noise: refused requests to a provider never given a secret, which only strangers send.
 // The summary names the first kind loudly and counts the second calmly; the details list
-// the rows behind every count, each a link to the row.
+// the rows behind every count, each a link to the row, and what reconciliation did.
 export async function TrackingHealth() {
   const health = await getTrackingHealth(await getDb(), {
     now: new Date(),
@@ -107,6 +108,7 @@ export async function TrackingHealth() {
             ))}
           </tbody>
         </table>
+        <ReconciliationSummary reconciliation={health.reconciliation} jobs={health.jobs} />
         {health.longestStuck.length ? (
           <div className="mt-3" id="tracking-stuck">
             <h3 className="text-xs font-medium text-slate-500">Waiting longest for provider feedback</h3>
