@@ -87,6 +87,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
 function DryRun({ summary }: { summary: DryRunSummary }) {
   const t = useTranslations("bulk");
   const tc = useTranslations("channel");
+  const tf = useTranslations("filters");
   const format = useFormats();
   const rows: [string, number][] = [
     ...Object.entries(summary.byChannel).map(
@@ -122,7 +123,8 @@ function DryRun({ summary }: { summary: DryRunSummary }) {
             {summary.examples.map((example) => (
               <li key={example.communicationId}>
                 <span className="font-medium text-slate-800">{example.subjectRef}</span> · {example.customerName}
-                {example.recipient ? ` (${example.recipient})` : ""} — {t(`problem.${example.problem}`)}: {example.reason}
+                {example.recipient ? ` (${example.recipient})` : ""} — {tf("labelColon", { label: t(`problem.${example.problem}`) })}{" "}
+                {example.reason}
               </li>
             ))}
           </ul>

@@ -51,13 +51,13 @@ export function LogTable({
             <TableHead className="w-10">
               <SelectCheckbox label={t("results.selectPage")} checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead className="sm:w-36">{t("log.date")}</TableHead>
+            <TableHead className="sm:w-40">{t("log.date")}</TableHead>
             <TableHead className={cn(WIDE, "w-40")}>{t("log.subject")}</TableHead>
             <TableHead className={WIDE}>{t("log.customer")}</TableHead>
             <TableHead className={cn(WIDE, "w-20 max-lg:hidden")}>{t("log.channel")}</TableHead>
             <TableHead className={cn(WIDE, "w-24")}>{t("log.provider")}</TableHead>
             <TableHead className={WIDE}>{t("log.recipient")}</TableHead>
-            <TableHead className={cn(WIDE, "w-28")}>{t("log.kind")}</TableHead>
+            <TableHead className={cn(WIDE, "w-32")}>{t("log.kind")}</TableHead>
             <TableHead className="w-32 sm:w-44">{t("log.status")}</TableHead>
             <TableHead className={WIDE}>{t("log.error")}</TableHead>
           </TableRow>
@@ -107,7 +107,8 @@ export function LogTable({
                 <TableCell className={WIDE}>
                   <Truncate text={row.recipient} max={20} />
                 </TableCell>
-                <TableCell className={cn(WIDE, "whitespace-nowrap")}>
+                {/* "First send #1" fits on a line; a longer translation wraps at its words. */}
+                <TableCell className={WIDE}>
                   {row.repeatsAttemptId ? (
                     <button
                       type="button"
