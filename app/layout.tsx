@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import localFont from "next/font/local";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { Toaster } from "sonner";
 import "./globals.css";
@@ -18,14 +18,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: "Herald", template: "%s · Herald" }, description: t("description") };
 }
 
-// The provider hands the request's language, catalogue and time zone (app/i18n/request.ts)
-// to client components; a language change re-renders from here with the new ones.
+// The provider hands the request's language and time zone (app/i18n/request.ts) to client
+// components, with the messages of the pages anyone may open (sign-in); the staff layout
+// gives its pages the whole catalogue. A language change re-renders from here.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
+  const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("common"), getMessages()]);
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-screen font-sans">
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={{ common: messages.common, signIn: messages.signIn }}>
           <NuqsAdapter>{children}</NuqsAdapter>
         </NextIntlClientProvider>
         <Toaster

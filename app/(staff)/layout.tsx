@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { requireStaff } from "./current-staff";
@@ -7,12 +8,13 @@ import { SignOutButton } from "./sign-out-button";
 
 // Every staff page sits under this header. The check here makes an anonymous request a
 // plain redirect before anything streams; each page checks its own role as well, because a
-// layout does not re-render on client navigation.
+// layout does not re-render on client navigation. Signed in, client components get the
+// whole catalogue of the staff member's language (the root layout passes only sign-in's).
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const [staff, t, role] = await Promise.all([requireStaff("viewer"), getTranslations("header"), getTranslations("role")]);
   const isAdmin = staff.role === "admin";
   return (
-    <>
+    <NextIntlClientProvider>
       {/* First in the tab order: keyboard users skip the navigation straight to the page. */}
       <a
         href="#main"
@@ -53,7 +55,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <div id="main" tabIndex={-1} className="outline-none">
         {children}
       </div>
-    </>
+    </NextIntlClientProvider>
   );
 }
 
