@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localeProblem } from "./i18n/locales";
 import { timeZoneProblem } from "./time-zone";
 
 // Herald's runtime configuration, parsed once per call from the environment (cheap, and
@@ -25,6 +26,13 @@ const envSchema = z.object({
       .string()
       .trim()
       .refine((zone) => !timeZoneProblem(zone), { error: (issue) => timeZoneProblem(String(issue.input)) ?? "" }),
+  ),
+  // The staff UI's language when neither the account nor the browser names one; default en.
+  HERALD_DEFAULT_LOCALE: optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => !localeProblem(value), { error: (issue) => localeProblem(String(issue.input)) ?? "" }),
   ),
   // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
   HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),

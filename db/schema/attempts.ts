@@ -41,6 +41,9 @@ export const attempts = pgTable(
     bodyText: text("body_text").notNull(),
     bodyHtml: text("body_html"),
     contentSha256: text("content_sha256").notNull(),
+    // The language the content was rendered in (en, fr, nl); null when nothing was rendered
+    // (a manual attempt's reason, a message that could not be rendered).
+    locale: text("locale"),
     // Delivery tracking (updatable, only through provider feedback or our send outcome).
     status: attemptStatusEnum("status").notNull().default(STATUS.queued),
     statusLabel: text("status_label"),
@@ -148,5 +151,6 @@ export const IMMUTABLE_ATTEMPT_COLUMNS = [
   "body_text",
   "body_html",
   "content_sha256",
+  "locale",
   "created_at",
 ] as const;

@@ -51,6 +51,7 @@ export async function createPlannedAttempt(
       channel: planned.channel,
       provider,
       ...snapshotOf(planned.contactPoint, planned.postal, rendered),
+      locale: rendered.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(planned.channel, STATUS.queued),
       meta: { templateKey: rendered.templateKey, templateVersion: rendered.templateVersion, contactPointId: planned.contactPointId },

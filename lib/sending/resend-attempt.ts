@@ -41,6 +41,8 @@ export async function resendAttempt(
       provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
       // The original content, to the current contact details: a new hash (it covers the recipient).
       ...snapshotOf(target.contactPoint, target.postal, original),
+      // The same content, so the same language.
+      locale: original.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(original.channel, STATUS.queued),
       meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },

@@ -1,6 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { catalogue } from "@/lib/i18n/catalogue";
 import { ReconciliationSummary } from "@/app/(staff)/communications/reconciliation-summary";
 import { SENDGRID_NO_STATUS_API } from "@/lib/providers/status/unsupported";
 import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
@@ -10,8 +12,11 @@ import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
 
 const NO_JOBS: JobsHealth = { pending: 0, overdue: 0, failing: 0, oldestPendingAt: null, lastError: null };
 
+const t = createTranslator({ locale: "en", messages: catalogue("en"), namespace: "tracking.reconciliation" });
+const formatDate = (date: Date) => date.toISOString();
+
 const text = (reconciliation: ReconciliationHealth, jobs: JobsHealth = NO_JOBS) =>
-  renderToStaticMarkup(createElement(ReconciliationSummary, { reconciliation, jobs }))
+  renderToStaticMarkup(createElement(ReconciliationSummary, { reconciliation, jobs, t, formatDate }))
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ");
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { DownloadActions } from "./download-actions";
 
@@ -50,20 +51,21 @@ export function SelectionToolbar({
   pageSize: number;
   actions?: ReactNode;
 }) {
+  const t = useTranslations("results");
   const count = selection.allMatching ? total : selection.selected.size;
   const ids = !selection.allMatching && selection.selected.size > 0 ? [...selection.selected] : null;
   return (
     <div className="flex flex-wrap items-center gap-3">
       {count > 0 ? (
         <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-1 text-sky-900">
-          <span className="font-medium">{count.toLocaleString("en")} selected</span>
+          <span className="font-medium">{t("selected", { count })}</span>
           {selection.pageSelected && !selection.allMatching && total > pageSize ? (
             <button type="button" className="underline" onClick={selection.selectAllMatching}>
-              Select all {total.toLocaleString("en")} matching
+              {t("selectAllMatching", { count: total })}
             </button>
           ) : null}
           <button type="button" className="underline" onClick={selection.clear}>
-            Clear selection
+            {t("clearSelection")}
           </button>
         </div>
       ) : null}
