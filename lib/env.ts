@@ -40,6 +40,14 @@ const envSchema = z.object({
     z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (failed sign-ins/seconds)"),
   ),
 
+  // Platform API requests allowed per API key: "max/seconds" (default 600/60), or "off".
+  HERALD_API_RATE_LIMIT: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^([1-9]\d*\/[1-9]\d*|off)$/, "HERALD_API_RATE_LIMIT must look like 600/60 (requests/seconds per API key) or be off"),
+  ),
+
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
   SENDGRID_WEBHOOK_PUBLIC_KEY: text,
   TWILIO_AUTH_TOKEN: text,

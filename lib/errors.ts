@@ -7,13 +7,15 @@ export class HeraldError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "HeraldError";
   }
 
   toResponse(): Response {
-    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status });
+    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status, headers: this.headers });
   }
 }
 

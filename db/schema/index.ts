@@ -12,3 +12,4 @@ export * from "./bulk-jobs";
 export * from "./access";
 export * from "./staff";
 export * from "./outbox";
+export * from "./rate-limits";

@@ -12,6 +12,10 @@ export const API_ERRORS = {
   api_key_unknown: { status: 401, description: "The key is not known to Herald." },
   api_key_revoked: { status: 401, description: "The key was revoked." },
   api_key_scope: { status: 403, description: "The key lacks the scope this request needs (`send` or `read`)." },
+  rate_limited: {
+    status: 429,
+    description: "The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header.",
+  },
   invalid_json: { status: 400, description: "The body is not JSON." },
   invalid_query: { status: 400, description: "A query parameter has a value outside its schema." },
   invalid_idempotency_key: { status: 400, description: "Idempotency-Key is longer than 255 characters." },

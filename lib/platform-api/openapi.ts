@@ -87,6 +87,11 @@ function errorResponses(codes: ApiErrorCode[]) {
       status,
       {
         description: statusCodes.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join(" "),
+        ...(status === 429
+          ? {
+              headers: { "Retry-After": { description: "Seconds until the key may send again.", schema: { type: "integer", minimum: 1 } } },
+            }
+          : {}),
         content: {
           "application/json": {
             schema: inline(apiErrorResponseOf(statusCodes as [ApiErrorCode, ...ApiErrorCode[]])),

@@ -37,6 +37,7 @@ export const AUTH_ERRORS: ApiErrorCode[] = [
   "api_key_unknown",
   "api_key_revoked",
   "api_key_scope",
+  "rate_limited",
   "internal_error",
 ];
 const BODY_ERRORS: ApiErrorCode[] = ["invalid_json", "payload_too_large", "invalid_request"];
