@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffEmailAddress } from "./email-address";
 import { timeZoneProblem } from "./time-zone";
 
 // Herald's runtime configuration, parsed once per call from the environment (cheap, and
@@ -32,7 +33,7 @@ const envSchema = z.object({
   // Signs staff session cookies; required with an external database (production).
   BETTER_AUTH_SECRET: optional(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
   // The first admin of a production installation, created at start when no staff exists.
-  HERALD_ADMIN_EMAIL: optional(z.email("HERALD_ADMIN_EMAIL must be an e-mail address")),
+  HERALD_ADMIN_EMAIL: optional(staffEmailAddress("HERALD_ADMIN_EMAIL must be an e-mail address")),
   HERALD_ADMIN_PASSWORD: optional(z.string().min(12, "HERALD_ADMIN_PASSWORD must be at least 12 characters")),
   HERALD_ADMIN_NAME: text,
   // Sign-in attempts allowed per client IP: "max/seconds" (default 5/60).
