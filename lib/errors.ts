@@ -1,3 +1,5 @@
+import { loggableError } from "./log-safety";
+
 // The one error type route handlers turn into HTTP: status, a stable machine code and a
 // message a person can act on ("…check RESEND_WEBHOOK_SECRET"). Anything else is a bug or
 // an outage and answers 500 without leaking internals.
@@ -21,6 +23,7 @@ export class HeraldError extends Error {
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof HeraldError) return error.toResponse();
-  console.error(error);
+  // Never a failed query's parameters: they hold customer data (lib/log-safety.ts).
+  console.error(loggableError(error));
   return new HeraldError(500, "internal_error", "Herald could not process the request; it was logged — retry later").toResponse();
 }
