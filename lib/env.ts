@@ -89,8 +89,31 @@ const envSchema = z.object({
 
 export type HeraldEnv = z.infer<typeof envSchema>;
 
+/** The e-mail provider: HERALD_EMAIL_PROVIDER, else SendGrid when only its key is set, else Resend. */
+export function emailProviderOf(
+  env: Pick<HeraldEnv, "HERALD_EMAIL_PROVIDER" | "SENDGRID_API_KEY" | "RESEND_API_KEY">,
+): "resend" | "sendgrid" {
+  return env.HERALD_EMAIL_PROVIDER ?? (env.SENDGRID_API_KEY && !env.RESEND_API_KEY ? "sendgrid" : "resend");
+}
+
+// A sandbox provider signs its webhooks with what the route verifies against (a configured
+// secret wins, lib/webhooks/verify.ts) — except SendGrid's, whose route verifies with a
+// public key nothing can sign with. Such a setup would refuse every sandbox webhook and
+// leave its e-mails Accepted forever, so it does not start.
+function sandboxCanSign(env: HeraldEnv, ctx: z.RefinementCtx): void {
+  if (!env.SENDGRID_WEBHOOK_PUBLIC_KEY || env.SENDGRID_API_KEY || emailProviderOf(env) !== "sendgrid") return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["SENDGRID_WEBHOOK_PUBLIC_KEY"],
+    message:
+      "SENDGRID_WEBHOOK_PUBLIC_KEY is set but SENDGRID_API_KEY is not: e-mail would go through the SendGrid sandbox, whose webhooks cannot be signed with SendGrid's key and would all be refused. Set SENDGRID_API_KEY, or unset SENDGRID_WEBHOOK_PUBLIC_KEY while using the sandbox.",
+  });
+}
+
+const checkedEnvSchema = envSchema.superRefine(sandboxCanSign);
+
 export function readEnv(env: Record<string, string | undefined> = process.env): HeraldEnv {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid Herald configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
