@@ -19,6 +19,7 @@ export const API_ERRORS = {
   invalid_json: { status: 400, description: "The body is not JSON." },
   invalid_query: { status: 400, description: "A query parameter has a value outside its schema." },
   invalid_idempotency_key: { status: 400, description: "Idempotency-Key is longer than 255 characters." },
+  unsupported_media_type: { status: 415, description: "The Content-Type is not JSON; send `Content-Type: application/json`." },
   payload_too_large: { status: 413, description: "The body is larger than 10 MB." },
   invalid_request: { status: 422, description: "The body does not match its schema; the message names each field." },
   unknown_customer: { status: 422, description: "No customer has this reference; send it inline to create it." },

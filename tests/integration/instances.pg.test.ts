@@ -121,9 +121,8 @@ describe("two instances, one database", () => {
   });
 
   it("an API key's rate limit (HERALD_API_RATE_LIMIT) holds across instances, also for requests arriving at once", async () => {
-    const [{ secret }, { secret: otherSecret }] = await Promise.all(
-      ["Billing", "Reporting"].map((name) => createApiKey(database.db, { name, scopes: ["read"], createdBy: "test" })),
-    );
+    const { secret } = await createApiKey(database.db, { name: "Billing", scopes: ["read"], createdBy: "test" });
+    const { secret: otherSecret } = await createApiKey(database.db, { name: "Reporting", scopes: ["read"], createdBy: "test" });
     const request = (key: string) =>
       new Request("http://herald.test/api/v1/communications", { headers: { authorization: `Bearer ${key}` } });
     const results = await Promise.allSettled(

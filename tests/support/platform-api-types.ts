@@ -465,6 +465,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `internal_error`: Herald failed; the error was logged. Retry later. */
             500: {
                 headers: {
@@ -648,6 +666,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. `unknown_customer`: No customer has this reference; send it inline to create it. `invalid_template_data`: templateData does not fit the category's template. `template_not_found`: There is no template for this category on the requested channel. */
             422: {
                 headers: {
@@ -658,6 +692,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request" | "unknown_customer" | "invalid_template_data" | "template_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -745,6 +797,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "communication_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -891,6 +961,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. */
             422: {
                 headers: {
@@ -901,6 +987,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -1020,6 +1124,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. */
             422: {
                 headers: {
@@ -1030,6 +1150,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -1117,6 +1255,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "bulk_send_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
