@@ -75,11 +75,18 @@ export async function publishOutbox(db?: Db): Promise<void> {
     await state.draining;
     return;
   }
+  const publishing = drainUntilQuiet(db);
+  // The rounds asked for while one ran start runs too: drainLocalRunner waits for them.
+  trackLocalWork(publishing);
+  await publishing;
+}
+
+async function drainUntilQuiet(db?: Db): Promise<void> {
   try {
-    const database = db ?? (await getDb());
     do {
       state.again = false;
-      state.draining = drainOutbox(database);
+      // Set before the first await: a concurrent call joins this drain instead of starting one.
+      state.draining = (async () => drainOutbox(db ?? (await getDb())))();
       await state.draining;
     } while (state.again);
   } catch (error) {
