@@ -1,5 +1,10 @@
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/db/client";
+import { attempts, jobOutbox, providerEvents } from "@/db/schema";
+import { twilioCallback } from "@/lib/providers/sandbox/webhook-payloads";
+import { createAttempt } from "../support/attempt-factory";
+import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { isCI } from "../support/environment";
 import { TEST_SANDBOX_SEED } from "../support/provider-requests";
@@ -102,5 +107,55 @@ describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
     expect(await refused.json()).toMatchObject({
       error: { code: "rate_limited", message: expect.stringMatching(/HERALD_API_RATE_LIMIT/) },
     });
+  });
+
+  it("a webhook storm split across both servers, every event posted to each: the statuses one server would reach, nothing twice", async () => {
+    const secrets = await testSecrets();
+    const storm = await Promise.all(
+      Array.from({ length: 40 }, async (_, index) => {
+        const sid = `SM${index.toString().padStart(32, "0")}`;
+        const attempt = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "accepted" });
+        const bounces = index % 4 === 0;
+        return { ...attempt, sid, bounces, callbacks: bounces ? [["sent"], ["undelivered", "30003"]] : [["sent"], ["delivered"]] };
+      }),
+    );
+    // Every callback to both servers, shuffled (a fixed seed) so attempts and servers interleave.
+    const posts = storm.flatMap(({ sid, callbacks }) =>
+      callbacks.flatMap(([status, code]) => servers.map((server) => ({ server, sid, status, code }))),
+    );
+    let seed = 7;
+    for (let i = posts.length - 1; i > 0; i--) {
+      seed = (seed * 48_271) % 2_147_483_647;
+      const j = seed % (i + 1);
+      [posts[i], posts[j]] = [posts[j]!, posts[i]!];
+    }
+    const answers: number[] = [];
+    for (let i = 0; i < posts.length; i += 8) {
+      const batch = posts.slice(i, i + 8).map(async ({ server, sid, status, code }) => {
+        const url = `${server.baseUrl}/api/webhooks/twilio`;
+        const request = await signedWebhookRequest("twilio", { form: twilioCallback(sid, status!, code) }, { secrets, url });
+        return (await fetch(request)).status;
+      });
+      answers.push(...(await Promise.all(batch)));
+    }
+    expect(answers.every((status) => status === 200)).toBe(true);
+
+    const ids = storm.map((attempt) => attempt.attemptId);
+    const rows = await database.db.select().from(attempts).where(inArray(attempts.id, ids));
+    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+    expect(storm.map(({ attemptId }) => [attemptId, statusOf.get(attemptId)])).toEqual(
+      storm.map(({ attemptId, bounces }) => [attemptId, bounces ? "failed" : "delivered"]),
+    );
+    // Each event stored once, whichever server took it first.
+    const stored = await database.db.select().from(providerEvents).where(inArray(providerEvents.attemptId, ids));
+    expect(stored).toHaveLength(storm.length * 2);
+    // One fallback job per bounce, queued with it.
+    for (const { attemptId, bounces } of storm) {
+      const jobs = await database.db
+        .select()
+        .from(jobOutbox)
+        .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attemptId}:failed`));
+      expect(jobs).toHaveLength(bounces ? 1 : 0);
+    }
   });
 });
