@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
@@ -128,9 +128,14 @@ export type PageToward = "next" | "previous";
 export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, sort: SortDirection, cursor?: Keyset, toward: PageToward = "next") {
   // The previous page is the same order read backwards from the page's first row.
   const direction = toward === "previous" ? (sort === "desc" ? "asc" : "desc") : sort;
-  const before = direction === "desc" ? lt : gt;
+  // A row-value comparison, not `a < $1 OR (a = $1 AND id < $2)`: Postgres turns it into one
+  // index range condition on (date, id), so page 1,001 starts where it is instead of
+  // filtering its way there.
+  const before = direction === "desc" ? sql`<` : sql`>`;
   const condition =
-    cursor && "at" in cursor ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id))) : undefined;
+    cursor && "at" in cursor
+      ? sql`(${dateColumn}, ${idColumn}) ${before} (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+      : undefined;
   const order = direction === "desc" ? [desc(dateColumn), desc(idColumn)] : [asc(dateColumn), asc(idColumn)];
   return { condition, order, rank: undefined };
 }
