@@ -102,10 +102,10 @@ export function listPage(
   toward: PageToward = "next",
 ) {
   const columns = tab === "overview" ? overviewColumns : logColumns;
-  if (filters.search?.mode !== "similar") {
+  if (!filters.search || filters.search.mode === "reference") {
     return keysetPage(columns.date, columns.id, direction, cursor, toward);
   }
-  const rank = similarity(columns, filters.search.terms);
+  const rank = similarity(columns, filters.search);
   // The previous page walks the same order backwards from the page's first row; the caller
   // reverses what it reads. word_similarity is a real; the cursor's value came from it.
   const back = toward === "previous";
