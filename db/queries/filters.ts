@@ -31,8 +31,12 @@ export type SortDirection = "desc" | "asc";
 /** A page boundary: (date, id) in date order, (similarity, id) when a search ranks by similarity. */
 export type Keyset = { at: Date; id: string } | { rank: number; id: string };
 
-export async function resolveFilters(db: Db, filters: CommunicationFilters): Promise<ResolvedFilters> {
-  return { ...filters, search: await resolveSearch(db, filters) };
+/** Filters as the caller has them: as typed, or already resolved (one probe for a page's list and counts). */
+export type FilterInput = CommunicationFilters | ResolvedFilters;
+
+export async function resolveFilters(db: Db, filters: FilterInput): Promise<ResolvedFilters> {
+  if (typeof filters.search !== "string") return filters as ResolvedFilters;
+  return { ...filters, search: await resolveSearch(db, { search: filters.search, customerId: filters.customerId }) };
 }
 
 type FilterColumns = SearchColumns & {
