@@ -5,7 +5,9 @@ import { getDb } from "@/db/client";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { formatDateTime } from "@/lib/format";
 import { STATUS_LABELS } from "@/lib/status";
-import { getTrackingHealth, type ProviderTrackingHealth } from "@/lib/tracking-health";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { ProviderTrackingHealth } from "@/lib/tracking-health";
+import { getCachedTrackingHealth } from "@/lib/tracking-health-cache";
 import { configuredWebhookProviders } from "@/lib/webhooks/verify";
 
 const LINK = "text-sky-700 underline-offset-2 hover:underline";
@@ -16,12 +18,10 @@ const LINK = "text-sky-700 underline-offset-2 hover:underline";
 // noise: refused requests to a provider never given a secret, which only strangers send.
 // The summary names the first kind loudly and counts the second calmly; the details list
 // the rows behind every count, each a link to the row.
+// The figures come from a short-lived cache (lib/tracking-health-cache.ts): the summary says
+// when they were computed.
 export async function TrackingHealth() {
-  const health = await getTrackingHealth(await getDb(), {
-    now: new Date(),
-    unresolvedLimit: 10,
-    configuredProviders: configuredWebhookProviders(),
-  });
+  const health = await getCachedTrackingHealth(await getDb(), { unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() });
   const problems = health.providers.filter((provider) => problemsOf(provider).length > 0);
   const noise = health.providers.reduce((sum, provider) => sum + (provider.webhookConfigured ? 0 : refusedOf(provider)), 0);
   return (
@@ -43,6 +43,9 @@ export async function TrackingHealth() {
             · {noise.toLocaleString("en")} anonymous request{noise === 1 ? "" : "s"} refused (noise)
           </span>
         ) : null}
+        <span className="ml-auto text-xs text-slate-400">
+          as of <time dateTime={health.generatedAt.toISOString()}>{formatDateTime(health.generatedAt, { seconds: true })}</time>
+        </span>
       </summary>
       <div className="overflow-x-auto border-t border-slate-200 p-3">
         <table className="w-full text-left text-sm" aria-label="Tracking health by provider">
@@ -147,6 +150,18 @@ export async function TrackingHealth() {
         ) : null}
       </div>
     </details>
+  );
+}
+
+/** The closed summary line's size and shape while the figures load. */
+export function TrackingHealthSkeleton() {
+  return (
+    <div aria-busy="true" className="flex h-10 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
+      <span className="sr-only">Loading tracking health…</span>
+      <Skeleton className="size-4 rounded-full" />
+      <Skeleton className="h-4 w-28" />
+      <Skeleton className="h-4 w-64" />
+    </div>
   );
 }
 
