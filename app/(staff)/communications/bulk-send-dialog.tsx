@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatRowCount, type RowCount } from "@/lib/row-count";
 import type { DryRunProblem, DryRunSummary } from "@/lib/sending/dry-run";
 import { CHANNEL_NAMES } from "@/lib/status";
 import { type BulkSelection, confirmBulkSend, previewBulkSend } from "./send-actions";
@@ -14,7 +15,7 @@ import { type BulkSelection, confirmBulkSend, previewBulkSend } from "./send-act
 // Bulk send from the Communication tab: a dry run first (by which channel each would go,
 // who is opted out, who lacks contact details, what goes manual), then confirm. The job's
 // progress is followed by BulkSendProgress through `?bulk=<job id>`, so it survives a reload.
-export function BulkSendDialog({ selection, count, disabled }: { selection: BulkSelection; count: number; disabled?: boolean }) {
+export function BulkSendDialog({ selection, count, disabled }: { selection: BulkSelection; count: RowCount; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   const [summary, setSummary] = useState<DryRunSummary | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,7 +39,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
       const started = await confirmBulkSend(selection);
       if (!started.ok) return void setProblem(started.message);
       setOpen(false);
-      toast.success(`Bulk send started for ${count.toLocaleString("en")} communications`);
+      toast.success(`Bulk send started for ${formatRowCount(count)} communications`);
       await setBulk(started.jobId);
     });
 
@@ -52,7 +53,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title={`Send ${count.toLocaleString("en")} communication${count === 1 ? "" : "s"}`}
+        title={`Send ${formatRowCount(count)} communication${count.exact && count.value === 1 ? "" : "s"}`}
         description="Dry run: nothing is sent until you confirm. Never-sent ones go out on their first channel; sent ones are resent on the same channel to the current contact details."
         footer={
           <>

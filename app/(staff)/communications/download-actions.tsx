@@ -3,24 +3,30 @@
 import { FileArchive, FileSpreadsheet, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format";
+import { formatRowCount } from "@/lib/row-count";
 import { FIRST_PAGE, serializeCommunicationsSearchParams } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 import { type DownloadProgress, useDownload } from "./use-download";
+import { WithTotal } from "./view-counts";
 
 /**
  * ZIP (documents, rendered messages, manifest = proof of what was sent) and CSV of the
  * current view: the selected rows, or everything matching the search and filters.
  */
-export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string[] | null; rowCount: number }) {
+export function DownloadActions({ selectedIds }: { selectedIds: string[] | null }) {
   const { params } = useCommunicationsParams();
   const download = useDownload();
   const url = (route: "zip" | "csv") => {
     const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, ...FIRST_PAGE, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
-  const scope = selectedIds
-    ? `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}`
-    : `all ${rowCount.toLocaleString("en")} matching`;
+  const scope = selectedIds ? (
+    `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}`
+  ) : (
+    <>
+      all <WithTotal width="w-8">{formatRowCount}</WithTotal> matching
+    </>
+  );
   const busy = download.progress !== null;
 
   return (

@@ -2,7 +2,7 @@
 
 import { Loader2, Search, SlidersHorizontal, X } from "lucide-react";
 import { debounce } from "nuqs";
-import { Suspense, use, useState } from "react";
+import { Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { activeControlClasses, controlClasses } from "@/components/ui/control";
@@ -11,26 +11,28 @@ import { Select } from "@/components/ui/select";
 import { Sheet } from "@/components/ui/sheet";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { CATEGORY_LABELS } from "@/lib/categories";
+import type { QuickFilterCounts } from "@/lib/quick-filter-counts";
+import { formatRowCount } from "@/lib/row-count";
 import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
 import { DateRangeFilter } from "./date-range-filter";
-import { CustomerPicker, MultiSelect } from "./filter-controls";
+import { CustomerPicker, LocationFilter, MultiSelect } from "./filter-controls";
 import { FILTER_KEYS, hasActiveFilters } from "@/lib/filters/communication-filters";
-import { FIRST_PAGE } from "./search-params";
+import { NEW_VIEW } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
-
-type Counts = Record<QuickFilter, number>;
+import { CountPlaceholder, useQuickFilterCounts } from "./view-counts";
 
 const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }));
 const CHANNEL_OPTIONS = CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] }));
 const STATUS_OPTIONS = ATTEMPT_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
 
 export function FilterBar({
-  countsPromise,
+  viewKey,
   locationGroups,
   customerName,
 }: {
-  countsPromise: Promise<Counts>;
-  locationGroups: string[];
+  /** The view the counts belong to: a new view shows placeholders until its own counts arrive. */
+  viewKey: string;
+  locationGroups: Promise<string[]>;
   customerName: string | null;
 }) {
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
@@ -49,7 +51,7 @@ export function FilterBar({
     setSearch(value);
     // Typing replaces one history entry and reaches the server 300 ms after the last key.
     void setParams(
-      { search: value || null, ...FIRST_PAGE, open: null },
+      { search: value || null, ...NEW_VIEW, open: null },
       { history: "replace", limitUrlUpdates: value ? debounce(300) : undefined },
     );
   };
@@ -71,8 +73,8 @@ export function FilterBar({
             className="pl-9"
           />
         </div>
-        <Suspense fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
-          <QuickFilterCounts countsPromise={countsPromise} active={params.quick} onSelect={(quick) => setFilters({ quick })} />
+        <Suspense key={viewKey} fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
+          <QuickFilterCounts active={params.quick} onSelect={(quick) => setFilters({ quick })} />
         </Suspense>
         {/* The order is a view option, not a filter: it stays beside the search. */}
         <Select aria-label="Sort" value={params.sort} onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}>
@@ -97,7 +99,7 @@ export function FilterBar({
   );
 }
 
-function FilterControls({ locationGroups, customerName }: { locationGroups: string[]; customerName: string | null }) {
+function FilterControls({ locationGroups, customerName }: { locationGroups: Promise<string[]>; customerName: string | null }) {
   const { params, setFilters } = useCommunicationsParams();
   return (
     <>
@@ -111,19 +113,7 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: stri
       <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.statuses} onChange={(statuses) => setFilters({ statuses })} />
       <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
       <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
-      <Select
-        aria-label="Location group"
-        value={params.location ?? ""}
-        onChange={(event) => setFilters({ location: event.target.value || null })}
-        className={cn(params.location && activeControlClasses)}
-      >
-        <option value="">All locations</option>
-        {locationGroups.map((group) => (
-          <option key={group} value={group}>
-            {group}
-          </option>
-        ))}
-      </Select>
+      <LocationFilter groups={locationGroups} value={params.location} onChange={(location) => setFilters({ location })} />
       <label
         className={cn(
           controlClasses,
@@ -162,9 +152,8 @@ function activeFilterCount(params: ReturnType<typeof useCommunicationsParams>["p
   return set.filter(Boolean).length;
 }
 
-function QuickFilterCounts(props: { countsPromise: Promise<Counts>; active: QuickFilter; onSelect: (quick: QuickFilter) => void }) {
-  const counts = use(props.countsPromise);
-  return <QuickFilterButtons {...props} counts={counts} />;
+function QuickFilterCounts(props: { active: QuickFilter; onSelect: (quick: QuickFilter) => void }) {
+  return <QuickFilterButtons {...props} counts={useQuickFilterCounts()} />;
 }
 
 function QuickFilterButtons({
@@ -172,7 +161,7 @@ function QuickFilterButtons({
   active,
   onSelect,
 }: {
-  counts: Counts | null;
+  counts: QuickFilterCounts | null;
   active: QuickFilter;
   onSelect: (quick: QuickFilter) => void;
 }) {
@@ -194,9 +183,13 @@ function QuickFilterButtons({
           )}
         >
           {QUICK_FILTERS[key].label}
-          <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
-            {counts ? counts[key].toLocaleString("en") : "…"}
-          </span>
+          {counts ? (
+            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
+              {formatRowCount(counts[key])}
+            </span>
+          ) : (
+            <CountPlaceholder width="w-7" />
+          )}
         </button>
       ))}
     </div>

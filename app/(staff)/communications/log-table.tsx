@@ -8,10 +8,9 @@ import { Truncate } from "@/components/ui/truncate";
 import type { listAttempts } from "@/db/queries/communication-log";
 import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
 import { formatDateTime } from "@/lib/format";
-import { CHANNEL_NAMES, type QuickFilter } from "@/lib/status";
+import { CHANNEL_NAMES } from "@/lib/status";
 import { Results, useOpenRow } from "./results";
 import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
-import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listAttempts>>;
 
@@ -20,28 +19,18 @@ const WIDE = "max-sm:hidden";
 /** A phone's narrow status column wraps a long badge instead of clipping it. */
 const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
-export function LogTable({
-  pagePromise,
-  countsPromise,
-}: {
-  pagePromise: Promise<Page>;
-  countsPromise: Promise<Record<QuickFilter, number>>;
-}) {
+export function LogTable({ pagePromise }: { pagePromise: Promise<Page> }) {
   const { rows, nextCursor, previousCursor } = use(pagePromise);
-  const counts = use(countsPromise);
-  const { params } = useCommunicationsParams();
   const openRow = useOpenRow();
-  const total = counts[params.quick];
   const selection = useRowSelection(rows.map((row) => row.id));
 
   return (
     <Results
       label="attempts"
-      total={total}
       rowCount={rows.length}
       nextCursor={nextCursor}
       previousCursor={previousCursor}
-      toolbar={<SelectionToolbar selection={selection} total={total} pageSize={rows.length} />}
+      toolbar={<SelectionToolbar selection={selection} pageSize={rows.length} />}
     >
       <Table aria-label="Communication log" className="table-fixed">
         <TableHeader>

@@ -7,13 +7,17 @@ import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { type Cursor, encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "@/lib/filters/communication-filters";
+import { formatRowCount } from "@/lib/row-count";
 import { FIRST_PAGE, PAGE_SIZE } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
+import { TotalLabel, WithTotal } from "./view-counts";
 
-/** Frame shared by both tables: pending dimming, empty state, keyset pagination. */
+/**
+ * Frame shared by both tables: pending dimming, empty state, keyset pagination. The rows
+ * are shown as soon as they are here; the total arrives after them (view-counts.tsx).
+ */
 export function Results({
   label,
-  total,
   rowCount,
   nextCursor,
   previousCursor,
@@ -21,7 +25,6 @@ export function Results({
   children,
 }: {
   label: string;
-  total: number;
   rowCount: number;
   nextCursor: Cursor | null;
   previousCursor: Cursor | null;
@@ -50,15 +53,15 @@ export function Results({
     <div className={cn("space-y-2 transition-opacity", isPending && "opacity-60")} aria-busy={isPending} {...hydrationMarker(hydrated)}>
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         {toolbar ?? <span />}
-        <span className="tabular-nums">
-          {total.toLocaleString("en")} {label}
+        <span className="flex items-center gap-2">
+          <TotalLabel label={label} />
         </span>
       </div>
       {children}
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-slate-600 tabular-nums" aria-live="polite">
           Page {page.toLocaleString("en")} · {first.toLocaleString("en")}–{(first + rowCount - 1).toLocaleString("en")} of{" "}
-          {total.toLocaleString("en")}
+          <WithTotal>{formatRowCount}</WithTotal>
         </span>
         <span className="flex gap-2">
           {page > 2 ? (
