@@ -12,15 +12,15 @@ import { countByQuickFilter, QUICK_FILTERS, type QuickFilter } from "@/lib/statu
 
 export type QuickFilterCounts = Record<QuickFilter, RowCount>;
 
+/** The groups counted; All is derived from them. */
+export const QUICK_FILTER_GROUPS = {
+  failed: QUICK_FILTERS.failed.statuses,
+  not_sent: QUICK_FILTERS.not_sent.statuses,
+  completed: QUICK_FILTERS.completed.statuses,
+};
+
 export async function countQuickFilters(db: Db, params: { tab: CountTab; filters: FilterInput; cap?: number }): Promise<QuickFilterCounts> {
-  const { failed, not_sent, completed } = await countGroupsUpTo(db, {
-    ...params,
-    groups: {
-      failed: QUICK_FILTERS.failed.statuses,
-      not_sent: QUICK_FILTERS.not_sent.statuses,
-      completed: QUICK_FILTERS.completed.statuses,
-    },
-  });
+  const { failed, not_sent, completed } = await countGroupsUpTo(db, { ...params, groups: QUICK_FILTER_GROUPS });
   const groups = [failed, not_sent, completed];
   // All is at least each group: if one is past the cap, so is All.
   const all = groups.every((count) => count.exact)

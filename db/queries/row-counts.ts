@@ -25,41 +25,59 @@ export type CountTab = "overview" | "log";
  * RANKED_LIMIT rows: they are counted exactly in one grouped pass instead, so their
  * ranking runs once, not once per group.
  */
-export async function countGroupsUpTo<K extends string>(
-  db: Db,
-  params: { tab: CountTab; filters: FilterInput; groups: Record<K, readonly AttemptStatus[]>; cap?: number },
-): Promise<Record<K, RowCount>> {
+export async function countGroupsUpTo<K extends string>(db: Db, params: CountGroupsParams<K>): Promise<Record<K, RowCount>> {
   const filters = await resolveFilters(db, params.filters);
-  const groups = Object.entries(params.groups) as [K, readonly AttemptStatus[]][];
-  const within = (statuses: readonly AttemptStatus[]) => statuses.filter((status) => filters.statusChoice?.includes(status) ?? true);
+  const plan = countGroupsPlan(db, { ...params, filters });
+  const result = plan.statement ? await db.execute(plan.statement) : [];
+  return plan.read((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[]);
+}
+
+type CountGroupsParams<K extends string> = {
+  tab: CountTab;
+  filters: FilterInput;
+  groups: Record<K, readonly AttemptStatus[]>;
+  cap?: number;
+};
+
+/**
+ * The one statement countGroupsUpTo runs for resolved filters (null when every group is
+ * empty), and how its rows become the counts. Unexecuted: EXPLAIN and the benchmarks run it too.
+ */
+export function countGroupsPlan<K extends string>(db: Db, params: CountGroupsParams<K> & { filters: ResolvedFilters }) {
+  const { filters } = params;
+  const groups = (Object.entries(params.groups) as [K, readonly AttemptStatus[]][]).map(
+    ([key, statuses]) => [key, statuses.filter((status) => filters.statusChoice?.includes(status) ?? true)] as const,
+  );
   if (filters.search && filters.search.mode !== "reference") {
-    const query = params.tab === "overview" ? countCommunicationsQuery(db, filters) : countAttemptsQuery(db, filters);
-    const counts = toStatusCounts(await query);
-    return Object.fromEntries(
-      groups.map(([key, statuses]) => [
-        key,
-        { value: within(statuses).reduce((sum, status) => sum + (counts[status] ?? 0), 0), exact: true },
-      ]),
-    ) as Record<K, RowCount>;
+    const statement = params.tab === "overview" ? countCommunicationsQuery(db, filters) : countAttemptsQuery(db, filters);
+    return {
+      statement: statement.getSQL(),
+      read: (rows: Record<string, unknown>[]) => {
+        const counts = toStatusCounts(rows.map((row) => ({ status: row.status as AttemptStatus, count: Number(row.count) })));
+        return Object.fromEntries(
+          groups.map(([key, statuses]) => [key, { value: statuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0), exact: true }]),
+        ) as Record<K, RowCount>;
+      },
+    };
   }
   const cap = params.cap ?? COUNT_CAP;
-  const counted = groups.filter(([, statuses]) => within(statuses).length > 0);
-  const values = new Map<K, number>();
-  if (counted.length > 0) {
-    const columns = counted.map(
-      ([, statuses], index) =>
-        sql`(${cappedCount(params.tab, { ...filters, statuses: within(statuses) }, cap)}) AS ${sql.identifier(`g${index}`)}`,
-    );
-    const result = await db.execute(sql`SELECT ${sql.join(columns, sql`, `)}`);
-    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, number | string>[];
-    counted.forEach(([key], index) => values.set(key, Number(row?.[`g${index}`] ?? 0)));
-  }
-  return Object.fromEntries(
-    groups.map(([key]) => {
-      const value = values.get(key) ?? 0;
-      return [key, value > cap ? { value: cap, exact: false } : { value, exact: true }];
-    }),
-  ) as Record<K, RowCount>;
+  const counted = groups.filter(([, statuses]) => statuses.length > 0);
+  const columns = counted.map(
+    ([, statuses], index) =>
+      sql`(${cappedCount(params.tab, { ...filters, statuses: [...statuses] }, cap)}) AS ${sql.identifier(`g${index}`)}`,
+  );
+  return {
+    statement: columns.length ? sql`SELECT ${sql.join(columns, sql`, `)}` : null,
+    read: (rows: Record<string, unknown>[]) => {
+      const values = new Map(counted.map(([key], index) => [key, Number(rows[0]?.[`g${index}`] ?? 0)]));
+      return Object.fromEntries(
+        groups.map(([key]) => {
+          const value = values.get(key) ?? 0;
+          return [key, value > cap ? { value: cap, exact: false } : { value, exact: true }];
+        }),
+      ) as Record<K, RowCount>;
+    },
+  };
 }
 
 /** count(*) of at most cap + 1 rows of the tab's list: more than cap means "more than cap". */
