@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { containsPattern, MIN_TRIGRAM_LENGTH, readSearchTerms, type SearchTerms, toE164 } from "./search-terms";
 import type { Db } from "../client";
-import { attempts, communications, customers } from "../schema";
+import { attempts, communications, customerNames, customers } from "../schema";
 
 // The search box, in three modes decided once per search (resolveSearch), the same for
 // both tabs, the API and the downloads:
@@ -15,8 +15,8 @@ import { attempts, communications, customers } from "../schema";
 //   similarity: every invoice number is "similar" to every other one;
 // - similar: nothing starts with it and it reads as a (possibly misspelt) name: the
 //   RANKED_LIMIT rows of the customers whose name is most like it (pg_trgm word similarity
-//   on the customers' names, one row per customer, not on every communication), plus the
-//   rows whose search text contains it (a street, a fragment of an address), best first.
+//   on the distinct customer names, not on every communication), plus the rows whose
+//   search text contains it (a street, a fragment of an address), best first.
 
 /** The ranked modes keep at most this many rows: a bounded, ranked answer, never "most of the table". */
 export const RANKED_LIMIT = 500;
@@ -78,11 +78,11 @@ export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: 
 
 /**
  * (id, rank) of every row a ranked mode matches, within `base`. Similar mode: the rows of
- * the customers whose name is like the text — matched and ranked once per customer on the
- * customers' trigram index (OFFSET 0 keeps the similarity computed per customer, not per
- * row), then their rows read from the customer index — and the rows whose search text
- * contains it, ranked by their customer's name too, so a row's rank is one value whichever
- * way it was found.
+ * the customers whose name is like the text — matched and ranked once per distinct name
+ * on customer_names' trigram index (OFFSET 0 keeps the similarity computed per name, not
+ * per row), then the customers of those names and their rows read from indexes — and the
+ * rows whose search text contains it, ranked by their customer's name too, so a row's rank
+ * is one value whichever way it was found.
  */
 function rankedCandidates(columns: SearchColumns, plan: Exclude<SearchPlan, { mode: "reference" }>, base: SQL[]): SQL {
   const { terms } = plan;
@@ -90,11 +90,15 @@ function rankedCandidates(columns: SearchColumns, plan: Exclude<SearchPlan, { mo
   const contains = sql.join([...base, sql`${columns.searchText} LIKE ${containsPattern(terms.text)}`], sql` AND `);
   if (plan.mode === "contains")
     return sql`SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains}`;
-  const alike = sql`SELECT ${customers.id} AS id, word_similarity(${terms.text}, ${customers.name}) AS rank FROM ${customers} WHERE ${terms.text} <% ${customers.name} OFFSET 0`;
+  const names = sql`SELECT ${customerNames.name} AS name, word_similarity(${terms.text}, ${customerNames.name}) AS rank FROM ${customerNames} WHERE ${terms.text} <% ${customerNames.name} OFFSET 0`;
+  const alike = sql`SELECT ${customers.id} AS id, names.rank FROM (${names}) AS names JOIN ${customers} ON ${customers.name} = names.name`;
   const byName = sql.join([...base, sql`${columns.customerId} = alike.id`], sql` AND `);
-  return sql`SELECT ${columns.id} AS id, alike.rank FROM (${alike}) AS alike JOIN ${source} ON ${byName}
+  // Each arm keeps only its own best RANKED_LIMIT rows (the best of the union are among
+  // them), so the union de-duplicates a thousand rows, not every row of every similar name.
+  const best = sql`ORDER BY rank DESC, id LIMIT ${RANKED_LIMIT}`;
+  return sql`(SELECT ${columns.id} AS id, alike.rank FROM (${alike}) AS alike JOIN ${source} ON ${byName} ${best})
     UNION
-    SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains}`;
+    (SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains} ${best})`;
 }
 
 /**

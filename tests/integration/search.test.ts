@@ -5,7 +5,8 @@ import { listAttempts } from "@/db/queries/communication-log";
 import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
 import { type CommunicationFilters, type Keyset, resolveFilters } from "@/db/queries/filters";
 import { RANKED_LIMIT } from "@/db/queries/search";
-import { attempts, communications, customers } from "@/db/schema";
+import { upsertCustomer } from "@/db/queries/customers";
+import { attempts, communications, customerNames, customers } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -178,5 +179,22 @@ describe("contains mode", () => {
     expect((await resolveFilters(database.db, { search: domain })).search?.mode).toBe("contains");
     const expected = visible.filter((row) => row.searchText.includes(domain)).map((row) => row.id);
     expect(sorted(await overview({ search: domain }))).toEqual(sorted(expected));
+  });
+});
+
+// Last: it renames a customer of the shared seed.
+describe("customer names", () => {
+  it("a new or renamed customer's name is searchable at once: customer_names follows the customers", async () => {
+    const [customer] = await database.db
+      .select()
+      .from(customers)
+      .where(sql`${customers.id} = ${visible[0]!.customerId}`);
+    const renamed = "Quincaillerie Wolfgangsee";
+    await upsertCustomer(database.db, { reference: customer!.externalRef, name: renamed, contacts: [] });
+    await upsertCustomer(database.db, { reference: "CUS-NEW-TEST", name: "Maroquinerie Zébulon", contacts: [] });
+    const names = (await database.db.select().from(customerNames)).map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining([renamed, "Maroquinerie Zébulon", customer!.name]));
+    const mine = visible.filter((row) => row.customerId === customer!.id).map((row) => row.id);
+    expect(sorted(await overview({ search: "quincailerie wolfgangse" }))).toEqual(sorted(mine));
   });
 });
