@@ -91,7 +91,9 @@ function rankedCandidates(columns: SearchColumns, plan: Exclude<SearchPlan, { mo
   if (plan.mode === "contains")
     return sql`SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains}`;
   const names = sql`SELECT ${customerNames.name} AS name, word_similarity(${terms.text}, ${customerNames.name}) AS rank FROM ${customerNames} WHERE ${terms.text} <% ${customerNames.name} OFFSET 0`;
-  const alike = sql`SELECT ${customers.id} AS id, names.rank FROM (${names}) AS names JOIN ${customers} ON ${customers.name} = names.name`;
+  // LATERAL … OFFSET 0: the customers of each name through the (name, id) index, never a
+  // hash join over every customer (the planner's choice on a small table).
+  const alike = sql`SELECT bearers.id, names.rank FROM (${names}) AS names CROSS JOIN LATERAL (SELECT ${customers.id} AS id FROM ${customers} WHERE ${customers.name} = names.name OFFSET 0) AS bearers`;
   const byName = sql.join([...base, sql`${columns.customerId} = alike.id`], sql` AND `);
   // Each arm keeps only its own best RANKED_LIMIT rows (the best of the union are among
   // them), so the union de-duplicates a thousand rows, not every row of every similar name.
