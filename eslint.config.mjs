@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import herald from "./eslint-rules/no-literal-ui-text.mjs";
 
 // docs/architecture.md §5: imports flow one way — app → components, inngest, lib, db; inngest → lib,
 // db; lib → db; components → lib only. These rules make the direction a build error.
@@ -37,6 +38,13 @@ const config = [
     [{ group: ["@/db/client", "@/db/queries/*", "@/inngest/*", "@/app/*"], message: "Components never query; pass data in." }],
   ),
   layer(["inngest/**"], [{ group: ["@/app/*", "@/components/*"], message: "inngest/ → lib/, db/ only." }]),
+  {
+    // Staff-UI text comes from lib/i18n/messages/*.json (customer templates have their own
+    // wording in lib/templates/copy and are not staff UI).
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    plugins: { herald },
+    rules: { "herald/no-literal-ui-text": ["error", { allow: ["Herald"] }] },
+  },
   {
     // Signature checks must stay edge-ready: Web Crypto only.
     files: ["lib/webhooks/signatures/**"],

@@ -1,9 +1,15 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { DEFAULT_TIME_ZONE, timeZoneProblem } from "./lib/time-zone";
+import { localeProblem } from "./lib/i18n/locales";
 
-// A misspelt zone stops the build and the server with its name, not a RangeError later.
-const timeZoneError = timeZoneProblem(process.env.HERALD_TIME_ZONE);
-if (timeZoneError) throw new Error(timeZoneError);
+// A misspelt zone or language stops the build and the server with its name, not a RangeError later.
+for (const problem of [timeZoneProblem(process.env.HERALD_TIME_ZONE), localeProblem(process.env.HERALD_DEFAULT_LOCALE)]) {
+  if (problem) throw new Error(problem);
+}
+
+// The staff UI's language and messages per request (app/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin("./app/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships its own WASM and data files: load it from node_modules at runtime
@@ -16,4 +22,4 @@ const nextConfig: NextConfig = {
   env: { HERALD_TIME_ZONE: process.env.HERALD_TIME_ZONE || DEFAULT_TIME_ZONE },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

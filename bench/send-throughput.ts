@@ -1,7 +1,7 @@
 // npx tsx bench/send-throughput.ts [--count 10000] [--postgres postgres://…/postgres]
 // The sending engine on the embedded runner (no Inngest), as `npm start` runs it:
-// 1. planning + enqueue — herald/communication.requested for N new communications until each
-//    has its rendered, snapshotted first attempt and its hand-over queued;
+// 1. planning + enqueue — the planning jobs of N new communications, published from the
+//    outbox, until each has its rendered, snapshotted first attempt and its hand-over queued;
 // 2. hand-over — the queued attempts through the sandbox providers until every one is
 //    accepted, paced as on Inngest: per provider, 10 at once and 20 starts a second;
 // 3. feedback — the sandbox's signed webhooks through the real route handlers until every
@@ -13,10 +13,9 @@ import { type Database, provideDatabase } from "@/db/client";
 import { openBenchDatabase } from "./support/bench-database";
 import { attempts, contactPoints, customers } from "@/db/schema";
 import { insertCommunication } from "@/db/queries/communication-intake";
-import { sendEvents } from "@/inngest/dispatch";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
-import { communicationRequestedEvent } from "@/inngest/events";
 import { drainLocalRunner } from "@/inngest/local-runner";
+import { publishOutbox } from "@/inngest/outbox";
 import { settleSandboxWebhooks } from "@/lib/providers/sandbox/sandbox-adapter";
 import { provideSendingDeps } from "@/lib/sending/runtime";
 import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
@@ -59,9 +58,7 @@ try {
 
   const rssBefore = process.memoryUsage().rss;
   started = performance.now();
-  for (let i = 0; i < ids.length; i += 1_000) {
-    await sendEvents(ids.slice(i, i + 1_000).map((communicationId) => communicationRequestedEvent({ communicationId })));
-  }
+  await publishOutbox(database.db);
   await waitFor(database, (counts) => total(counts) >= count);
   report("plan + render + snapshot + enqueue", count, started);
 

@@ -1,17 +1,20 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import type { OutboxRow } from "@/db/queries/outbox";
+import { JOB_EVENT } from "@/db/queries/outbox-jobs";
 import { providerEnum } from "@/db/schema/enums";
 import { CHANNELS, FAILURE_CLASSES, FAILURE_STATUSES } from "@/lib/status";
 
-// Typed Inngest events. Payloads are validated when sent (inngest/dispatch.ts) and, in
-// embedded mode, before a local handler sees them.
+// Typed Inngest events, one per outbox job kind (db/queries/outbox-jobs.ts names them).
+// Payloads are validated before they are published (inngest/outbox.ts), so a handler only
+// ever sees data its schema accepts.
 
 /**
  * An attempt failed or was rejected after hand-over (provider webhook or Chorus Pro poll).
  * The sending engine reacts: retry on temporary, fall back on permanent_recipient, flag
  * for a human on permanent_content.
  */
-export const attemptFailed = eventType("herald/attempt.failed", {
+export const attemptFailed = eventType(JOB_EVENT.fallBack, {
   schema: z.object({
     attemptId: z.guid(),
     communicationId: z.guid(),
@@ -34,7 +37,7 @@ export function attemptFailedEvent(data: AttemptFailedData) {
 }
 
 /** A communication was created (or put back in the queue): plan its channels and send. */
-export const communicationRequested = eventType("herald/communication.requested", {
+export const communicationRequested = eventType(JOB_EVENT.planCommunication, {
   schema: z.object({ communicationId: z.guid() }),
 });
 
@@ -46,7 +49,7 @@ export function communicationRequestedEvent(data: z.infer<typeof communicationRe
  * An attempt waits to be handed to its provider. `provider` keys the per-provider throttle
  * and concurrency; the id makes a repeated dispatch of the same attempt run nothing.
  */
-export const attemptQueued = eventType("herald/attempt.queued", {
+export const attemptQueued = eventType(JOB_EVENT.handOver, {
   schema: z.object({ attemptId: z.guid(), provider: z.enum(providerEnum.enumValues) }),
 });
 
@@ -55,7 +58,7 @@ export function attemptQueuedEvent(data: z.infer<typeof attemptQueued.schema>) {
 }
 
 /** A bulk send was confirmed: fan its communications out, a batch per step. */
-export const bulkSendRequested = eventType("herald/bulk-send.requested", {
+export const bulkSendRequested = eventType(JOB_EVENT.bulkSend, {
   schema: z.object({ bulkJobId: z.guid() }),
 });
 
@@ -68,3 +71,17 @@ export type HeraldEvent =
   | ReturnType<typeof communicationRequestedEvent>
   | ReturnType<typeof attemptQueuedEvent>
   | ReturnType<typeof bulkSendRequestedEvent>;
+
+const EVENT_TYPES = [attemptFailed, communicationRequested, attemptQueued, bulkSendRequested];
+
+/**
+ * The event an outbox row publishes, validated against its schema. Its id is the row's:
+ * publishing one row twice (a dispatcher that died before marking it done) is one event.
+ */
+export async function eventFromOutboxRow(row: Pick<OutboxRow, "id" | "eventName" | "data">): Promise<HeraldEvent> {
+  const type = EVENT_TYPES.find((candidate) => candidate.name === row.eventName);
+  if (!type) throw new Error(`unknown event ${row.eventName}`);
+  const event = type.create(row.data as never, { id: `outbox-${row.id}` });
+  await event.validate();
+  return event as HeraldEvent;
+}

@@ -88,14 +88,29 @@ export function listLocalFunctions() {
 
 /** Starts every job registered for each event, in the background; resolves once started. */
 export async function dispatchLocally(events: readonly LocalEvent[]): Promise<void> {
-  for (const event of events) {
-    if (event.id) {
-      if (state.seen.has(event.id)) continue;
-      state.seen.add(event.id);
-      if (state.seen.size > SEEN_LIMIT) state.seen.delete(state.seen.values().next().value!);
-    }
-    for (const job of state.functions.get(event.name) ?? []) track(runJob(job, event));
+  for (const event of events) void runLocally(event);
+}
+
+/**
+ * Starts every job registered for the event, in the background. The promise settles when
+ * they all ended (with the last error of any run that exhausted its retries); an event
+ * whose id this process already ran starts nothing and settles at once.
+ */
+export function runLocally(event: LocalEvent): Promise<{ error?: string }> {
+  if (event.id) {
+    if (state.seen.has(event.id)) return Promise.resolve({});
+    state.seen.add(event.id);
+    if (state.seen.size > SEEN_LIMIT) state.seen.delete(state.seen.values().next().value!);
   }
+  const runs = (state.functions.get(event.name) ?? []).map((job: Job) => {
+    const run = runJob(job, event);
+    track(run.then(() => undefined));
+    return run;
+  });
+  return Promise.all(runs).then((errors) => {
+    const error = errors.find((message) => message !== undefined);
+    return error === undefined ? {} : { error };
+  });
 }
 
 /** Resolves when every run started so far (and its retries) has finished. For tests and shutdown. */
@@ -134,12 +149,18 @@ export function setLocalRetryDelay(ms: number): void {
   state.retryDelayMs = ms;
 }
 
+/** Work started on behalf of local runs (the outbox marking their rows done): drainLocalRunner waits for it too. */
+export function trackLocalWork(work: Promise<void>): void {
+  track(work);
+}
+
 function track(run: Promise<void>): void {
   state.pending.add(run);
   void run.finally(() => state.pending.delete(run));
 }
 
-async function runJob(job: Job, event: LocalEvent): Promise<void> {
+/** Runs the job for the event under its flow control; resolves with the error when its retries ran out. */
+async function runJob(job: Job, event: LocalEvent): Promise<string | undefined> {
   const { concurrency, throttle } = job;
   const holdSlot = concurrency
     ? () => acquireSlot(state, `${job.id}:${evaluateKey(concurrency.key, event)}`, concurrency.limit)
@@ -157,21 +178,21 @@ async function runJob(job: Job, event: LocalEvent): Promise<void> {
     // Throttled after the slot is taken, so a run starts the moment it passes the
     // throttle and starts per period never exceed the limit. Retries are not throttled.
     if (throttle) await awaitThrottle(state, `${job.id}:${evaluateKey(throttle.key, event)}`, throttle);
-    await runAttempts(job, event, pause);
+    return await runAttempts(job, event, pause);
   } finally {
     release();
   }
 }
 
-async function runAttempts(job: Job, event: LocalEvent, pause: Pause): Promise<void> {
+async function runAttempts(job: Job, event: LocalEvent, pause: Pause): Promise<string | undefined> {
   for (let attempt = 0; ; attempt++) {
     try {
       await job.handler({ event, step: localStep(pause) });
-      return;
+      return undefined;
     } catch (error) {
       if (attempt >= job.retries) {
         console.error(`[local runner] ${job.id} failed for ${event.name} after ${attempt + 1} attempts`, error);
-        return;
+        return `${job.id}: ${error instanceof Error ? error.message : String(error)}`;
       }
       const delayMs = state.retryDelayMs * 2 ** attempt;
       await pause(() => new Promise((resolve) => setTimeout(resolve, delayMs)));
@@ -184,7 +205,7 @@ function arm(scheduled: Scheduled): void {
   scheduled.timer = setTimeout(
     () => {
       // Fired early (a timer capped at MAX_TIMER_MS) only re-arms for the same time.
-      if (Date.now() >= at) track(runJob(scheduled, scheduledEvent(scheduled)));
+      if (Date.now() >= at) track(runJob(scheduled, scheduledEvent(scheduled)).then(() => undefined));
       arm(scheduled);
     },
     Math.min(at - Date.now(), MAX_TIMER_MS),

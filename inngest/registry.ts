@@ -1,10 +1,13 @@
 import { cron } from "inngest";
+import { readEnv } from "@/lib/env";
 import { inngest } from "./client";
 import { attemptFailed, attemptQueued, bulkSendRequested, communicationRequested } from "./events";
 import { bulkSendWorkflow } from "./functions/bulk-send";
+import { drainOutboxWorkflow } from "./functions/drain-outbox";
 import { fallBackWorkflow } from "./functions/fall-back";
 import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
 import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
+import { reconcileProvidersWorkflow } from "./functions/reconcile-providers";
 import { sendAttemptWorkflow } from "./functions/send-attempt";
 import { sendCommunicationWorkflow } from "./functions/send-communication";
 import { defineJob, type Job, type LocalEvent } from "./job";
@@ -17,8 +20,11 @@ import { defineJob, type Job, type LocalEvent } from "./job";
 
 /** Hand-overs in flight per provider, whatever the backlog. */
 const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
-/** Hand-overs started per provider and second: a backlog drains steadily, not in bursts at the provider. */
-const HANDOVERS_PER_SECOND = 20;
+/**
+ * Hand-overs started per provider and second: a backlog drains steadily, not in bursts at
+ * the provider. HERALD_HANDOVERS_PER_SECOND follows a provider plan's own rate limit.
+ */
+const HANDOVERS_PER_SECOND = readEnv().HERALD_HANDOVERS_PER_SECOND ?? 20;
 
 export const jobs: readonly Job[] = [
   defineJob({
@@ -58,12 +64,29 @@ export const jobs: readonly Job[] = [
     handler: ({ step }) => purgeProviderEventsWorkflow(step),
   }),
   defineJob({
+    id: "drain-outbox",
+    // The outbox's safety net: jobs are published right after their commit; this publishes what that missed.
+    trigger: cron("* * * * *"),
+    retries: 2,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => drainOutboxWorkflow(step),
+  }),
+  defineJob({
     id: "poll-chorus-pro",
     // Chorus Pro sends no webhooks: open invoices are polled every 15 minutes.
     trigger: cron("*/15 * * * *"),
     retries: 2,
     concurrency: { limit: 1 },
     handler: ({ step }) => pollChorusProWorkflow(step),
+  }),
+  defineJob({
+    id: "reconcile-providers",
+    // Attempts whose webhook is overdue are asked about through the providers' status APIs,
+    // and failures whose fallback never ran are handed over again (lib/reconciliation).
+    trigger: cron("*/5 * * * *"),
+    retries: 2,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => reconcileProvidersWorkflow(step),
   }),
 ];
 

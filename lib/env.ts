@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localeProblem } from "./i18n/locales";
 import { timeZoneProblem } from "./time-zone";
 
 // Herald's runtime configuration, parsed once per call from the environment (cheap, and
@@ -25,6 +26,13 @@ const envSchema = z.object({
       .string()
       .trim()
       .refine((zone) => !timeZoneProblem(zone), { error: (issue) => timeZoneProblem(String(issue.input)) ?? "" }),
+  ),
+  // The staff UI's language when neither the account nor the browser names one; default en.
+  HERALD_DEFAULT_LOCALE: optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => !localeProblem(value), { error: (issue) => localeProblem(String(issue.input)) ?? "" }),
   ),
   // Largest ZIP download (bytes, estimated before streaming); default 1 GiB.
   HERALD_DOWNLOAD_MAX_BYTES: optional(z.coerce.number().int().positive("HERALD_DOWNLOAD_MAX_BYTES must be a positive number of bytes")),
@@ -61,6 +69,8 @@ const envSchema = z.object({
   PEPPOL_API_KEY: text,
   // Sandbox providers: pause before each webhook they post back (default 1500 ms).
   HERALD_SANDBOX_DELAY_MS: optional(z.coerce.number().int().min(0).max(600_000)),
+  /** Hand-overs started per provider and second (both runtimes); the providers' own rate limits decide it. */
+  HERALD_HANDOVERS_PER_SECOND: optional(z.coerce.number().int().min(1, "HERALD_HANDOVERS_PER_SECOND must be at least 1").max(10_000)),
 
   INNGEST_EVENT_KEY: text,
   INNGEST_SIGNING_KEY: text,

@@ -11,6 +11,7 @@ export {
   FAILURE_STATUSES,
   isFailureStatus,
   STATUS,
+  UNCERTAIN_HANDOVER_CODE,
   type AttemptKind,
   type AttemptStatus,
   type AwaitingFeedbackStatus,
@@ -175,6 +176,12 @@ export const CHANNEL_LABELS = {
  * ("Dropped" would blame the address).
  */
 export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
+
+/**
+ * A hand-over whose outcome is unknown at a provider without idempotency keys: it may have
+ * been sent, so it is neither repeated nor fallen back from — staff check, then resend.
+ */
+export const UNCERTAIN_HANDOVER_LABEL = "Uncertain — check before resending";
 
 export type ChannelLabel<C extends Channel = Channel> = C extends Channel ? keyof (typeof CHANNEL_LABELS)[C] & string : never;
 

@@ -7,7 +7,11 @@ import {
   listStuckAttempts,
   type StuckRule,
 } from "@/db/queries/tracking-health";
+import { type OutboxSummary, summariseOutbox } from "@/db/queries/outbox";
+import { getLatestReconciliationRun } from "@/db/queries/reconciliation";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
+import type { ReconciliationProviderSummary } from "@/db/schema/reconciliation-runs";
+import { WITHOUT_STATUS_API } from "@/lib/providers/status/unsupported";
 import { providerEnum } from "@/db/schema/enums";
 import { AWAITING_FEEDBACK_STATUSES, type AwaitingFeedbackStatus, type Provider } from "@/lib/status";
 
@@ -63,13 +67,15 @@ export async function getTrackingHealth(
       statusBefore: new Date(params.now.getTime() - delay),
     })),
   );
-  const [lastEvents, stuck, unresolved, rejections, recentUnresolved, longestStuck] = await Promise.all([
+  const [lastEvents, stuck, unresolved, rejections, recentUnresolved, longestStuck, lastRun, jobs] = await Promise.all([
     getLastProviderEventTimes(db, { providers: TRACKED_PROVIDERS }),
     countStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules }),
     countUnresolvedProviderEvents(db),
     listWebhookRejections(db),
     listUnresolvedProviderEvents(db, { limit: params.unresolvedLimit }),
     listStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules, limit: params.stuckLimit ?? params.unresolvedLimit }),
+    getLatestReconciliationRun(db),
+    summariseOutbox(db, { now: params.now, overdueAfterMs: JOBS_OVERDUE_AFTER_MS }),
   ]);
   const providers = TRACKED_PROVIDERS.map((provider): ProviderTrackingHealth => {
     const unresolvedOf = (outcome: string) => unresolved.find((row) => row.provider === provider && row.outcome === outcome)?.count ?? 0;
@@ -90,5 +96,55 @@ export async function getTrackingHealth(
       webhookConfigured: params.configuredProviders?.includes(provider) ?? false,
     };
   });
-  return { generatedAt: params.now, providers, recentUnresolved, longestStuck };
+  return { generatedAt: params.now, providers, recentUnresolved, longestStuck, reconciliation: reconciliationHealth(lastRun), jobs };
+}
+
+/**
+ * Jobs are published within moments of their commit, and the drain-outbox cron catches up
+ * every minute; one still waiting after five means publishing is failing (tracking health
+ * shows the last error).
+ */
+export const JOBS_OVERDUE_AFTER_MS = 5 * MINUTE;
+export type JobsHealth = OutboxSummary;
+
+export type ReconciliationHealth = {
+  /** The latest reconciliation run (lib/reconciliation/run.ts), null before the first. */
+  lastRun: {
+    startedAt: Date;
+    finishedAt: Date;
+    checked: number;
+    moved: number;
+    unknown: number;
+    failuresPublished: number;
+    strandedFound: number;
+    strandedPublished: number;
+  } | null;
+  /** What the latest run asked each provider that has a status API. */
+  providers: ReconciliationProviderSummary[];
+  /** Providers reconciliation cannot ask, with why, and how many attempts were left waiting. */
+  withoutStatusApi: { provider: Provider; reason: string; due: number }[];
+};
+
+function reconciliationHealth(run: Awaited<ReturnType<typeof getLatestReconciliationRun>>): ReconciliationHealth {
+  const summaries = run?.providers ?? [];
+  const unsupported = new Map<Provider, { reason: string; due: number }>(
+    Object.entries(WITHOUT_STATUS_API).map(([provider, reason]) => [provider as Provider, { reason, due: 0 }]),
+  );
+  for (const summary of summaries) {
+    if (!summary.supported) unsupported.set(summary.provider, { reason: summary.reason ?? "no status API", due: summary.due });
+  }
+  return {
+    lastRun: run && {
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      checked: run.checked,
+      moved: run.moved,
+      unknown: run.unknown,
+      failuresPublished: run.failuresPublished,
+      strandedFound: run.strandedFound,
+      strandedPublished: run.strandedPublished,
+    },
+    providers: summaries.filter((summary) => summary.supported),
+    withoutStatusApi: [...unsupported].map(([provider, rest]) => ({ provider, ...rest })),
+  };
 }

@@ -1,9 +1,16 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { authorizeStaff, type Staff } from "@/lib/auth/staff-session";
+import { cache } from "react";
+import { checkStaffRole, getStaffSession, type Staff } from "@/lib/auth/staff-session";
 import type { StaffRole } from "@/lib/auth/roles";
 import { HeraldError } from "@/lib/errors";
+
+/**
+ * The signed-in staff member of this request, or null: one session lookup per render, shared
+ * by the layout, the page and the language choice (app/i18n/request-locale.ts).
+ */
+export const currentStaff = cache(async (): Promise<Staff | null> => getStaffSession(await headers()));
 
 /**
  * The check every staff page and server action starts with: the signed-in staff member
@@ -15,7 +22,7 @@ import { HeraldError } from "@/lib/errors";
 export async function requireStaff(minimum: StaffRole): Promise<Staff> {
   const requestHeaders = await headers();
   try {
-    return await authorizeStaff(requestHeaders, minimum);
+    return checkStaffRole(await currentStaff(), minimum);
   } catch (error) {
     if (error instanceof HeraldError && error.status === 401) {
       // Set by proxy.ts for page requests; the sign-in page re-validates it.

@@ -1,6 +1,7 @@
 "use client";
 
 import { LogOut } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "../auth-client";
@@ -9,6 +10,7 @@ import { authClient } from "../auth-client";
 // session stays in the client router; staff pages are served no-store, so Back asks the
 // server again and lands on the sign-in page.
 export function SignOutButton() {
+  const t = useTranslations("header");
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -22,7 +24,7 @@ export function SignOutButton() {
       }}
     >
       <LogOut className="size-4" aria-hidden />
-      {pending ? "Signing out…" : "Sign out"}
+      {pending ? t("signingOut") : t("signOut")}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Dialog as RadixDialog } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
@@ -23,6 +24,7 @@ export function Dialog({
   footer?: ReactNode;
   className?: string;
 }) {
+  const t = useTranslations("common");
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -33,7 +35,7 @@ export function Dialog({
             className,
           )}
         >
-          <DialogHeader title={title} description={description} closeLabel="Close" />
+          <DialogHeader title={title} description={description} closeLabel={t("close")} />
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4 text-sm">{children}</div>
           {footer ? <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3">{footer}</div> : null}
         </RadixDialog.Content>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Dialog } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
@@ -13,7 +14,7 @@ export function Sheet({
   description,
   children,
   className,
-  closeLabel = "Close details",
+  closeLabel,
   onCloseAutoFocus,
 }: {
   open: boolean;
@@ -26,6 +27,7 @@ export function Sheet({
   /** Where focus goes on close, when the opener was not a focused trigger (a URL-opened sheet). */
   onCloseAutoFocus?: (event: Event) => void;
 }) {
+  const t = useTranslations("common");
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -37,7 +39,7 @@ export function Sheet({
             className,
           )}
         >
-          <DialogHeader title={title} description={description} closeLabel={closeLabel} />
+          <DialogHeader title={title} description={description} closeLabel={closeLabel ?? t("closeDetails")} />
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
         </Dialog.Content>
       </Dialog.Portal>

@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, auditEvents, communications, documents } from "../schema";
 import { type AwaitingFeedbackStatus, FAILURE_CLASS, type FailureClass, type FailureStatus, STATUS } from "../schema/enums";
 import { followLatestAttempts } from "./attempts";
 import { documentRows, type NewDocument } from "./communication-intake";
+import { enqueueJobs } from "./outbox";
+import { fallBackJob, handOverJob } from "./outbox-jobs";
 
 // The sending engine's attempt writes: the rows it creates, the hand-over claim and its
 // outcome, manual completion. Status moves go through the same conditional UPDATE rule as
@@ -30,14 +32,16 @@ export type InsertAttemptParams = {
   newDocuments: readonly NewDocument[];
   /** Documents the communication already holds that go out with this attempt too. */
   existingDocumentIds: readonly string[];
+  /** The bulk send this attempt belongs to: one attempt per bulk send and communication. */
+  bulkJobId?: string;
 };
 
 /**
  * Appends an attempt to a communication under the communication's row lock: the next seq,
  * the communication's counters and latest status, its search text, and the documents.
  * Idempotent for the engine's replays: a first attempt is only created while the
- * communication has none, a fallback only once per failed attempt — otherwise the
- * existing attempt is returned.
+ * communication has none, a fallback only once per failed attempt, a bulk send's attempt
+ * once per communication — otherwise the existing attempt is returned.
  */
 export async function insertAttempt(db: Db, params: InsertAttemptParams): Promise<{ attempt: AttemptRow; created: boolean }> {
   return db.transaction(async (tx) => {
@@ -58,6 +62,7 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
       .insert(attempts)
       .values({
         ...params.attempt,
+        ...(params.bulkJobId ? { meta: { ...params.attempt.meta, bulkJobId: params.bulkJobId } } : {}),
         communicationId: communication.id,
         customerId: communication.customerId,
         seq,
@@ -92,6 +97,8 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
       sha256: file.sha256,
     }));
     if (links.length) await tx.insert(attemptDocuments).values(links);
+    // Its hand-over is queued with it: committed together, or not at all.
+    if (attempt.status === STATUS.queued) await enqueueJobs(tx, [handOverJob({ attemptId: attempt.id, provider: attempt.provider })]);
 
     const recipient = params.attempt.recipient.toLowerCase();
     await tx
@@ -115,6 +122,13 @@ export async function insertAttempt(db: Db, params: InsertAttemptParams): Promis
 
 async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise<AttemptRow | undefined> {
   const { kind, repeatsAttemptId } = params.attempt;
+  if (params.bulkJobId) {
+    const [row] = await db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.communicationId, params.communicationId), sql`${attempts.meta}->>'bulkJobId' = ${params.bulkJobId}`));
+    if (row) return row;
+  }
   if (kind === "first") {
     const [row] = await db
       .select()
@@ -132,23 +146,6 @@ async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise
     return row;
   }
   return undefined;
-}
-
-/**
- * Takes the hand-over of a queued attempt for `leaseMs`: only one worker at a time gets
- * it, and never once it left `queued`. A lease that ran out (a crashed worker) can be
- * taken again; the provider's idempotency key then keeps that from sending twice.
- */
-export async function claimAttemptForHandover(db: Db, params: { attemptId: string; leaseMs: number; now?: Date }) {
-  const now = params.now ?? new Date();
-  const [row] = await db
-    .update(attempts)
-    .set({ retryAt: new Date(now.getTime() + params.leaseMs), updatedAt: now })
-    .where(
-      and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued), or(isNull(attempts.retryAt), lte(attempts.retryAt, now))),
-    )
-    .returning();
-  return row ?? null;
 }
 
 export type HandoverOutcome =
@@ -205,11 +202,26 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(attempts)
-      .set({ ...set, updatedAt: at })
+      .set({ ...set, handoverClaimedBy: null, handoverLeaseUntil: null, updatedAt: at })
       .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued)))
       .returning();
     if (!row) return null;
     await followLatestAttempts(tx, [row]);
+    // A failed hand-over calls for the fallback decision, committed with the failure.
+    if (outcome.kind === "failed") {
+      const { errorCode, errorMessage, failureClass, status } = outcome;
+      await enqueueJobs(tx, [
+        fallBackJob({
+          attemptId: row.id,
+          communicationId: row.communicationId,
+          channel: row.channel,
+          status,
+          failureClass,
+          errorCode,
+          errorMessage,
+        }),
+      ]);
+    }
     return row;
   });
 }

@@ -199,7 +199,14 @@ export async function listAttemptsAwaitingFeedback(
   params: { provider: Provider; statuses: readonly AttemptStatus[]; limit: number },
 ) {
   return db
-    .select({ id: attempts.id, providerMessageId: attempts.providerMessageId, status: attempts.status, statusAt: attempts.statusAt })
+    .select({
+      id: attempts.id,
+      providerMessageId: attempts.providerMessageId,
+      status: attempts.status,
+      statusAt: attempts.statusAt,
+      recipient: attempts.recipient,
+      subjectRef: attempts.subjectRef,
+    })
     .from(attempts)
     .where(
       and(

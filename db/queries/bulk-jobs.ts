@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { bulkJobs } from "../schema";
 import { BULK_JOB_STATUS } from "../schema/enums";
+import { enqueueJobs } from "./outbox";
+import { bulkSendJob } from "./outbox-jobs";
 
 // Bulk sends: the job row holds the selection and the progress the page shows.
 
@@ -10,20 +12,24 @@ export async function getBulkJob(db: Db, params: { id: string }) {
   return row ?? null;
 }
 
+/** A confirmed bulk send and the job that fans it out, in one transaction. */
 export async function insertBulkJob(
   db: Db,
   params: { communicationIds: readonly string[]; createdBy: string; dryRun?: Record<string, unknown> },
 ) {
-  const [row] = await db
-    .insert(bulkJobs)
-    .values({
-      selection: { communicationIds: [...params.communicationIds] },
-      total: params.communicationIds.length,
-      createdBy: params.createdBy,
-      dryRun: params.dryRun ?? null,
-    })
-    .returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(bulkJobs)
+      .values({
+        selection: { communicationIds: [...params.communicationIds] },
+        total: params.communicationIds.length,
+        createdBy: params.createdBy,
+        dryRun: params.dryRun ?? null,
+      })
+      .returning();
+    await enqueueJobs(tx, [bulkSendJob({ bulkJobId: row!.id })]);
+    return row!;
+  });
 }
 
 export async function markBulkJobRunning(db: Db, params: { id: string; at: Date }) {

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { communications, customers, documents } from "../schema";
+import { enqueueJobs } from "./outbox";
+import { planCommunicationJob } from "./outbox-jobs";
 
 // How a communication enters Herald: stored with its documents, once per idempotency key.
 
@@ -19,7 +21,10 @@ export type NewCommunication = {
   documents?: readonly NewDocument[];
 };
 
-/** A new communication, queued for planning (status queued, no attempt yet), with its documents. */
+/**
+ * A new communication, queued for planning (status queued, no attempt yet), with its
+ * documents and the job that plans it, in one transaction.
+ */
 export async function insertCommunication(db: Db, params: NewCommunication) {
   return db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, params.customerId));
@@ -44,6 +49,7 @@ export async function insertCommunication(db: Db, params: NewCommunication) {
       .returning();
     if (!communication) throw new Error("communication insert returned nothing");
     if (params.documents?.length) await tx.insert(documents).values(documentRows(communication.id, params.documents));
+    await enqueueJobs(tx, [planCommunicationJob({ communicationId: communication.id })]);
     return communication;
   });
 }

@@ -13,7 +13,10 @@ export async function getCustomerByReference(db: Db, params: { reference: string
 export type CustomerUpsert = {
   reference: string;
   name: string;
+  /** The customer's language: set when given, kept otherwise. */
   locale?: string;
+  /** The language a new customer gets when `locale` is not given (the caller derives it from the country). */
+  defaultLocale?: string;
   country?: string;
   locationGroup?: string;
   isPublicSector?: boolean;
@@ -32,7 +35,7 @@ export async function upsertCustomer(db: Db, params: CustomerUpsert) {
       .values({
         externalRef: params.reference,
         name: params.name,
-        locale: params.locale ?? "en",
+        locale: params.locale ?? params.defaultLocale ?? "en",
         country: params.country ?? "FR",
         locationGroup: params.locationGroup ?? null,
         isPublicSector: params.isPublicSector ?? false,

@@ -64,6 +64,7 @@ const downloadAttemptColumns = {
   bodyText: attempts.bodyText,
   bodyHtml: attempts.bodyHtml,
   contentSha256: attempts.contentSha256,
+  locale: attempts.locale,
   status: attempts.status,
   statusLabel: attempts.statusLabel,
   providerMessageId: attempts.providerMessageId,

@@ -39,6 +39,16 @@ export async function setStaffRole(db: Db, params: { id: string; role: StaffRole
   return row ?? null;
 }
 
+/** The staff member's UI language; null goes back to following their browser. */
+export async function setStaffLocale(db: Db, params: { id: string; locale: string | null }): Promise<boolean> {
+  const rows = await db
+    .update(staffUsers)
+    .set({ locale: params.locale, updatedAt: new Date() })
+    .where(eq(staffUsers.id, params.id))
+    .returning({ id: staffUsers.id });
+  return rows.length > 0;
+}
+
 /** Removes a staff account; its sessions and credentials go with it (ON DELETE CASCADE). */
 export async function deleteStaff(db: Db, params: { id: string }): Promise<StaffRow | null> {
   const [row] = await db.delete(staffUsers).where(eq(staffUsers.id, params.id)).returning(columns);

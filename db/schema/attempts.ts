@@ -41,6 +41,9 @@ export const attempts = pgTable(
     bodyText: text("body_text").notNull(),
     bodyHtml: text("body_html"),
     contentSha256: text("content_sha256").notNull(),
+    // The language the content was rendered in (en, fr, nl); null when nothing was rendered
+    // (a manual attempt's reason, a message that could not be rendered).
+    locale: text("locale"),
     // Delivery tracking (updatable, only through provider feedback or our send outcome).
     status: attemptStatusEnum("status").notNull().default(STATUS.queued),
     statusLabel: text("status_label"),
@@ -51,6 +54,9 @@ export const attempts = pgTable(
     providerMessageId: text("provider_message_id"),
     retryCount: integer("retry_count").notNull().default(0),
     retryAt: timestamp("retry_at", { withTimezone: true }),
+    /** The worker handing the attempt over (a process id) and until when: a crashed worker's claim runs out. */
+    handoverClaimedBy: text("handover_claimed_by"),
+    handoverLeaseUntil: timestamp("handover_lease_until", { withTimezone: true }),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -59,6 +65,9 @@ export const attempts = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }),
     clickedAt: timestamp("clicked_at", { withTimezone: true }),
     complainedAt: timestamp("complained_at", { withTimezone: true }),
+    // When reconciliation last asked the provider about it (lib/reconciliation): not a
+    // status, so writing it leaves updated_at (the live page's change marker) alone.
+    reconciledAt: timestamp("reconciled_at", { withTimezone: true }),
     manualNote: text("manual_note"),
     createdBy: text("created_by"),
     customerName: text("customer_name").notNull(),
@@ -146,5 +155,6 @@ export const IMMUTABLE_ATTEMPT_COLUMNS = [
   "body_text",
   "body_html",
   "content_sha256",
+  "locale",
   "created_at",
 ] as const;

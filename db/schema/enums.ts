@@ -100,3 +100,9 @@ export function sqlValueList(values: readonly string[]): string {
 function namesOf<const T extends string>(values: readonly T[]): { readonly [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
 }
+
+/**
+ * The error code of a hand-over whose outcome is unknown at a provider without idempotency
+ * keys (lib/sending/hand-over.ts): it may have been sent, so nothing follows it by itself.
+ */
+export const UNCERTAIN_HANDOVER_CODE = "outcome_unknown";

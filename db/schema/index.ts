@@ -11,3 +11,5 @@ export * from "./templates";
 export * from "./bulk-jobs";
 export * from "./access";
 export * from "./staff";
+export * from "./outbox";
+export * from "./reconciliation-runs";

@@ -21,6 +21,8 @@ export const staffUsers = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: staffRoleEnum("role").notNull().default("viewer"),
+    // The UI language the staff member chose (en, nl, fr); null follows their browser.
+    locale: text("locale"),
     ...timestamps,
   },
   (t) => [uniqueIndex("staff_users_email_key").on(t.email)],

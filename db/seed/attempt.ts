@@ -26,6 +26,8 @@ export type AttemptSpec = {
   start: number;
   /** What a resend repeats; a manual attempt's reason; otherwise the seed's own template. */
   content: (recipient: string) => RenderedContent;
+  /** The language `content` is written in; null for a manual attempt's reason. */
+  locale: string | null;
   step?: ScriptStep;
 };
 
@@ -107,6 +109,7 @@ export function buildAttempt(ctx: BuildContext, draft: CommunicationDraft, spec:
     recipientPostal: postal ?? null,
     ...content,
     contentSha256: computeContentSha256({ recipient, ...content }),
+    locale: spec.locale,
     status,
     statusLabel: labelFor(channel, status, outcome),
     statusAt: new Date(statusAt),

@@ -89,6 +89,7 @@ export function buildCommunication(
             : planned
               ? renderContent(draft.category, planned.channel, locale, draft.vars)
               : { subject: null, bodyText: reason, bodyHtml: null },
+        locale: source ? (source.locale ?? null) : planned ? locale : null,
       },
       rng,
     );

@@ -9,10 +9,11 @@ import { TEMPLATE_TEXTS, type TemplateText } from "./template-texts";
 export const SENDER_COMPANY = "Helios Énergie SAS";
 export const SENDER_EMAIL = "factures@billing.helios-energie.example";
 
-export type TemplateLocale = "en" | "fr";
+export type TemplateLocale = "en" | "fr" | "nl";
 
+/** The customer's language if the templates have it, else English (as lib/templates/locale.ts). */
 export function templateLocaleFor(customerLocale: string): TemplateLocale {
-  return customerLocale === "fr" ? "fr" : "en";
+  return customerLocale === "fr" || customerLocale === "nl" ? customerLocale : "en";
 }
 
 /** Renders the seeded template of (category, channel, locale) with the given values. */
@@ -30,7 +31,7 @@ export function templateRows(seed: number, createdAt: Date): (typeof templates.$
   const channels: Channel[] = ["email", "sms", "post", "einvoice", "manual"];
   for (const category of Object.keys(TEMPLATE_TEXTS) as Category[]) {
     for (const channel of channels) {
-      for (const locale of ["en", "fr"] as const) {
+      for (const locale of ["en", "fr", "nl"] as const) {
         const text = TEMPLATE_TEXTS[category][locale];
         rows.push({
           id: seededUuid(seed, STREAM.templateId, rows.length),
@@ -52,9 +53,10 @@ export function templateRows(seed: number, createdAt: Date): (typeof templates.$
 export function formatAmount(cents: number, currency: string, locale: TemplateLocale): string {
   const units = Math.floor(Math.abs(cents) / 100);
   const fraction = String(Math.abs(cents) % 100).padStart(2, "0");
-  const grouped = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, locale === "fr" ? "\u202f" : ",");
+  const grouped = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, locale === "fr" ? "\u202f" : locale === "nl" ? "." : ",");
   const sign = cents < 0 ? "-" : "";
   if (locale === "fr") return `${sign}${grouped},${fraction}\u00a0${currency === "EUR" ? "€" : currency}`;
+  if (locale === "nl") return `${currency === "EUR" ? "€" : currency}\u00a0${sign}${grouped},${fraction}`;
   const symbol = currency === "EUR" ? "€" : currency === "GBP" ? "£" : `${currency}\u00a0`;
   return `${sign}${symbol}${grouped}.${fraction}`;
 }
@@ -63,12 +65,12 @@ export function formatDate(date: Date, locale: TemplateLocale): string {
   const day = date.getUTCDate();
   const month = date.getUTCMonth();
   const year = date.getUTCFullYear();
-  if (locale === "fr") return `${String(day).padStart(2, "0")}/${String(month + 1).padStart(2, "0")}/${year}`;
+  if (locale !== "en") return `${String(day).padStart(2, "0")}/${String(month + 1).padStart(2, "0")}/${year}`;
   return `${day} ${MONTHS_EN[month]} ${year}`;
 }
 
 export function formatPeriod(date: Date, locale: TemplateLocale): string {
-  const months = locale === "fr" ? MONTHS_FR : MONTHS_EN_LONG;
+  const months = locale === "fr" ? MONTHS_FR : locale === "nl" ? MONTHS_NL : MONTHS_EN_LONG;
   return `${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
@@ -121,5 +123,19 @@ const MONTHS_EN_LONG = [
   "October",
   "November",
   "December",
+];
+const MONTHS_NL = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
 ];
 const MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];

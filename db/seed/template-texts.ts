@@ -1,14 +1,15 @@
 import type { Category } from "@/db/schema/enums";
 
-// Demo template texts (en, fr). Placeholders in {{double braces}} are filled from the
+// Demo template texts (en, fr, nl). Placeholders in {{double braces}} are filled from the
 // communication's template data when an attempt is rendered.
 
 export type TemplateText = { subject: string; body: string; sms: string; einvoice: string; manual: string };
 
 const SIGN_EN = "Kind regards,\n{{company}} — Accounts receivable";
 const SIGN_FR = "Cordialement,\n{{company}} — Service comptabilité clients";
+const SIGN_NL = "Met vriendelijke groeten,\n{{company}} — Debiteurenbeheer";
 
-export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>> = {
+export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr" | "nl", TemplateText>> = {
   invoice: {
     en: {
       subject: "Invoice {{ref}} from {{company}}",
@@ -23,6 +24,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       sms: "{{company}} : facture {{ref}} de {{amount}} à régler avant le {{dueDate}}. Consulter et payer : {{link}}",
       einvoice: "Facture {{ref}} ({{amount}}, échéance {{dueDate}}) émise à {{customerName}}.",
       manual: "Remettre la facture {{ref}} ({{amount}}) à {{customerName}} puis l'enregistrer comme faite.",
+    },
+    nl: {
+      subject: "Factuur {{ref}} van {{company}}",
+      body: `Beste {{customerName}},\n\nIn bijlage vindt u factuur {{ref}} van {{amount}}, te betalen vóór {{dueDate}}.\nU kunt ze ook online bekijken en betalen: {{link}}\n\n${SIGN_NL}`,
+      sms: "{{company}}: factuur {{ref}} van {{amount}} vervalt op {{dueDate}}. Bekijken en betalen: {{link}}",
+      einvoice: "Factuur {{ref}} ({{amount}}, vervaldatum {{dueDate}}) uitgereikt aan {{customerName}}.",
+      manual: "Bezorg factuur {{ref}} ({{amount}}) aan {{customerName}} en registreer dat het gedaan is.",
     },
   },
   reminder: {
@@ -40,6 +48,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       einvoice: "{{level}} pour la facture {{ref}} ({{amount}}, échéance {{dueDate}}).",
       manual: "Appeler {{customerName}} au sujet de la facture impayée {{ref}} ({{amount}}) et noter l'appel.",
     },
+    nl: {
+      subject: "{{level}}: factuur {{ref}} is vervallen",
+      body: `Beste {{customerName}},\n\nVolgens onze gegevens is factuur {{ref}} van {{amount}}, vervallen op {{dueDate}}, nog niet betaald.\nGelieve ze zo spoedig mogelijk te betalen: {{link}}\nHebt u intussen al betaald, dan mag u dit bericht als onbestaande beschouwen.\n\n${SIGN_NL}`,
+      sms: "{{company}}: {{level}} — factuur {{ref}} ({{amount}}) verviel op {{dueDate}}. Betalen: {{link}}",
+      einvoice: "{{level}} voor factuur {{ref}} ({{amount}}, vervaldatum {{dueDate}}).",
+      manual: "Bel {{customerName}} over vervallen factuur {{ref}} ({{amount}}) en noteer het gesprek.",
+    },
   },
   payment_confirmation: {
     en: {
@@ -55,6 +70,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       sms: "{{company}} : nous avons bien reçu votre paiement de {{amount}} pour la facture {{ref}}. Merci !",
       einvoice: "Paiement de {{amount}} reçu pour la facture {{ref}}.",
       manual: "Confirmer à {{customerName}} la réception du paiement de la facture {{ref}}.",
+    },
+    nl: {
+      subject: "Betaling ontvangen voor factuur {{ref}}",
+      body: `Beste {{customerName}},\n\nWe hebben uw betaling van {{amount}} voor factuur {{ref}} goed ontvangen. Hartelijk dank!\n\n${SIGN_NL}`,
+      sms: "{{company}}: we hebben uw betaling van {{amount}} voor factuur {{ref}} ontvangen. Hartelijk dank!",
+      einvoice: "Betaling van {{amount}} ontvangen voor factuur {{ref}}.",
+      manual: "Bevestig aan {{customerName}} dat de betaling voor {{ref}} ontvangen is.",
     },
   },
   statement: {
@@ -72,6 +94,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       einvoice: "Relevé de compte {{period}} : solde ouvert {{amount}}.",
       manual: "Remettre à {{customerName}} le relevé de {{period}} (solde {{amount}}).",
     },
+    nl: {
+      subject: "Uw rekeningoverzicht — {{period}}",
+      body: `Beste {{customerName}},\n\nIn bijlage vindt u uw rekeningoverzicht van {{period}}. Openstaand saldo: {{amount}}.\nDetails online: {{link}}\n\n${SIGN_NL}`,
+      sms: "{{company}}: uw rekeningoverzicht van {{period}} is beschikbaar. Openstaand saldo {{amount}}: {{link}}",
+      einvoice: "Rekeningoverzicht van {{period}}: openstaand saldo {{amount}}.",
+      manual: "Bezorg {{customerName}} het overzicht van {{period}} (saldo {{amount}}).",
+    },
   },
   contract: {
     en: {
@@ -87,6 +116,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       sms: "{{company}} : le contrat {{ref}} est prêt à signer : {{link}}",
       einvoice: "Contrat {{ref}} pour {{customerName}}.",
       manual: "Faire signer le contrat {{ref}} à {{customerName}} en personne puis l'enregistrer.",
+    },
+    nl: {
+      subject: "Uw contract {{ref}}",
+      body: `Beste {{customerName}},\n\nIn bijlage vindt u contract {{ref}}. Gelieve het na te lezen en online te ondertekenen: {{link}}\n\n${SIGN_NL}`,
+      sms: "{{company}}: contract {{ref}} is klaar om te ondertekenen: {{link}}",
+      einvoice: "Contract {{ref}} voor {{customerName}}.",
+      manual: "Laat {{customerName}} contract {{ref}} ter plaatse ondertekenen en registreer het.",
     },
   },
   credit_note: {
@@ -104,6 +140,13 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       einvoice: "Avoir {{ref}} ({{amount}}) sur la facture {{invoiceRef}}.",
       manual: "Remettre l'avoir {{ref}} ({{amount}}) à {{customerName}}.",
     },
+    nl: {
+      subject: "Creditnota {{ref}} voor factuur {{invoiceRef}}",
+      body: `Beste {{customerName}},\n\nIn bijlage vindt u creditnota {{ref}} van {{amount}} op factuur {{invoiceRef}}.\n\n${SIGN_NL}`,
+      sms: "{{company}}: creditnota {{ref}} van {{amount}} opgemaakt op factuur {{invoiceRef}}.",
+      einvoice: "Creditnota {{ref}} ({{amount}}) op factuur {{invoiceRef}}.",
+      manual: "Bezorg creditnota {{ref}} ({{amount}}) aan {{customerName}}.",
+    },
   },
   welcome: {
     en: {
@@ -120,10 +163,18 @@ export const TEMPLATE_TEXTS: Record<Category, Record<"en" | "fr", TemplateText>>
       einvoice: "Compte client {{ref}} ouvert pour {{customerName}}.",
       manual: "Accueillir {{customerName}} (compte {{ref}}) et remettre le dossier de bienvenue.",
     },
+    nl: {
+      subject: "Welkom bij {{company}}",
+      body: `Beste {{customerName}},\n\nWelkom! Uw klantenrekening {{ref}} is klaar. Facturen en overzichten bereiken u via het kanaal van uw keuze; u kunt het altijd wijzigen: {{link}}\n\n${SIGN_NL}`,
+      sms: "Welkom bij {{company}}! Uw klantenrekening {{ref}} is klaar: {{link}}",
+      einvoice: "Klantenrekening {{ref}} geopend voor {{customerName}}.",
+      manual: "Verwelkom {{customerName}} (rekening {{ref}}) en overhandig het welkomstpakket.",
+    },
   },
 };
 
-export const REMINDER_LEVELS: Record<"en" | "fr", readonly string[]> = {
+export const REMINDER_LEVELS: Record<"en" | "fr" | "nl", readonly string[]> = {
   en: ["First reminder", "Second reminder", "Final notice"],
   fr: ["Premier rappel", "Deuxième rappel", "Dernier rappel avant recouvrement"],
+  nl: ["Eerste herinnering", "Tweede herinnering", "Laatste aanmaning"],
 };

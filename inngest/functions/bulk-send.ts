@@ -2,12 +2,15 @@ import { finishBulkJob, getBulkJob, markBulkJobRunning, recordBulkProcessed, rec
 import type { SendingDeps } from "@/lib/sending/deps";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { sendAgain } from "@/lib/sending/send-again";
-import { attemptQueuedEvent } from "../events";
 import type { WorkflowStep } from "../job";
+import { publishOutbox } from "../outbox";
 
 // herald/bulk-send.requested → fan the job's communications out, BATCH_SIZE per step:
-// each batch creates its attempts and records its progress in one memoised step, then
-// queues the hand-overs; the per-provider throttle of send-attempt paces the providers.
+// each batch creates its attempts (their hand-over jobs committed with them) and records
+// its progress in one memoised step, then publishes the hand-overs; the per-provider
+// throttle of send-attempt paces the providers. A run started again after a crash (the
+// embedded runner does not memoise) skips the batches already counted, and within a
+// batch each communication gets one attempt per bulk job (sendAgain).
 
 export const BULK_BATCH_SIZE = 200;
 /** The page polls the job every half second: a batch reports how far it got this often. */
@@ -22,24 +25,25 @@ export async function bulkSendWorkflow(data: { bulkJobId: string }, step: Workfl
     return selectionOf(job.selection).length;
   });
   for (let offset = 0, batch = 0; offset < total; offset += BULK_BATCH_SIZE, batch++) {
-    const queued = await step.run(`batch-${batch}`, async () => {
+    await step.run(`batch-${batch}`, async () => {
       const { db } = await deps();
       const job = await getBulkJob(db, { id: data.bulkJobId });
-      if (!job) return [];
+      // Counted batches are done: succeeded + failed grow by a whole batch, in one UPDATE.
+      if (!job || job.succeeded + job.failed > offset) return { skipped: true };
       const ids = selectionOf(job.selection).slice(offset, offset + BULK_BATCH_SIZE);
       const results = [];
       let tickAt = Date.now();
       for (const communicationId of ids) {
-        results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy }));
+        results.push(await sendAgain(await deps(), { communicationId, createdBy: job.createdBy, bulkJobId: job.id }));
         if (Date.now() - tickAt < PROGRESS_TICK_MS) continue;
         tickAt = Date.now();
         await recordBulkProcessed(db, { id: job.id, processed: offset + results.length });
       }
       const refused = results.filter((result) => result.kind === "refused" || result.kind === "rejected").length;
       await recordBulkProgress(db, { id: job.id, processed: offset + ids.length, succeeded: ids.length - refused, failed: refused });
-      return results.flatMap((result) => (result.kind === "queued" ? [{ attemptId: result.attemptId, provider: result.provider }] : []));
+      await publishOutbox(db);
+      return { skipped: false };
     });
-    if (queued.length > 0) await step.sendEvent(`queue-batch-${batch}`, queued.map(attemptQueuedEvent));
   }
   await step.run("finish", async () => finishBulkJob((await deps()).db, { id: data.bulkJobId, at: new Date() }));
   return { total };

@@ -40,8 +40,12 @@ export function createAuth(db: Db, options: AuthOptions) {
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 128 },
     user: {
-      // input: false — nobody can give themselves a role through an auth endpoint.
-      additionalFields: { role: { type: [...STAFF_ROLES], required: false, input: false, defaultValue: "viewer" } },
+      // input: false — nobody can give themselves a role through an auth endpoint. The UI
+      // language (null: the browser's) is set by Herald's own action, read with the session.
+      additionalFields: {
+        role: { type: [...STAFF_ROLES], required: false, input: false, defaultValue: "viewer" },
+        locale: { type: "string", required: false, input: false },
+      },
     },
     // Customer data on screen: a session lasts a working day, extended while in use.
     session: { expiresIn: 12 * 60 * 60, updateAge: 60 * 60 },

@@ -1,17 +1,19 @@
 import { HeraldError } from "@/lib/errors";
+import { isStaffLocale, type StaffLocale } from "@/lib/i18n/locales";
 import { getAuth } from "./auth";
 import { hasRole, isStaffRole, ROLE_LABELS, type StaffRole } from "./roles";
 
-export type Staff = { id: string; name: string; email: string; role: StaffRole };
+/** `locale`: the UI language the staff member chose; null follows their browser. */
+export type Staff = { id: string; name: string; email: string; role: StaffRole; locale: StaffLocale | null };
 
 /** The signed-in staff member for these request headers (session cookie), or null. */
 export async function getStaffSession(headers: Headers): Promise<Staff | null> {
   const session = await (await getAuth()).api.getSession({ headers });
   if (!session) return null;
-  const { id, name, email, role } = session.user;
+  const { id, name, email, role, locale } = session.user;
   // A role outside the enum cannot come from the database; treat it as no access at all.
   if (!isStaffRole(role)) return null;
-  return { id, name, email, role };
+  return { id, name, email, role, locale: isStaffLocale(locale) ? locale : null };
 }
 
 /**
@@ -22,7 +24,11 @@ export async function getStaffSession(headers: Headers): Promise<Staff | null> {
  * redirect to sign-in or the 403 page.
  */
 export async function authorizeStaff(headers: Headers, minimum: StaffRole): Promise<Staff> {
-  const staff = await getStaffSession(headers);
+  return checkStaffRole(await getStaffSession(headers), minimum);
+}
+
+/** authorizeStaff for a session already looked up (null: none). */
+export function checkStaffRole(staff: Staff | null, minimum: StaffRole): Staff {
   if (!staff) {
     throw new HeraldError(401, "unauthenticated", "Sign in to Herald first: this needs a staff session (your session may have expired).");
   }

@@ -61,6 +61,8 @@ export function buildManifestEntry(attempt: DownloadAttempt, files: ManifestFile
     kind: ATTEMPT_KIND_LABELS[attempt.kind],
     seq: attempt.seq,
     recipient: attempt.recipient,
+    // The language the message was written in, as recorded at send time (null: nothing rendered).
+    language: attempt.locale,
     createdAt: attempt.createdAt.toISOString(),
     sentAt: attempt.sentAt?.toISOString() ?? null,
     status: STATUS_LABELS[attempt.status],
@@ -92,6 +94,7 @@ export const MANIFEST_CSV_HEADER = csvRow([
   "kind",
   "seq",
   "recipient",
+  "language",
   "created_at",
   "sent_at",
   "status",
@@ -116,6 +119,7 @@ export function manifestCsvRow(entry: ManifestEntry): string {
     entry.kind,
     entry.seq,
     entry.recipient,
+    entry.language,
     entry.createdAt,
     entry.sentAt,
     entry.status,
@@ -158,9 +162,9 @@ Layout
     other files    the documents that went out with the attempt (invoice PDF, UBL, letter)
 
   manifest.csv / manifest.json  one entry per attempt: subject, customer, channel,
-                   provider, recipient, sent at, final status and label, provider message
-                   id, the provider events received, the SHA-256 of every file and an
-                   integrity verdict. Provider events are kept 62 days; older attempts keep
+                   provider, recipient, the language the message was written in, sent at,
+                   final status and label, provider message id, the provider events
+                   received, the SHA-256 of every file and an integrity verdict. Provider events are kept 62 days; older attempts keep
                    their status and timestamps but list no raw events.
 
 How to check the files yourself

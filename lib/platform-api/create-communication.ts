@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { communications } from "@/db/schema";
 import { sha256Hex } from "@/db/content-hash";
 import { getCustomerByReference, upsertCustomer } from "@/db/queries/customers";
+import { customerLanguageForCountry } from "@/lib/templates/locale";
 import { getCommunicationByIdempotencyKey, insertCommunication, lockIdempotencyKey } from "@/db/queries/communication-intake";
 import { HeraldError } from "@/lib/errors";
 import { parseTemplateData } from "@/lib/templates/render";
@@ -76,5 +77,6 @@ function inlineCustomer(customer: Extract<CreateCommunicationBody["customer"], {
       : null,
     customer.einvoiceId ? { channel: "einvoice" as const, address: customer.einvoiceId } : null,
   ].filter((contact) => contact !== null);
-  return { ...customer, contacts };
+  // A new customer without a language is written to in its country's (customers.country defaults to FR).
+  return { ...customer, defaultLocale: customerLanguageForCountry(customer.country ?? "FR"), contacts };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
 import { HeraldError } from "@/lib/errors";
+import { TEMPLATE_LOCALES } from "@/lib/templates/locale";
 
 // The platform API's request bodies. The OpenAPI document (lib/platform-api/openapi.ts)
 // is generated from these same schemas, so the documentation cannot drift from what the
@@ -26,7 +27,12 @@ const inlineCustomer = z
   .object({
     reference: customerReference,
     name: z.string().trim().min(1).max(200),
-    locale: z.enum(["en", "fr"]).optional(),
+    locale: z
+      .enum(TEMPLATE_LOCALES)
+      .optional()
+      .describe(
+        "The customer's language for its messages; a new customer without one gets its country's (BE, NL: nl; FR, LU: fr; else en).",
+      ),
     country: z.string().trim().length(2).optional(),
     locationGroup: z.string().trim().max(100).optional(),
     email: z.string().trim().max(320).optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HeraldEnv } from "@/lib/env";
-import type { ChorusProInvoiceStatus } from "@/lib/webhooks/chorus-pro";
+import { ChorusProError, type ChorusProPost, type ChorusProReads, chorusProReads, fetchChorusProStatus } from "./chorus-pro-status";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
 import type { EinvoiceMessage, ProviderAdapter, SendResult } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
@@ -8,7 +8,7 @@ import { FAILURE_CLASS, STATUS } from "@/lib/status";
 // Chorus Pro through PISTE: an OAuth2 client-credentials token from PISTE, plus the Chorus
 // Pro technical account in the cpro-account header (base64 "login:password") on every
 // call. Sending deposits a flux (deposer/flux: a Factur-X or UBL file, base64); polling
-// reads one invoice's status (consulter/fournisseur).
+// maps the flux to its invoice and reads the invoice's status (chorus-pro-status.ts).
 // ⚠ Response shape from the PISTE docs and community clients; no verbatim example was
 // found (tests/fixtures/providers/chorus-pro/NOT-FOUND.txt), so the status is read leniently.
 
@@ -22,17 +22,6 @@ export type ChorusProConfig = {
 };
 
 const CHORUS_PRO_PRODUCTION = { apiUrl: "https://api.piste.gouv.fr/cpro", oauthUrl: "https://oauth.piste.gouv.fr" };
-
-class ChorusProError extends Error {
-  constructor(
-    message: string,
-    /** The HTTP status when Chorus Pro or PISTE answered one: the deposit classifies by it. */
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = "ChorusProError";
-  }
-}
 
 /** Null when Chorus Pro is not configured: then there is nothing to poll. */
 export function chorusProConfigFromEnv(env: HeraldEnv): ChorusProConfig | null {
@@ -51,20 +40,6 @@ export function chorusProConfigFromEnv(env: HeraldEnv): ChorusProConfig | null {
 
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
 
-const invoiceSchema = z.object({
-  identifiantFactureCPP: z.union([z.number(), z.string()]).optional(),
-  statut: z.string().optional(),
-  statutFacture: z.string().optional(),
-  statutCourant: z.union([z.string(), z.object({ code: z.string() })]).optional(),
-  dateHeureEtatCourant: z.string().optional(),
-});
-
-const consultResponseSchema = invoiceSchema.extend({
-  codeRetour: z.number(),
-  libelle: z.string().optional(),
-  facture: invoiceSchema.optional(),
-});
-
 /** One flux to deposit: the invoice file and its syntaxeFlux (e.g. IN_DP_E2_CII_FACTURX). */
 export type ChorusProDeposit = { fileName: string; content: Uint8Array; syntaxeFlux: string };
 
@@ -74,8 +49,7 @@ const depositResponseSchema = z.object({
   numeroFluxDepot: z.union([z.string(), z.number()]).optional(),
 });
 
-export type ChorusProClient = {
-  getInvoiceStatus: (identifiantFactureCPP: string) => Promise<ChorusProInvoiceStatus>;
+export type ChorusProClient = ChorusProReads & {
   /** Never throws for a Chorus Pro answer: a refusal is classified like any provider's. */
   depositInvoice: (deposit: ChorusProDeposit) => Promise<SendResult>;
 };
@@ -126,15 +100,17 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
     return response;
   }
 
-  async function consult(identifiantFactureCPP: string): Promise<unknown> {
-    const response = await postCpro("/factures/v1/consulter/fournisseur", { identifiantFactureCPP: Number(identifiantFactureCPP) });
+  // The read services (chorus-pro-status.ts): their JSON, or a ChorusProError saying what to check.
+  const post: ChorusProPost = async (path, body, what) => {
+    const response = await postCpro(path, body);
     if (!response.ok) {
       throw new ChorusProError(
-        `Chorus Pro answered HTTP ${response.status} for invoice ${identifiantFactureCPP} — check the technical account (CHORUS_PRO_LOGIN) and its rights`,
+        `Chorus Pro answered HTTP ${response.status} for ${what} — check the technical account (CHORUS_PRO_LOGIN) and its rights`,
+        response.status,
       );
     }
     return response.json();
-  }
+  };
 
   function depositFlux(deposit: ChorusProDeposit): Promise<Response> {
     return postCpro("/factures/v1/deposer/flux", {
@@ -168,35 +144,8 @@ export function createChorusProClient(config: ChorusProConfig): ChorusProClient 
       return { ok: true, providerMessageId: String(body.data.numeroFluxDepot), status: STATUS.accepted };
     },
 
-    async getInvoiceStatus(identifiantFactureCPP) {
-      const payload = await consult(identifiantFactureCPP);
-      const parsed = consultResponseSchema.safeParse(payload);
-      if (!parsed.success)
-        throw new ChorusProError(`unexpected Chorus Pro response for invoice ${identifiantFactureCPP}: ${parsed.error.message}`);
-      const body = parsed.data;
-      if (body.codeRetour !== 0) {
-        throw new ChorusProError(
-          `Chorus Pro error ${body.codeRetour} for invoice ${identifiantFactureCPP}: ${body.libelle ?? "no message"}`,
-        );
-      }
-      const statut = readStatus(body) ?? readStatus(body.facture);
-      if (!statut) throw new ChorusProError(`Chorus Pro returned no status for invoice ${identifiantFactureCPP}`);
-      const at = body.dateHeureEtatCourant ?? body.facture?.dateHeureEtatCourant;
-      const occurredAt = at ? new Date(at) : null;
-      return {
-        identifiantFactureCPP,
-        statut,
-        occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : null,
-        payload,
-      };
-    },
+    ...chorusProReads(post),
   };
-}
-
-function readStatus(invoice: z.infer<typeof invoiceSchema> | undefined): string | undefined {
-  if (!invoice) return undefined;
-  const current = typeof invoice.statutCourant === "string" ? invoice.statutCourant : invoice.statutCourant?.code;
-  return invoice.statutFacture ?? invoice.statut ?? current;
 }
 
 /**
@@ -215,6 +164,8 @@ export function createChorusProAdapter(client: ChorusProClient): ProviderAdapter
         syntaxeFlux: message.syntax ?? "IN_DP_E2_CII_FACTURX",
       });
     },
+    statusSupport: { supported: true },
+    fetchStatus: (query) => fetchChorusProStatus(client, query),
   };
 }
 

@@ -18,6 +18,12 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * 500, 502 and 504 may come after the provider acted on the request (a crash before the
+ * answer, a gateway timing out on a slow backend); 429 and 503 are refusals before it.
+ */
+const UNCERTAIN_STATUSES = new Set([500, 502, 504]);
+
 export function temporaryHttpFailure(providerName: string, status: number, detail: string, retryAfter?: string | null): SendFailure {
   const retryAfterMs = parseRetryAfter(retryAfter);
   const what = status === 429 ? "is rate limiting us" : `had an error (HTTP ${status})`;
@@ -27,15 +33,30 @@ export function temporaryHttpFailure(providerName: string, status: number, detai
     errorCode: String(status),
     errorMessage: `${providerName} ${what}${detail ? `: ${detail}` : ""} — retried automatically`,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(UNCERTAIN_STATUSES.has(status) ? { uncertain: true } : {}),
   };
 }
 
+/** Network errors that happen before a request can reach the provider: nothing was sent. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ERR_INVALID_URL"]);
+
 export function unreachableFailure(providerName: string, error: unknown): SendFailure {
-  const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+  const code = networkErrorCode(error);
+  const cause = code ?? (error instanceof Error ? error.message : String(error));
   return {
     ok: false,
     failureClass: FAILURE_CLASS.temporary,
     errorCode: "network_error",
     errorMessage: `${providerName} could not be reached (${cause}) — retried automatically; check the provider's status page if it persists`,
+    // A reset, a timeout, a socket closed mid-answer: the request may have been handled.
+    ...(code !== undefined && NOT_SENT_CODES.has(code) ? {} : { uncertain: true }),
   };
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const own = (error as { code?: unknown }).code;
+  const cause = (error.cause as { code?: unknown } | undefined)?.code;
+  if (typeof cause === "string") return cause;
+  return typeof own === "string" ? own : undefined;
 }

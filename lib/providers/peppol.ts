@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { peppolEffect } from "@/lib/webhooks/peppol";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
+import { httpStatusAnswer, unreachableStatusAnswer } from "./status/answers";
+import { peppolStatusEvents } from "./status/peppol-status";
 import type { EinvoiceMessage, ProviderAdapter, SendFailure } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
@@ -62,6 +64,22 @@ export function createPeppolAdapter(config: PeppolConfig): ProviderAdapter<Einvo
         };
       }
       return { ok: true, providerMessageId: accepted.data.transmissionId, status: accepted.data.status };
+    },
+    statusSupport: { supported: true },
+    // GET /v1/transmissions/{id} (the contract is in lib/providers/status/peppol-status.ts).
+    async fetchStatus(query) {
+      let response: Response;
+      try {
+        response = await fetch(`${apiUrl}/v1/transmissions/${encodeURIComponent(query.providerMessageId)}`, {
+          headers: { authorization: `Bearer ${config.apiKey}`, accept: "application/json" },
+        });
+      } catch (error) {
+        return unreachableStatusAnswer("The Peppol access point", error);
+      }
+      const text = await response.text();
+      if (!response.ok)
+        return httpStatusAnswer("The Peppol access point", response.status, `transmission ${query.providerMessageId}`, text);
+      return { kind: "events", events: peppolStatusEvents(safeJson(text), query.attemptId) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
-import type { LetterMessage, ProviderAdapter, SendFailure } from "./types";
+import { pingenStatusEvents } from "./status/pingen-status";
+import type { LetterMessage, ProviderAdapter, SendFailure, StatusAnswer } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Post through Pingen's REST API v2 (no official npm SDK, so plain fetch): an OAuth2
@@ -124,6 +125,18 @@ export function createPingenAdapter(config: PingenConfig): ProviderAdapter<Lette
           errorMessage: `Pingen answered in an unexpected shape (${(error as Error).message.slice(0, 200)}) — retried automatically; report it to the Herald team if it persists`,
         };
       }
+    },
+    statusSupport: { supported: true },
+    // GET /organisations/{org}/letters/{id} (lib/providers/status/pingen-status.ts reads it).
+    async fetchStatus(query): Promise<StatusAnswer> {
+      const path = `/organisations/${encodeURIComponent(config.organisationId)}/letters/${encodeURIComponent(query.providerMessageId)}`;
+      const step = await authorised("reading the letter", path, { method: "GET", headers: { accept: "application/vnd.api+json" } });
+      if (!step.ok) {
+        const { errorCode, errorMessage } = step.failure;
+        return errorCode === "404" ? { kind: "not_found", message: errorMessage } : { kind: "error", message: errorMessage };
+      }
+      const body: unknown = await step.response.json().catch(() => null);
+      return { kind: "events", events: pingenStatusEvents(body, query.attemptId) };
     },
   };
 }

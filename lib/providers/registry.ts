@@ -9,7 +9,7 @@ import { createResendAdapter } from "./resend";
 import { createSandboxAdapter, type SandboxOptions } from "./sandbox/sandbox-adapter";
 import { createSendgridAdapter } from "./sendgrid";
 import { createTwilioAdapter } from "./twilio";
-import type { AnyProviderAdapter } from "./types";
+import { type AnyProviderAdapter, withoutStatusApi } from "./types";
 
 // Which provider carries a channel, and the adapter that talks to it: the real one when
 // its keys are configured, the sandbox provider otherwise (the embedded default).
@@ -93,5 +93,6 @@ function sandboxChorusPro(): AnyProviderAdapter {
       if (message.channel !== "einvoice") throw new Error(`${PROVIDER_NAMES.chorus_pro} carries e-invoices only`);
       return { ok: true, providerMessageId: `sandbox-flux-${crypto.randomUUID()}`, status: STATUS.sent };
     },
+    ...withoutStatusApi("the Chorus Pro sandbox takes deposits only; statuses are polled with real credentials (CHORUS_PRO_*)"),
   };
 }

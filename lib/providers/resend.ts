@@ -1,5 +1,7 @@
 import { Resend } from "resend";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
+import { httpStatusAnswer, unreachableStatusAnswer } from "./status/answers";
+import { resendStatusEvents } from "./status/resend-status";
 import type { EmailMessage, ProviderAdapter, SendFailure } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
@@ -47,6 +49,20 @@ export function createResendAdapter(config: ResendConfig): ProviderAdapter<Email
       }
       if (response.data) return { ok: true, providerMessageId: response.data.id, status: STATUS.accepted };
       return classifyResendError(response.error, response.headers, message.to);
+    },
+    statusSupport: { supported: true },
+    // GET /emails/{id} (lib/providers/status/resend-status.ts reads the answer).
+    async fetchStatus(query) {
+      let response: Awaited<ReturnType<typeof resend.emails.get>>;
+      try {
+        response = await resend.emails.get(query.providerMessageId);
+      } catch (error) {
+        return unreachableStatusAnswer("Resend", error);
+      }
+      if (response.data) return { kind: "events", events: resendStatusEvents(response.data, query.attemptId) };
+      const { statusCode, name, message } = response.error;
+      if (statusCode === null) return unreachableStatusAnswer("Resend", new Error(message));
+      return httpStatusAnswer("Resend", statusCode, `e-mail ${query.providerMessageId}`, `${name}: ${message}`);
     },
   };
 }

@@ -1,7 +1,8 @@
 import { Client } from "@sendgrid/client";
 import { MailService, type ResponseError } from "@sendgrid/mail";
 import { isTemporaryStatus, parseRetryAfter, temporaryHttpFailure, unreachableFailure } from "./http-failure";
-import type { EmailMessage, ProviderAdapter, SendFailure } from "./types";
+import { SENDGRID_NO_STATUS_API } from "./status/unsupported";
+import { type EmailMessage, type ProviderAdapter, type SendFailure, withoutStatusApi } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // E-mail through @sendgrid/mail. SendGrid's mail/send has no idempotency key, so a retry
@@ -28,6 +29,8 @@ export function createSendgridAdapter(config: SendgridConfig): ProviderAdapter<E
   return {
     provider: "sendgrid",
     channel: "email",
+    duplicatesOnRetry: true,
+    ...withoutStatusApi(SENDGRID_NO_STATUS_API),
     async send(message, context) {
       try {
         const [response] = await mail.send({

@@ -1,6 +1,8 @@
 import twilio from "twilio";
 import { twilioEffect } from "@/lib/webhooks/twilio";
 import { isTemporaryStatus, temporaryHttpFailure, unreachableFailure } from "./http-failure";
+import { httpStatusAnswer, unreachableStatusAnswer } from "./status/answers";
+import { twilioStatusEvents } from "./status/twilio-status";
 import type { ProviderAdapter, SendFailure, SmsMessage } from "./types";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
@@ -23,6 +25,7 @@ export type TwilioConfig = {
 export function createTwilioAdapter(config: TwilioConfig): ProviderAdapter<SmsMessage> {
   return {
     provider: "twilio",
+    duplicatesOnRetry: true,
     channel: "sms",
     async send(message, context) {
       // One HTTP client per send: it keeps the response headers (Retry-After), which the
@@ -42,6 +45,22 @@ export function createTwilioAdapter(config: TwilioConfig): ProviderAdapter<SmsMe
         if (error instanceof twilio.RestException) return classifyTwilioError(error, message.to, http.lastHeaders["retry-after"]);
         return unreachableFailure("Twilio", error);
       }
+    },
+    statusSupport: { supported: true },
+    // GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json, read as the raw resource
+    // (lib/providers/status/twilio-status.ts) so polls and callbacks share one vocabulary.
+    async fetchStatus(query) {
+      const http = new RecordingRequestClient(config.baseUrl);
+      const client = twilio(config.accountSid, config.authToken, { httpClient: http });
+      try {
+        await client.messages(query.providerMessageId).fetch();
+      } catch (error) {
+        if (error instanceof twilio.RestException) {
+          return httpStatusAnswer("Twilio", error.status, `message ${query.providerMessageId}`, error.message);
+        }
+        return unreachableStatusAnswer("Twilio", error);
+      }
+      return { kind: "events", events: twilioStatusEvents(http.lastBody, query.attemptId) };
     },
   };
 }
@@ -77,6 +96,8 @@ export function classifyTwilioError(
 
 class RecordingRequestClient extends twilio.RequestClient {
   lastHeaders: Record<string, string> = {};
+  /** The last response body as Twilio sent it (snake_case), before the SDK renames its fields. */
+  lastBody: unknown = null;
 
   constructor(private readonly baseUrl?: string) {
     super();
@@ -85,9 +106,18 @@ class RecordingRequestClient extends twilio.RequestClient {
   override async request<TData>(opts: RequestOptions<TData>) {
     const uri = this.baseUrl ? opts.uri.replace(/^https?:\/\/[^/]+/, this.baseUrl.replace(/\/$/, "")) : opts.uri;
     const response = await super.request<TData>({ ...opts, uri });
+    this.lastBody = typeof response.body === "string" ? safeJson(response.body) : response.body;
     this.lastHeaders = Object.fromEntries(
       Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
     );
     return response;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

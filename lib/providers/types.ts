@@ -1,5 +1,6 @@
 import type { PostalAddress } from "@/db/schema/customers";
 import type { AwaitingFeedbackStatus, Channel, FailureClass, Provider } from "@/lib/status";
+import type { ProviderEvent } from "@/lib/webhooks/provider-event";
 
 // One interface for every sending provider. An adapter hands one attempt to its provider
 // and classifies the answer: it never throws for a provider error (refusal, rate limit,
@@ -55,14 +56,58 @@ export type SendFailure = {
   errorMessage: string;
   /** From Retry-After when the provider gave one; only for temporary failures. */
   retryAfterMs?: number;
+  /**
+   * The request may have reached the provider and been acted on: the connection failed
+   * after it went out, or the provider (or its gateway) failed while handling it.
+   */
+  uncertain?: boolean;
 };
 
 export type SendResult = SendSuccess | SendFailure;
 
+/** One attempt, as a status query needs it (the sandbox answers from the recipient, as its webhooks do). */
+export type StatusQuery = {
+  attemptId: string;
+  providerMessageId: string;
+  recipient: string;
+  postalCode: string | null;
+  /** The invoice number Chorus Pro files the invoice under. */
+  subjectRef: string;
+};
+
+/**
+ * What a provider's status API said about one message (reconciliation, docs/providers.md):
+ * its answer as provider events for the store-then-apply path — none when it says nothing
+ * new — and, when the provider has named the message anew (Chorus Pro: the invoice id of a
+ * deposit flux), the id to track it by from now on. Like send, never throws for a provider
+ * error.
+ */
+export type StatusAnswer =
+  | { kind: "events"; events: ProviderEvent[]; providerMessageId?: string }
+  | { kind: "not_found"; message: string }
+  | { kind: "error"; message: string }
+  | { kind: "unsupported"; reason: string };
+
+/** Whether the provider can be asked about one message; the reason is shown on tracking health. */
+export type StatusSupport = { supported: true } | { supported: false; reason: string };
+
 export interface ProviderAdapter<M extends OutboundMessage = OutboundMessage> {
   readonly provider: Provider;
   readonly channel: Extract<Channel, M["channel"]>;
+  /**
+   * The provider's send API takes no idempotency key (SendGrid, Twilio): repeating a request
+   * whose outcome is uncertain can deliver the message twice, so Herald does not repeat it.
+   */
+  readonly duplicatesOnRetry?: true;
   send(message: M, context: SendContext): Promise<SendResult>;
+  readonly statusSupport: StatusSupport;
+  /** Asks the provider what became of a message it accepted. */
+  fetchStatus(query: StatusQuery): Promise<StatusAnswer>;
+}
+
+/** The two members of an adapter without a per-message status API. */
+export function withoutStatusApi(reason: string): Pick<ProviderAdapter, "statusSupport" | "fetchStatus"> {
+  return { statusSupport: { supported: false, reason }, fetchStatus: async () => ({ kind: "unsupported", reason }) };
 }
 
 /** An adapter for any one channel (each adapter takes only its channel's messages). */

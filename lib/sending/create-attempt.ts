@@ -51,6 +51,7 @@ export async function createPlannedAttempt(
       channel: planned.channel,
       provider,
       ...snapshotOf(planned.contactPoint, planned.postal, rendered),
+      locale: rendered.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(planned.channel, STATUS.queued),
       meta: { templateKey: rendered.templateKey, templateVersion: rendered.templateVersion, contactPointId: planned.contactPointId },
@@ -58,6 +59,7 @@ export async function createPlannedAttempt(
     newDocuments: rendered.documents,
     // E-mail carries the documents the billing platform supplied (the invoice PDF).
     existingDocumentIds: planned.channel === "email" ? sending.documents.map((file) => file.id) : [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
@@ -78,6 +80,7 @@ export async function createManualAttempt(deps: SendingDeps, sending: Communicat
     },
     newDocuments: [],
     existingDocumentIds: [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
@@ -107,11 +110,12 @@ async function createUnrenderableAttempt(
     },
     newDocuments: [],
     existingDocumentIds: [],
+    bulkJobId: link.bulkJobId,
   });
   return attempt;
 }
 
-export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string };
+export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string; bulkJobId?: string };
 
 function linkFields(link: AttemptLink) {
   return { kind: link.kind, repeatsAttemptId: link.repeatsAttemptId ?? null, createdBy: link.createdBy ?? "system" };

@@ -1,15 +1,24 @@
-import { type AttemptStatus, type Channel, CHANNEL_NAMES, FAILURE_CLASS, type FailureClass, isFailureStatus } from "@/lib/status";
+import {
+  type AttemptStatus,
+  type Channel,
+  CHANNEL_NAMES,
+  FAILURE_CLASS,
+  type FailureClass,
+  isFailureStatus,
+  UNCERTAIN_HANDOVER_CODE,
+} from "@/lib/status";
 
 // The fallback decision of docs/status-model.md, without the database: fall-back.ts applies
 // it to the rows it loads, and the demo data (db/seed/communication.ts) to the chains it
 // builds, so seeded fallbacks are the ones the engine would have made.
 
-type FailedAttempt = { status: AttemptStatus; failureClass: FailureClass | null };
+type FailedAttempt = { status: AttemptStatus; failureClass: FailureClass | null; errorCode?: string | null };
 
 /** Why a failed attempt hands over to no other channel; null when it falls back. */
 export function noFallbackReason(failed: FailedAttempt): string | null {
   if (!isFailureStatus(failed.status)) return `attempt is ${failed.status}, not failed`;
   if (failed.failureClass === FAILURE_CLASS.permanent_content) return "the content needs a fix; no fallback";
+  if (failed.errorCode === UNCERTAIN_HANDOVER_CODE) return "the provider may have sent it; staff check before anything else is sent";
   return null;
 }
 

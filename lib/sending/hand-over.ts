@@ -1,8 +1,18 @@
-import { claimAttemptForHandover, type HandoverOutcome, recordHandover } from "@/db/queries/attempt-writes";
+import { type HandoverOutcome, recordHandover } from "@/db/queries/attempt-writes";
+import { claimAttemptForHandover } from "@/db/queries/handover-claims";
 import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { sendThrough } from "@/lib/providers/types";
-import { defaultChannelLabel, FAILURE_CLASS, type FailureClass, PROVIDER_UNAVAILABLE_LABEL, STATUS } from "@/lib/status";
+import {
+  defaultChannelLabel,
+  FAILURE_CLASS,
+  type FailureClass,
+  PROVIDER_UNAVAILABLE_LABEL,
+  STATUS,
+  UNCERTAIN_HANDOVER_CODE,
+  UNCERTAIN_HANDOVER_LABEL,
+} from "@/lib/status";
+import { instanceId } from "@/lib/instance";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
 import { refusalAtHandover } from "./handover-gate";
@@ -24,7 +34,7 @@ export type HandoverResult =
 
 export async function handOverAttempt(deps: SendingDeps, attemptId: string): Promise<HandoverResult> {
   const now = deps.now?.() ?? new Date();
-  const attempt = await claimAttemptForHandover(deps.db, { attemptId, leaseMs: HANDOVER_LEASE_MS, now });
+  const attempt = await claimAttemptForHandover(deps.db, { attemptId, owner: instanceId(), leaseMs: HANDOVER_LEASE_MS, now });
   if (!attempt) return await notClaimed(deps, attemptId, now);
 
   const rejectedLabel = defaultChannelLabel(attempt.channel, STATUS.rejected);
@@ -71,6 +81,22 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     };
     await recordHandover(deps.db, { attemptId, outcome: accepted, at });
     return { kind: "accepted", providerMessageId: result.providerMessageId };
+  }
+
+  if (result.uncertain && adapter.duplicatesOnRetry) {
+    // Trying again could deliver it twice, falling back could send it by two channels.
+    const name = PROVIDER_NAMES[attempt.provider];
+    const errorMessage = `${UNCERTAIN_HANDOVER_LABEL}: ${name} may have sent this message — ${result.errorMessage.replace(/ — retried automatically.*$/, "")}. ${name} takes no idempotency key, so Herald does not repeat it: look it up in ${name}'s message log, and resend only if it is not there`;
+    const outcome: HandoverOutcome = {
+      kind: "failed",
+      status: STATUS.rejected,
+      label: UNCERTAIN_HANDOVER_LABEL,
+      failureClass: FAILURE_CLASS.temporary,
+      errorCode: UNCERTAIN_HANDOVER_CODE,
+      errorMessage,
+    };
+    await recordHandover(deps.db, { attemptId, outcome, at });
+    return { kind: "failed", failureClass: FAILURE_CLASS.temporary, fallBack: false, message: errorMessage };
   }
 
   const tries = attempt.retryCount + 1;
@@ -130,6 +156,7 @@ async function notClaimed(deps: SendingDeps, attemptId: string, now: Date): Prom
   const attempt = await getAttempt(deps.db, { attemptId });
   if (!attempt) return { kind: "skipped", reason: `attempt ${attemptId} does not exist` };
   if (attempt.status !== STATUS.queued) return { kind: "skipped", reason: `already ${attempt.status}` };
-  const delayMs = Math.max(1_000, (attempt.retryAt?.getTime() ?? now.getTime()) - now.getTime());
+  const until = Math.max(attempt.retryAt?.getTime() ?? 0, attempt.handoverLeaseUntil?.getTime() ?? 0);
+  const delayMs = Math.max(1_000, until - now.getTime());
   return { kind: "wait", delayMs, reason: "waiting for its retry time or another worker's hand-over" };
 }

@@ -14,7 +14,10 @@ import { getSendingRows } from "./sending-rows";
 // resend plans the channels again. Opt-outs, suppressions and invalid contact details are
 // never overridden: the resend is refused with the reason instead.
 
-export async function resendAttempt(deps: SendingDeps, params: { attemptId: string; createdBy: string; communicationId?: string }) {
+export async function resendAttempt(
+  deps: SendingDeps,
+  params: { attemptId: string; createdBy: string; communicationId?: string; bulkJobId?: string },
+) {
   const original = await getAttempt(deps.db, { attemptId: params.attemptId });
   if (!original || (params.communicationId && original.communicationId !== params.communicationId)) {
     throw new HeraldError(
@@ -25,7 +28,7 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
   }
   const sending = await getSendingRows(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
-  const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy };
+  const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy, bulkJobId: params.bulkJobId };
 
   const target = resendTarget(sending, original);
   if (original.channel === "manual") return createPlannedAttempt(deps, sending, target, link);
@@ -38,12 +41,15 @@ export async function resendAttempt(deps: SendingDeps, params: { attemptId: stri
       provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
       // The original content, to the current contact details: a new hash (it covers the recipient).
       ...snapshotOf(target.contactPoint, target.postal, original),
+      // The same content, so the same language.
+      locale: original.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(original.channel, STATUS.queued),
       meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },
     },
     newDocuments: [],
     existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
+    bulkJobId: params.bulkJobId,
   });
   return attempt;
 }

@@ -14,7 +14,11 @@ export type StartedCommunication =
   | { kind: "rejected"; attemptId: string }
   | { kind: "skipped"; reason: string };
 
-export async function startCommunication(deps: SendingDeps, communicationId: string): Promise<StartedCommunication> {
+export async function startCommunication(
+  deps: SendingDeps,
+  communicationId: string,
+  options: { bulkJobId?: string } = {},
+): Promise<StartedCommunication> {
   const sending = await getSendingRows(deps.db, { communicationId });
   if (!sending) return { kind: "skipped", reason: `communication ${communicationId} does not exist` };
   if (sending.communication.collectingData) return { kind: "skipped", reason: "still collecting data" };
@@ -25,10 +29,10 @@ export async function startCommunication(deps: SendingDeps, communicationId: str
   const next = plan[0];
   if (!next) {
     const reason = manualMessage ?? "No channel to send on";
-    const manual = await createManualAttempt(deps, sending, reason, { kind: "first" });
+    const manual = await createManualAttempt(deps, sending, reason, { kind: "first", bulkJobId: options.bulkJobId });
     return { kind: "manual", attemptId: manual.id, reason };
   }
-  const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first" });
+  const attempt = await createPlannedAttempt(deps, sending, next, { kind: "first", bulkJobId: options.bulkJobId });
   if (attempt.status === STATUS.rejected) return { kind: "rejected", attemptId: attempt.id };
   return { kind: "queued", attemptId: attempt.id, provider: attempt.provider };
 }

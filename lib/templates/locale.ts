@@ -1,17 +1,30 @@
 import { SENDER } from "./sender";
 
 // Amounts and dates as the customer reads them. Intl does the per-locale work; the template
-// locale is only ever "en" or "fr", so an unknown customer locale falls back to English.
+// locale is "en", "fr" or "nl", so any other customer language falls back to English.
 
-export const TEMPLATE_LOCALES = ["en", "fr"] as const;
+export const TEMPLATE_LOCALES = ["en", "fr", "nl"] as const;
 export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
 
-// en-GB rather than en-US: day-month-year dates for a European sender.
-const INTL_LOCALE: Record<TemplateLocale, string> = { en: "en-GB", fr: "fr-FR" };
+// en-GB rather than en-US: day-month-year dates for a European sender; nl-BE for Flemish
+// customers (the same dates and amounts as nl-NL: "15 januari 2026", "€ 1.234,56").
+const INTL_LOCALE: Record<TemplateLocale, string> = { en: "en-GB", fr: "fr-FR", nl: "nl-BE" };
 
-/** "fr", "fr-FR", "FR_be" → fr; anything else (or empty) → en. */
+/** "fr", "fr-FR", "FR_be" → fr; "nl", "nl-BE" → nl; anything else (or empty) → en. */
 export function resolveTemplateLocale(locale: string): TemplateLocale {
-  return locale.trim().slice(0, 2).toLowerCase() === "fr" ? "fr" : "en";
+  const language = locale.trim().slice(0, 2).toLowerCase();
+  return language === "fr" || language === "nl" ? language : "en";
+}
+
+// The language a customer is written to when nobody said: the country's language of
+// business. Belgium is asked for Dutch, its majority language (set the customer's
+// language when a Brussels or Walloon customer reads French); Luxembourg and Monaco
+// correspond in French; everywhere else in English.
+const COUNTRY_LANGUAGES: Record<string, TemplateLocale> = { FR: "fr", LU: "fr", MC: "fr", NL: "nl", BE: "nl" };
+
+/** The default language of a customer in `country` (ISO 3166 alpha-2): FR → fr, NL → nl, DE → en. */
+export function customerLanguageForCountry(country: string | null | undefined): TemplateLocale {
+  return COUNTRY_LANGUAGES[(country ?? "").trim().toUpperCase()] ?? "en";
 }
 
 /** Digits after the decimal point of a currency (EUR 2, JPY 0, BHD 3): "cents" are its minor unit. */
@@ -30,7 +43,7 @@ export function toDecimal(minor: number, currency: string): string {
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
-/** en "€1,234.56", fr "1 234,56 €" (narrow no-break spaces, as Intl writes them). */
+/** en "€1,234.56", fr "1 234,56 €" (narrow no-break spaces, as Intl writes them), nl "€ 1.234,56". */
 export function formatMoney(minor: number, currency: string, locale: TemplateLocale): string {
   const digits = minorUnitDigits(currency);
   return cached(`money:${locale}:${currency}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency })).format(
@@ -38,7 +51,7 @@ export function formatMoney(minor: number, currency: string, locale: TemplateLoc
   );
 }
 
-/** A date-only value ("2026-01-15") or a timestamp, as a long date: "15 January 2026", "15 janvier 2026". */
+/** A date-only value ("2026-01-15") or a timestamp, as a long date: "15 January 2026", "15 janvier 2026", "15 januari 2026". */
 export function formatDate(value: string | Date, locale: TemplateLocale): string {
   const dateOnly = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = typeof value === "string" ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : value;
@@ -48,7 +61,7 @@ export function formatDate(value: string | Date, locale: TemplateLocale): string
   ).format(date);
 }
 
-/** "2026-01" → "January 2026" / "janvier 2026". */
+/** "2026-01" → "January 2026" / "janvier 2026" / "januari 2026". */
 export function formatMonth(period: string, locale: TemplateLocale): string {
   const date = new Date(`${period}-01T00:00:00Z`);
   return cached(

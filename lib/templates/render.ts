@@ -26,7 +26,7 @@ export { templateDataSchema } from "./data";
 export type RenderInput = {
   category: Category;
   channel: TemplateChannel;
-  /** The customer's locale; anything but French renders in English. */
+  /** The customer's language; anything but French or Dutch renders in English. */
   locale: string;
   subject: { type: "invoice" | "customer" | "contract"; reference: string };
   customer: {
@@ -44,6 +44,8 @@ export type RenderInput = {
 };
 
 export type RenderedMessage = RenderedContent & {
+  /** The language the message was written in (recorded on the attempt and in the proof pack). */
+  locale: TemplateLocale;
   documents: RenderedDocument[];
   templateKey: string;
   templateVersion: number;
@@ -73,7 +75,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   const data = parseTemplateData(category, input.data);
   const composition = composeMessage(category, data, composeContext(input, locale));
   const signOff = SIGN_OFF[locale];
-  const template = { templateKey: key, templateVersion: version };
+  const template = { templateKey: key, templateVersion: version, locale };
 
   switch (channel) {
     case "email":
@@ -116,4 +118,5 @@ function composeContext(input: RenderInput, locale: TemplateLocale): ComposeCont
 const SIGN_OFF: Record<TemplateLocale, string[]> = {
   en: ["Kind regards,", `${SENDER.name} — ${SENDER.department.en}`],
   fr: ["Cordialement,", `${SENDER.name} — ${SENDER.department.fr}`],
+  nl: ["Met vriendelijke groeten,", `${SENDER.name} — ${SENDER.department.nl}`],
 };

@@ -3,7 +3,7 @@
 // (SIRET endpoint, SIREN legal id, intra-community VAT number).
 export const SENDER = {
   name: "Helios Énergie SAS",
-  department: { en: "Accounts receivable", fr: "Service comptabilité clients" },
+  department: { en: "Accounts receivable", fr: "Service comptabilité clients", nl: "Debiteurenbeheer" },
   email: "factures@billing.helios-energie.example",
   website: "https://helios-energie.example",
   phone: "+33 4 72 00 00 00",

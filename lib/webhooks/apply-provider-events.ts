@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
 import { applyAttemptFeedback, followLatestAttempts, lockAttemptsForFeedback } from "@/db/queries/attempts";
+import { enqueueJobs } from "@/db/queries/outbox";
+import { fallBackJob } from "@/db/queries/outbox-jobs";
 import { findStoredEventKeys, insertProviderEvents } from "@/db/queries/provider-events";
 import { statusesThatMayBecome } from "@/lib/status";
 import { applyContactVerdicts, contactVerdict, effectDetail, type VerdictEntry } from "./contact-verdicts";
@@ -17,7 +19,8 @@ import type { ProviderEvent } from "./provider-event";
 //      moved;
 //   6. record what the events say about the contact point (unsubscribed, complained,
 //      suppressed, invalid: contact-verdicts.ts) for every attempt concerned — also one
-//      already superseded, or whose status the event could not move.
+//      already superseded, or whose status the event could not move;
+//   7. queue a fallback job (db/queries/outbox.ts) for every failure reached.
 // All or nothing: a crash cannot leave an event stored but unapplied, which a provider's
 // retry would then take for a duplicate.
 
@@ -120,6 +123,8 @@ async function applyInTransaction(db: Db, events: readonly ProviderEvent[], rece
     ];
   });
   await applyContactVerdicts(db, verdicts);
+  // The failures call for the sending engine's fallback decision: queued with the statuses.
+  await enqueueJobs(db, plan.failures.map(fallBackJob));
 
   return {
     events: inputs.map(({ event, attempt }, index) => {

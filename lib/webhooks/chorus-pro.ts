@@ -4,7 +4,9 @@ import { type EventEffect, type ProviderEvent, statusEffect } from "./provider-e
 // Chorus Pro has no webhooks: lib/providers/chorus-pro-polling.ts polls each open invoice
 // and turns its status into a provider event here, so polling feeds the same store-then-
 // apply path as a webhook. The event key is `${identifiantFactureCPP}:${statut}`: polling
-// the same status twice stores it once. Status vocabulary: docs/providers.md (⚠ from
+// the same status twice stores it once. Until the deposit flux is mapped to its invoice
+// (lib/providers/chorus-pro-status.ts) the flux's own integration state is the event,
+// keyed `${numeroFluxDepot}:${etat}`. Status vocabulary: docs/providers.md (⚠ from
 // community clients; no official list was read).
 
 export type ChorusProInvoiceStatus = {
@@ -14,16 +16,47 @@ export type ChorusProInvoiceStatus = {
   payload: unknown;
 };
 
-export function chorusProEvent(status: ChorusProInvoiceStatus): ProviderEvent {
+/** The flux's integration report, as chorus-pro-status.ts reads it. */
+export type ChorusProFluxReport = { numeroFluxDepot: string; etat: string; occurredAt: Date | null; payload: unknown };
+
+/** `attemptIdHint`: the attempt polled, whose message id may still be the deposit flux. */
+export function chorusProEvent(status: ChorusProInvoiceStatus, attemptIdHint: string | null = null): ProviderEvent {
   return {
     provider: "chorus_pro",
     eventKey: `${status.identifiantFactureCPP}:${status.statut}`,
     eventType: status.statut,
     providerMessageId: status.identifiantFactureCPP,
-    attemptIdHint: null,
+    attemptIdHint,
     occurredAt: status.occurredAt,
     payload: status.payload,
     effect: chorusProEffect(status.statut),
+  };
+}
+
+/**
+ * The deposit flux, before its invoice is known: its integration state, or — when Chorus
+ * Pro refused this invoice in a flux it otherwise integrated — that refusal.
+ */
+export function chorusProFluxEvent(
+  report: ChorusProFluxReport,
+  refused: { libelle: string } | null,
+  attemptIdHint: string | null,
+): ProviderEvent {
+  return {
+    provider: "chorus_pro",
+    eventKey: `${report.numeroFluxDepot}:${report.etat}${refused ? ":refused" : ""}`,
+    eventType: report.etat,
+    providerMessageId: report.numeroFluxDepot,
+    attemptIdHint,
+    occurredAt: report.occurredAt,
+    payload: report.payload,
+    effect: refused
+      ? statusEffect("einvoice", STATUS.rejected, "Rejected", {
+          failureClass: FAILURE_CLASS.permanent_content,
+          errorCode: report.etat,
+          errorMessage: `Chorus Pro refused the invoice when integrating the deposit (${report.etat}): ${refused.libelle} — correct the invoice and send it again`,
+        })
+      : chorusProEffect(report.etat),
   };
 }
 
@@ -31,6 +64,7 @@ const PROGRESS: Record<string, AttemptStatus> = {
   // Deposited, and the flux being integrated.
   DEPOSEE: STATUS.accepted,
   IN_RECU: STATUS.accepted,
+  IN_TRAITE_SE_CPP: STATUS.accepted,
   IN_EN_ATTENTE_TRAITEMENT_CPP: STATUS.accepted,
   IN_EN_COURS_TRAITEMENT_CPP: STATUS.accepted,
   IN_EN_ATTENTE_RETRAITEMENT_CPP: STATUS.accepted,

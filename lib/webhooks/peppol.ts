@@ -21,7 +21,7 @@ import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 const reasonSchema = z.object({ code: z.string(), description: z.string().optional() });
 
-const peppolEventSchema = z.object({
+export const peppolEventSchema = z.object({
   eventId: z.string().min(1),
   event: z.string().min(1),
   timestamp: z.string().optional(),

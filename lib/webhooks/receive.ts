@@ -3,7 +3,7 @@ import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import { HeraldError } from "@/lib/errors";
 import { applyProviderEvents } from "./apply-provider-events";
-import type { AttemptFailure, ProviderEventOutcome } from "./plan-feedback";
+import type { ProviderEventOutcome } from "./plan-feedback";
 import { parsePeppolWebhook } from "./peppol";
 import { parsePingenWebhook } from "./pingen";
 import type { ProviderEvent, RawWebhook } from "./provider-event";
@@ -15,8 +15,9 @@ import { publicRequestUrl, verifyWebhookRequest, type WebhookProvider, type Webh
 
 // One webhook request, start to finish: read the raw body (bounded), verify the signature
 // on exactly those bytes, parse it into provider events, store-then-apply each in order,
-// hand the failures to the caller's publisher. A refused request stores nothing but a
-// counter; a verified one is always stored, even when Herald cannot read it.
+// then have the caller publish the fallback jobs the failures queued. A refused request
+// stores nothing but a counter; a verified one is always stored, even when Herald cannot
+// read it.
 
 /**
  * SendGrid posts batches of up to ~768 KB and a retried backlog can be larger; nothing
@@ -38,8 +39,8 @@ export type ReceiveDependencies = {
   secrets: WebhookSecrets;
   /** HERALD_PUBLIC_URL: the public origin providers call (Twilio signs the full URL). */
   publicBaseUrl?: string;
-  /** Emits herald/attempt.failed for failures this request applied. */
-  publishFailures: (failures: AttemptFailure[]) => Promise<void>;
+  /** Publishes the jobs this request queued (the fallbacks its failures call for); never throws. */
+  publishJobs: () => Promise<void>;
   now?: Date;
   maxBytes?: number;
 };
@@ -75,13 +76,9 @@ export async function receiveProviderWebhook(
     receipt.received++;
     receipt[outcome]++;
   }
-  if (failures.length > 0) {
-    // The statuses are committed: answering 5xx now would only make the provider retry
-    // events we hold (and then take for duplicates), so a publishing error is logged and the
-    // attempt still reads Failed. Reconciling failed attempts that got no follow-up belongs
-    // to the sending engine's start-up sweep.
-    await deps.publishFailures(failures).catch((error) => console.error(`herald/attempt.failed not published for ${name}`, error));
-  }
+  // The fallback jobs were committed with the failures (the outbox): what cannot be
+  // published now is published by the next drain, and the provider gets its 2xx either way.
+  if (failures.length > 0) await deps.publishJobs();
   return receipt;
 }
 

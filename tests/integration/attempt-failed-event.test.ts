@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { provideDatabase } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { jobOutbox } from "@/db/schema";
 import { inngest } from "@/inngest/client";
+import { drainOutbox } from "@/inngest/outbox";
 import { attemptFailed, type AttemptFailedData } from "@/inngest/events";
 import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
@@ -15,9 +18,10 @@ import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";
 
-// A failure arriving from a provider emits herald/attempt.failed with what the sending
-// engine needs: in-process in the embedded default, through inngest.send with an event
-// key, and through step.sendEvent from the Chorus Pro polling function.
+// A failure arriving from a provider queues herald/attempt.failed with what the sending
+// engine needs, in the outbox with the status: run in-process in the embedded default,
+// published through inngest.send with an event key — from webhooks and from the Chorus
+// Pro polling function alike.
 
 let database: TestDatabase;
 let secrets: SandboxSecrets;
@@ -58,7 +62,7 @@ describe("herald/attempt.failed", () => {
     ]);
   });
 
-  it("with INNGEST_EVENT_KEY: sent to Inngest, with an id that collapses repeats; non-failures emit nothing", async () => {
+  it("with INNGEST_EVENT_KEY: published to Inngest from the outbox, once per failure; non-failures emit nothing", async () => {
     stubEmbeddedEnv({ INNGEST_EVENT_KEY: "test-event-key" });
     const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
     const sid = twilioSid();
@@ -68,11 +72,17 @@ describe("herald/attempt.failed", () => {
     await post("delivered");
     expect(send).not.toHaveBeenCalled();
     await post("undelivered", "30003");
+    await post("undelivered", "30003");
     expect(send).toHaveBeenCalledTimes(1);
+    const [job] = await database.db
+      .select()
+      .from(jobOutbox)
+      .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attemptId}:failed`));
+    expect(job!.doneAt).not.toBeNull();
     expect(send).toHaveBeenCalledWith([
       expect.objectContaining({
         name: "herald/attempt.failed",
-        id: `attempt-failed:${attemptId}:failed`,
+        id: `outbox-${job!.id}`,
         data: {
           attemptId,
           communicationId,
@@ -86,39 +96,55 @@ describe("herald/attempt.failed", () => {
     ]);
   });
 
-  it("a publishing error is logged; the webhook is still acknowledged and the status kept", async () => {
+  it("Inngest unreachable: the webhook is still acknowledged, the failure's job waits in the outbox and goes out with the next drain", async () => {
     stubEmbeddedEnv({ INNGEST_EVENT_KEY: "test-event-key" });
-    vi.spyOn(inngest, "send").mockRejectedValue(new Error("Inngest unreachable"));
+    const send = vi.spyOn(inngest, "send").mockRejectedValue(new Error("Inngest unreachable"));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const sid = twilioSid();
-    await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "sent" });
+    const { attemptId } = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "sent" });
     const response = await WEBHOOK_ROUTES.twilio(
       await signedWebhookRequest("twilio", { form: twilioCallback(sid, "failed", "30005") }, { secrets }),
     );
     expect(response.status).toBe(200);
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining("herald/attempt.failed not published"), expect.any(Error));
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining("not published"), expect.any(Error));
+    const waiting = async () =>
+      (
+        await database.db
+          .select()
+          .from(jobOutbox)
+          .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attemptId}:failed`))
+      )[0]!;
+    expect(await waiting()).toMatchObject({ doneAt: null, lastError: "Inngest unreachable", tries: 1 });
+
+    send.mockResolvedValue({ ids: ["evt"] } as never);
+    await drainOutbox(database.db, { now: () => new Date(Date.now() + 60_000) });
+    expect((await waiting()).doneAt).not.toBeNull();
+    expect(send).toHaveBeenLastCalledWith([
+      expect.objectContaining({ name: "herald/attempt.failed", data: expect.objectContaining({ attemptId }) }),
+    ]);
   });
 
-  it("Chorus Pro polling (Inngest function): a rejection found is emitted through step.sendEvent", async () => {
-    stubEmbeddedEnv({
+  it("Chorus Pro polling (Inngest function): a rejection found is published from the outbox", async () => {
+    const chorusEnv = {
       CHORUS_PRO_CLIENT_ID: fake.config.clientId,
       CHORUS_PRO_CLIENT_SECRET: fake.config.clientSecret,
       CHORUS_PRO_LOGIN: fake.config.login,
       CHORUS_PRO_PASSWORD: fake.config.password,
       CHORUS_PRO_API_URL: fake.config.apiUrl,
       CHORUS_PRO_OAUTH_URL: fake.config.oauthUrl,
-    });
+    };
     const { attemptId, communicationId } = await createAttempt(database.db, {
       provider: "chorus_pro",
       providerMessageId: "7001",
       status: "sent",
     });
     fake.statuses.set("7001", "REJETEE");
+    stubEmbeddedEnv({ ...chorusEnv, INNGEST_EVENT_KEY: "test-event-key" });
+    const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
     const engine = new InngestTestEngine({ function: inngestFunction("poll-chorus-pro") });
-    // @inngest/test does not mock step.sendEvent by itself: mock it by step id.
-    const { result, ctx } = await engine.execute({ steps: [{ id: "emit-attempt-failed", handler: () => ({ ids: ["evt"] }) }] });
+    const { result } = await engine.execute();
     expect(result).toMatchObject({ polled: 1, applied: 1, errors: [] });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("emit-attempt-failed", [
+    expect(send).toHaveBeenCalledWith([
       expect.objectContaining({
         name: "herald/attempt.failed",
         data: {

@@ -7,8 +7,9 @@ import { createAttempt, readAttempt, readCommunication } from "../support/attemp
 import { type FakeChorusPro, startFakeChorusPro } from "../support/fake-chorus-pro";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
-// Chorus Pro polling against a local fake of PISTE + Chorus Pro: open invoices are polled,
-// each status goes through store-then-apply, a status seen before changes nothing.
+// Chorus Pro polling against a local fake of PISTE + Chorus Pro: a deposit's flux is mapped
+// to its invoice, open invoices are polled, each status goes through store-then-apply, a
+// status seen before changes nothing.
 
 let database: TestDatabase;
 let fake: FakeChorusPro;
@@ -79,6 +80,77 @@ describe("Chorus Pro polling", () => {
     fake.statuses.set("1001", "MISE_A_DISPOSITION");
     expect(await pollChorusProStatuses(database.db, { client, now, limit: 100 })).toMatchObject({ applied: 1 });
     expect((await readAttempt(database.db, sent.attemptId)).status).toBe("delivered");
+  });
+
+  it("maps a deposit's flux to its invoice, tracks the invoice from then on and polls its status", async () => {
+    const client = createChorusProClient(fake.config);
+    const deposit = await client.depositInvoice({
+      fileName: "INV-1.xml",
+      content: new TextEncoder().encode("<Invoice/>"),
+      syntaxeFlux: "IN_DP_E1_UBL_INVOICE",
+    });
+    expect(deposit).toMatchObject({ ok: true, status: "accepted" });
+    const flux = deposit.ok ? deposit.providerMessageId : "";
+    expect(flux).toMatch(/^CPP\d+$/);
+    // The attempt's invoice number is INV-1 (tests/support/attempt-factory.ts).
+    const { attemptId } = await createAttempt(database.db, { provider: "chorus_pro", providerMessageId: flux, status: "accepted" });
+    const paths = () =>
+      fake.requests.filter((request) => request.body.includes(flux) || request.body.includes("9001")).map((request) => request.path);
+
+    // Received, not integrated yet: the flux's state is stored, the attempt stays Accepted.
+    // (Invoice 1004 of the first test is still open, and still unknown to Chorus Pro.)
+    expect(await pollChorusProStatuses(database.db, { client, now, limit: 100 })).toMatchObject({ polled: 2, applied: 0, unchanged: 1 });
+    expect(await readAttempt(database.db, attemptId)).toMatchObject({ status: "accepted", providerMessageId: flux });
+
+    fake.integrate(flux, { identifiantFactureCPP: 9001, numeroFacture: "INV-1", statut: "EN_COURS_ACHEMINEMENT" });
+    const mapped = await pollChorusProStatuses(database.db, { client, now, limit: 100 });
+    expect(mapped).toMatchObject({ polled: 2, applied: 1 });
+    expect(mapped.errors.map((error) => error.attemptId)).not.toContain(attemptId);
+    expect(await readAttempt(database.db, attemptId)).toMatchObject({
+      status: "sent",
+      providerMessageId: "9001",
+      meta: expect.objectContaining({ firstProviderMessageId: flux }),
+    });
+    fake.statuses.set("9001", "MISE_A_DISPOSITION");
+    expect(await pollChorusProStatuses(database.db, { client, now, limit: 100 })).toMatchObject({ polled: 2, applied: 1 });
+    expect(await readAttempt(database.db, attemptId)).toMatchObject({ status: "delivered", statusLabel: "Sent" });
+    expect(paths()).toEqual([
+      "/cpro/transverses/v1/consulterCRDetaille",
+      "/cpro/transverses/v1/consulterCRDetaille",
+      "/cpro/factures/v1/rechercher/fournisseur",
+      "/cpro/factures/v1/consulter/fournisseur",
+      // Mapped: the invoice is read directly.
+      "/cpro/factures/v1/consulter/fournisseur",
+    ]);
+    const keys = (await database.db.select().from(providerEvents).where(eq(providerEvents.attemptId, attemptId))).map(
+      (row) => row.eventKey,
+    );
+    expect(keys.sort()).toEqual([`${flux}:IN_RECU`, "9001:EN_COURS_ACHEMINEMENT", "9001:MISE_A_DISPOSITION"].sort());
+  });
+
+  it("rejects an invoice Chorus Pro refused while integrating its flux, with the reason", async () => {
+    const client = createChorusProClient(fake.config);
+    const deposit = await client.depositInvoice({
+      fileName: "INV-1b.xml",
+      content: new TextEncoder().encode("<Invoice/>"),
+      syntaxeFlux: "IN_DP_E1_UBL_INVOICE",
+    });
+    const flux = deposit.ok ? deposit.providerMessageId : "";
+    const { attemptId } = await createAttempt(database.db, { provider: "chorus_pro", providerMessageId: flux, status: "accepted" });
+    fake.fluxes.set(flux, {
+      etat: "IN_INTEGRE_PARTIEL",
+      errors: [{ numeroDP: "INV-1", libelleErreurDP: "Le code service est obligatoire pour ce destinataire" }],
+      invoices: [],
+    });
+    const summary = await pollChorusProStatuses(database.db, { client, now, limit: 100 });
+    expect(summary.failures).toEqual([
+      expect.objectContaining({ attemptId, status: "rejected", failureClass: "permanent_content", errorCode: "IN_INTEGRE_PARTIEL" }),
+    ]);
+    expect(await readAttempt(database.db, attemptId)).toMatchObject({
+      status: "rejected",
+      errorMessage: expect.stringContaining("Le code service est obligatoire"),
+      providerMessageId: flux,
+    });
   });
 
   it("authenticates with PISTE once, sends the technical account, and renews a rejected token", async () => {

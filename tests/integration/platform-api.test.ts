@@ -91,7 +91,7 @@ describe("platform API", () => {
         expect(data!.status).toBe("delivered");
         expect(data!.attempts[0]!.events.length).toBeGreaterThanOrEqual(2);
       },
-      { timeout: 15_000, interval: 100 },
+      { timeout: 30_000, interval: 100 },
     );
   });
 

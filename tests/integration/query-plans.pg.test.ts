@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAttemptsQuery, listAttemptsQuery } from "@/db/queries/communication-log";
 import { countCommunicationsQuery, listCommunicationsQuery } from "@/db/queries/communications";
 import { estimateDownloadQuery } from "@/db/queries/downloads";
+import { listAttemptsDueForReconciliation, listStrandedFailures } from "@/db/queries/reconciliation";
 import { type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { countGroupsPlan } from "@/db/queries/row-counts";
 import { QUICK_FILTER_GROUPS } from "@/lib/quick-filter-counts";
@@ -182,5 +183,31 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
         `${tab} ${JSON.stringify(filters)}: ${plan.join(" > ")}`,
       ).toEqual([]);
     }
+  });
+
+  it("reconciliation finds overdue attempts and stranded failures through indexes", async () => {
+    const now = new Date("2026-11-20T12:00:00Z");
+    const hours = (n: number) => new Date(now.getTime() - n * 3_600_000);
+    const due = await planNodes(
+      listAttemptsDueForReconciliation(database.db, {
+        provider: "resend",
+        statuses: ["accepted", "sent"],
+        statusBefore: hours(2),
+        statusAfter: hours(7 * 24),
+        checkedBefore: hours(2),
+        limit: 200,
+      }),
+    );
+    expect(
+      due.some((node) => /using attempts_awaiting_feedback_idx/.test(node)),
+      due.join(" > "),
+    ).toBe(true);
+    const stranded = await planNodes(
+      listStrandedFailures(database.db, { failedBefore: hours(0.2), createdAfter: hours(7 * 24), limit: 500 }),
+    );
+    expect(
+      stranded.filter((node) => SEQ_SCANS.test(node)),
+      stranded.join(" > "),
+    ).toEqual([]);
   });
 });

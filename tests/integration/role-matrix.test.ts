@@ -34,6 +34,7 @@ const sendActions = await import("@/app/(staff)/communications/send-actions");
 const staffActions = await import("@/app/(staff)/admin/staff/actions");
 const keyActions = await import("@/app/(staff)/admin/api-keys/actions");
 const suppressionActions = await import("@/app/(staff)/suppressions/actions");
+const languageActions = await import("@/app/(staff)/language-actions");
 const trackingHealth = await import("@/app/api/tracking-health/route");
 const changes = await import("@/app/api/communications/changes/route");
 
@@ -153,6 +154,8 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
       return keyActions.revokeKey(null, form({ id: key.id }));
     },
   },
+  // Every staff member chooses their own language; the call leaves it as the browser's.
+  { name: "setLanguage", minimum: "viewer", run: () => languageActions.setLanguage(null) },
   {
     name: "liftSuppressionAction",
     minimum: "admin",

@@ -15,6 +15,9 @@ import { EINVOICE_CATEGORIES } from "@/lib/routing/plan-channels";
 import { fallbackTarget, noFallbackReason } from "@/lib/sending/fallback-rule";
 import { planCommunication, type PlanningRows } from "@/lib/sending/plan";
 import { renderMessage } from "@/lib/templates/render";
+import { readEnv } from "@/lib/env";
+import { createProviderRegistry } from "@/lib/providers/registry";
+import { runReconciliation } from "@/lib/reconciliation/run";
 import { getTrackingHealth } from "@/lib/tracking-health";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -147,6 +150,28 @@ describe("seeded demo data and the engine", () => {
       .flat()
       .filter((a) => a.provider === "chorus_pro" && a.status === "sent" && a.statusAt < new Date(NOW.getTime() - 5 * 86_400_000));
     expect(stuck.map((a) => a.customerName)).toEqual(["Mairie de Villeurbanne"]);
+  });
+
+  it("leaves reconciliation nothing to ask and no failure without its fallback", async () => {
+    const asked: string[] = [];
+    const registry = createProviderRegistry(readEnv({}), { delayMs: 0, deliver: async () => {} });
+    const providers = {
+      ...registry,
+      adapterFor: (provider: Parameters<typeof registry.adapterFor>[0]) => {
+        const adapter = registry.adapterFor(provider);
+        return {
+          ...adapter,
+          fetchStatus: (query: Parameters<typeof adapter.fetchStatus>[0]) => (asked.push(query.attemptId), adapter.fetchStatus(query)),
+        } as typeof adapter;
+      },
+    };
+    let publications = 0;
+    const run = await runReconciliation(database.db, {
+      providers,
+      publishJobs: async () => void publications++,
+      now: () => NOW,
+    });
+    expect([asked, publications, run.strandedFound]).toEqual([[], 0, 0]);
   });
 
   it("records its audit trail in time order, as a live installation would", async () => {

@@ -83,7 +83,7 @@ describe("seedDemoData", () => {
     expect(summary.communications).toBe(400);
     // Unsubscribed, complained and bounce-listed addresses are suppressed, as the webhook path does.
     expect(summary.suppressions).toBeGreaterThan(0);
-    expect(summary.templates).toBe(categoryEnum.enumValues.length * channelEnum.enumValues.length * 2);
+    expect(summary.templates).toBe(categoryEnum.enumValues.length * channelEnum.enumValues.length * 3);
     for (const [name, table] of Object.entries(TABLES)) {
       const [row] = await first.db.select({ n: sql<number>`count(*)::int` }).from(table);
       expect(row?.n, name).toBe(summary[name as keyof SeedSummary]);

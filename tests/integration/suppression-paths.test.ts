@@ -25,6 +25,7 @@ import {
   type ProviderFakes,
   startProviderFakes,
 } from "../support/suppression-harness";
+import { markJobsRunByHand } from "../support/jobs-by-hand";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 
@@ -45,9 +46,10 @@ beforeAll(async () => {
   registerEmbeddedFunctions();
   deps = { ...testSendingDeps(database.db, secrets), providers: fakeRegistry(fakes, { provider: "resend" }) };
 });
-beforeEach(() => {
+beforeEach(async () => {
   stubEmbeddedEnv();
   provideSendingDeps(deps);
+  await markJobsRunByHand(database.db);
 });
 afterAll(() => Promise.all([database.close(), closeProviderFakes(fakes)]));
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { insertBulkJob } from "@/db/queries/bulk-jobs";
 import { contactPoints, suppressions } from "@/db/schema";
-import { startBulkSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { twilioCallback } from "@/lib/providers/sandbox/webhook-payloads";
@@ -27,6 +27,7 @@ import {
   type ProviderFakes,
   startProviderFakes,
 } from "../support/suppression-harness";
+import { markJobsRunByHand } from "../support/jobs-by-hand";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";
@@ -236,6 +237,7 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
           : randomUUID();
     if (c.provider !== "pingen") nextMessageId(fakes, c.provider, messageId);
     expect(await handOverAttempt(deps, started.attemptId)).toMatchObject({ kind: "accepted", providerMessageId: messageId });
+    await markJobsRunByHand(database.db);
 
     const request = await signedWebhookRequest(c.provider, c.body(messageId), { secrets, svixId: `msg_${randomUUID()}` });
     const response = await WEBHOOK_ROUTES[c.provider](request);
@@ -269,11 +271,11 @@ describe.each(Object.entries(CASES))("%s", (_name, c) => {
     const other = otherEmailProvider(c.provider);
     nextMessageId(fakes, other, randomUUID());
     const before = handOversAt(fakes);
-    const job = await insertBulkJob(database.db, {
+    await insertBulkJob(database.db, {
       communicationIds: [target.communicationId, control.communicationId],
       createdBy: "Test operator",
     });
-    await startBulkSend(job.id);
+    await publishOutbox(database.db);
     await drainLocalRunner();
     const after = handOversAt(fakes);
     // Exactly one hand-over: the control's first send, to the control's address.

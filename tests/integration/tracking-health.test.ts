@@ -121,6 +121,6 @@ describe("GET /api/inngest", () => {
     stubEmbeddedEnv({ INNGEST_DEV: "1" });
     const response = await inngestGET(new Request("http://herald.test/api/inngest") as NextRequest, {});
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 6, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 8, mode: "dev" });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, vi } from "vitest";
 import { type Db, provideDatabase } from "@/db/client";
 import { insertCommunication } from "@/db/queries/communication-intake";
-import { requestSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { settleSandboxWebhooks } from "@/lib/providers/sandbox/sandbox-adapter";
@@ -53,7 +53,7 @@ export function embeddedEngineForFile() {
       templateData: extra.templateData ?? INVOICE_DATA,
       channelOverride: extra.channelOverride,
     });
-    await requestSend(communication.id);
+    await publishOutbox(database.db);
     return { communicationId: communication.id, customerId };
   }
 
@@ -67,7 +67,7 @@ export function embeddedEngineForFile() {
         expect(rows).toHaveLength(expectedAttempts);
         expect(rows.every((row) => !["queued", "accepted", "sent"].includes(row.status) || row.channel === "einvoice")).toBe(true);
       },
-      { timeout: 15_000, interval: 50 },
+      { timeout: 30_000, interval: 50 },
     );
     await drainLocalRunner();
     await settleSandboxWebhooks();

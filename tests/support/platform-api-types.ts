@@ -127,8 +127,11 @@ export interface components {
                 /** @description The billing platform's own customer reference. */
                 reference: string;
                 name: string;
-                /** @enum {string} */
-                locale?: "en" | "fr";
+                /**
+                 * @description The customer's language for its messages; a new customer without one gets its country's (BE, NL: nl; FR, LU: fr; else en).
+                 * @enum {string}
+                 */
+                locale?: "en" | "fr" | "nl";
                 country?: string;
                 locationGroup?: string;
                 email?: string;

@@ -48,4 +48,24 @@ describe("typed days in the sent-between filter", () => {
     expect(typedDateLooksComplete("20/11/202")).toBe(false);
     expect(typedDateLooksComplete("2026")).toBe(false);
   });
+
+  it("shows and reads days in Dutch and French too, English month names still accepted", () => {
+    expect(formatDay("2026-12-01", "nl")).toBe("1 dec 2026");
+    expect(formatDay("2026-12-01", "fr")).toBe("1 déc. 2026");
+    expect(parseTypedDate("1 déc. 2026", "fr")).toBe("2026-12-01");
+    expect(parseTypedDate("1er décembre 2026", "fr")).toBe("2026-12-01");
+    expect(parseTypedDate("20 fevrier 2026", "fr")).toBe("2026-02-20");
+    expect(parseTypedDate("5 mei 2026", "nl")).toBe("2026-05-05");
+    expect(parseTypedDate("2 maart 2026", "nl")).toBe("2026-03-02");
+    expect(parseTypedDate("20 Nov 2026", "nl")).toBe("2026-11-20");
+    // "jui" starts juin and juillet: no guess.
+    expect(parseTypedDate("4 jui 2026", "fr")).toBeNull();
+    // A Dutch month is not read on an English page.
+    expect(parseTypedDate("5 mei 2026", "en")).toBeNull();
+    for (const locale of ["en", "nl", "fr"] as const) {
+      for (const day of ["2026-01-15", "2026-06-10", "2026-07-04", "2026-09-30", "2026-12-31"]) {
+        expect(parseTypedDate(formatDay(day, locale), locale)).toBe(day);
+      }
+    }
+  });
 });

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { attemptFailed, attemptFailedEvent } from "@/inngest/events";
-import { sendEvents } from "@/inngest/dispatch";
-import { drainLocalRunner, localStep, registerLocalFunction, setLocalRetryDelay } from "@/inngest/local-runner";
+import { attemptFailed, attemptFailedEvent, eventFromOutboxRow } from "@/inngest/events";
+import {
+  dispatchLocally,
+  drainLocalRunner,
+  localStep,
+  registerLocalFunction,
+  runLocally,
+  setLocalRetryDelay,
+} from "@/inngest/local-runner";
+import { defaultPublisher } from "@/inngest/outbox";
 
 const failure = {
   attemptId: "0b7f2c1e-4a57-4c2b-9a61-2f4c3f1d9e01",
@@ -28,14 +35,32 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
     cleanups.push(
       registerLocalFunction({ id: "spy", trigger: attemptFailed, retries: 0, handler: async ({ event }) => void seen.push(event.data) }),
     );
-    await sendEvents([attemptFailedEvent(failure), attemptFailedEvent(failure)]);
+    await dispatchLocally([attemptFailedEvent(failure), attemptFailedEvent(failure)]);
     await drainLocalRunner();
     expect(seen).toEqual([failure]);
   });
 
-  it("refuses an event whose data does not match the schema", async () => {
-    vi.stubEnv("INNGEST_EVENT_KEY", "");
-    await expect(sendEvents([attemptFailedEvent({ ...failure, channel: "pigeon" as "email" })])).rejects.toThrow();
+  it("refuses to publish an outbox row whose data does not match the event's schema", async () => {
+    const row = { id: 7, eventName: attemptFailed.name, data: { ...failure, channel: "pigeon" } };
+    await expect(eventFromOutboxRow(row)).rejects.toThrow();
+    await expect(eventFromOutboxRow({ ...row, eventName: "herald/unknown" })).rejects.toThrow(/unknown event/);
+    expect((await eventFromOutboxRow({ ...row, data: failure })).id).toBe("outbox-7");
+  });
+
+  it("settles a local run with the error of a handler whose retries ran out", async () => {
+    setLocalRetryDelay(1);
+    cleanups.push(
+      registerLocalFunction({
+        id: "broken",
+        trigger: attemptFailed,
+        retries: 1,
+        handler: async () => {
+          throw new Error("always broken");
+        },
+      }),
+    );
+    const settled = await runLocally(attemptFailedEvent({ ...failure, attemptId: "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f" }));
+    expect(settled.error).toMatch(/broken: always broken/);
   });
 
   it("retries a failing handler with backoff", async () => {
@@ -52,7 +77,7 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
         },
       }),
     );
-    await sendEvents([attemptFailedEvent({ ...failure, status: "rejected" })]);
+    await dispatchLocally([attemptFailedEvent({ ...failure, status: "rejected" })]);
     await drainLocalRunner();
     expect(calls).toBe(3);
   });
@@ -77,11 +102,13 @@ describe("embedded dispatch (no INNGEST_EVENT_KEY)", () => {
 });
 
 describe("Inngest dispatch (INNGEST_EVENT_KEY set)", () => {
-  it("sends through the Inngest client instead", async () => {
+  it("publishes through the Inngest client instead", async () => {
     vi.stubEnv("INNGEST_EVENT_KEY", "test-key");
     const { inngest } = await import("@/inngest/client");
     const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["1"] } as never);
-    await sendEvents([attemptFailedEvent(failure)]);
+    const publisher = defaultPublisher();
+    if (publisher.kind !== "durable") throw new Error(`expected Inngest, got ${publisher.kind}`);
+    await publisher.send([attemptFailedEvent(failure)]);
     expect(send).toHaveBeenCalledWith([expect.objectContaining({ name: "herald/attempt.failed", data: failure })]);
     send.mockRestore();
   });

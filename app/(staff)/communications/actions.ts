@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { searchCustomers, setCommunicationIgnored } from "@/db/queries/communications";
 import { staffActor } from "@/lib/auth/staff-session";
+import { actionTranslator } from "@/app/i18n/request-locale";
 import { requireStaff } from "../current-staff";
 
 const findCustomersInput = z.object({ query: z.string().max(100) });
@@ -21,11 +22,7 @@ const ignoreInput = z.discriminatedUnion("ignored", [
   z.object({
     id: z.uuid(),
     ignored: z.literal("true"),
-    reason: z
-      .string()
-      .trim()
-      .min(3, "Say why this communication is ignored (at least 3 characters).")
-      .max(500, "Keep the reason under 500 characters."),
+    reason: z.string().trim().min(3).max(500),
   }),
   z.object({ id: z.uuid(), ignored: z.literal("false") }),
 ]);
@@ -34,8 +31,13 @@ const ignoreInput = z.discriminatedUnion("ignored", [
 // row and in the audit trail.
 export async function setIgnored(_previous: IgnoreState, form: FormData): Promise<IgnoreState> {
   const staff = await requireStaff("operator");
+  const t = await actionTranslator("actions");
   const parsed = ignoreInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue?.path[0] !== "reason") return { ok: false, message: t("invalidRequest") };
+    return { ok: false, message: issue.code === "too_big" ? t("ignoreReasonTooLong") : t("ignoreReasonTooShort") };
+  }
   const ignored = parsed.data.ignored === "true";
   const found = await setCommunicationIgnored(await getDb(), {
     id: parsed.data.id,
@@ -44,7 +46,7 @@ export async function setIgnored(_previous: IgnoreState, form: FormData): Promis
     actorId: staffActor(staff),
     reason: parsed.data.ignored === "true" ? parsed.data.reason : undefined,
   });
-  if (!found) return { ok: false, message: "This communication no longer exists. Reload the page." };
+  if (!found) return { ok: false, message: t("communicationGone") };
   revalidatePath("/communications");
-  return { ok: true, message: ignored ? "Communication ignored." : "Communication restored." };
+  return { ok: true, message: ignored ? t("ignored") : t("restored") };
 }

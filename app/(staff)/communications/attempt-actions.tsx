@@ -2,6 +2,7 @@
 
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,7 @@ import { markManualDone, type ManualState, previewResend, resendFromLog, type Re
 // will go now and exactly what will be sent), or record a manual attempt as delivered.
 
 export function ResendDialog({ attemptId }: { attemptId: string }) {
+  const t = useTranslations();
   const [open, setOpen] = useState(false);
   const [preview, setPreview] = useState<ResendPreview | null>(null);
   const [loading, startLoading] = useTransition();
@@ -29,7 +31,7 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
       const result = await resendFromLog(attemptId);
       if (!result.ok) return void setPreview({ ok: false, message: result.message });
       setOpen(false);
-      toast.success("Resent: the new attempt is in the log");
+      toast.success(t("resend.done"));
       router.refresh();
     });
 
@@ -37,24 +39,24 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
     <>
       <Button size="sm" onClick={openDialog}>
         <RotateCcw className="size-4" aria-hidden />
-        Resend…
+        {t("resend.open")}
       </Button>
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title="Resend this attempt"
-        description="A new attempt with the same content, to the customer's current contact details. The original stays in the log."
+        title={t("resend.title")}
+        description={t("resend.description")}
         footer={
           <>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button onClick={() => setOpen(false)}>{t("common.cancel")}</Button>
             <Button variant="primary" onClick={confirm} disabled={!preview?.ok || sending}>
-              {sending ? "Resending…" : "Resend"}
+              {sending ? t("resend.sending") : t("resend.submit")}
             </Button>
           </>
         }
       >
         {loading || !preview ? (
-          <div aria-busy="true" aria-label="Loading the resend preview" className="space-y-2">
+          <div aria-busy="true" aria-label={t("resend.loading")} className="space-y-2">
             <Skeleton className="h-5 w-2/3" />
             <Skeleton className="h-16 w-full" />
           </div>
@@ -65,24 +67,26 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
         ) : (
           <dl className="space-y-3">
             <div>
-              <dt className="text-slate-500">Goes to</dt>
+              <dt className="text-slate-500">{t("resend.goesTo")}</dt>
               <dd className="font-medium whitespace-pre-line">
-                {preview.channel}: {preview.recipient}
+                {t("filters.labelColon", { label: t(`channel.${preview.channel}`) })} {preview.recipient}
               </dd>
             </div>
             {preview.subject ? (
               <div>
-                <dt className="text-slate-500">Subject</dt>
+                <dt className="text-slate-500">{t("resend.subject")}</dt>
                 <dd>{preview.subject}</dd>
               </div>
             ) : null}
             <div>
-              <dt className="text-slate-500">Message (as originally sent)</dt>
-              <dd className="max-h-48 overflow-y-auto rounded-md bg-slate-50 p-2 whitespace-pre-wrap">{preview.bodyText}</dd>
+              <dt className="text-slate-500">{t("resend.message")}</dt>
+              <dd className="max-h-48 overflow-y-auto rounded-md bg-slate-50 p-2 whitespace-pre-wrap">
+                {preview.bodyText ?? t("resend.freshMessage")}
+              </dd>
             </div>
             {preview.documents.length ? (
               <div>
-                <dt className="text-slate-500">Documents</dt>
+                <dt className="text-slate-500">{t("resend.documents")}</dt>
                 <dd>{preview.documents.join(", ")}</dd>
               </div>
             ) : null}
@@ -94,6 +98,7 @@ export function ResendDialog({ attemptId }: { attemptId: string }) {
 }
 
 export function ManualDoneForm({ attemptId }: { attemptId: string }) {
+  const t = useTranslations("manual");
   // The toast is raised where the result arrives, not in an effect: a done attempt is no
   // longer manual_required, so the refreshed detail unmounts this form with the result.
   const [state, action, pending] = useActionState<ManualState, FormData>(async (previous, form) => {
@@ -104,7 +109,7 @@ export function ManualDoneForm({ attemptId }: { attemptId: string }) {
   return (
     <form action={action} className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
       <label htmlFor="manual-note" className="font-medium">
-        Record as sent by hand
+        {t("label")}
       </label>
       <input type="hidden" name="attemptId" value={attemptId} />
       <textarea
@@ -114,13 +119,13 @@ export function ManualDoneForm({ attemptId }: { attemptId: string }) {
         minLength={3}
         maxLength={1000}
         rows={2}
-        placeholder="How was it delivered? e.g. handed over at the counter on 27 Nov, signed receipt"
+        placeholder={t("placeholder")}
         aria-invalid={state && !state.ok ? true : undefined}
         aria-describedby={state && !state.ok ? "manual-error" : undefined}
         className="block w-full rounded-md border border-slate-300 px-2 py-1"
       />
       <Button type="submit" size="sm" variant="primary" disabled={pending}>
-        {pending ? "Saving…" : "Mark as sent"}
+        {pending ? t("saving") : t("submit")}
       </Button>
       {state && !state.ok ? (
         <p id="manual-error" role="alert" className="text-red-800">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { parseAsString, useQueryState } from "nuqs";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ type Progress = NonNullable<Awaited<ReturnType<typeof getBulkSendProgress>>>;
 // refreshed. In the URL, so a reload (or a colleague's link) shows it too.
 const POLL_MS = 500;
 export function BulkSendProgress() {
+  const t = useTranslations("bulk");
   const [jobId, setJobId] = useQueryState("bulk", parseAsString);
   const [progress, setProgress] = useState<Progress | null>(null);
   const router = useRouter();
@@ -38,20 +40,20 @@ export function BulkSendProgress() {
   if (!progress)
     return (
       <p className="text-sm text-slate-500" role="status">
-        Loading the bulk send…
+        {t("loadingProgress")}
       </p>
     );
   const percent = progress.total ? Math.round((progress.processed / progress.total) * 100) : 100;
   const done = progress.status === BULK_JOB_STATUS.completed || progress.status === BULK_JOB_STATUS.failed;
   return (
     <section
-      aria-label="Bulk send"
+      aria-label={t("progressRegion")}
       className="flex flex-wrap items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm"
     >
-      <span className="font-medium">{done ? "Bulk send finished" : "Bulk send in progress"}</span>
+      <span className="font-medium">{done ? t("finished") : t("inProgress")}</span>
       <div
         role="progressbar"
-        aria-label="Bulk send progress"
+        aria-label={t("progress")}
         aria-valuemin={0}
         aria-valuemax={progress.total}
         aria-valuenow={progress.processed}
@@ -60,13 +62,13 @@ export function BulkSendProgress() {
         <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <span role="status" className="tabular-nums">
-        {progress.processed.toLocaleString("en")} / {progress.total.toLocaleString("en")} processed
-        {progress.failed ? ` · ${progress.failed.toLocaleString("en")} not sent` : ""}
+        {t("processed", { processed: progress.processed, total: progress.total })}
+        {progress.failed ? ` · ${t("failedCount", { count: progress.failed })}` : ""}
         {progress.error ? ` · ${progress.error}` : ""}
       </span>
       {done ? (
         <Button size="sm" variant="ghost" onClick={() => void setJobId(null)}>
-          Dismiss
+          {t("dismiss")}
         </Button>
       ) : null}
     </section>

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import type { Route } from "next";
+import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { getCommunicationDetail } from "@/db/queries/communications";
-import { ATTEMPT_KIND_LABELS, PROVIDER_NAMES } from "@/lib/attempts";
-import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
-import { formatDateTime } from "@/lib/format";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { languageName } from "@/app/i18n/language-name";
+import { getFormats } from "@/app/i18n/server-formats";
+import { isAuditAction } from "@/lib/audit-actions";
 import { NotFound } from "./detail-panel";
 import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
@@ -17,26 +17,31 @@ import { serializeCommunicationsSearchParams } from "./search-params";
 // Limited error details (last error in one line) plus the full timeline, the customer's
 // contact points and preferences — why Herald chose the channels it chose.
 export async function CommunicationDetailView({ id, canOperate }: { id: string; canOperate: boolean }) {
-  const detail = await getCommunicationDetail(await getDb(), { id });
+  const [detail, t, format] = await Promise.all([getCommunicationDetail(await getDb(), { id }), getTranslations(), getFormats()]);
   if (!detail) return <NotFound what="communication" />;
   const { communication, customer, contactPoints, preferences, optOuts, attempts, events, audit } = detail;
+  const channel = (value: (typeof attempts)[number]["channel"]) => t(`channel.${value}`);
+  const language = customer?.locale ? languageName(customer.locale, format.locale) : null;
 
   return (
     <div className="space-y-6">
       <div className="space-y-1">
         <h2 className="text-xl font-semibold">
-          {SUBJECT_TYPE_LABELS[communication.subjectType]} {communication.subjectRef}
+          {t("overview.subjectText", { type: t(`subjectType.${communication.subjectType}`), reference: communication.subjectRef })}
         </h2>
         <p className="text-sm text-slate-600">
-          {CATEGORY_LABELS[communication.category]} for {communication.customerName}
+          {t("communicationDetail.categoryFor", {
+            category: t(`category.${communication.category}`),
+            customer: communication.customerName,
+          })}
         </p>
-        <div role="group" aria-label="Current status" className="flex flex-wrap items-center gap-2 pt-1">
+        <div role="group" aria-label={t("detail.currentStatus")} className="flex flex-wrap items-center gap-2 pt-1">
           <StatusBadge status={communication.status} label={communication.statusLabel} />
-          {communication.ignoredAt ? <Badge tone="warning">Ignored</Badge> : null}
+          {communication.ignoredAt ? <Badge tone="warning">{t("communicationDetail.ignored")}</Badge> : null}
         </div>
         {communication.lastError ? (
           <p className="pt-1 text-sm text-red-800">
-            <span className="font-medium">Last error:</span> {communication.lastError}
+            <span className="font-medium">{t("communicationDetail.lastError")}</span> {communication.lastError}
           </p>
         ) : null}
       </div>
@@ -51,21 +56,25 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
         }
       />
 
-      <Section title={`Attempts (${attempts.length})`}>
-        {attempts.length === 0 ? <p className="text-sm text-slate-500">No attempt yet: waiting to be sent.</p> : null}
+      <Section title={t("communicationDetail.attempts", { count: attempts.length })}>
+        {attempts.length === 0 ? <p className="text-sm text-slate-500">{t("communicationDetail.noAttempt")}</p> : null}
         <ol className="space-y-3">
           {attempts.map((attempt) => (
             <li key={attempt.id} className="rounded-md border border-slate-200 p-3 text-sm">
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <span className="font-medium">
-                  #{attempt.seq} {ATTEMPT_KIND_LABELS[attempt.kind]} · {CHANNEL_NAMES[attempt.channel]} via{" "}
-                  {PROVIDER_NAMES[attempt.provider]}
+                  {t("communicationDetail.attemptHeading", {
+                    seq: attempt.seq,
+                    kind: t(`attemptKind.${attempt.kind}`),
+                    channel: channel(attempt.channel),
+                    provider: t(`provider.${attempt.provider}`),
+                  })}
                 </span>
                 <StatusBadge status={attempt.status} label={attempt.statusLabel} />
               </div>
-              <p className="mt-1 break-all text-slate-600">To {attempt.recipient}</p>
+              <p className="mt-1 break-all text-slate-600">{t("communicationDetail.to", { recipient: attempt.recipient })}</p>
               <p className="text-slate-500">
-                <time dateTime={attempt.createdAt.toISOString()}>{formatDateTime(attempt.createdAt)}</time>
+                <time dateTime={attempt.createdAt.toISOString()}>{format.dateTime(attempt.createdAt)}</time>
               </p>
               {attempt.errorMessage ? <p className="mt-1 text-red-800">{attempt.errorMessage}</p> : null}
               <ul className="mt-2 space-y-0.5 border-l-2 border-slate-200 pl-3 text-xs text-slate-600">
@@ -73,8 +82,8 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
                   .filter((event) => event.attemptId === attempt.id)
                   .map((event) => (
                     <li key={event.id}>
-                      {formatDateTime(event.occurredAt ?? event.receivedAt, { seconds: true })} — {event.eventType}
-                      {event.outcome !== "applied" ? ` (${event.outcome.replace("_", " ")})` : ""}
+                      {format.dateTime(event.occurredAt ?? event.receivedAt, { seconds: true })} — {event.eventType}
+                      {event.outcome !== "applied" ? ` (${t(`eventOutcome.${event.outcome}`)})` : ""}
                     </li>
                   ))}
               </ul>
@@ -88,65 +97,76 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
                 }
                 className="mt-2 inline-block text-sky-700 hover:underline"
               >
-                Full error details and what was sent →
+                {t("communicationDetail.fullDetails")}
               </Link>
             </li>
           ))}
         </ol>
       </Section>
 
-      <Section title="Customer">
+      <Section title={t("communicationDetail.customer")}>
         <Facts
           items={[
-            ["Name", customer?.name],
-            ["Reference", customer?.externalRef],
-            ["Location group", customer?.locationGroup],
-            ["Language", customer?.locale],
+            [t("communicationDetail.name"), customer?.name],
+            [t("communicationDetail.reference"), customer?.externalRef],
+            [t("communicationDetail.locationGroup"), customer?.locationGroup],
+            [t("communicationDetail.language"), language],
           ]}
         />
       </Section>
 
-      <Section title="Contact points">
+      <Section title={t("communicationDetail.contactPoints")}>
         <ul className="space-y-1 text-sm">
           {contactPoints.map((point) => (
             <li key={point.id} className="flex flex-wrap items-center gap-2">
-              <span className="w-20 text-slate-500">{CHANNEL_NAMES[point.channel]}</span>
+              <span className="w-20 text-slate-500">{channel(point.channel)}</span>
               <span className="break-all">{point.address}</span>
               {point.invalidAt ? (
                 <Badge tone="danger" title={point.invalidReason ?? undefined}>
-                  Invalid since {formatDateTime(point.invalidAt)}
+                  {t("communicationDetail.invalidSince", { date: format.dateTime(point.invalidAt) })}
                 </Badge>
               ) : null}
             </li>
           ))}
-          {contactPoints.length === 0 ? <li className="text-slate-500">No contact details on file.</li> : null}
+          {contactPoints.length === 0 ? <li className="text-slate-500">{t("communicationDetail.noContact")}</li> : null}
         </ul>
       </Section>
 
-      <Section title="Preferences and opt-outs">
+      <Section title={t("communicationDetail.preferences")}>
         <ul className="space-y-1 text-sm">
           {preferences.map((preference) => (
             <li key={preference.id}>
-              <span className="text-slate-500">{preference.category ? CATEGORY_LABELS[preference.category] : "Default"}:</span>{" "}
-              {preference.channels.map((channel) => CHANNEL_NAMES[channel]).join(" → ")}
+              <span className="text-slate-500">
+                {t("filters.labelColon", {
+                  label: preference.category ? t(`category.${preference.category}`) : t("communicationDetail.defaultPreference"),
+                })}
+              </span>{" "}
+              {preference.channels.map(channel).join(" → ")}
             </li>
           ))}
           {optOuts.map((optOut) => (
             <li key={optOut.id} className="text-amber-900">
-              Opted out of {CHANNEL_NAMES[optOut.channel]}
-              {optOut.category ? ` for ${CATEGORY_LABELS[optOut.category].toLowerCase()}` : ""}
+              {optOut.category
+                ? t("communicationDetail.optedOutFor", {
+                    channel: channel(optOut.channel),
+                    category: t(`category.${optOut.category}`).toLocaleLowerCase(format.locale),
+                  })
+                : t("communicationDetail.optedOut", { channel: channel(optOut.channel) })}
             </li>
           ))}
-          {preferences.length === 0 && optOuts.length === 0 ? <li className="text-slate-500">No preference recorded.</li> : null}
+          {preferences.length === 0 && optOuts.length === 0 ? (
+            <li className="text-slate-500">{t("communicationDetail.noPreference")}</li>
+          ) : null}
         </ul>
       </Section>
 
       {audit.length > 0 ? (
-        <Section title="Audit trail">
+        <Section title={t("communicationDetail.audit")}>
           <ul className="space-y-1 text-sm text-slate-600">
             {audit.map((event) => (
               <li key={event.id}>
-                {formatDateTime(event.createdAt)} — {event.actorId}: {event.action.replace("communication.", "")}
+                {format.dateTime(event.createdAt)} — {event.actorId}:{" "}
+                {isAuditAction(event.action) ? t(`auditAction.${event.action}`) : event.action}
                 {typeof event.data.reason === "string" ? ` (“${event.data.reason}”)` : ""}
               </li>
             ))}

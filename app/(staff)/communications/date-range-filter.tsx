@@ -1,9 +1,10 @@
 "use client";
 
 import { CalendarDays } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useId, useState } from "react";
 import { type ClassNames, DayPicker } from "react-day-picker";
-import { enGB } from "react-day-picker/locale";
+import { enGB, fr, nlBE } from "react-day-picker/locale";
 import { cn } from "@/components/ui/cn";
 import { activeControlClasses, controlClasses } from "@/components/ui/control";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
@@ -12,7 +13,8 @@ import { type CalendarDate, calendarDate, calendarDateIn, dateOnly, datePresetRa
 
 // "Sent between": a preset, two typed days, or a range picked in a calendar. The fields
 // are text, not <input type="date">, which Chromium shows as mm/dd/yyyy on an English
-// browser whatever the staff's locale; they show and read en-GB days (lib/date-input.ts).
+// browser whatever the staff's locale; they show and read days in the staff language
+// (lib/date-input.ts), and the calendar names months and weekdays in it too.
 // Every day is a day in the staff's time zone (lib/time-zone.ts), carried as a date-only
 // value (UTC midnight, as the URL parsers give it) so the URL stays `from=2026-11-20`.
 
@@ -20,14 +22,17 @@ type DateRange = { from: Date | null; to: Date | null };
 type DayRange = { from: CalendarDate | null; to: CalendarDate | null };
 
 // Presets for the common questions ("what went out last month?"): days in the staff's zone.
+// The URL keeps the days, so a preset is only a way to pick them.
 const PRESETS = [
-  ["", "Any time"],
-  ["today", "Today"],
-  ["7d", "Last 7 days"],
-  ["30d", "Last 30 days"],
-  ["this-month", "This month"],
-  ["last-month", "Last month"],
+  ["", "anyTime"],
+  ["today", "today"],
+  ["7d", "last7Days"],
+  ["30d", "last30Days"],
+  ["this-month", "thisMonth"],
+  ["last-month", "lastMonth"],
 ] as const;
+
+const CALENDAR_LOCALES = { en: enGB, nl: nlBE, fr };
 
 function presetRange(preset: string): DayRange {
   return datePresetRange(preset, new Date()) ?? { from: null, to: null };
@@ -38,6 +43,8 @@ const FIELD = "rounded bg-transparent px-1 py-1 text-sm focus-visible:outline-2 
 
 /** "Sent between": a preset, or two days (inclusive). */
 export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: (range: DateRange) => void }) {
+  const t = useTranslations("dateRange");
+  const locale = useLocale();
   const days: DayRange = { from: from ? calendarDate(from) : null, to: to ? calendarDate(to) : null };
   const current = PRESETS.find(([key]) => {
     const range = presetRange(key);
@@ -52,34 +59,34 @@ export function DateRangeFilter({ from, to, onChange }: DateRange & { onChange: 
         (from || to) && activeControlClasses,
       )}
     >
-      <legend className="sr-only">Sent between</legend>
+      <legend className="sr-only">{t("legend")}</legend>
       <select
-        aria-label="Sent period"
+        aria-label={t("period")}
         value={current?.[0] ?? "custom"}
         onChange={(event) => set(presetRange(event.target.value))}
         className={FIELD}
       >
         {PRESETS.map(([key, label]) => (
           <option key={key} value={key}>
-            {label}
+            {t(label)}
           </option>
         ))}
-        {current ? null : <option value="custom">Custom dates</option>}
+        {current ? null : <option value="custom">{t("custom")}</option>}
       </select>
       <DayField
-        label="Sent from"
+        label={t("from")}
         value={days.from}
         // From ≤ until, as the native fields' max/min did.
-        problem={(day) => (days.to && day > days.to ? `Sent from must be on or before ${formatDay(days.to)}` : null)}
+        problem={(day) => (days.to && day > days.to ? t("fromAfterUntil", { day: formatDay(days.to, locale) }) : null)}
         onCommit={(day) => set({ ...days, from: day })}
       />
       <span className="text-slate-400" aria-hidden>
         –
       </span>
       <DayField
-        label="Sent until"
+        label={t("until")}
         value={days.to}
-        problem={(day) => (days.from && day < days.from ? `Sent until must be on or after ${formatDay(days.from)}` : null)}
+        problem={(day) => (days.from && day < days.from ? t("untilBeforeFrom", { day: formatDay(days.from, locale) }) : null)}
         onCommit={(day) => set({ ...days, to: day })}
       />
       <RangeCalendar range={days} onChange={set} />
@@ -101,6 +108,8 @@ function DayField({
   problem: (day: CalendarDate) => string | null;
   onCommit: (day: CalendarDate | null) => void;
 }) {
+  const t = useTranslations("dateRange");
+  const locale = useLocale();
   const errorId = useId();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +129,7 @@ function DayField({
   };
   const type = (text: string) => {
     setError(null);
-    const day = typedDateLooksComplete(text) ? parseTypedDate(text) : null;
+    const day = typedDateLooksComplete(text) ? parseTypedDate(text, locale) : null;
     if (day && !problem(day)) {
       commit(day);
       setDraft({ text, committed: day });
@@ -129,8 +138,8 @@ function DayField({
   const finish = () => {
     if (!draft) return;
     const text = draft.text.trim();
-    const day = text ? parseTypedDate(text) : null;
-    const wrong = text && !day ? `“${text}” is not a date: type it like 20/11/2026 or 20 Nov 2026` : day && problem(day);
+    const day = text ? parseTypedDate(text, locale) : null;
+    const wrong = text && !day ? t("notADate", { text, example: formatDay("2026-11-20", locale) }) : day && problem(day);
     if (wrong) return setError(wrong);
     commit(day);
     setDraft(null);
@@ -154,8 +163,8 @@ function DayField({
         aria-label={label}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
-        placeholder="dd/mm/yyyy"
-        value={draft ? draft.text : value ? formatDay(value) : ""}
+        placeholder={t("placeholder")}
+        value={draft ? draft.text : value ? formatDay(value, locale) : ""}
         onChange={(event) => type(event.target.value)}
         onBlur={finish}
         onKeyDown={onKeyDown}
@@ -209,6 +218,8 @@ const CALENDAR: Partial<ClassNames> = {
 
 /** The calendar behind "Choose dates": the first day clicked starts the range, the second ends it. */
 function RangeCalendar({ range, onChange }: { range: DayRange; onChange: (range: DayRange) => void }) {
+  const t = useTranslations("dateRange");
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   // The first day, until the second is clicked: the filter changes once, to the whole range.
   const [start, setStart] = useState<CalendarDate | null>(null);
@@ -228,11 +239,11 @@ function RangeCalendar({ range, onChange }: { range: DayRange; onChange: (range:
         setStart(null);
       }}
     >
-      <PopoverTrigger aria-label="Choose dates" title="Choose dates" className={cn(FIELD, "inline-flex items-center hover:text-sky-700")}>
+      <PopoverTrigger aria-label={t("choose")} title={t("choose")} className={cn(FIELD, "inline-flex items-center hover:text-sky-700")}>
         <CalendarDays className="size-4" aria-hidden />
       </PopoverTrigger>
       {/* DayPicker puts the focus on the selected day (or today) itself, for its arrow keys. */}
-      <PopoverContent className="w-auto" aria-label="Choose dates" onOpenAutoFocus={(event) => event.preventDefault()}>
+      <PopoverContent className="w-auto" aria-label={t("choose")} onOpenAutoFocus={(event) => event.preventDefault()}>
         <DayPicker
           mode="range"
           autoFocus
@@ -240,7 +251,7 @@ function RangeCalendar({ range, onChange }: { range: DayRange; onChange: (range:
           // "today" is the staff's today, from their time zone.
           timeZone="UTC"
           today={dateOnly(today)}
-          locale={enGB}
+          locale={CALENDAR_LOCALES[locale]}
           weekStartsOn={1}
           showOutsideDays
           defaultMonth={dateOnly(range.to ?? range.from ?? today)}
@@ -254,7 +265,7 @@ function RangeCalendar({ range, onChange }: { range: DayRange; onChange: (range:
           // A one-day range is both start and end: rounded on both sides, like any chosen day.
           modifiers={{ oneDay: shown.from && shown.from === shown.to ? dateOnly(shown.from) : undefined }}
           modifiersClassNames={{ oneDay: "[&>button]:rounded-md!" }}
-          footer={start ? `From ${formatDay(start)}: choose the last day.` : "Choose the first day, then the last."}
+          footer={start ? t("chooseLast", { day: formatDay(start, locale) }) : t("chooseFirst")}
         />
       </PopoverContent>
     </Popover>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Suspense } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AttemptDetailView } from "./attempt-detail";
@@ -9,9 +10,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The detail of the row in `?open=`: a communication on the overview, an attempt in the log. */
 export function DetailPanel({ tab, id, canOperate }: { tab: Tab; id: string; canOperate: boolean }) {
+  const t = useTranslations("detail");
   const isLog = tab === "log";
   return (
-    <DetailSheet title={isLog ? "Attempt details" : "Communication details"}>
+    <DetailSheet title={isLog ? t("attemptTitle") : t("communicationTitle")}>
       {UUID.test(id) ? (
         <Suspense key={id} fallback={<DetailSkeleton />}>
           {isLog ? <AttemptDetailView id={id} canOperate={canOperate} /> : <CommunicationDetailView id={id} canOperate={canOperate} />}
@@ -23,17 +25,19 @@ export function DetailPanel({ tab, id, canOperate }: { tab: Tab; id: string; can
   );
 }
 
-export function NotFound({ what }: { what: string }) {
+export function NotFound({ what }: { what: "attempt" | "communication" }) {
+  const t = useTranslations("detail");
   return (
     <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-      This {what} does not exist. The link may be mistyped or point to another installation.
+      {what === "attempt" ? t("attemptNotFound") : t("communicationNotFound")}
     </p>
   );
 }
 
 function DetailSkeleton() {
+  const t = useTranslations("detail");
   return (
-    <div role="status" aria-label="Loading details" className="space-y-3">
+    <div role="status" aria-label={t("loading")} className="space-y-3">
       <Skeleton className="h-6 w-2/3" />
       <Skeleton className="h-4 w-1/2" />
       <Skeleton className="h-32 w-full" />

@@ -1,9 +1,9 @@
 "use client";
 
 import { FileArchive, FileSpreadsheet, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { formatBytes } from "@/lib/format";
-import { formatRowCount } from "@/lib/row-count";
+import { useFormats } from "@/app/i18n/use-formats";
 import { FIRST_PAGE, serializeCommunicationsSearchParams } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 import { type DownloadProgress, useDownload } from "./use-download";
@@ -14,33 +14,30 @@ import { WithTotal } from "./view-counts";
  * current view: the selected rows, or everything matching the search and filters.
  */
 export function DownloadActions({ selectedIds }: { selectedIds: string[] | null }) {
+  const t = useTranslations("downloads");
   const { params } = useCommunicationsParams();
   const download = useDownload();
   const url = (route: "zip" | "csv") => {
     const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, ...FIRST_PAGE, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
+  // Everything matching: the view's total, which arrives after the rows.
   const scope = selectedIds ? (
-    `${selectedIds.length.toLocaleString("en")} ${selectedIds.length === 1 ? "row" : "rows"}`
+    t("scopeRows", { count: selectedIds.length })
   ) : (
-    <>
-      all <WithTotal width="w-8">{formatRowCount}</WithTotal> matching
-    </>
+    <WithTotal width="w-20">
+      {(total) => (total.exact ? t("scopeAll", { count: total.value }) : t("scopeAllAtLeast", { count: total.value }))}
+    </WithTotal>
   );
   const busy = download.progress !== null;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button
-        size="sm"
-        disabled={busy}
-        onClick={() => download.start(url("zip"), "ZIP download")}
-        title="Documents, messages as sent, manifest with SHA-256 hashes"
-      >
-        <FileArchive className="size-4" aria-hidden /> Download ZIP <span className="font-normal text-slate-500">({scope})</span>
+      <Button size="sm" disabled={busy} onClick={() => download.start(url("zip"), t("zipLabel"))} title={t("zipHint")}>
+        <FileArchive className="size-4" aria-hidden /> {t("zip")} <span className="font-normal text-slate-500">({scope})</span>
       </Button>
-      <Button size="sm" disabled={busy} onClick={() => download.start(url("csv"), "CSV export")}>
-        <FileSpreadsheet className="size-4" aria-hidden /> Export CSV
+      <Button size="sm" disabled={busy} onClick={() => download.start(url("csv"), t("csvLabel"))}>
+        <FileSpreadsheet className="size-4" aria-hidden /> {t("csv")}
       </Button>
       {download.progress ? <ProgressPanel progress={download.progress} onCancel={download.cancel} /> : null}
     </div>
@@ -49,16 +46,25 @@ export function DownloadActions({ selectedIds }: { selectedIds: string[] | null 
 
 /** Progress of a running download (bytes, share of the estimate) with a cancel button. */
 export function ProgressPanel({ progress, onCancel }: { progress: DownloadProgress; onCancel: () => void }) {
+  const t = useTranslations("downloads");
+  const format = useFormats();
   const share = progress.estimated ? Math.min(99, Math.round((progress.received / progress.estimated) * 100)) : undefined;
   return (
     <div role="status" aria-live="polite" className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-2 py-1 text-sm">
       <span>
-        {progress.label}: {progress.received === 0 ? "preparing…" : formatBytes(progress.received)}
-        {progress.estimated && progress.received > 0 ? ` of at most ~${formatBytes(progress.estimated)}` : ""}
+        {progress.received === 0
+          ? t("preparing", { label: progress.label })
+          : progress.estimated
+            ? t("receivedOf", {
+                label: progress.label,
+                received: format.bytes(progress.received),
+                estimated: format.bytes(progress.estimated),
+              })
+            : t("received", { label: progress.label, received: format.bytes(progress.received) })}
       </span>
-      <progress aria-label={`${progress.label} progress`} className="h-2 w-28" max={100} value={share} />
+      <progress aria-label={t("progress", { label: progress.label })} className="h-2 w-28" max={100} value={share} />
       <Button size="sm" variant="ghost" onClick={onCancel}>
-        <X className="size-4" aria-hidden /> Cancel
+        <X className="size-4" aria-hidden /> {t("cancel")}
       </Button>
     </div>
   );

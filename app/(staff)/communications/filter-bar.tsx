@@ -1,6 +1,7 @@
 "use client";
 
 import { Loader2, Search, SlidersHorizontal, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { debounce } from "nuqs";
 import { Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -10,20 +11,15 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Sheet } from "@/components/ui/sheet";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
-import { CATEGORY_LABELS } from "@/lib/categories";
+import { CATEGORIES } from "@/lib/categories";
 import type { QuickFilterCounts } from "@/lib/quick-filter-counts";
-import { formatRowCount } from "@/lib/row-count";
-import { ATTEMPT_STATUSES, CHANNEL_NAMES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS, type QuickFilter, STATUS_LABELS } from "@/lib/status";
+import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS, type QuickFilter } from "@/lib/status";
 import { DateRangeFilter } from "./date-range-filter";
 import { CustomerPicker, LocationFilter, MultiSelect } from "./filter-controls";
 import { FILTER_KEYS, hasActiveFilters } from "@/lib/filters/communication-filters";
 import { NEW_VIEW } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
-import { CountPlaceholder, useQuickFilterCounts } from "./view-counts";
-
-const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }));
-const CHANNEL_OPTIONS = CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] }));
-const STATUS_OPTIONS = ATTEMPT_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+import { CountPlaceholder, useCountText, useQuickFilterCounts } from "./view-counts";
 
 export function FilterBar({
   viewKey,
@@ -35,6 +31,7 @@ export function FilterBar({
   locationGroups: Promise<string[]>;
   customerName: string | null;
 }) {
+  const t = useTranslations("filters");
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const [search, setSearch] = useState(params.search);
   const [shownQuery, setShownQuery] = useState(params.search);
@@ -59,14 +56,14 @@ export function FilterBar({
   const active = activeFilterCount(params);
 
   return (
-    <section aria-label="Search and filters" className="space-y-3" {...hydrationMarker(hydrated)}>
+    <section aria-label={t("region")} className="space-y-3" {...hydrationMarker(hydrated)}>
       <div className="flex flex-wrap items-center gap-2">
         <div className="relative min-w-0 flex-1 basis-64">
           <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden />
           <Input
             type="search"
-            aria-label="Search by invoice number, customer or recipient"
-            placeholder="Search invoice, customer, e-mail, phone…"
+            aria-label={t("searchLabel")}
+            placeholder={t("searchPlaceholder")}
             value={search}
             maxLength={200}
             onChange={(event) => onSearch(event.target.value)}
@@ -77,22 +74,26 @@ export function FilterBar({
           <QuickFilterCounts active={params.quick} onSelect={(quick) => setFilters({ quick })} />
         </Suspense>
         {/* The order is a view option, not a filter: it stays beside the search. */}
-        <Select aria-label="Sort" value={params.sort} onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}>
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
+        <Select
+          aria-label={t("sort")}
+          value={params.sort}
+          onChange={(event) => setFilters({ sort: event.target.value as typeof params.sort })}
+        >
+          <option value="newest">{t("newestFirst")}</option>
+          <option value="oldest">{t("oldestFirst")}</option>
         </Select>
         {/* Phones: the dropdowns live in a sheet behind one button. */}
         <Button className="sm:hidden" onClick={() => setSheetOpen(true)}>
-          <SlidersHorizontal className="size-4" aria-hidden /> Filters{active ? ` (${active})` : ""}
+          <SlidersHorizontal className="size-4" aria-hidden /> {active ? t("filtersCount", { count: active }) : t("filters")}
         </Button>
         {isPending ? (
           <span role="status" className="inline-flex items-center gap-1 text-xs text-slate-500">
-            <Loader2 className="size-3.5 animate-spin" aria-hidden /> Updating…
+            <Loader2 className="size-3.5 animate-spin" aria-hidden /> {t("updating")}
           </span>
         ) : null}
       </div>
       <div className="hidden flex-wrap items-center gap-2 sm:flex">{controls}</div>
-      <Sheet open={sheetOpen} onOpenChange={setSheetOpen} title="Filters" closeLabel="Close filters">
+      <Sheet open={sheetOpen} onOpenChange={setSheetOpen} title={t("filters")} closeLabel={t("closeFilters")}>
         <div className="flex flex-col items-stretch gap-3 [&>*]:w-full [&>button]:justify-between">{controls}</div>
       </Sheet>
     </section>
@@ -100,17 +101,31 @@ export function FilterBar({
 }
 
 function FilterControls({ locationGroups, customerName }: { locationGroups: Promise<string[]>; customerName: string | null }) {
+  const t = useTranslations();
   const { params, setFilters } = useCommunicationsParams();
+  const channelOptions = CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }));
+  const categoryOptions = CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }));
+  const statusOptions = ATTEMPT_STATUSES.map((value) => ({ value, label: t(`status.${value}`) }));
   return (
     <>
-      <MultiSelect label="Type" options={CHANNEL_OPTIONS} selected={params.channels} onChange={(channels) => setFilters({ channels })} />
       <MultiSelect
-        label="Category"
-        options={CATEGORY_OPTIONS}
-        selected={params.categories}
-        onChange={(categories) => setFilters({ categories: categories as typeof params.categories })}
+        label={t("filters.type")}
+        options={channelOptions}
+        selected={params.channels}
+        onChange={(channels) => setFilters({ channels })}
       />
-      <MultiSelect label="Status" options={STATUS_OPTIONS} selected={params.statuses} onChange={(statuses) => setFilters({ statuses })} />
+      <MultiSelect
+        label={t("filters.category")}
+        options={categoryOptions}
+        selected={params.categories}
+        onChange={(categories) => setFilters({ categories })}
+      />
+      <MultiSelect
+        label={t("filters.status")}
+        options={statusOptions}
+        selected={params.statuses}
+        onChange={(statuses) => setFilters({ statuses })}
+      />
       <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
       <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
       <LocationFilter groups={locationGroups} value={params.location} onChange={(location) => setFilters({ location })} />
@@ -127,11 +142,11 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: Prom
           onChange={(event) => setFilters({ ignored: event.target.checked })}
           className="size-4 accent-slate-900 focus:outline-none"
         />
-        Show ignored
+        {t("filters.showIgnored")}
       </label>
       {hasActiveFilters(params) ? (
         <Button variant="ghost" onClick={() => void setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>
-          <X className="size-4" aria-hidden /> Clear filters
+          <X className="size-4" aria-hidden /> {t("filters.clear")}
         </Button>
       ) : null}
     </>
@@ -165,10 +180,12 @@ function QuickFilterButtons({
   active: QuickFilter;
   onSelect: (quick: QuickFilter) => void;
 }) {
+  const t = useTranslations();
+  const countText = useCountText();
   return (
     <div
       role="group"
-      aria-label="Quick status filters"
+      aria-label={t("filters.quickFilters")}
       className="inline-flex h-9 rounded-md border border-slate-300 bg-white p-0.5 max-sm:grid max-sm:h-auto max-sm:w-full max-sm:grid-cols-2"
     >
       {QUICK_FILTER_KEYS.map((key) => (
@@ -182,11 +199,9 @@ function QuickFilterButtons({
             active === key ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100",
           )}
         >
-          {QUICK_FILTERS[key].label}
+          {t(`quickFilter.${key}`)}
           {counts ? (
-            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
-              {formatRowCount(counts[key])}
-            </span>
+            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>{countText(counts[key])}</span>
           ) : (
             <CountPlaceholder width="w-7" />
           )}

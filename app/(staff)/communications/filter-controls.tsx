@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, ChevronDown, Loader2, UserRound, X } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { Suspense, use, useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -22,20 +23,22 @@ export function MultiSelect<T extends string>({
   selected: T[];
   onChange: (values: T[]) => void;
 }) {
+  const t = useTranslations("filters");
+  const locale = useLocale();
   const summary =
     selected.length === 0
-      ? "All"
+      ? t("all")
       : selected.length === 1
-        ? options.find((option) => option.value === selected[0])?.label
-        : `${selected.length} selected`;
+        ? (options.find((option) => option.value === selected[0])?.label ?? "")
+        : t("selectedCount", { count: selected.length });
   const toggle = (value: T) => onChange(selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value]);
   return (
     <Popover>
       <PopoverTrigger
-        aria-label={`${label} filter: ${summary}`}
+        aria-label={t("filterSummary", { label, summary })}
         className={cn(buttonClasses(), "font-normal", selected.length > 0 && activeControlClasses)}
       >
-        <span className="text-slate-500">{label}:</span> {summary}
+        <span className="text-slate-500">{t("labelColon", { label })}</span> {summary}
         <ChevronDown className="size-3.5 opacity-60" aria-hidden />
       </PopoverTrigger>
       <PopoverContent className="w-56">
@@ -54,7 +57,7 @@ export function MultiSelect<T extends string>({
             onClick={() => onChange([])}
             className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-sky-700 hover:bg-slate-100"
           >
-            Clear {label.toLowerCase()}
+            {t("clearOne", { label: label.toLocaleLowerCase(locale) })}
           </button>
         ) : null}
       </PopoverContent>
@@ -74,6 +77,7 @@ export function CustomerPicker({
   name: string | null;
   onChange: (id: string | null) => void;
 }) {
+  const t = useTranslations("filters");
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<{ query: string; options: CustomerOption[] } | null>(null);
@@ -89,36 +93,36 @@ export function CustomerPicker({
           setResults({ query, options });
           setError(null);
         })
-        .catch(() => !cancelled && setError("Customers could not be searched. Try again."));
+        .catch(() => !cancelled && setError(t("customerSearchFailed")));
     }, 200);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, query]);
+  }, [open, query, t]);
 
   const loading = open && !error && results?.query !== query;
   return (
     <div className="inline-flex max-w-full items-center">
       <Popover open={open} onOpenChange={setOpen}>
         <PopoverTrigger
-          aria-label={`Customer filter: ${value ? (name ?? "selected") : "All"}`}
+          aria-label={t("customerSummary", { summary: value ? (name ?? t("customerSelected")) : t("all") })}
           className={cn(buttonClasses(), "min-w-0 flex-1 justify-start font-normal", value && cn("rounded-r-none", activeControlClasses))}
         >
           <UserRound className="size-3.5 opacity-60" aria-hidden />
-          <span className="text-slate-500">Customer:</span>
-          <span className="max-w-40 truncate">{value ? (name ?? "Unknown customer") : "All"}</span>
+          <span className="text-slate-500">{t("labelColon", { label: t("customer") })}</span>
+          <span className="max-w-40 truncate">{value ? (name ?? t("unknownCustomer")) : t("all")}</span>
         </PopoverTrigger>
         <PopoverContent className="w-80">
           <Input
             autoFocus
             type="search"
-            aria-label="Find a customer"
-            placeholder="Type a customer name…"
+            aria-label={t("findCustomer")}
+            placeholder={t("customerPlaceholder")}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          <div role="listbox" aria-label="Customers" className="mt-2 max-h-64 overflow-y-auto">
+          <div role="listbox" aria-label={t("customers")} className="mt-2 max-h-64 overflow-y-auto">
             {error ? (
               <p role="alert" className="p-2 text-red-700">
                 {error}
@@ -126,10 +130,10 @@ export function CustomerPicker({
             ) : null}
             {loading ? (
               <p className="flex items-center gap-2 p-2 text-slate-500">
-                <Loader2 className="size-3.5 animate-spin" aria-hidden /> Searching…
+                <Loader2 className="size-3.5 animate-spin" aria-hidden /> {t("searching")}
               </p>
             ) : null}
-            {!loading && results?.options.length === 0 ? <p className="p-2 text-slate-500">No customer matches “{query}”.</p> : null}
+            {!loading && results?.options.length === 0 ? <p className="p-2 text-slate-500">{t("noCustomer", { query })}</p> : null}
             {results?.options.map((customer) => (
               <button
                 key={customer.id}
@@ -153,7 +157,7 @@ export function CustomerPicker({
       {value ? (
         <button
           type="button"
-          aria-label="Clear customer filter"
+          aria-label={t("clearCustomer")}
           onClick={() => onChange(null)}
           className={cn(buttonClasses(), "rounded-l-none border-l-0 px-2", activeControlClasses)}
         >
@@ -191,15 +195,16 @@ function LocationSelect({
   onChange: (value: string | null) => void;
   disabled?: boolean;
 }) {
+  const t = useTranslations("filters");
   return (
     <Select
-      aria-label="Location group"
+      aria-label={t("locationGroup")}
       value={value ?? ""}
       disabled={disabled}
       onChange={(event) => onChange(event.target.value || null)}
       className={cn(value && activeControlClasses)}
     >
-      <option value="">All locations</option>
+      <option value="">{t("allLocations")}</option>
       {groups.map((group) => (
         <option key={group} value={group}>
           {group}

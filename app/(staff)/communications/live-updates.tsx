@@ -3,9 +3,10 @@
 import type { Route } from "next";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { z } from "zod";
-import { staffTimeZone } from "@/lib/time-zone";
+import { useFormats } from "@/app/i18n/use-formats";
 
 const POLL_MS = 3_000;
 const changesSchema = z.object({ version: z.string().nullable() });
@@ -16,6 +17,8 @@ const changesSchema = z.object({ version: z.string().nullable() });
  * changed — a webhook arrived, a send finished, a colleague ignored a row.
  */
 export function LiveUpdates({ version }: { version: string | null }) {
+  const t = useTranslations("live");
+  const format = useFormats();
   const router = useRouter();
   const known = useRef(version);
   const [isRefreshing, startTransition] = useTransition();
@@ -61,11 +64,7 @@ export function LiveUpdates({ version }: { version: string | null }) {
   return (
     <p role="status" aria-live="polite" className="inline-flex items-center gap-1.5 text-xs text-slate-500">
       <RefreshCw className={isRefreshing ? "size-3.5 animate-spin" : "size-3.5"} aria-hidden />
-      {offline
-        ? "Live updates paused: Herald cannot be reached. Retrying…"
-        : updatedAt
-          ? `Live · updated ${updatedAt.toLocaleTimeString("en-GB", { timeZone: staffTimeZone() })}`
-          : "Live"}
+      {offline ? t("offline") : updatedAt ? t("updated", { time: format.time(updatedAt) }) : t("live")}
     </p>
   );
 }

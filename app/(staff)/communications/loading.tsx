@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TableSkeleton } from "./table-skeleton";
 import { TrackingHealthSkeleton } from "./tracking-health";
@@ -6,10 +7,11 @@ import { TrackingHealthSkeleton } from "./tracking-health";
 // own frame — title, tracking health line, tabs, filter bar, table — so nothing jumps
 // when it arrives.
 export default function Loading() {
+  const t = useTranslations("communications");
   return (
-    <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6" aria-busy="true" aria-label="Loading communications">
+    <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6" aria-busy="true" aria-label={t("loading")}>
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <Skeleton className="h-4 w-96 max-w-full" />
       </div>
       <TrackingHealthSkeleton />

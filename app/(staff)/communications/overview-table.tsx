@@ -1,16 +1,15 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Suspense, use } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Truncate } from "@/components/ui/truncate";
 import type { listCommunications } from "@/db/queries/communications";
-import { CATEGORY_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/categories";
-import { formatDateTime } from "@/lib/format";
 import { exactly } from "@/lib/row-count";
-import { CHANNEL_NAMES } from "@/lib/status";
+import { useFormats } from "@/app/i18n/use-formats";
 import { BulkSendDialog } from "./bulk-send-dialog";
 import { Results, useOpenRow } from "./results";
 import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
@@ -25,6 +24,8 @@ const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal
 
 export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promise<Page>; canOperate: boolean }) {
   const { rows, nextCursor, previousCursor } = use(pagePromise);
+  const t = useTranslations();
+  const format = useFormats();
   const openRow = useOpenRow();
   // Selection for the bulk actions: explicit ids, or "all N matching" the current filters.
   const selection = useRowSelection(rows.map((row) => row.id));
@@ -38,26 +39,33 @@ export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promis
   const toolbar = <SelectionToolbar selection={selection} pageSize={rows.length} actions={bulkSend} />;
 
   return (
-    <Results label="communications" rowCount={rows.length} nextCursor={nextCursor} previousCursor={previousCursor} toolbar={toolbar}>
-      <Table aria-label="Communications" className="table-fixed">
+    <Results
+      noun="communications"
+      rowCount={rows.length}
+      nextCursor={nextCursor}
+      previousCursor={previousCursor}
+      toolbar={toolbar}
+    >
+      <Table aria-label={t("overview.table")} className="table-fixed">
         <TableHeader>
           <TableRow>
             <TableHead className="w-10">
-              <SelectCheckbox label="Select all rows on this page" checked={selection.pageSelected} onChange={selection.togglePage} />
+              <SelectCheckbox label={t("results.selectPage")} checked={selection.pageSelected} onChange={selection.togglePage} />
             </TableHead>
-            <TableHead className="sm:w-60">Subject</TableHead>
-            <TableHead className={WIDE}>Customer</TableHead>
-            <TableHead className={cn(WIDE, "w-44 max-lg:hidden")}>Category</TableHead>
-            <TableHead className={cn(WIDE, "w-24")}>Channel</TableHead>
-            <TableHead className="w-32 sm:w-48">Status</TableHead>
-            <TableHead className={cn(WIDE, "w-36")}>Last activity</TableHead>
-            <TableHead className={cn(WIDE, "w-20 text-right max-lg:hidden")}>Attempts</TableHead>
-            <TableHead className={WIDE}>Last error</TableHead>
+            <TableHead className="sm:w-60">{t("overview.subject")}</TableHead>
+            <TableHead className={WIDE}>{t("overview.customer")}</TableHead>
+            <TableHead className={cn(WIDE, "w-44 max-lg:hidden")}>{t("overview.category")}</TableHead>
+            <TableHead className={cn(WIDE, "w-24")}>{t("overview.channel")}</TableHead>
+            <TableHead className="w-32 sm:w-48">{t("overview.status")}</TableHead>
+            <TableHead className={cn(WIDE, "w-36")}>{t("overview.lastActivity")}</TableHead>
+            <TableHead className={cn(WIDE, "w-20 text-right max-lg:hidden")}>{t("overview.attempts")}</TableHead>
+            <TableHead className={WIDE}>{t("overview.lastError")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {rows.map((row) => {
-            const subject = `${SUBJECT_TYPE_LABELS[row.subjectType]} ${row.subjectRef}`;
+            const subjectType = t(`subjectType.${row.subjectType}`);
+            const subject = t("overview.subjectText", { type: subjectType, reference: row.subjectRef });
             return (
               <TableRow
                 key={row.id}
@@ -67,7 +75,7 @@ export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promis
               >
                 <TableCell onClick={(event) => event.stopPropagation()}>
                   <SelectCheckbox
-                    label={`Select ${subject}`}
+                    label={t("overview.selectRow", { subject })}
                     checked={selection.isSelected(row.id)}
                     onChange={() => selection.toggle(row.id)}
                   />
@@ -83,10 +91,10 @@ export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promis
                     {/* Phones: the reference alone; its type is in the line below. */}
                     <span className="sm:hidden">{row.subjectRef}</span>
                   </button>
-                  {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">(ignored)</span> : null}
+                  {row.ignoredAt ? <span className="text-xs font-normal text-slate-500">{t("overview.ignored")}</span> : null}
                   {/* Phones show two columns: what and for whom here, the status beside it. */}
                   <Truncate
-                    text={`${SUBJECT_TYPE_LABELS[row.subjectType]} · ${row.customerName} · ${formatDateTime(row.lastActivityAt)}`}
+                    text={`${subjectType} · ${row.customerName} · ${format.dateTime(row.lastActivityAt)}`}
                     max={44}
                     className="text-xs font-normal text-slate-500 sm:hidden"
                   />
@@ -95,14 +103,14 @@ export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promis
                   <Truncate text={row.customerName} max={24} />
                 </TableCell>
                 <TableCell className={cn(WIDE, "max-lg:hidden")}>
-                  <Truncate text={CATEGORY_LABELS[row.category]} max={22} />
+                  <Truncate text={t(`category.${row.category}`)} max={22} />
                 </TableCell>
-                <TableCell className={WIDE}>{row.channel ? CHANNEL_NAMES[row.channel] : "—"}</TableCell>
+                <TableCell className={WIDE}>{row.channel ? t(`channel.${row.channel}`) : "—"}</TableCell>
                 <TableCell className="overflow-hidden">
                   <StatusBadge status={row.status} label={row.statusLabel} className={PHONE_BADGE} />
                 </TableCell>
                 <TableCell className={cn(WIDE, "whitespace-nowrap text-slate-600 tabular-nums")}>
-                  <time dateTime={row.lastActivityAt.toISOString()}>{formatDateTime(row.lastActivityAt)}</time>
+                  <time dateTime={row.lastActivityAt.toISOString()}>{format.dateTime(row.lastActivityAt)}</time>
                 </TableCell>
                 <TableCell className={cn(WIDE, "text-right tabular-nums max-lg:hidden")}>{row.attemptCount}</TableCell>
                 <TableCell className={cn(WIDE, "text-slate-600")}>

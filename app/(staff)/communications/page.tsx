@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { getDb } from "@/db/client";
 import { listAttempts } from "@/db/queries/communication-log";
@@ -21,7 +22,9 @@ import { BulkSendProgress } from "./bulk-send-progress";
 import { TrackingHealth, TrackingHealthSkeleton } from "./tracking-health";
 import { ViewCountsProvider } from "./view-counts";
 
-export const metadata: Metadata = { title: "Communications" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("communications"))("title") };
+}
 
 // Nothing here waits for a count. The queries start at once and are not awaited (except
 // the one-row change probe): the header and filter bar render first, the rows stream in as
@@ -31,7 +34,7 @@ export const metadata: Metadata = { title: "Communications" };
 // lib/tracking-health-cache.ts) stream in behind them, each under its own Suspense. A
 // failure reaches error.tsx, never an empty table.
 export default async function CommunicationsPage({ searchParams }: PageProps<"/communications">) {
-  const staff = await requireStaff("viewer");
+  const [staff, t] = await Promise.all([requireStaff("viewer"), getTranslations("communications")]);
   const params = await loadCommunicationsSearchParams(searchParams);
   const filters = toFilters(params);
   const before = decodeCursor(params.before ?? undefined) ?? undefined;
@@ -63,8 +66,8 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
     <main className="mx-auto max-w-[1400px] space-y-4 px-4 py-6 sm:px-6">
       <header className="flex flex-wrap items-end justify-between gap-2">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Communications</h1>
-          <p className="text-sm text-slate-500">Every message sent to a customer: find it, see why it failed, prove what was sent.</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <p className="text-sm text-slate-500">{t("description")}</p>
         </div>
         <LiveUpdates version={version} />
       </header>

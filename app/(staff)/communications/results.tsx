@@ -1,36 +1,41 @@
 "use client";
 
 import { ChevronLeft, ChevronRight, SearchX } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { type Cursor, encodeCursor } from "@/lib/cursor";
 import { FILTER_KEYS } from "@/lib/filters/communication-filters";
-import { formatRowCount } from "@/lib/row-count";
+import { useFormats } from "@/app/i18n/use-formats";
 import { FIRST_PAGE, PAGE_SIZE } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
-import { TotalLabel, WithTotal } from "./view-counts";
+import { TotalLabel, useCountText, WithTotal } from "./view-counts";
 
 /**
  * Frame shared by both tables: pending dimming, empty state, keyset pagination. The rows
  * are shown as soon as they are here; the total arrives after them (view-counts.tsx).
  */
 export function Results({
-  label,
+  noun,
   rowCount,
   nextCursor,
   previousCursor,
   toolbar,
   children,
 }: {
-  label: string;
+  /** What the rows are: the header reads "4,939 communications" or "12 attempts". */
+  noun: "communications" | "attempts";
   rowCount: number;
   nextCursor: Cursor | null;
   previousCursor: Cursor | null;
   toolbar?: ReactNode;
   children: ReactNode;
 }) {
+  const t = useTranslations("results");
+  const format = useFormats();
+  const countText = useCountText();
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const hydrated = useHydrated();
   // Without a page before this one it is page one, whatever an old link's number says.
@@ -44,8 +49,8 @@ export function Results({
         {...hydrationMarker(hydrated)}
       >
         <SearchX className="size-8 text-slate-400" aria-hidden />
-        <p className="font-medium">{params.cursor || params.before ? "No more rows." : `No ${label} match these filters.`}</p>
-        <Button onClick={() => setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>Clear filters</Button>
+        <p className="font-medium">{params.cursor || params.before ? t("noMoreRows") : t(`${noun}.none`)}</p>
+        <Button onClick={() => setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}>{t("clearFilters")}</Button>
       </div>
     );
   }
@@ -54,19 +59,27 @@ export function Results({
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         {toolbar ?? <span />}
         <span className="flex items-center gap-2">
-          <TotalLabel label={label} />
+          <TotalLabel noun={noun} />
         </span>
       </div>
       {children}
-      <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
+      <nav aria-label={t("pagination")} className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-slate-600 tabular-nums" aria-live="polite">
-          Page {page.toLocaleString("en")} · {first.toLocaleString("en")}–{(first + rowCount - 1).toLocaleString("en")} of{" "}
-          <WithTotal>{formatRowCount}</WithTotal>
+          <WithTotal width="w-32">
+            {(total) =>
+              t("pageRange", {
+                page: format.number(page),
+                first: format.number(first),
+                last: format.number(first + rowCount - 1),
+                total: countText(total),
+              })
+            }
+          </WithTotal>
         </span>
         <span className="flex gap-2">
           {page > 2 ? (
             <Button size="sm" onClick={() => setParams({ ...FIRST_PAGE, open: null })}>
-              First page
+              {t("firstPage")}
             </Button>
           ) : null}
           <Button
@@ -74,14 +87,14 @@ export function Results({
             disabled={!previousCursor}
             onClick={() => previousCursor && setParams({ ...FIRST_PAGE, before: encodeCursor(previousCursor), page: page - 1, open: null })}
           >
-            <ChevronLeft className="size-4" aria-hidden /> Previous
+            <ChevronLeft className="size-4" aria-hidden /> {t("previous")}
           </Button>
           <Button
             size="sm"
             disabled={!nextCursor}
             onClick={() => nextCursor && setParams({ ...FIRST_PAGE, cursor: encodeCursor(nextCursor), page: page + 1, open: null })}
           >
-            Next <ChevronRight className="size-4" aria-hidden />
+            {t("next")} <ChevronRight className="size-4" aria-hidden />
           </Button>
         </span>
       </nav>

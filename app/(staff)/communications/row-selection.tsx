@@ -1,7 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, Suspense, useState } from "react";
-import { formatRowCount } from "@/lib/row-count";
 import { DownloadActions } from "./download-actions";
 import { useViewTotal, WithTotal } from "./view-counts";
 
@@ -45,13 +45,20 @@ type Selection = ReturnType<typeof useRowSelection>;
  * send) and the downloads. N is the view's total, which arrives after the rows.
  */
 export function SelectionToolbar({ selection, pageSize, actions }: { selection: Selection; pageSize: number; actions?: ReactNode }) {
+  const t = useTranslations("results");
   const ids = !selection.allMatching && selection.selected.size > 0 ? [...selection.selected] : null;
   return (
     <div className="flex flex-wrap items-center gap-3">
       {selection.allMatching || selection.selected.size > 0 ? (
         <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-1 text-sky-900">
           <span className="font-medium">
-            {selection.allMatching ? <WithTotal>{formatRowCount}</WithTotal> : selection.selected.size.toLocaleString("en")} selected
+            {selection.allMatching ? (
+              <WithTotal>
+                {(total) => (total.exact ? t("selected", { count: total.value }) : t("selectedAtLeast", { count: total.value }))}
+              </WithTotal>
+            ) : (
+              t("selected", { count: selection.selected.size })
+            )}
           </span>
           {selection.pageSelected && !selection.allMatching ? (
             <Suspense fallback={null}>
@@ -59,7 +66,7 @@ export function SelectionToolbar({ selection, pageSize, actions }: { selection: 
             </Suspense>
           ) : null}
           <button type="button" className="underline" onClick={selection.clear}>
-            Clear selection
+            {t("clearSelection")}
           </button>
         </div>
       ) : null}
@@ -70,11 +77,12 @@ export function SelectionToolbar({ selection, pageSize, actions }: { selection: 
 }
 
 function SelectAllMatching({ pageSize, onSelect }: { pageSize: number; onSelect: () => void }) {
+  const t = useTranslations("results");
   const total = useViewTotal();
   if (total.exact && total.value <= pageSize) return null;
   return (
     <button type="button" className="underline" onClick={onSelect}>
-      Select all {formatRowCount(total)} matching
+      {total.exact ? t("selectAllMatching", { count: total.value }) : t("selectAllMatchingAtLeast", { count: total.value })}
     </button>
   );
 }

@@ -7,7 +7,7 @@ import { listMatchingCommunicationIds } from "@/db/queries/communications";
 import { completeManualAttempt } from "@/db/queries/attempt-writes";
 import { getAttempt, listAttemptFiles } from "@/db/queries/sending-reads";
 import { recordAuditEvent } from "@/db/queries/audit-events";
-import { queueHandOver, startBulkSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { staffActor } from "@/lib/auth/staff-session";
 import { HeraldError } from "@/lib/errors";
 import { toFilters } from "@/lib/filters/communication-filters";
@@ -16,7 +16,8 @@ import { resendAttempt, resendTarget } from "@/lib/sending/resend-attempt";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { getSendingDeps } from "@/lib/sending/runtime";
 import { getSendingRows } from "@/lib/sending/sending-rows";
-import { CHANNEL_NAMES, STATUS } from "@/lib/status";
+import { type Channel } from "@/lib/status";
+import { actionTranslator } from "@/app/i18n/request-locale";
 import { requireStaff } from "../current-staff";
 import { loadCommunicationsSearchParams } from "./search-params";
 
@@ -56,7 +57,7 @@ export async function confirmBulkSend(selection: BulkSelection): Promise<{ ok: t
     targetId: job.id,
     data: { total: job.total },
   });
-  await startBulkSend(job.id);
+  await publishOutbox(db);
   return { ok: true, jobId: job.id };
 }
 
@@ -78,39 +79,43 @@ export async function getBulkSendProgress(jobId: string) {
   );
 }
 
+/** `bodyText` null: a manual attempt's resend renders a fresh message for the planned channel. */
 export type ResendPreview =
-  | { ok: true; channel: string; recipient: string; subject: string | null; bodyText: string; documents: string[] }
+  | { ok: true; channel: Channel; recipient: string; subject: string | null; bodyText: string | null; documents: string[] }
   | { ok: false; message: string };
 
 /** Where a resend would go now, and what it would send (the original snapshot). */
 export async function previewResend(attemptId: string): Promise<ResendPreview> {
   await requireStaff("operator");
+  const t = await actionTranslator("actions");
   const { db } = await getSendingDeps();
   const attempt = z.guid().safeParse(attemptId).success ? await getAttempt(db, { attemptId }) : null;
-  if (!attempt) return { ok: false, message: "This attempt no longer exists. Reload the page." };
+  if (!attempt) return { ok: false, message: t("attemptGone") };
   const sending = await getSendingRows(db, { communicationId: attempt.communicationId });
-  if (!sending) return { ok: false, message: "This communication no longer exists. Reload the page." };
+  if (!sending) return { ok: false, message: t("communicationGone") };
   let target: PlannedChannel;
   try {
     target = resendTarget(sending, attempt);
   } catch (error) {
+    // The planner's refusal names the contact details and opt-outs it found, as recorded.
     if (error instanceof HeraldError) return { ok: false, message: error.message };
     throw error;
   }
   const files = await listAttemptFiles(db, { attemptId: attempt.id });
   return {
     ok: true,
-    channel: CHANNEL_NAMES[target.channel],
+    channel: target.channel,
     recipient: target.contactPoint,
     subject: attempt.channel === "manual" ? null : attempt.subject,
-    bodyText: attempt.channel === "manual" ? "A fresh message rendered for the planned channel" : attempt.bodyText,
+    bodyText: attempt.channel === "manual" ? null : attempt.bodyText,
     documents: files.map((file) => file.filename),
   };
 }
 
 export async function resendFromLog(attemptId: string): Promise<{ ok: true; attemptId: string } | { ok: false; message: string }> {
   const staff = await requireStaff("operator");
-  if (!z.guid().safeParse(attemptId).success) return { ok: false, message: "Unknown attempt." };
+  const t = await actionTranslator("actions");
+  if (!z.guid().safeParse(attemptId).success) return { ok: false, message: t("unknownAttempt") };
   const deps = await getSendingDeps();
   try {
     const resent = await resendAttempt(deps, { attemptId, createdBy: staff.name });
@@ -122,10 +127,12 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
       targetId: resent.communicationId,
       data: { attemptId: resent.id, repeats: attemptId },
     });
-    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    await publishOutbox(deps.db);
     revalidatePath("/communications");
     return { ok: true, attemptId: resent.id };
   } catch (error) {
+    if (error instanceof HeraldError && error.code === "attempt_not_found") return { ok: false, message: t("attemptGone") };
+    if (error instanceof HeraldError && error.code === "communication_not_found") return { ok: false, message: t("communicationGone") };
     if (error instanceof HeraldError) return { ok: false, message: error.message };
     throw error;
   }
@@ -133,14 +140,19 @@ export async function resendFromLog(attemptId: string): Promise<{ ok: true; atte
 
 const manualInput = z.object({
   attemptId: z.guid(),
-  note: z.string().trim().min(3, "Say how it was delivered (at least 3 characters).").max(1_000),
+  note: z.string().trim().min(3).max(1_000),
 });
 export type ManualState = { ok: boolean; message: string } | null;
 
 export async function markManualDone(_previous: ManualState, form: FormData): Promise<ManualState> {
   const staff = await requireStaff("operator");
+  const t = await actionTranslator("actions");
   const parsed = manualInput.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue?.path[0] !== "note") return { ok: false, message: t("invalidRequest") };
+    return { ok: false, message: issue.code === "too_big" ? t("manualNoteTooLong") : t("manualNoteTooShort") };
+  }
   const { db } = await getSendingDeps();
   const done = await completeManualAttempt(db, {
     attemptId: parsed.data.attemptId,
@@ -148,21 +160,22 @@ export async function markManualDone(_previous: ManualState, form: FormData): Pr
     actor: staffActor(staff),
     at: new Date(),
   });
-  if (!done) return { ok: false, message: "This attempt is no longer waiting for manual delivery. Reload the page." };
+  if (!done) return { ok: false, message: t("manualNoLongerWaiting") };
   revalidatePath("/communications");
-  return { ok: true, message: "Recorded as sent." };
+  return { ok: true, message: t("recordedAsSent") };
 }
 
 async function resolveSelection(selection: BulkSelection): Promise<{ ok: true; ids: string[] } | { ok: false; message: string }> {
+  const t = await actionTranslator("actions");
   const parsed = selectionInput.safeParse(selection);
-  if (!parsed.success) return { ok: false, message: "Select at least one communication (at most 10,000)." };
+  if (!parsed.success) return { ok: false, message: t("bulkSelection", { max: MAX_BULK }) };
   if ("ids" in parsed.data) return { ok: true, ids: [...new Set(parsed.data.ids)] };
   const filters = toFilters(loadCommunicationsSearchParams(new URLSearchParams(parsed.data.search)));
   const ids = await listMatchingCommunicationIds((await getSendingDeps()).db, { filters, limit: MAX_BULK + 1 });
   if (ids.length > MAX_BULK)
     return {
       ok: false,
-      message: `More than ${MAX_BULK.toLocaleString("en")} communications match — narrow the filter (date range, category, customer) and send in parts.`,
+      message: t("bulkTooMany", { max: MAX_BULK }),
     };
   return { ok: true, ids };
 }

@@ -1,11 +1,13 @@
+import { useTranslations } from "next-intl";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Tab } from "./search-params";
 
 export function TableSkeleton({ tab }: { tab: Tab }) {
+  const t = useTranslations("communications");
   return (
     <div
       role="status"
-      aria-label={tab === "log" ? "Loading the communication log" : "Loading communications"}
+      aria-label={tab === "log" ? t("loadingLog") : t("loading")}
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
     >
       {Array.from({ length: 12 }, (_, row) => (

@@ -1,14 +1,15 @@
 import { Activity, AlertTriangle } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { PROVIDER_NAMES } from "@/lib/attempts";
-import { formatDateTime } from "@/lib/format";
-import { STATUS_LABELS } from "@/lib/status";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { Skeleton } from "@/components/ui/skeleton";
+import { getDb } from "@/db/client";
+import { getFormats } from "@/app/i18n/server-formats";
 import type { ProviderTrackingHealth } from "@/lib/tracking-health";
 import { getCachedTrackingHealth } from "@/lib/tracking-health-cache";
 import { configuredWebhookProviders } from "@/lib/webhooks/verify";
+import { ReconciliationSummary, type ReconciliationTranslator } from "./reconciliation-summary";
 
 const LINK = "text-sky-700 underline-offset-2 hover:underline";
 
@@ -17,13 +18,20 @@ const LINK = "text-sky-700 underline-offset-2 hover:underline";
 // requests to a provider whose secret is configured (its own feedback may be lost) — and
 // noise: refused requests to a provider never given a secret, which only strangers send.
 // The summary names the first kind loudly and counts the second calmly; the details list
-// the rows behind every count, each a link to the row.
-// The figures come from a short-lived cache (lib/tracking-health-cache.ts): the summary says
+// the rows behind every count, each a link to the row, and what reconciliation did. The
+// figures come from a short-lived cache (lib/tracking-health-cache.ts): the summary says
 // when they were computed.
 export async function TrackingHealth() {
-  const health = await getCachedTrackingHealth(await getDb(), { unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() });
-  const problems = health.providers.filter((provider) => problemsOf(provider).length > 0);
-  const noise = health.providers.reduce((sum, provider) => sum + (provider.webhookConfigured ? 0 : refusedOf(provider)), 0);
+  const [health, t, format] = await Promise.all([
+    getDb().then((db) => getCachedTrackingHealth(db, { unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() })),
+    getTranslations(),
+    getFormats(),
+  ]);
+  const reconciliationT = (await getTranslations("tracking.reconciliation")) as unknown as ReconciliationTranslator;
+  const provider = (name: ProviderTrackingHealth["provider"]) => t(`provider.${name}`);
+  const problemsOf = (entry: ProviderTrackingHealth) => findProblems(entry).map(([key, count]) => t(`tracking.problem.${key}`, { count }));
+  const problems = health.providers.filter((entry) => problemsOf(entry).length > 0);
+  const noise = health.providers.reduce((sum, entry) => sum + (entry.webhookConfigured ? 0 : refusedOf(entry)), 0);
   return (
     <details id="tracking-health" className="group rounded-lg border border-slate-200 bg-white text-sm open:shadow-sm">
       <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2">
@@ -32,94 +40,94 @@ export async function TrackingHealth() {
         ) : (
           <Activity className="size-4 text-emerald-600" aria-hidden />
         )}
-        <span className="font-medium">Tracking health</span>
+        <span className="font-medium">{t("tracking.title")}</span>
         <span className={problems.length ? "text-amber-900" : "text-slate-600"}>
           {problems.length
-            ? `Needs attention: ${problems.map((provider) => `${PROVIDER_NAMES[provider.provider]} (${problemsOf(provider).join(", ")})`).join("; ")}`
-            : "Feedback from every provider is arriving."}
+            ? t("tracking.needsAttention", {
+                problems: problems.map((entry) => `${provider(entry.provider)} (${problemsOf(entry).join(", ")})`).join("; "),
+              })
+            : t("tracking.healthy")}
         </span>
-        {noise ? (
-          <span className="text-slate-500">
-            · {noise.toLocaleString("en")} anonymous request{noise === 1 ? "" : "s"} refused (noise)
-          </span>
-        ) : null}
+        {noise ? <span className="text-slate-500">· {t("tracking.noise", { count: noise })}</span> : null}
         <span className="ml-auto text-xs text-slate-400">
-          as of <time dateTime={health.generatedAt.toISOString()}>{formatDateTime(health.generatedAt, { seconds: true })}</time>
+          <time dateTime={health.generatedAt.toISOString()}>{t("tracking.asOf", { time: format.dateTime(health.generatedAt, { seconds: true }) })}</time>
         </span>
       </summary>
       <div className="overflow-x-auto border-t border-slate-200 p-3">
-        <table className="w-full text-left text-sm" aria-label="Tracking health by provider">
+        <table className="w-full text-left text-sm" aria-label={t("tracking.table")}>
           <thead className="text-xs text-slate-500">
             <tr>
-              <th className="py-1 pr-4 font-medium">Provider</th>
-              <th className="py-1 pr-4 font-medium">Last event</th>
-              <th className="py-1 pr-4 text-right font-medium">Stuck attempts</th>
-              <th className="py-1 pr-4 text-right font-medium">Unmatched events</th>
-              <th className="py-1 pr-4 text-right font-medium">Unrecognised events</th>
-              <th className="py-1 text-right font-medium">Refused requests</th>
+              <th className="py-1 pr-4 font-medium">{t("tracking.provider")}</th>
+              <th className="py-1 pr-4 font-medium">{t("tracking.lastEvent")}</th>
+              <th className="py-1 pr-4 text-right font-medium">{t("tracking.stuck")}</th>
+              <th className="py-1 pr-4 text-right font-medium">{t("tracking.unmatched")}</th>
+              <th className="py-1 pr-4 text-right font-medium">{t("tracking.unrecognised")}</th>
+              <th className="py-1 text-right font-medium">{t("tracking.refused")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {health.providers.map((provider) => (
-              <tr key={provider.provider}>
-                <td className="py-1.5 pr-4 font-medium">{PROVIDER_NAMES[provider.provider]}</td>
+            {health.providers.map((entry) => (
+              <tr key={entry.provider}>
+                <td className="py-1.5 pr-4 font-medium">{provider(entry.provider)}</td>
                 <td className="py-1.5 pr-4">
-                  {provider.lastEventAt ? (
-                    formatDateTime(provider.lastEventAt)
-                  ) : (
-                    <span className="text-amber-800">Never — is its webhook configured?</span>
-                  )}
+                  {entry.lastEventAt ? format.dateTime(entry.lastEventAt) : <span className="text-amber-800">{t("tracking.never")}</span>}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.stuckAttempts ? (
+                  {entry.stuckAttempts ? (
                     <a href="#tracking-stuck" className={LINK}>
-                      {provider.stuckAttempts}
+                      {entry.stuckAttempts}
                     </a>
                   ) : (
                     0
                   )}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.unknownMessageEvents ? (
+                  {entry.unknownMessageEvents ? (
                     <a href="#tracking-unresolved" className={LINK}>
-                      {provider.unknownMessageEvents}
+                      {entry.unknownMessageEvents}
                     </a>
                   ) : (
                     0
                   )}
                 </td>
                 <td className="py-1.5 pr-4 text-right tabular-nums">
-                  {provider.unrecognisedEvents ? (
+                  {entry.unrecognisedEvents ? (
                     <a href="#tracking-unresolved" className={LINK}>
-                      {provider.unrecognisedEvents}
+                      {entry.unrecognisedEvents}
                     </a>
                   ) : (
                     0
                   )}
                 </td>
                 <td
-                  className={`py-1.5 text-right tabular-nums ${provider.webhookConfigured && refusedOf(provider) ? "text-amber-800" : "text-slate-500"}`}
-                  title={provider.rejectedRequests.lastDetail ? `Last: ${provider.rejectedRequests.lastDetail}` : undefined}
+                  className={`py-1.5 text-right tabular-nums ${entry.webhookConfigured && refusedOf(entry) ? "text-amber-800" : "text-slate-500"}`}
+                  title={
+                    entry.rejectedRequests.lastDetail ? t("tracking.lastRefusal", { detail: entry.rejectedRequests.lastDetail }) : undefined
+                  }
                 >
-                  {refusedOf(provider)}
-                  {refusedOf(provider) && !provider.webhookConfigured ? (
-                    <span className="sr-only"> (anonymous, no secret configured: noise)</span>
-                  ) : null}
+                  {refusedOf(entry)}
+                  {refusedOf(entry) && !entry.webhookConfigured ? <span className="sr-only"> {t("tracking.noiseHint")}</span> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        <ReconciliationSummary
+          reconciliation={health.reconciliation}
+          jobs={health.jobs}
+          t={reconciliationT}
+          formatDate={(date) => format.dateTime(date)}
+        />
         {health.longestStuck.length ? (
           <div className="mt-3" id="tracking-stuck">
-            <h3 className="text-xs font-medium text-slate-500">Waiting longest for provider feedback</h3>
+            <h3 className="text-xs font-medium text-slate-500">{t("tracking.longestStuck")}</h3>
             <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
               {health.longestStuck.map((attempt) => (
                 <li key={attempt.id}>
                   <Link href={`/communications?tab=log&open=${attempt.id}` as Route} className={LINK}>
-                    {attempt.subjectRef} · {PROVIDER_NAMES[attempt.provider]} · {attempt.recipient}
+                    {attempt.subjectRef} · {provider(attempt.provider)} · {attempt.recipient}
                   </Link>{" "}
-                  — {STATUS_LABELS[attempt.status]} since {formatDateTime(attempt.statusAt)}
+                  — {t("tracking.since", { status: t(`status.${attempt.status}`), date: format.dateTime(attempt.statusAt) })}
                 </li>
               ))}
             </ul>
@@ -127,19 +135,21 @@ export async function TrackingHealth() {
         ) : null}
         {health.recentUnresolved.length ? (
           <div className="mt-3" id="tracking-unresolved">
-            <h3 className="text-xs font-medium text-slate-500">Latest events Herald could not apply</h3>
+            <h3 className="text-xs font-medium text-slate-500">{t("tracking.unresolved")}</h3>
             <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
               {health.recentUnresolved.map((event) => (
                 <li key={event.id}>
-                  {formatDateTime(event.receivedAt)} · {PROVIDER_NAMES[event.provider]} · {event.eventType} ·{" "}
-                  {event.outcome === "unknown_message" ? `unknown message ${event.providerMessageId ?? ""}` : "unrecognised type"}
+                  {format.dateTime(event.receivedAt)} · {provider(event.provider)} · {event.eventType} ·{" "}
+                  {event.outcome === "unknown_message"
+                    ? t("tracking.unknownMessage", { id: event.providerMessageId ?? "" })
+                    : t("tracking.unrecognisedType")}
                   {event.detail ? ` — ${event.detail}` : ""}
                   {/* An unrecognised event names a message Herald knows: the log search finds its attempt. */}
                   {event.outcome === "unrecognised" && event.providerMessageId ? (
                     <>
                       {" "}
                       <Link href={`/communications?tab=log&q=${encodeURIComponent(event.providerMessageId)}` as Route} className={LINK}>
-                        Show the attempt
+                        {t("tracking.showAttempt")}
                       </Link>
                     </>
                   ) : null}
@@ -155,9 +165,10 @@ export async function TrackingHealth() {
 
 /** The closed summary line's size and shape while the figures load. */
 export function TrackingHealthSkeleton() {
+  const t = useTranslations("tracking");
   return (
     <div aria-busy="true" className="flex h-10 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
-      <span className="sr-only">Loading tracking health…</span>
+      <span className="sr-only">{t("loading")}</span>
       <Skeleton className="size-4 rounded-full" />
       <Skeleton className="h-4 w-28" />
       <Skeleton className="h-4 w-64" />
@@ -169,13 +180,15 @@ function refusedOf(provider: ProviderTrackingHealth): number {
   return provider.rejectedRequests.invalidSignature + provider.rejectedRequests.payloadTooLarge;
 }
 
-/** What needs someone's attention; refused requests count only where a secret is configured. */
-function problemsOf(provider: ProviderTrackingHealth): string[] {
-  const problems: string[] = [];
-  if (!provider.lastEventAt) problems.push("no event ever received");
-  if (provider.stuckAttempts) problems.push(`${provider.stuckAttempts} stuck awaiting feedback`);
+type Problem = "noEvent" | "stuck" | "unmatched" | "signatures";
+
+/** What needs someone's attention, with its count; refused requests count only where a secret is configured. */
+function findProblems(provider: ProviderTrackingHealth): [Problem, number][] {
+  const problems: [Problem, number][] = [];
+  if (!provider.lastEventAt) problems.push(["noEvent", 0]);
+  if (provider.stuckAttempts) problems.push(["stuck", provider.stuckAttempts]);
   const unresolved = provider.unknownMessageEvents + provider.unrecognisedEvents;
-  if (unresolved) problems.push(`${unresolved} unmatched event${unresolved === 1 ? "" : "s"}`);
-  if (provider.webhookConfigured && provider.rejectedRequests.invalidSignature) problems.push("signatures refused");
+  if (unresolved) problems.push(["unmatched", unresolved]);
+  if (provider.webhookConfigured && provider.rejectedRequests.invalidSignature) problems.push(["signatures", 0]);
   return problems;
 }

@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { formatBytes } from "@/lib/format";
+import { useFormats } from "@/app/i18n/use-formats";
 
 export type DownloadProgress = { label: string; received: number; estimated: number | null };
 
@@ -13,6 +14,8 @@ export type DownloadProgress = { label: string; received: number; estimated: num
  * whole file arrived, so a cancelled or broken transfer never leaves a truncated ZIP.
  */
 export function useDownload() {
+  const t = useTranslations("downloads");
+  const format = useFormats();
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const controller = useRef<AbortController | null>(null);
 
@@ -25,8 +28,8 @@ export function useDownload() {
       const response = await fetch(url, { signal: abort.signal });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        toast.error(`${label} refused`, {
-          description: body?.error?.message ?? `The server answered ${response.status} — try again in a moment`,
+        toast.error(t("refused", { label }), {
+          description: body?.error?.message ?? t("serverAnswered", { status: response.status }),
         });
         return;
       }
@@ -48,12 +51,12 @@ export function useDownload() {
       }
       const filename = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "herald-download";
       save(new Blob(chunks, { type: response.headers.get("content-type") ?? "application/octet-stream" }), filename);
-      toast.success(`${label} ready`, { description: `${filename} (${formatBytes(received)})` });
+      toast.success(t("ready", { label }), { description: `${filename} (${format.bytes(received)})` });
     } catch (error) {
-      if (abort.signal.aborted) toast.info(`${label} cancelled`);
+      if (abort.signal.aborted) toast.info(t("cancelled", { label }));
       else
-        toast.error(`${label} stopped before it finished`, {
-          description: `${error instanceof Error ? error.message : String(error)} — check the connection and download again`,
+        toast.error(t("stopped", { label }), {
+          description: t("stoppedAdvice", { error: error instanceof Error ? error.message : String(error) }),
         });
     } finally {
       controller.current = null;

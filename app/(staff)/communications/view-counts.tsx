@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, Suspense, use } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { QuickFilterCounts } from "@/lib/quick-filter-counts";
-import { formatRowCount, type RowCount } from "@/lib/row-count";
+import type { RowCount } from "@/lib/row-count";
+import { useFormats } from "@/app/i18n/use-formats";
 import { useCommunicationsParams } from "./use-communications-params";
 
 // The view's counts arrive after its rows (page.tsx streams them separately): every figure
@@ -29,6 +31,13 @@ export function useViewTotal(): RowCount {
   return useQuickFilterCounts()[params.quick];
 }
 
+/** A count's figure in the staff language: "4,939", or "10,000+" when capped. */
+export function useCountText(): (count: RowCount) => string {
+  const t = useTranslations("counts");
+  const format = useFormats();
+  return (count) => (count.exact ? format.number(count.value) : t("atLeast", { count: count.value }));
+}
+
 /** Renders `children(total)` once the total has arrived; a pulsing placeholder (aria-busy) until then. */
 export function WithTotal({ children, width = "w-12" }: { children: (total: RowCount) => ReactNode; width?: string }) {
   return (
@@ -43,33 +52,35 @@ function Total({ children }: { children: (total: RowCount) => ReactNode }) {
 }
 
 export function CountPlaceholder({ width = "w-12" }: { width?: string }) {
+  const t = useTranslations("counts");
   return (
     <span aria-busy="true" className="inline-flex items-center align-middle">
-      <span className="sr-only">counting…</span>
+      <span className="sr-only">{t("counting")}</span>
       <Skeleton className={`inline-block h-3.5 ${width}`} />
     </span>
   );
 }
 
 /** "4,939 communications", or "10,000+ communications · Count exactly" for a capped total. */
-export function TotalLabel({ label }: { label: string }) {
+export function TotalLabel({ noun }: { noun: "communications" | "attempts" }) {
+  const t = useTranslations();
   const { setParams, isPending } = useCommunicationsParams();
   return (
     <WithTotal width="w-28">
       {(total) => (
         <>
           <span className="tabular-nums">
-            {formatRowCount(total)} {label}
+            {total.exact ? t(`results.${noun}.total`, { count: total.value }) : t(`results.${noun}.totalAtLeast`, { count: total.value })}
           </span>
           {total.exact ? null : (
             <button
               type="button"
               className="text-sky-700 underline-offset-2 hover:underline disabled:text-slate-400"
               disabled={isPending}
-              title={`More than ${formatRowCount({ value: total.value, exact: true })} match; counting them all reads every matching row`}
+              title={t("counts.countExactlyHint", { count: total.value })}
               onClick={() => void setParams({ count: "exact" })}
             >
-              {isPending ? "Counting…" : "Count exactly"}
+              {isPending ? t("counts.countingExactly") : t("counts.countExactly")}
             </button>
           )}
         </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { type LiftState, liftSuppressionAction } from "./actions";
 
 export function LiftSuppressionForm({ id, address }: { id: string; address: string }) {
+  const t = useTranslations("suppressions");
   const [state, action, pending] = useActionState<LiftState, FormData>(liftSuppressionAction, null);
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
@@ -20,12 +22,12 @@ export function LiftSuppressionForm({ id, address }: { id: string; address: stri
         required
         minLength={5}
         maxLength={1000}
-        placeholder="Why lift it?"
-        aria-label={`Reason to lift the suppression of ${address}`}
+        placeholder={t("liftPlaceholder")}
+        aria-label={t("liftReason", { address })}
         className="h-8 w-48"
       />
       <Button type="submit" size="sm" variant="ghost" disabled={pending}>
-        {pending ? "Lifting…" : "Lift"}
+        {pending ? t("lifting") : t("lift")}
       </Button>
     </form>
   );

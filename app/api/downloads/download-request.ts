@@ -1,6 +1,12 @@
+import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { loadCommunicationsSearchParams, serializeCommunicationsSearchParams } from "@/app/(staff)/communications/search-params";
-import { HeraldError } from "@/lib/errors";
+import type { Staff } from "@/lib/auth/staff-session";
+import { DownloadRefusal } from "@/lib/documents/download-limits";
+import { HeraldError, toErrorResponse } from "@/lib/errors";
+import { formatBytes, formatNumber } from "@/lib/format";
+import { catalogue } from "@/lib/i18n/catalogue";
+import { configuredDefaultLocale, resolveStaffLocale } from "@/lib/i18n/locales";
 import { fileStamp } from "@/lib/time-zone";
 import { toFilters } from "@/lib/filters/communication-filters";
 
@@ -31,6 +37,31 @@ export function parseDownloadRequest(request: Request) {
   const what = params.tab === "log" ? "the Communication log tab" : "the Communication tab";
   const description = `${what}, ${ids?.data ? `${ids.data.length} selected row(s)` : "everything matching"} (${view})`;
   return { tab: params.tab, filters, direction: params.sort === "oldest" ? ("asc" as const) : ("desc" as const), description };
+}
+
+/**
+ * A refused download as JSON, its message in the staff member's language: the page shows it
+ * in the toast as is. Access errors (401, 403) and anything unexpected answer as everywhere.
+ */
+export function downloadErrorResponse(error: unknown, request: Request, staff: Staff | null): Response {
+  if (!(error instanceof HeraldError) || error.status === 401 || error.status === 403) return toErrorResponse(error);
+  const locale = resolveStaffLocale({
+    account: staff?.locale,
+    acceptLanguage: request.headers.get("accept-language"),
+    configured: configuredDefaultLocale(),
+  });
+  const t = createTranslator({ locale, messages: catalogue(locale), namespace: "downloads.refusal" });
+  const number = (value = 0) => formatNumber(value, locale);
+  const bytes = (value = 0) => formatBytes(value, locale);
+  let message = error.message;
+  if (error instanceof DownloadRefusal) {
+    const { values } = error;
+    if (error.code === "nothing_to_download") message = t("nothing");
+    if (error.code === "download_too_large")
+      message = t("zipTooLarge", { bytes: bytes(values.bytes), attempts: number(values.attempts), limit: bytes(values.limit) });
+    if (error.code === "export_too_large") message = t("csvTooLarge", { rows: number(values.rows), limit: number(values.limit) });
+  } else if (error.code === "invalid_selection") message = t("invalidSelection");
+  return Response.json({ error: { code: error.code, message } }, { status: error.status });
 }
 
 export function downloadFilename(tab: string, extension: string, at = new Date()): string {

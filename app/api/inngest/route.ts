@@ -1,7 +1,7 @@
 import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { inngest } from "@/inngest/client";
-import { inngestMode } from "@/inngest/dispatch";
+import { inngestMode } from "@/inngest/mode";
 import { inngestFunctions } from "@/inngest/registry";
 import { HeraldError } from "@/lib/errors";
 

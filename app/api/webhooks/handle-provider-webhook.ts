@@ -1,11 +1,11 @@
 import { getDb } from "@/db/client";
-import { publishAttemptFailures } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { readEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
 import { receiveProviderWebhook } from "@/lib/webhooks/receive";
 import { webhookSecrets, type WebhookProvider } from "@/lib/webhooks/verify";
 
-// Shared by the five webhook routes: wire the app's database, secrets and event publisher
+// Shared by the five webhook routes: wire the app's database, secrets and job publisher
 // into receiveProviderWebhook and map its outcome to HTTP. 200 for everything stored
 // (duplicates included — the provider must stop retrying), 401 bad signature, 413 too large.
 export async function handleProviderWebhook(provider: WebhookProvider, request: Request): Promise<Response> {
@@ -15,7 +15,7 @@ export async function handleProviderWebhook(provider: WebhookProvider, request: 
       db: await getDb(),
       secrets: await webhookSecrets(env),
       publicBaseUrl: env.HERALD_PUBLIC_URL,
-      publishFailures: publishAttemptFailures,
+      publishJobs: publishOutbox,
     });
     return Response.json(receipt);
   } catch (error) {

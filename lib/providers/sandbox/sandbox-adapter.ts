@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
 import { temporaryHttpFailure } from "../http-failure";
-import type { AnyProviderAdapter, OutboundMessage, ProviderAdapter, SendContext } from "../types";
+import { SENDGRID_NO_STATUS_API } from "../status/unsupported";
+import { type AnyProviderAdapter, type OutboundMessage, type ProviderAdapter, type SendContext, withoutStatusApi } from "../types";
 import { sandboxScenario, type SandboxScenario } from "./scenarios";
+import { sandboxStatus } from "./sandbox-status";
 import type { WebhookBody } from "./signed-request";
 import { peppolEvent, pingenWebhook, resendEvent, sendgridEvent, twilioCallback } from "./webhook-payloads";
 import { STATUS } from "@/lib/status";
@@ -39,6 +41,10 @@ export function createSandboxAdapter(provider: WebhookProvider, options: Sandbox
       schedule(provider, webhooksFor(provider, scenario, providerMessageId, message, context), options);
       return { ok: true, providerMessageId, status: STATUS.accepted };
     },
+    // Each sandbox answers status queries as its provider's API does; SendGrid has none.
+    ...(provider === "sendgrid"
+      ? withoutStatusApi(SENDGRID_NO_STATUS_API)
+      : { statusSupport: { supported: true } as const, fetchStatus: async (query) => sandboxStatus(provider, query) }),
   };
   // One implementation serves every channel; its `channel` says which one it takes.
   return adapter as AnyProviderAdapter;

@@ -27,17 +27,22 @@ export const SANDBOX_MAGIC = {
 } as const;
 
 export function sandboxScenario(message: OutboundMessage): SandboxScenario {
-  switch (message.channel) {
+  return scenarioFor(message.channel, message.to, message.channel === "post" ? message.postal.postalCode : null);
+}
+
+/** The outcome of a message to `to` (and, for a letter, its postal code): what the status API reports too. */
+export function scenarioFor(channel: OutboundMessage["channel"], to: string, postalCode: string | null): SandboxScenario {
+  switch (channel) {
     case "email": {
-      const local = message.to.split("@")[0]?.split("+")[0]?.toLowerCase() ?? "";
+      const local = to.split("@")[0]?.split("+")[0]?.toLowerCase() ?? "";
       return match(SANDBOX_MAGIC.email, local);
     }
     case "sms":
-      return match(SANDBOX_MAGIC.sms, message.to.replace(/[\s.-]/g, ""));
+      return match(SANDBOX_MAGIC.sms, to.replace(/[\s.-]/g, ""));
     case "post":
-      return match(SANDBOX_MAGIC.post, message.postal.postalCode.trim());
+      return match(SANDBOX_MAGIC.post, (postalCode ?? "").trim());
     case "einvoice":
-      return match(SANDBOX_MAGIC.einvoice, message.to.trim());
+      return match(SANDBOX_MAGIC.einvoice, to.trim());
   }
 }
 

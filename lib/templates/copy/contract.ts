@@ -77,4 +77,41 @@ export const composeContract: Composer<"contract"> = {
       sms: `${SENDER.name} : ${what.sms}.${data.contractUrl ? ` ${data.contractUrl}` : ""}`,
     };
   },
+  nl: (data, ctx) => {
+    const ref = data.contractNumber ?? ctx.reference;
+    const start = ctx.date(data.startDate);
+    const until = data.endDate ? ` tot ${ctx.date(data.endDate)}` : "";
+    const what = {
+      signature: {
+        subject: `Uw contract ${ref} is klaar om te ondertekenen`,
+        sms: `contract ${ref} is klaar om te ondertekenen`,
+        text: `Uw contract ${ref}, dat ingaat op ${start}${until}, is klaar voor ondertekening. Gelieve het na te lezen en te ondertekenen.`,
+      },
+      renewal: {
+        subject: `Uw contract ${ref} is verlengd`,
+        sms: `contract ${ref} is verlengd vanaf ${start}`,
+        text: `Uw contract ${ref} is verlengd vanaf ${start}${until}. U hoeft niets te doen.`,
+      },
+      change: {
+        subject: `Wijzigingen aan uw contract ${ref}`,
+        sms: `contract ${ref} wijzigt vanaf ${start}`,
+        text: `Uw contract ${ref} wijzigt vanaf ${start}${until}. Gelieve de nieuwe voorwaarden na te lezen.`,
+      },
+    }[data.action];
+    return {
+      subject: what.subject,
+      summary: what.text,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [what.text, "Hebt u vragen? Antwoord dan gewoon op dit bericht."],
+      facts: [
+        { label: "Contractnummer", value: ref },
+        { label: "Begindatum", value: start },
+        ...(data.endDate ? [{ label: "Einddatum", value: ctx.date(data.endDate) }] : []),
+      ],
+      action: data.contractUrl
+        ? { label: data.action === "signature" ? "Nalezen en ondertekenen" : "Contract bekijken", url: data.contractUrl }
+        : null,
+      sms: `${SENDER.name}: ${what.sms}.${data.contractUrl ? ` ${data.contractUrl}` : ""}`,
+    };
+  },
 };

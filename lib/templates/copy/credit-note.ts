@@ -46,4 +46,26 @@ export const composeCreditNote: Composer<"credit_note"> = {
       sms: `${SENDER.name} : avoir ${ref} de ${amount} émis sur la facture ${data.invoiceNumber}.`,
     };
   },
+  nl: (data, ctx) => {
+    const ref = data.creditNoteNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    return {
+      subject: `Creditnota ${ref} voor factuur ${data.invoiceNumber}`,
+      summary: `Creditnota ${ref} (${amount}) op factuur ${data.invoiceNumber}.`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [
+        `We hebben creditnota ${ref} van ${amount} opgemaakt op factuur ${data.invoiceNumber}.`,
+        ...(data.reason ? [`Reden: ${data.reason}`] : []),
+        "Het bedrag wordt op uw klantenrekening gecrediteerd.",
+      ],
+      facts: [
+        { label: "Creditnotanummer", value: ref },
+        { label: "Uitgiftedatum", value: ctx.date(data.issueDate) },
+        { label: "Gecorrigeerde factuur", value: data.invoiceNumber },
+        { label: "Gecrediteerd bedrag", value: amount },
+      ],
+      action: null,
+      sms: `${SENDER.name}: creditnota ${ref} van ${amount} opgemaakt op factuur ${data.invoiceNumber}.`,
+    };
+  },
 };

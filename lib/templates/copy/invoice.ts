@@ -50,4 +50,28 @@ export const composeInvoice: Composer<"invoice"> = {
       sms: `${SENDER.name} : facture ${ref} de ${amount} à régler avant le ${due}.${data.paymentUrl ? ` Payer en ligne : ${data.paymentUrl}` : ""}`,
     };
   },
+  nl: (data, ctx) => {
+    const ref = data.invoiceNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    const due = ctx.date(data.dueDate);
+    return {
+      subject: `Factuur ${ref} van ${SENDER.name}`,
+      summary: `Factuur ${ref} (${amount}, vervaldatum ${due}) uitgereikt aan ${ctx.customerName}.`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [
+        `Uw factuur ${ref} van ${amount} vervalt op ${due}.`,
+        data.paymentUrl
+          ? "U kunt ze online bekijken en betalen via de onderstaande link."
+          : `Gelieve te betalen via overschrijving op IBAN ${SENDER.iban} (BIC ${SENDER.bic}) met vermelding van ${ref}.`,
+      ],
+      facts: [
+        { label: "Factuurnummer", value: ref },
+        { label: "Factuurdatum", value: ctx.date(data.issueDate) },
+        { label: "Vervaldatum", value: due },
+        { label: "Te betalen bedrag", value: amount },
+      ],
+      action: data.paymentUrl ? { label: "Online bekijken en betalen", url: data.paymentUrl } : null,
+      sms: `${SENDER.name}: factuur ${ref} van ${amount} vervalt op ${due}.${data.paymentUrl ? ` Bekijken en betalen: ${data.paymentUrl}` : ""}`,
+    };
+  },
 };

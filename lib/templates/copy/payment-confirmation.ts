@@ -4,6 +4,7 @@ import type { Composer } from "./types";
 const METHODS = {
   en: { card: "Card", transfer: "Bank transfer", direct_debit: "Direct debit", cheque: "Cheque", cash: "Cash" },
   fr: { card: "Carte bancaire", transfer: "Virement", direct_debit: "Prélèvement", cheque: "Chèque", cash: "Espèces" },
+  nl: { card: "Kaart", transfer: "Overschrijving", direct_debit: "Domiciliëring", cheque: "Cheque", cash: "Contant" },
 } as const;
 
 export const composePaymentConfirmation: Composer<"payment_confirmation"> = {
@@ -42,6 +43,24 @@ export const composePaymentConfirmation: Composer<"payment_confirmation"> = {
       action: null,
       // "reçu" has no GSM-7 "ç": "bien recu" would read as a typo, so say it without it.
       sms: `${SENDER.name} : votre paiement de ${amount} pour la facture ${ref} est bien arrivé. Merci !`,
+    };
+  },
+  nl: (data, ctx) => {
+    const ref = data.invoiceNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    return {
+      subject: `Betaling ontvangen voor factuur ${ref}`,
+      summary: `Betaling van ${amount} ontvangen voor factuur ${ref}.`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [`We hebben uw betaling van ${amount} voor factuur ${ref} goed ontvangen. Hartelijk dank!`],
+      facts: [
+        { label: "Factuurnummer", value: ref },
+        { label: "Ontvangen bedrag", value: amount },
+        { label: "Ontvangen op", value: ctx.date(data.paidAt) },
+        ...(data.method ? [{ label: "Betaalwijze", value: METHODS.nl[data.method] }] : []),
+      ],
+      action: null,
+      sms: `${SENDER.name}: we hebben uw betaling van ${amount} voor factuur ${ref} ontvangen. Hartelijk dank!`,
     };
   },
 };

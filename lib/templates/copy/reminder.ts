@@ -4,6 +4,7 @@ import type { Composer, ComposeContext } from "./types";
 const LEVELS = {
   en: ["First reminder", "Second reminder", "Final notice"],
   fr: ["Premier rappel", "Deuxième rappel", "Dernier rappel avant recouvrement"],
+  nl: ["Eerste herinnering", "Tweede herinnering", "Laatste aanmaning"],
 } as const;
 
 export const composeReminder: Composer<"reminder"> = {
@@ -69,6 +70,38 @@ export const composeReminder: Composer<"reminder"> = {
       ],
       action: data.paymentUrl ? { label: "Payer maintenant", url: data.paymentUrl } : null,
       sms: `${SENDER.name} : ${level} - facture ${ref} (${amount}) échue le ${due}.${data.paymentUrl ? ` Payer : ${data.paymentUrl}` : ` IBAN ${SENDER.iban}`}`,
+    };
+  },
+  nl: (data, ctx) => {
+    const ref = data.invoiceNumber ?? ctx.reference;
+    const amount = ctx.money(data.amountCents, data.currency);
+    const due = ctx.date(data.dueDate);
+    const level = LEVELS.nl[data.level - 1]!;
+    const days = data.daysOverdue ?? daysBetween(data.dueDate, ctx);
+    const firmness = [
+      "Gelieve het bedrag zo spoedig mogelijk te betalen. Hebt u intussen al betaald, dan mag u dit bericht als onbestaande beschouwen.",
+      "Gelieve binnen 8 dagen te betalen. Hebt u intussen al betaald, dan mag u dit bericht als onbestaande beschouwen.",
+      "Zonder betaling binnen 8 dagen dragen wij de schuld over aan onze invorderingsdienst, wat bijkomende invorderingskosten kan meebrengen.",
+    ][data.level - 1]!;
+    return {
+      subject: `${level}: factuur ${ref} is vervallen`,
+      summary: `${level} voor factuur ${ref} (${amount}, vervaldatum ${due}).`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [
+        `Volgens onze gegevens is factuur ${ref} van ${amount}, vervallen op ${due}, nog niet betaald (${days} ${days === 1 ? "dag" : "dagen"} te laat).`,
+        data.paymentUrl
+          ? "U kunt online betalen via de onderstaande link."
+          : `U kunt betalen via overschrijving op IBAN ${SENDER.iban} met vermelding van ${ref}.`,
+        firmness,
+      ],
+      facts: [
+        { label: "Factuurnummer", value: ref },
+        { label: "Vervaldatum", value: due },
+        { label: "Dagen te laat", value: String(days) },
+        { label: "Verschuldigd bedrag", value: amount },
+      ],
+      action: data.paymentUrl ? { label: "Nu betalen", url: data.paymentUrl } : null,
+      sms: `${SENDER.name}: ${level} - factuur ${ref} (${amount}) verviel op ${due}.${data.paymentUrl ? ` Betalen: ${data.paymentUrl}` : ` IBAN ${SENDER.iban}`}`,
     };
   },
 };

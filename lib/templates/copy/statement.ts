@@ -49,4 +49,27 @@ export const composeStatement: Composer<"statement"> = {
       sms: `${SENDER.name} : votre relevé de ${period} (compte ${account}) est disponible. Solde ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
     };
   },
+  nl: (data, ctx) => {
+    const period = formatMonth(data.period, "nl");
+    const account = ctx.customerReference ?? ctx.reference;
+    const balance = ctx.money(Math.abs(data.balanceCents), data.currency);
+    const balanceText = data.balanceCents < 0 ? `${balance} in uw voordeel` : balance;
+    return {
+      subject: `Uw rekeningoverzicht — ${period}`,
+      summary: `Rekeningoverzicht van ${period}: openstaand saldo ${balanceText}.`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [
+        `Hierbij uw rekeningoverzicht van ${period}. Openstaand saldo: ${balanceText}.`,
+        data.balanceCents > 0 ? "Gelieve eventuele vervallen facturen zo spoedig mogelijk te betalen." : "Er staat momenteel niets open.",
+      ],
+      facts: [
+        { label: "Klantnummer", value: account },
+        { label: "Periode", value: period },
+        { label: "Openstaand saldo", value: balanceText },
+        ...(data.openInvoices === undefined ? [] : [{ label: "Openstaande facturen", value: String(data.openInvoices) }]),
+      ],
+      action: data.statementUrl ? { label: "Details online bekijken", url: data.statementUrl } : null,
+      sms: `${SENDER.name}: uw rekeningoverzicht van ${period} (klant ${account}) is beschikbaar. Openstaand saldo ${balanceText}.${data.statementUrl ? ` ${data.statementUrl}` : ""}`,
+    };
+  },
 };

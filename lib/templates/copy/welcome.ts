@@ -32,4 +32,19 @@ export const composeWelcome: Composer<"welcome"> = {
       sms: `Bienvenue chez ${SENDER.name} ! Votre compte client ${account} est ouvert.${data.portalUrl ? ` ${data.portalUrl}` : ""}`,
     };
   },
+  nl: (data, ctx) => {
+    const account = data.customerNumber ?? ctx.customerReference ?? ctx.reference;
+    return {
+      subject: `Welkom bij ${SENDER.name}`,
+      summary: `Klantenrekening ${account} geopend voor ${ctx.customerName}.`,
+      greeting: `Beste ${ctx.customerName},`,
+      paragraphs: [
+        `Welkom! Uw klantenrekening ${account} is klaar.`,
+        "Facturen en overzichten bereiken u via het kanaal van uw keuze; u kunt het altijd wijzigen.",
+      ],
+      facts: [{ label: "Klantnummer", value: account }],
+      action: data.portalUrl ? { label: "Uw klantenportaal openen", url: data.portalUrl } : null,
+      sms: `Welkom bij ${SENDER.name}! Uw klantenrekening ${account} is klaar.${data.portalUrl ? ` ${data.portalUrl}` : ""}`,
+    };
+  },
 };

@@ -5,7 +5,8 @@ import { SENDER } from "../sender";
 import type { UblInput } from "./ubl";
 
 // The human-readable rendering of the UBL document: same numbers, laid out as the invoice or
-// credit note a person expects, with the French mandatory mentions on late payment.
+// credit note a person expects, in the customer's language (the UBL itself is language-neutral
+// as Peppol BIS requires), with the French mandatory mentions on late payment.
 
 const LABELS = {
   en: {
@@ -38,6 +39,22 @@ const LABELS = {
     payment: `Règlement par virement sur l'IBAN ${SENDER.iban} (BIC ${SENDER.bic}) en rappelant le numéro du document.`,
     legal:
       "Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de commerce).",
+  },
+  nl: {
+    invoice: "Factuur",
+    credit_note: "Creditnota",
+    billedTo: "Gefactureerd aan",
+    issueDate: "Uitgiftedatum",
+    dueDate: "Vervaldatum",
+    corrects: "Corrigeert factuur",
+    order: "Bestelreferentie",
+    columns: ["Omschrijving", "Aantal", "Eenheidsprijs", "Btw", "Netto"],
+    net: "Totaal excl. btw",
+    vat: "Btw",
+    total: "Totaal incl. btw",
+    payment: `Betaling via overschrijving op IBAN ${SENDER.iban} (BIC ${SENDER.bic}) met vermelding van het documentnummer.`,
+    legal:
+      "Laattijdige betaling: interest tegen driemaal de Franse wettelijke rentevoet en een forfaitaire invorderingsvergoeding van € 40 (Code de commerce L441-10).",
   },
 } as const;
 

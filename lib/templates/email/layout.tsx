@@ -19,14 +19,16 @@ export function EmailLayout({ locale, preview, children }: { locale: TemplateLoc
           <Section style={styles.card}>{children}</Section>
           <Hr style={styles.rule} />
           <Text style={styles.footer}>
-            {SENDER.name} · {SENDER.address.line1}, {SENDER.address.postalCode} {SENDER.address.city} · SIRET {SENDER.siret} ·{" "}
-            {locale === "fr" ? "TVA" : "VAT"} {SENDER.vatNumber}
+            {SENDER.name} · {SENDER.address.line1}, {SENDER.address.postalCode} {SENDER.address.city} · SIRET {SENDER.siret} · {VAT[locale]}{" "}
+            {SENDER.vatNumber}
           </Text>
         </Container>
       </Body>
     </Html>
   );
 }
+
+const VAT: Record<TemplateLocale, string> = { en: "VAT", fr: "TVA", nl: "Btw" };
 
 const styles = {
   body: { backgroundColor: "#f3f4f6", fontFamily: "Arial, Helvetica, sans-serif", color: "#1f2937", margin: 0, padding: "24px 0" },

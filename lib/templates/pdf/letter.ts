@@ -10,6 +10,14 @@ import { CONTENT_WIDTH, MARGIN, mm, PdfWriter } from "./writer";
 
 const WINDOW = { x: mm(110), top: mm(50), width: mm(85) };
 
+// The letter's own words: "Lyon, le 2 mars 2026", the reference and the subject line.
+const WORDS: Record<TemplateLocale, { datePrefix: string; reference: string; subject: string; colon: string }> = {
+  en: { datePrefix: "", reference: "Ref.", subject: "Subject", colon: ": " },
+  // French typography puts a space before the colon.
+  fr: { datePrefix: "le ", reference: "Réf.", subject: "Objet", colon: " : " },
+  nl: { datePrefix: "", reference: "Ref.", subject: "Betreft", colon: ": " },
+};
+
 export type LetterInput = {
   composition: Composition;
   locale: TemplateLocale;
@@ -36,12 +44,12 @@ export async function renderLetterPdf(input: LetterInput): Promise<Uint8Array> {
     pdf.textAt(line, WINDOW.x, WINDOW.top + mm(6) + index * 13, { size: 10.5 }),
   );
 
-  pdf.textAt(`${SENDER.address.city}, ${locale === "fr" ? "le " : ""}${input.date}`, MARGIN, mm(105), { size: 10 }, CONTENT_WIDTH, "right");
-  pdf.textAt(`${locale === "fr" ? "Réf." : "Ref."} ${input.reference}`, MARGIN, mm(105), { size: 10, grey: true });
+  const words = WORDS[locale];
+  pdf.textAt(`${SENDER.address.city}, ${words.datePrefix}${input.date}`, MARGIN, mm(105), { size: 10 }, CONTENT_WIDTH, "right");
+  pdf.textAt(`${words.reference} ${input.reference}`, MARGIN, mm(105), { size: 10, grey: true });
   pdf.y = mm(115);
-  // French typography puts a space before the colon.
-  const colon = locale === "fr" ? " : " : ": ";
-  pdf.paragraph(`${locale === "fr" ? "Objet" : "Subject"}${colon}${composition.subject}`, {
+  const colon = words.colon;
+  pdf.paragraph(`${words.subject}${colon}${composition.subject}`, {
     bold: true,
     size: 11,
     after: 14,

@@ -65,7 +65,7 @@ export class CommunicationsPage {
   }
 
   async resultCount(): Promise<number> {
-    const text = await this.page.getByText(/^[\d,]+ (communications|attempts)$/).innerText();
+    const text = await this.page.getByText(/^[\d,]+ (communications?|attempts?)$/).innerText();
     return Number(text.replace(/\D/g, ""));
   }
 

@@ -4,7 +4,9 @@ import { type FakeHttpServer, readFixture, startFakeHttpServer } from "./http-fa
 // (client credentials), GET /file-upload (a signed upload URL pointing back here),
 // PUT /uploads/… (the file), and POST /organisations/{org}/letters (JSON:API, bearer token,
 // Idempotency-Key) answering the SDK's published letter response. Errors use JSON:API's
-// { errors: [{ code, title, detail, source }] }.
+// { errors: [{ code, title, detail, source }] }. GET /organisations/{org}/letters/{id} answers
+// the same published letter (the SDK uses it for GET letter details too) with its id and
+// data.attributes.status set from `letters`; an unknown letter gets 404.
 
 export const FAKE_PINGEN = {
   clientId: "pingen-client",
@@ -13,10 +15,17 @@ export const FAKE_PINGEN = {
 };
 export const pingenLetterResponse = readFixture<{ data: { id: string } }>("pingen/api/letter.create-or-get.response.json");
 
-export type FakePingen = FakeHttpServer & { uploads: Map<string, Buffer>; revokeTokens: () => void; tokensIssued: () => number };
+export type FakePingen = FakeHttpServer & {
+  uploads: Map<string, Buffer>;
+  /** Letter status per letter id, as GET …/letters/{id} reports it. */
+  letters: Map<string, string>;
+  revokeTokens: () => void;
+  tokensIssued: () => number;
+};
 
 export async function startFakePingen(): Promise<FakePingen> {
   const uploads = new Map<string, Buffer>();
+  const letters = new Map<string, string>();
   const valid = new Set<string>();
   let issued = 0;
   let base = "";
@@ -56,10 +65,19 @@ export async function startFakePingen(): Promise<FakePingen> {
       if (!request.headers["idempotency-key"]) return pingenError(400, "Idempotency-Key header missing.");
       return { status: 201, headers: { "content-type": "application/vnd.api+json" }, text: JSON.stringify(pingenLetterResponse) };
     }
+    const letterPath = `/organisations/${FAKE_PINGEN.organisationId}/letters/`;
+    if (request.method === "GET" && request.path.startsWith(letterPath)) {
+      const id = decodeURIComponent(request.path.slice(letterPath.length));
+      const status = letters.get(id);
+      if (!status) return pingenError(404, "Letter not found.");
+      const { data } = pingenLetterResponse as unknown as { data: { attributes: Record<string, unknown> } };
+      const letter = { ...pingenLetterResponse, data: { ...data, id, attributes: { ...data.attributes, status } } };
+      return { status: 200, headers: { "content-type": "application/vnd.api+json" }, text: JSON.stringify(letter) };
+    }
     return pingenError(404, "Not found.");
   });
   base = server.url;
-  return { ...server, uploads, revokeTokens: () => valid.clear(), tokensIssued: () => issued };
+  return { ...server, uploads, letters, revokeTokens: () => valid.clear(), tokensIssued: () => issued };
 }
 
 export function pingenError(status: number, detail: string, pointer?: string, headers?: Record<string, string>) {

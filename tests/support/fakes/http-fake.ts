@@ -19,7 +19,8 @@ export type RecordedRequest = {
   text: string;
 };
 
-export type FakeResponse = { status: number; headers?: Record<string, string>; json?: unknown; text?: string };
+/** `drop`: the provider took the request, then the connection broke before any answer. */
+export type FakeResponse = { status: number; headers?: Record<string, string>; json?: unknown; text?: string; drop?: true };
 
 export type FakeHttpServer = {
   url: string;
@@ -45,6 +46,7 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
     };
     requests.push(request);
     const response = scripted.shift() ?? route(request);
+    if (response.drop) return void incoming.socket.destroy();
     const payload = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? "");
     outgoing.writeHead(response.status, {
       ...(response.json !== undefined ? { "content-type": "application/json" } : {}),

@@ -7,10 +7,22 @@ import { readPdf } from "../../support/pdf-text";
 import { CUSTOMER, SAMPLES, sampleInput } from "./samples";
 
 // Every template Herald lists renders with representative data, says what it is about in the
-// customer's language, and renders byte for byte the same way twice.
+// customer's language, and renders byte for byte the same way twice — a different text (and
+// hash) in each language.
 
-const FRENCH = /\b(Bonjour|Facture|facture|Votre|votre|Avoir|avoir|Bienvenue|relevé|contrat|paiement)\b/;
-const ENGLISH = /\b(Dear|Invoice|invoice|Your|your|Credit note|credit note|Welcome|statement|contract|payment)\b/;
+const WORDS = {
+  fr: /\b(Bonjour|Facture|facture|Votre|votre|Avoir|avoir|Bienvenue|relevé|contrat|paiement)\b/,
+  en: /\b(Dear|Invoice|invoice|Your|your|Credit note|credit note|Welcome|statement|contract|payment)\b/,
+  nl: /\b(Beste|Factuur|factuur|Uw|uw|Creditnota|creditnota|Welkom|rekeningoverzicht|contract|betaling)\b/,
+};
+// A greeting or sign-off of another language gives away a template that mixes languages.
+const FOREIGN = {
+  en: /\bBonjour\b|\bCordialement\b|\bBeste\b|\bMet vriendelijke groeten\b/,
+  fr: /\bDear\b|\bKind regards\b|\bBeste\b|\bMet vriendelijke groeten\b/,
+  nl: /\bDear\b|\bKind regards\b|\bBonjour\b|\bCordialement\b/,
+};
+const SIGN_OFF = { en: "Kind regards,", fr: "Cordialement,", nl: "Met vriendelijke groeten," };
+const INPUT_LOCALE = { en: "en", fr: "fr-FR", nl: "nl-BE" };
 
 // Intl writes French amounts with narrow no-break spaces; the SMS and PDF text turn them into
 // plain spaces, so compare with all space kinds folded.
@@ -20,7 +32,7 @@ describe("template registry", () => {
   it("lists exactly one template per category × available channel × locale, each with a version", () => {
     const expected = categoryEnum.enumValues.flatMap((category) =>
       TEMPLATE_CHANNELS.filter((channel) => hasTemplate(category, channel)).flatMap((channel) =>
-        ["en", "fr"].map((locale) => `${category}.${channel}.${locale}`),
+        ["en", "fr", "nl"].map((locale) => `${category}.${channel}.${locale}`),
       ),
     );
     const templates = listTemplates();
@@ -37,18 +49,19 @@ describe("template registry", () => {
 });
 
 describe.each(listTemplates().map((template) => [template.key, template] as const))("%s", (_key, template) => {
-  const input = sampleInput(template.category, template.channel, template.locale === "fr" ? "fr-FR" : "en");
+  const input = sampleInput(template.category, template.channel, INPUT_LOCALE[template.locale]);
   const sample = SAMPLES[template.category];
 
   it("renders the key, version and content in the customer's language", async () => {
     const message = await renderMessage(input);
     expect(message.templateKey).toBe(template.key);
     expect(message.templateVersion).toBe(template.version);
+    expect(message.locale).toBe(template.locale);
     const text = fold(message.bodyText);
     expect(text).toContain(sample.reference);
     if (sample.amount) expect(text).toContain(fold(sample.amount[template.locale]));
-    expect(text).toMatch(template.locale === "fr" ? FRENCH : ENGLISH);
-    expect(text).not.toMatch(template.locale === "fr" ? /\bDear\b|\bKind regards\b/ : /\bBonjour\b|\bCordialement\b/);
+    expect(text).toMatch(WORDS[template.locale]);
+    expect(text).not.toMatch(FOREIGN[template.locale]);
 
     if (template.channel === "sms") {
       expect(message.subject).toBeNull();
@@ -63,7 +76,7 @@ describe.each(listTemplates().map((template) => [template.key, template] as cons
       expect(message.bodyHtml).toContain(`lang="${template.locale}"`);
       expect(message.bodyHtml).toContain(sample.reference);
       if (sample.amount) expect(fold(message.bodyHtml!)).toContain(fold(sample.amount[template.locale]));
-      expect(message.bodyText).toContain(template.locale === "fr" ? "Cordialement," : "Kind regards,");
+      expect(message.bodyText).toContain(SIGN_OFF[template.locale]);
     }
     if (template.channel === "post") {
       expect(message.documents).toHaveLength(1);
@@ -86,6 +99,27 @@ describe.each(listTemplates().map((template) => [template.key, template] as cons
     expect(second.documents.map((document) => document.sha256)).toEqual(first.documents.map((document) => document.sha256));
     for (const document of first.documents) expect(document.sha256).toBe(sha256Hex(document.content));
   });
+});
+
+describe("one template in three languages", () => {
+  it.each(listTemplates().filter((template) => template.locale === "en"))(
+    "$category on $channel renders a different text and hash in each language",
+    async ({ category, channel }) => {
+      const rendered = await Promise.all(
+        (["en", "fr", "nl"] as const).map((locale) => renderMessage(sampleInput(category, channel, INPUT_LOCALE[locale]))),
+      );
+      const hashes = rendered.map((message) => sha256Hex(JSON.stringify([message.subject, message.bodyText, message.bodyHtml])));
+      expect(new Set(hashes).size).toBe(3);
+      // Letters and readable PDFs are written in the customer's language; the e-invoice UBL is
+      // the same document in every language, as Peppol BIS wants it.
+      const byType = (type: string) => rendered.flatMap((message) => message.documents.filter((d) => d.contentType === type));
+      const pdfs = byType("application/pdf").map((document) => document.sha256);
+      expect(new Set(pdfs).size).toBe(pdfs.length);
+      const ubl = byType("application/xml").map((document) => document.sha256);
+      expect(new Set(ubl).size).toBe(channel === "einvoice" ? 1 : 0);
+      expect(rendered.map((message) => message.locale)).toEqual(["en", "fr", "nl"]);
+    },
+  );
 });
 
 describe("locale fallback", () => {

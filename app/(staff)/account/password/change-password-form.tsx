@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 // better-auth's /change-password checks the current password, stores the new hash and
 // (revokeOtherSessions) signs out every other browser of this account.
 export function ChangePasswordForm() {
+  const t = useTranslations("password");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -19,8 +21,8 @@ export function ChangePasswordForm() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const newPassword = String(form.get("newPassword"));
-    if (newPassword !== form.get("confirmPassword")) return setError("The two new passwords differ. Type the same one twice.");
-    if (newPassword.length < 12) return setError("The new password needs at least 12 characters.");
+    if (newPassword !== form.get("confirmPassword")) return setError(t("differ"));
+    if (newPassword.length < 12) return setError(t("tooShort"));
     setPending(true);
     setError(null);
     const { error: failure } = await authClient.changePassword({
@@ -32,15 +34,15 @@ export function ChangePasswordForm() {
     if (failure) {
       setError(
         failure.status === 429
-          ? "Too many attempts. Wait a minute, then try again."
+          ? t("tooManyAttempts")
           : failure.status === 400 && /password/i.test(failure.message ?? "")
-            ? `${failure.message}.`
-            : "The current password is wrong, or Herald could not save the new one. Check it and try again.",
+            ? t("refused")
+            : t("failed"),
       );
       return;
     }
     formElement.reset();
-    toast.success("Password changed. Other sessions were signed out.");
+    toast.success(t("changed"));
   }
 
   return (
@@ -50,16 +52,16 @@ export function ChangePasswordForm() {
       {...hydrationMarker(hydrated)}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
     >
-      <Field id="currentPassword" label="Current password" autoComplete="current-password" />
-      <Field id="newPassword" label="New password (at least 12 characters)" autoComplete="new-password" />
-      <Field id="confirmPassword" label="New password again" autoComplete="new-password" />
+      <Field id="currentPassword" label={t("current")} autoComplete="current-password" />
+      <Field id="newPassword" label={t("new")} autoComplete="new-password" />
+      <Field id="confirmPassword" label={t("confirm")} autoComplete="new-password" />
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           {error}
         </p>
       ) : null}
       <Button type="submit" variant="primary" disabled={pending}>
-        {pending ? "Saving…" : "Change password"}
+        {pending ? t("saving") : t("submit")}
       </Button>
     </form>
   );

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requireStaff } from "../../current-staff";
 import { ChangePasswordForm } from "./change-password-form";
 
-export const metadata: Metadata = { title: "Change password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("password"))("title") };
+}
 
 export default async function ChangePasswordPage() {
-  const staff = await requireStaff("viewer");
+  const [staff, t] = await Promise.all([requireStaff("viewer"), getTranslations("password")]);
   return (
     <main className="mx-auto max-w-md space-y-4 px-4 py-8">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Change password</h1>
-        <p className="text-sm text-slate-500">For {staff.email}. Your other sessions are signed out.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-sm text-slate-500">{t("intro", { email: staff.email })}</p>
       </div>
       <ChangePasswordForm />
     </main>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { type CreateKeyState, createKey, type RevokeKeyState, revokeKey } from "./actions";
 
 export function CreateKeyForm() {
+  const t = useTranslations("apiKeys");
   const [state, action, pending] = useActionState<CreateKeyState, FormData>(createKey, null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -22,21 +24,21 @@ export function CreateKeyForm() {
       >
         <div className="min-w-56 flex-1 space-y-1.5">
           <label htmlFor="key-name" className="text-sm font-medium">
-            Name
+            {t("name")}
           </label>
-          <Input id="key-name" name="name" required minLength={2} maxLength={100} placeholder="e.g. Billing platform" />
+          <Input id="key-name" name="name" required minLength={2} maxLength={100} placeholder={t("namePlaceholder")} />
         </div>
         <fieldset className="flex items-center gap-3 text-sm">
-          <legend className="sr-only">Scopes</legend>
+          <legend className="sr-only">{t("scopes")}</legend>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" name="scopes" value="send" defaultChecked /> send
+            <input type="checkbox" name="scopes" value="send" defaultChecked /> {t("scopeSend")}
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" name="scopes" value="read" defaultChecked /> read
+            <input type="checkbox" name="scopes" value="read" defaultChecked /> {t("scopeRead")}
           </label>
         </fieldset>
         <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Creating…" : "Create key"}
+          {pending ? t("creating") : t("create")}
         </Button>
       </form>
       {state && !state.ok ? (
@@ -46,23 +48,21 @@ export function CreateKeyForm() {
       ) : null}
       {state?.ok ? (
         <div role="status" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-950">
-          <p>
-            Key <strong>{state.name}</strong> created. Copy it now: Herald keeps only a hash and cannot show it again.
-          </p>
+          <p>{t.rich("createdNotice", { name: state.name, strong: (chunks) => <strong>{chunks}</strong> })}</p>
           <div className="flex items-center gap-2">
-            <code aria-label="New API key" className="rounded bg-white px-2 py-1 font-mono text-xs break-all ring-1 ring-emerald-200">
+            <code aria-label={t("newKey")} className="rounded bg-white px-2 py-1 font-mono text-xs break-all ring-1 ring-emerald-200">
               {state.secret}
             </code>
             <Button
               size="sm"
               onClick={() =>
                 navigator.clipboard.writeText(state.secret).then(
-                  () => toast.success("Key copied."),
-                  () => toast.error("Copy failed: select the key and copy it."),
+                  () => toast.success(t("copied")),
+                  () => toast.error(t("copyFailed")),
                 )
               }
             >
-              <Copy className="size-4" aria-hidden /> Copy
+              <Copy className="size-4" aria-hidden /> {t("copy")}
             </Button>
           </div>
         </div>
@@ -72,19 +72,17 @@ export function CreateKeyForm() {
 }
 
 export function RevokeKeyButton({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("apiKeys");
   const [state, action, pending] = useActionState<RevokeKeyState, FormData>(revokeKey, null);
   useEffect(() => {
     if (state?.ok) toast.success(state.message);
     else if (state) toast.error(state.message);
   }, [state]);
   return (
-    <form
-      action={action}
-      onSubmit={(event) => (confirm(`Revoke "${name}"? Requests using it fail at once.`) ? undefined : event.preventDefault())}
-    >
+    <form action={action} onSubmit={(event) => (confirm(t("confirmRevoke", { name })) ? undefined : event.preventDefault())}>
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`Revoke ${name}`}>
-        {pending ? "Revoking…" : "Revoke"}
+      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={t("revokeName", { name })}>
+        {pending ? t("revoking") : t("revoke")}
       </Button>
     </form>
   );

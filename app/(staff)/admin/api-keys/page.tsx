@@ -1,38 +1,40 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/db/queries/api-keys";
-import { formatDateTime } from "@/lib/format";
+import { getFormats } from "@/app/i18n/server-formats";
 import { requireStaff } from "../../current-staff";
 import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 
-export const metadata: Metadata = { title: "API keys" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiKeys"))("title") };
+}
 
 export default async function ApiKeysPage() {
   await requireStaff("admin");
-  const keys = await listApiKeys(await getDb());
+  const [keys, t, format] = await Promise.all([getDb().then(listApiKeys), getTranslations("apiKeys"), getFormats()]);
   return (
     <main className="mx-auto max-w-[1100px] space-y-6 px-4 py-6 sm:px-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="text-sm text-slate-500">
-          For platform teams calling Herald&apos;s API with <code>Authorization: Bearer &lt;key&gt;</code>. Scope <em>send</em> triggers
-          sends; <em>read</em> reads communications. Only a hash is stored: the key is shown once.
+          {t.rich("intro", { placeholder: "<key>", code: (chunks) => <code>{chunks}</code>, em: (chunks) => <em>{chunks}</em> })}
         </p>
       </div>
       <CreateKeyForm />
-      <Table aria-label="API keys">
+      <Table aria-label={t("title")}>
         <TableHeader>
           <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Key</TableHead>
-            <TableHead>Scopes</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
-            <TableHead>Status</TableHead>
+            <TableHead>{t("name")}</TableHead>
+            <TableHead>{t("key")}</TableHead>
+            <TableHead>{t("scopes")}</TableHead>
+            <TableHead>{t("created")}</TableHead>
+            <TableHead>{t("lastUsed")}</TableHead>
+            <TableHead>{t("status")}</TableHead>
             <TableHead>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </TableHead>
           </TableRow>
         </TableHeader>
@@ -40,7 +42,7 @@ export default async function ApiKeysPage() {
           {keys.length === 0 ? (
             <TableRow>
               <TableCell colSpan={7} className="py-6 text-center text-slate-500">
-                No API key yet. Create one above for each team or system that calls Herald.
+                {t("empty")}
               </TableCell>
             </TableRow>
           ) : null}
@@ -52,15 +54,17 @@ export default async function ApiKeysPage() {
               </TableCell>
               <TableCell>{key.scopes.join(", ")}</TableCell>
               <TableCell>
-                {formatDateTime(key.createdAt)}
-                <span className="block text-xs text-slate-500">by {key.createdBy}</span>
+                {format.dateTime(key.createdAt)}
+                <span className="block text-xs text-slate-500">{t("by", { who: key.createdBy })}</span>
               </TableCell>
-              <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="text-slate-500">Never</span>}</TableCell>
+              <TableCell>
+                {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : <span className="text-slate-500">{t("never")}</span>}
+              </TableCell>
               <TableCell>
                 {key.revokedAt ? (
-                  <Badge tone="danger">Revoked {formatDateTime(key.revokedAt)}</Badge>
+                  <Badge tone="danger">{t("revokedAt", { date: format.dateTime(key.revokedAt) })}</Badge>
                 ) : (
-                  <Badge tone="success">Active</Badge>
+                  <Badge tone="success">{t("active")}</Badge>
                 )}
               </TableCell>
               <TableCell className="text-right">{key.revokedAt ? null : <RevokeKeyButton id={key.id} name={key.name} />}</TableCell>

@@ -1,5 +1,6 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -7,13 +8,17 @@ import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Truncate } from "@/components/ui/truncate";
 import { getDb } from "@/db/client";
-import { type AuditEventRow, listAuditEvents } from "@/db/queries/audit-events";
-import { AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "@/lib/audit-actions";
-import { formatDateTime } from "@/lib/format";
+import { AUDIT_ACTION_CODES, type AuditEventRow, listAuditEvents } from "@/db/queries/audit-events";
+import { isAuditAction } from "@/lib/audit-actions";
+import { getFormats } from "@/app/i18n/server-formats";
 import { addDays, startOfDayIn } from "@/lib/time-zone";
 import { requireStaff } from "../../current-staff";
 
-export const metadata: Metadata = { title: "Audit trail" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audit"))("title") };
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<never>>>;
 
 const PAGE_SIZE = 100;
 const day = z.iso.date().optional().catch(undefined);
@@ -26,17 +31,11 @@ const paramsSchema = z.object({
 });
 type Filters = z.infer<typeof paramsSchema>;
 
-const ACTOR_TYPES: Record<AuditEventRow["actorType"], string> = {
-  staff: "Staff",
-  api_key: "API key",
-  system: "Herald",
-  provider: "Provider",
-};
-
 // Who did what, when: sign-ins, staff and API-key changes, ignores, sends — newest first,
 // filtered by a plain GET form (works before any script loads), every filter in the URL.
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
   await requireStaff("admin");
+  const [t, format] = await Promise.all([getTranslations(), getFormats()]);
   const filters = paramsSchema.parse(await searchParams);
   // Calendar days in the staff's time zone, as on the Communications page.
   const dayStart = (value: string, offset = 0) => startOfDayIn(addDays(value, offset));
@@ -53,94 +52,94 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
   return (
     <main className="mx-auto max-w-[1100px] space-y-4 px-4 py-6 sm:px-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
-        <p className="text-sm text-slate-500">Sign-ins, staff and API-key changes, ignores and sends. Nothing here can be edited.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("audit.title")}</h1>
+        <p className="text-sm text-slate-500">{t("audit.intro")}</p>
       </div>
-      <form role="search" aria-label="Filter the audit trail" className="flex flex-wrap items-end gap-2 text-sm">
+      <form role="search" aria-label={t("audit.filter")} className="flex flex-wrap items-end gap-2 text-sm">
         <label className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">Who</span>
-          <Input type="search" name="actor" defaultValue={filters.actor} placeholder="Name, e-mail or key" />
+          <span className="text-xs font-medium text-slate-500">{t("audit.who")}</span>
+          <Input type="search" name="actor" defaultValue={filters.actor} placeholder={t("audit.whoPlaceholder")} />
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">What</span>
+          <span className="text-xs font-medium text-slate-500">{t("audit.what")}</span>
           <Select name="action" defaultValue={filters.action ?? ""}>
-            <option value="">Any action</option>
-            {Object.entries(AUDIT_ACTIONS).map(([action, label]) => (
+            <option value="">{t("audit.anyAction")}</option>
+            {AUDIT_ACTION_CODES.map((action) => (
               <option key={action} value={action}>
-                {label}
+                {t(`auditAction.${action}`)}
               </option>
             ))}
           </Select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">From</span>
+          <span className="text-xs font-medium text-slate-500">{t("audit.from")}</span>
           <Input type="date" name="from" defaultValue={filters.from} className="w-40" />
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-500">Until</span>
+          <span className="text-xs font-medium text-slate-500">{t("audit.until")}</span>
           <Input type="date" name="to" defaultValue={filters.to} className="w-40" />
         </label>
         <button type="submit" className={buttonClasses({ variant: "primary" })}>
-          Filter
+          {t("audit.apply")}
         </button>
         {filtered ? (
           <Link href="/admin/audit" className={buttonClasses({ variant: "ghost" })}>
-            Clear
+            {t("audit.clear")}
           </Link>
         ) : null}
       </form>
-      <Table aria-label="Audit events" className="table-fixed">
+      <Table aria-label={t("audit.table")} className="table-fixed">
         <TableHeader>
           <TableRow>
-            <TableHead className="w-32 sm:w-48">When</TableHead>
-            <TableHead className="sm:w-64">Who</TableHead>
-            <TableHead className="sm:w-52">What</TableHead>
-            <TableHead className="max-sm:hidden sm:w-48">On</TableHead>
-            <TableHead className="max-sm:hidden">Details</TableHead>
+            <TableHead className="w-32 sm:w-48">{t("audit.when")}</TableHead>
+            <TableHead className="sm:w-64">{t("audit.who")}</TableHead>
+            <TableHead className="sm:w-52">{t("audit.what")}</TableHead>
+            <TableHead className="max-sm:hidden sm:w-48">{t("audit.on")}</TableHead>
+            <TableHead className="max-sm:hidden">{t("audit.details")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {events.length === 0 ? (
             <TableRow>
               <TableCell colSpan={5} className="py-6 text-center text-slate-500">
-                {filtered ? "No event matches these filters." : filters.before ? "No older events." : "Nothing recorded yet."}
+                {filtered ? t("audit.noMatch") : filters.before ? t("audit.noOlder") : t("audit.nothing")}
               </TableCell>
             </TableRow>
           ) : null}
           {events.map((event) => (
             <TableRow key={event.id}>
               <TableCell className="text-slate-600 tabular-nums sm:whitespace-nowrap">
-                <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt, { seconds: true })}</time>
+                <time dateTime={event.createdAt.toISOString()}>{format.dateTime(event.createdAt, { seconds: true })}</time>
               </TableCell>
               <TableCell>
                 <Truncate text={event.actorId} max={36} className="font-medium" />
-                <span className="block text-xs text-slate-500">{ACTOR_TYPES[event.actorType]}</span>
+                <span className="block text-xs text-slate-500">{t(`audit.actorType.${event.actorType}`)}</span>
               </TableCell>
               <TableCell>
-                <span>{auditActionLabel(event.action)}</span>
+                <span>{isAuditAction(event.action) ? t(`auditAction.${event.action}`) : event.action}</span>
                 <span className="block sm:hidden">
-                  <Target event={event} />
+                  <Target event={event} t={t} />
                 </span>
               </TableCell>
               <TableCell className="max-sm:hidden">
-                <Target event={event} />
+                <Target event={event} t={t} />
               </TableCell>
               <TableCell className="text-xs text-slate-600 max-sm:hidden">
-                <Truncate text={describeData(event.data)} max={90} lines={2} />
+                <Truncate text={describeData(event.data, t)} max={90} lines={2} />
               </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Pages" className="flex gap-2">
+      <nav aria-label={t("audit.pages")} className="flex gap-2">
         {filters.before ? (
           <Link href={auditHref({ ...filters, before: undefined })} className={buttonClasses({ size: "sm" })}>
-            Newest
+            {t("audit.newest")}
           </Link>
         ) : null}
         {events.length === PAGE_SIZE && last ? (
           <Link href={auditHref({ ...filters, before: last.id })} className={buttonClasses({ size: "sm" })}>
-            Older
+            {t("audit.older")}
           </Link>
         ) : null}
       </nav>
@@ -149,7 +148,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
 }
 
 /** What the action was done to, as a link to where it is seen. */
-function Target({ event }: { event: AuditEventRow }) {
+function Target({ event, t }: { event: AuditEventRow; t: Translate }) {
   const id = event.targetId;
   const link = "text-sky-700 underline-offset-2 hover:underline";
   if (!id) return <span className="text-slate-400">—</span>;
@@ -163,24 +162,47 @@ function Target({ event }: { event: AuditEventRow }) {
           : event.targetType === "api_key"
             ? `/admin/api-keys#key-${id}`
             : null;
+  const kind = event.targetType;
   const label =
-    { communication: "Communication", bulk_job: "Bulk send", staff: "Staff member", api_key: "API key" }[event.targetType ?? ""] ??
-    event.targetType;
-  if (!href) return <span title={id}>{`${label} ${id.slice(0, 8)}`}</span>;
+    kind === "communication" || kind === "bulk_job" || kind === "staff" || kind === "api_key" ? t(`audit.target.${kind}`) : kind;
+  const text = t("audit.targetText", { label: label ?? "", id: id.slice(0, 8) });
+  if (!href) return <span title={id}>{text}</span>;
   return (
     <Link href={href as Route} className={`${link} whitespace-nowrap`} title={id}>
-      {label} {id.slice(0, 8)}
+      {text}
     </Link>
   );
 }
 
+// Data keys recorded by recordAuditEvent callers, in words; another key shows as itself.
+const DATA_KEYS = [
+  "address",
+  "attemptId",
+  "category",
+  "channel",
+  "email",
+  "ip",
+  "kind",
+  "name",
+  "note",
+  "prefix",
+  "reason",
+  "repeats",
+  "role",
+  "scopes",
+  "total",
+  "userAgent",
+] as const;
+
 /** The event's data as "key: value" pairs, readable without knowing JSON. */
-function describeData(data: Record<string, unknown>): string {
+function describeData(data: Record<string, unknown>, t: Translate): string {
   return Object.entries(data)
-    .map(
-      ([key, value]) =>
-        `${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}: ${typeof value === "string" ? value : JSON.stringify(value)}`,
-    )
+    .map(([key, value]) => {
+      const name = (DATA_KEYS as readonly string[]).includes(key)
+        ? t(`audit.data.${key as (typeof DATA_KEYS)[number]}`)
+        : key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      return `${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`;
+    })
     .join(" · ");
 }
 

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
+import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
 import { changeStaffRole, createStaff, removeStaff, type StaffFormState } from "./actions";
 
 function useResultToast(state: StaffFormState) {
@@ -15,6 +16,7 @@ function useResultToast(state: StaffFormState) {
 }
 
 export function RoleSelect({ id, name, role }: { id: string; name: string; role: StaffRole }) {
+  const t = useTranslations();
   const [state, action, pending] = useActionState<StaffFormState, FormData>(changeStaffRole, null);
   useResultToast(state);
   return (
@@ -22,7 +24,7 @@ export function RoleSelect({ id, name, role }: { id: string; name: string; role:
       <input type="hidden" name="id" value={id} />
       <select
         name="role"
-        aria-label={`Role of ${name}`}
+        aria-label={t("staff.roleOf", { name })}
         defaultValue={role}
         disabled={pending}
         onChange={(event) => event.currentTarget.form?.requestSubmit()}
@@ -30,7 +32,7 @@ export function RoleSelect({ id, name, role }: { id: string; name: string; role:
       >
         {STAFF_ROLES.map((value) => (
           <option key={value} value={value}>
-            {ROLE_LABELS[value]}
+            {t(`role.${value}`)}
           </option>
         ))}
       </select>
@@ -39,22 +41,21 @@ export function RoleSelect({ id, name, role }: { id: string; name: string; role:
 }
 
 export function RemoveStaffButton({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("staff");
   const [state, action, pending] = useActionState<StaffFormState, FormData>(removeStaff, null);
   useResultToast(state);
   return (
-    <form
-      action={action}
-      onSubmit={(event) => (confirm(`Remove ${name}? They are signed out at once.`) ? undefined : event.preventDefault())}
-    >
+    <form action={action} onSubmit={(event) => (confirm(t("confirmRemove", { name })) ? undefined : event.preventDefault())}>
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`Remove ${name}`}>
-        {pending ? "Removing…" : "Remove"}
+      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={t("removeName", { name })}>
+        {pending ? t("removing") : t("remove")}
       </Button>
     </form>
   );
 }
 
 export function CreateStaffForm() {
+  const t = useTranslations();
   const [state, action, pending] = useActionState<StaffFormState, FormData>(createStaff, null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -65,15 +66,15 @@ export function CreateStaffForm() {
   }, [state]);
   return (
     <form ref={formRef} action={action} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 className="text-base font-semibold">Add a staff member</h2>
+      <h2 className="text-base font-semibold">{t("staff.add")}</h2>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Labelled id="staff-name" label="Name">
+        <Labelled id="staff-name" label={t("staff.name")}>
           <Input id="staff-name" name="name" required minLength={2} maxLength={100} />
         </Labelled>
-        <Labelled id="staff-email" label="E-mail">
+        <Labelled id="staff-email" label={t("staff.email")}>
           <Input id="staff-email" name="email" type="email" required />
         </Labelled>
-        <Labelled id="staff-role" label="Role">
+        <Labelled id="staff-role" label={t("staff.role")}>
           <select
             id="staff-role"
             name="role"
@@ -82,12 +83,12 @@ export function CreateStaffForm() {
           >
             {STAFF_ROLES.map((value) => (
               <option key={value} value={value}>
-                {ROLE_LABELS[value]}
+                {t(`role.${value}`)}
               </option>
             ))}
           </select>
         </Labelled>
-        <Labelled id="staff-password" label="First password (at least 12 characters)">
+        <Labelled id="staff-password" label={t("staff.firstPassword")}>
           <Input id="staff-password" name="password" type="password" autoComplete="new-password" required minLength={12} />
         </Labelled>
       </div>
@@ -97,7 +98,7 @@ export function CreateStaffForm() {
         </p>
       ) : null}
       <Button type="submit" variant="primary" disabled={pending}>
-        {pending ? "Adding…" : "Add staff member"}
+        {pending ? t("staff.adding") : t("staff.submit")}
       </Button>
     </form>
   );

@@ -3,16 +3,17 @@ import { estimateDownload } from "@/db/queries/downloads";
 import { streamCsvExport } from "@/lib/documents/csv-export";
 import { assertCsvWithinLimit } from "@/lib/documents/download-limits";
 import { authorizeStaffRequest } from "@/lib/auth/staff-session";
-import { toErrorResponse } from "@/lib/errors";
-import { downloadFilename, parseDownloadRequest } from "../download-request";
+import type { Staff } from "@/lib/auth/staff-session";
+import { downloadErrorResponse, downloadFilename, parseDownloadRequest } from "../download-request";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/downloads/csv – the current view of either tab (or the `ids` selected in it) as
 // CSV: on-screen columns plus ids, UTF-8 with BOM, streamed page by page.
 export async function GET(request: Request) {
+  let staff: Staff | null = null;
   try {
-    await authorizeStaffRequest(request, "viewer");
+    staff = await authorizeStaffRequest(request, "viewer");
     const scope = parseDownloadRequest(request);
     const db = await getDb();
     const { rows } = await estimateDownload(db, scope);
@@ -26,6 +27,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    return toErrorResponse(error);
+    return downloadErrorResponse(error, request, staff);
   }
 }

@@ -3,8 +3,8 @@ import { estimateDownload } from "@/db/queries/downloads";
 import { assertZipWithinLimit } from "@/lib/documents/download-limits";
 import { streamProofZip } from "@/lib/documents/proof-zip";
 import { authorizeStaffRequest } from "@/lib/auth/staff-session";
-import { toErrorResponse } from "@/lib/errors";
-import { downloadFilename, parseDownloadRequest } from "../download-request";
+import type { Staff } from "@/lib/auth/staff-session";
+import { downloadErrorResponse, downloadFilename, parseDownloadRequest } from "../download-request";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
 // the `ids` selected in it) with manifest.csv/json, SHA256SUMS and a README, streamed.
 // Size is estimated first: an oversized download is refused with 413 before any byte.
 export async function GET(request: Request) {
+  let staff: Staff | null = null;
   try {
-    await authorizeStaffRequest(request, "viewer");
+    staff = await authorizeStaffRequest(request, "viewer");
     const scope = parseDownloadRequest(request);
     const db = await getDb();
     const estimate = await estimateDownload(db, scope);
@@ -28,6 +29,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    return toErrorResponse(error);
+    return downloadErrorResponse(error, request, staff);
   }
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { insertBulkJob } from "@/db/queries/bulk-jobs";
-import { startBulkSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { toErrorResponse } from "@/lib/errors";
 import { presentBulkJob } from "@/lib/platform-api/present";
@@ -16,7 +16,7 @@ export async function POST(request: Request) {
       communicationIds: [...new Set(body.communicationIds)],
       createdBy: `API key ${key.prefix}… (${key.name})`,
     });
-    await startBulkSend(job.id);
+    await publishOutbox();
     return Response.json(presentBulkJob(job), { status: 202, headers: { location: `/api/v1/bulk-sends/${job.id}` } });
   } catch (error) {
     return toErrorResponse(error);

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { countCommunications, listCommunications } from "@/db/queries/communications";
 import { resolveFilters } from "@/db/queries/filters";
-import { requestSend } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { encodeCursor } from "@/lib/cursor";
 import { readEnv } from "@/lib/env";
@@ -22,7 +22,8 @@ export async function POST(request: Request) {
       throw new HeraldError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters");
     const body = await readJsonBody(request, createCommunicationBody);
     const { communication, created } = await createCommunication(await getDb(), body, { idempotencyKey });
-    if (created) await requestSend(communication.id);
+    // Its planning job was committed with it; a replay publishes whatever is still waiting.
+    await publishOutbox();
     return Response.json(presentCommunication(communication, apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL)), {
       status: created ? 202 : 200,
       headers: { location: `/api/v1/communications/${communication.id}`, ...(created ? {} : { "idempotent-replayed": "true" }) },

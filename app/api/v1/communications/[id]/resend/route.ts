@@ -1,5 +1,5 @@
 import { getCommunication } from "@/db/queries/communications";
-import { queueHandOver } from "@/inngest/dispatch";
+import { publishOutbox } from "@/inngest/outbox";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { HeraldError, toErrorResponse } from "@/lib/errors";
 import { presentAttempt } from "@/lib/platform-api/present";
@@ -8,7 +8,6 @@ import { parseIdParam, resendBody } from "@/lib/platform-api/schemas";
 import { getLatestAttemptId } from "@/db/queries/sending-reads";
 import { resendAttempt } from "@/lib/sending/resend-attempt";
 import { getSendingDeps } from "@/lib/sending/runtime";
-import { STATUS } from "@/lib/status";
 
 // POST /api/v1/communications/{id}/resend – a new attempt with the same content, to the customer's current contact details.
 export async function POST(request: Request, { params }: RouteContext<"/api/v1/communications/[id]/resend">) {
@@ -27,7 +26,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/v1/c
         "This communication has no attempt yet — it is still being planned; try again in a moment",
       );
     const resent = await resendAttempt(deps, { attemptId, createdBy: `API key ${key.prefix}… (${key.name})`, communicationId: id });
-    if (resent.status === STATUS.queued) await queueHandOver({ attemptId: resent.id, provider: resent.provider });
+    await publishOutbox();
     return Response.json(presentAttempt(resent), { status: 202 });
   } catch (error) {
     return toErrorResponse(error);

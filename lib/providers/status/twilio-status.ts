@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { describeIssues, parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
+import { twilioEffect } from "@/lib/webhooks/twilio";
+
+// Twilio's Message resource, GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json
+// (twilio.com/docs/messaging/api/message-resource#fetch-a-message-resource): `status` in
+// the vocabulary of the status callbacks, `error_code` (a number, or null) and
+// `date_updated` (RFC 2822). The event key is the callbacks' own, MessageSid:MessageStatus,
+// so a status the webhook already reported is a duplicate here, and the webhook arriving
+// after a poll is one there.
+
+export const twilioMessageSchema = z.object({
+  sid: z.string().min(1),
+  status: z.string().min(1),
+  error_code: z.union([z.number(), z.string()]).nullable().optional(),
+  error_message: z.string().nullable().optional(),
+  date_updated: z.string().nullable().optional(),
+});
+
+export function twilioStatusEvents(body: unknown, attemptId: string): ProviderEvent[] {
+  const parsed = twilioMessageSchema.safeParse(body);
+  if (!parsed.success) {
+    return [
+      {
+        provider: "twilio",
+        eventKey: `status:unreadable:${attemptId}`,
+        eventType: "status",
+        providerMessageId: null,
+        attemptIdHint: attemptId,
+        occurredAt: null,
+        payload: body ?? null,
+        effect: { kind: "unrecognised", detail: `unexpected Twilio message resource: ${describeIssues(parsed.error.issues)}` },
+      },
+    ];
+  }
+  const message = parsed.data;
+  const errorCode = message.error_code === null || message.error_code === undefined ? undefined : String(message.error_code);
+  return [
+    {
+      provider: "twilio",
+      eventKey: `${message.sid}:${message.status}`,
+      eventType: message.status,
+      providerMessageId: message.sid,
+      attemptIdHint: attemptId,
+      occurredAt: parseTime(message.date_updated),
+      payload: { source: "status_api", ...message },
+      effect: twilioEffect({ MessageSid: message.sid, MessageStatus: message.status, ErrorCode: errorCode }),
+    },
+  ];
+}
