@@ -11,13 +11,14 @@ import { compiled, type PageBench } from "./setup";
 
 export type Probe = () => Promise<Record<string, number>>;
 
-/** The first byte of the results table's HTML in the streamed page. */
+/** The first byte of the results table's HTML in the streamed page (asked for in English). */
 const TABLE = /<table[^>]*aria-label="Communication(s| log)"/;
 
 /** GET /communications?query as a signed-in viewer: rows visible, complete page. */
 export function pageProbe(bench: PageBench, query: string): Probe {
   return async () => {
-    const timing = await timeStreamedGet(`${bench.server.baseUrl}/communications${query}`, { cookie: bench.cookie }, TABLE);
+    const headers = { cookie: bench.cookie, "accept-language": "en" };
+    const timing = await timeStreamedGet(`${bench.server.baseUrl}/communications${query}`, headers, TABLE);
     if (timing.status !== 200 || timing.markerMs === null)
       throw new Error(
         `GET /communications${query}: status ${timing.status}, table ${timing.markerMs === null ? "never arrived" : "found"}`,
