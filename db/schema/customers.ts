@@ -40,8 +40,8 @@ export const customers = pgTable(
 // Every distinct customer name, for the search's similar mode (db/queries/search.ts): a
 // misspelt name is compared with each name once (15,871 names for 100,000 customers in the
 // demo data at a million communications), not with each customer or communication. Kept
-// by a trigger on customers (migration capped-count-indexes); a name no customer bears any
-// more simply matches nobody.
+// by triggers on customers (migration search-names-and-count-indexes); a name no customer
+// bears any more simply matches nobody.
 export const customerNames = pgTable("customer_names", { name: text("name").primaryKey() }, (t) => [
   index("customer_names_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
 ]);

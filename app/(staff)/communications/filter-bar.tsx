@@ -201,7 +201,9 @@ function QuickFilterButtons({
         >
           {t(`quickFilter.${key}`)}
           {counts ? (
-            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>{countText(counts[key])}</span>
+            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
+              {countText(counts[key])}
+            </span>
           ) : (
             <CountPlaceholder width="w-7" />
           )}

@@ -39,13 +39,7 @@ export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promis
   const toolbar = <SelectionToolbar selection={selection} pageSize={rows.length} actions={bulkSend} />;
 
   return (
-    <Results
-      noun="communications"
-      rowCount={rows.length}
-      nextCursor={nextCursor}
-      previousCursor={previousCursor}
-      toolbar={toolbar}
-    >
+    <Results noun="communications" rowCount={rows.length} nextCursor={nextCursor} previousCursor={previousCursor} toolbar={toolbar}>
       <Table aria-label={t("overview.table")} className="table-fixed">
         <TableHeader>
           <TableRow>

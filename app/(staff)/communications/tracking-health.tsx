@@ -50,7 +50,9 @@ export async function TrackingHealth() {
         </span>
         {noise ? <span className="text-slate-500">· {t("tracking.noise", { count: noise })}</span> : null}
         <span className="ml-auto text-xs text-slate-400">
-          <time dateTime={health.generatedAt.toISOString()}>{t("tracking.asOf", { time: format.dateTime(health.generatedAt, { seconds: true }) })}</time>
+          <time dateTime={health.generatedAt.toISOString()}>
+            {t("tracking.asOf", { time: format.dateTime(health.generatedAt, { seconds: true }) })}
+          </time>
         </span>
       </summary>
       <div className="overflow-x-auto border-t border-slate-200 p-3">
