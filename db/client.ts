@@ -14,8 +14,13 @@ export type Database = { db: Db; driver: DriverName; close: () => Promise<void> 
 // An empty variable (`DATABASE_URL=` in a .env file) means unset.
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+const postgresUrl = (name: string) =>
+  optional(z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// or postgresql:// URL` }));
+
 const envSchema = z.object({
-  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })),
+  DATABASE_URL: postgresUrl("DATABASE_URL"),
+  // The owner role's URL, for migrations only (docs/deployment.md); default DATABASE_URL.
+  DATABASE_MIGRATION_URL: postgresUrl("DATABASE_MIGRATION_URL"),
   DATABASE_DRIVER: optional(z.enum(["pglite", "neon", "pg"])),
   HERALD_DATA_DIR: optional(z.string()).transform((value) => value ?? ".data/pglite"),
   // host:port/path of a WebSocket→TCP proxy, for the Neon driver against a plain Postgres.
@@ -44,6 +49,21 @@ export function resolveDatabaseConfig(env: Record<string, string | undefined> = 
   if (!url || driver === "pglite") return { driver: "pglite", dataDir: HERALD_DATA_DIR };
   const isNeonHost = new URL(url).hostname.endsWith(".neon.tech");
   return { driver: driver ?? (isNeonHost ? "neon" : "pg"), url, wsProxy: NEON_WS_PROXY };
+}
+
+/**
+ * Where migrations run: DATABASE_MIGRATION_URL (the role that owns Herald's tables) when
+ * set, else DATABASE_URL — on the same driver the app would use. The app itself connects
+ * with DATABASE_URL, as a role that owns nothing (db/app-role.ts).
+ */
+export function resolveMigrationConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
+  const app = resolveDatabaseConfig(env);
+  const migrationUrl = envSchema.parse(env).DATABASE_MIGRATION_URL;
+  if (!migrationUrl) return app;
+  if (app.driver === "pglite") {
+    throw new Error("DATABASE_MIGRATION_URL is set but the app uses the embedded database: set DATABASE_URL to the app role's URL too");
+  }
+  return { ...app, url: migrationUrl };
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localeProblem } from "./i18n/locales";
+import { staffEmailAddress } from "./email-address";
 import { timeZoneProblem } from "./time-zone";
 
 // Herald's runtime configuration, parsed once per call from the environment (cheap, and
@@ -40,12 +41,20 @@ const envSchema = z.object({
   // Signs staff session cookies; required with an external database (production).
   BETTER_AUTH_SECRET: optional(z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)")),
   // The first admin of a production installation, created at start when no staff exists.
-  HERALD_ADMIN_EMAIL: optional(z.email("HERALD_ADMIN_EMAIL must be an e-mail address")),
+  HERALD_ADMIN_EMAIL: optional(staffEmailAddress("HERALD_ADMIN_EMAIL must be an e-mail address")),
   HERALD_ADMIN_PASSWORD: optional(z.string().min(12, "HERALD_ADMIN_PASSWORD must be at least 12 characters")),
   HERALD_ADMIN_NAME: text,
   // Sign-in attempts allowed per client IP: "max/seconds" (default 5/60).
   HERALD_SIGN_IN_RATE_LIMIT: optional(
     z.string().regex(/^\d+\/\d+$/, "HERALD_SIGN_IN_RATE_LIMIT must look like 5/60 (failed sign-ins/seconds)"),
+  ),
+
+  // Platform API requests allowed per API key: "max/seconds" (default 600/60), or "off".
+  HERALD_API_RATE_LIMIT: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^([1-9]\d*\/[1-9]\d*|off)$/, "HERALD_API_RATE_LIMIT must look like 600/60 (requests/seconds per API key) or be off"),
   ),
 
   RESEND_WEBHOOK_SECRET: optional(z.string().trim().startsWith("whsec_", "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret")),
@@ -88,8 +97,31 @@ const envSchema = z.object({
 
 export type HeraldEnv = z.infer<typeof envSchema>;
 
+/** The e-mail provider: HERALD_EMAIL_PROVIDER, else SendGrid when only its key is set, else Resend. */
+export function emailProviderOf(
+  env: Pick<HeraldEnv, "HERALD_EMAIL_PROVIDER" | "SENDGRID_API_KEY" | "RESEND_API_KEY">,
+): "resend" | "sendgrid" {
+  return env.HERALD_EMAIL_PROVIDER ?? (env.SENDGRID_API_KEY && !env.RESEND_API_KEY ? "sendgrid" : "resend");
+}
+
+// A sandbox provider signs its webhooks with what the route verifies against (a configured
+// secret wins, lib/webhooks/verify.ts) — except SendGrid's, whose route verifies with a
+// public key nothing can sign with. Such a setup would refuse every sandbox webhook and
+// leave its e-mails Accepted forever, so it does not start.
+function sandboxCanSign(env: HeraldEnv, ctx: z.RefinementCtx): void {
+  if (!env.SENDGRID_WEBHOOK_PUBLIC_KEY || env.SENDGRID_API_KEY || emailProviderOf(env) !== "sendgrid") return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["SENDGRID_WEBHOOK_PUBLIC_KEY"],
+    message:
+      "SENDGRID_WEBHOOK_PUBLIC_KEY is set but SENDGRID_API_KEY is not: e-mail would go through the SendGrid sandbox, whose webhooks cannot be signed with SendGrid's key and would all be refused. Set SENDGRID_API_KEY, or unset SENDGRID_WEBHOOK_PUBLIC_KEY while using the sandbox.",
+  });
+}
+
+const checkedEnvSchema = envSchema.superRefine(sandboxCanSign);
+
 export function readEnv(env: Record<string, string | undefined> = process.env): HeraldEnv {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnvSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid Herald configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

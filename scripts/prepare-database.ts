@@ -1,10 +1,10 @@
 // The database half of `npm start`, run by scripts/start.ts as a child process that exits
-// when done: migrate, seed demo data on the embedded default's first run, make sure a staff
-// account exists. PGlite, the seed and auth stay in this process, so their memory goes back
+// when done: migrate (as DATABASE_MIGRATION_URL's owner role when set), seed demo data on
+// the embedded default's first run, make sure a staff account exists. PGlite, the seed and auth stay in this process, so their memory goes back
 // to the system before the server starts (the PGlite data dir is closed first: one process
 // at a time may open it). Writes what start.ts needs to the JSON file named by argv[2].
 import { writeFileSync } from "node:fs";
-import { migrateDatabase, openDatabase, resolveDatabaseConfig } from "@/db/client";
+import { migrateDatabase, openDatabase, resolveDatabaseConfig, resolveMigrationConfig } from "@/db/client";
 import { isDatabaseSeeded, seedDemoData } from "@/db/seed";
 import { authOptionsFromEnv, createAuth } from "@/lib/auth/auth";
 import { describeInitialStaff, ensureInitialStaff } from "@/lib/auth/staff-accounts";
@@ -16,9 +16,20 @@ const resultFile = process.argv[2];
 if (!resultFile) throw new Error("usage: prepare-database.ts <result.json>");
 
 const config = resolveDatabaseConfig();
+// Migrations as the owner role when DATABASE_MIGRATION_URL names one; everything else as the app.
+const migrationConfig = resolveMigrationConfig();
+const ownerMigrates = migrationConfig.driver !== "pglite" && config.driver !== "pglite" && migrationConfig.url !== config.url;
+if (ownerMigrates) {
+  const owner = await openDatabase(migrationConfig);
+  try {
+    await migrateDatabase(owner);
+  } finally {
+    await owner.close();
+  }
+}
 const database = await openDatabase(config);
 try {
-  await migrateDatabase(database);
+  if (!ownerMigrates) await migrateDatabase(database);
   if (config.driver === "pglite" && !(await isDatabaseSeeded(database.db))) {
     console.log(`First run: seeding demo data into ${config.dataDir}…`);
     const seedStart = performance.now();

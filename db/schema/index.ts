@@ -13,3 +13,4 @@ export * from "./access";
 export * from "./staff";
 export * from "./outbox";
 export * from "./reconciliation-runs";
+export * from "./rate-limits";

@@ -1,10 +1,13 @@
 import { getDb } from "@/db/client";
 import { purgeProviderEvents } from "@/db/queries/provider-events";
+import { purgeExpiredRateLimits } from "@/db/queries/rate-limits";
 import { providerEventRetentionCutoff } from "@/lib/retention";
 import type { WorkflowStep } from "../job";
 
 // Nightly: delete raw provider events past the retention period, a batch per step so a
 // large backlog never becomes one long transaction. Attempts and communications stay.
+// Rate-limit counters whose window has passed go too (a key that never comes back would
+// otherwise keep its row).
 
 const BATCH_SIZE = 5_000;
 // A million rows per night at most; anything beyond waits for the next run.
@@ -21,5 +24,6 @@ export async function purgeProviderEventsWorkflow(step: WorkflowStep) {
     deleted += count;
     if (count < BATCH_SIZE) break;
   }
-  return { cutoff, deleted };
+  const expiredRateLimits = await step.run("purge-rate-limits", async () => purgeExpiredRateLimits(await getDb()));
+  return { cutoff, deleted, expiredRateLimits };
 }

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, getDb } from "@/db/client";
 import { insertApiKey, findApiKeyByHash, revokeApiKey, touchApiKey, type ApiKeySummary } from "@/db/queries/api-keys";
 import { recordAuditEvent } from "@/db/queries/audit-events";
+import { type HeraldEnv, readEnv } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
+import { consumeRateLimit, parseRateLimitRule, type RateLimitRule } from "@/lib/rate-limit";
 
 // Platform API keys live in Herald's own api_keys table (SHA-256 of the secret, a display
 // prefix, scopes, last use, revocation) rather than better-auth's API-key plugin: a
@@ -20,6 +22,15 @@ const PREFIX_LENGTH = 12;
 // last_used_at is a "when was this key last seen" hint, not a log: writing it at most once
 // a minute spares a busy integration one UPDATE per request.
 const TOUCH_INTERVAL_MS = 60_000;
+// Requests per key and window (HERALD_API_RATE_LIMIT), counted in Postgres so every
+// instance shares the budget. 10 a second on average, bursts included: a bulk send is one
+// request whatever its size, so only a runaway loop meets it.
+const DEFAULT_API_RATE_LIMIT = "600/60";
+
+export function apiRateLimit(env: HeraldEnv = readEnv()): RateLimitRule | null {
+  const value = env.HERALD_API_RATE_LIMIT ?? DEFAULT_API_RATE_LIMIT;
+  return value === "off" ? null : parseRateLimitRule(value);
+}
 
 export function generateApiKeySecret(): string {
   return `hld_${randomBytes(32).toString("base64url")}`;
@@ -93,6 +104,7 @@ export async function authenticateApiKey(
       `API key ${key.prefix}… ("${key.name}") was revoked on ${key.revokedAt.toISOString()} — ask a Herald admin for a new key.`,
     );
   }
+  await enforceApiRateLimit(db, key);
   const scopes = key.scopes.filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s));
   if (!scopes.includes(scope)) {
     throw new HeraldError(
@@ -104,6 +116,21 @@ export async function authenticateApiKey(
   const now = options.now ?? new Date();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) await touchApiKey(db, { id: key.id, at: now });
   return { id: key.id, name: key.name, prefix: key.prefix, scopes };
+}
+
+/** Counts the request against the key's budget: 429 with Retry-After once it is spent. */
+async function enforceApiRateLimit(db: Db, key: { id: string; prefix: string; name: string }): Promise<void> {
+  const rule = apiRateLimit();
+  if (!rule) return;
+  const decision = await consumeRateLimit(db, `api:${key.id}`, rule);
+  if (decision.allowed) return;
+  const wait = decision.retryAfterSeconds;
+  throw new HeraldError(
+    429,
+    "rate_limited",
+    `API key ${key.prefix}… ("${key.name}") made more than ${rule.max} requests in ${rule.windowSeconds} seconds (HERALD_API_RATE_LIMIT) — retry in ${wait} second${wait === 1 ? "" : "s"}, as the Retry-After header says.`,
+    { "retry-after": String(wait) },
+  );
 }
 
 function readKey(headers: Headers): string {

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "@/db/queries/audit-events";
 import { getStaff } from "@/db/queries/staff";
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from "@/db/schema";
 import { type HeraldEnv, readEnv } from "@/lib/env";
+import { rateLimitStorage } from "./rate-limit-storage";
 import { STAFF_ROLES } from "./roles";
 import { resolveAuthSecret } from "./secret";
 import { createSignInGuard } from "./sign-in-guard";
@@ -50,11 +51,12 @@ export function createAuth(db: Db, options: AuthOptions) {
     // Customer data on screen: a session lasts a working day, extended while in use.
     session: { expiresIn: 12 * 60 * 60, updateAge: 60 * 60 },
     // On in every mode (better-auth enables it in production only), so what the tests
-    // see is what runs. Memory storage: Herald serves from one process per installation.
-    // Sign-in is limited by failures, not requests (lib/auth/sign-in-guard.ts).
+    // see is what runs. Counted in Postgres (lib/auth/rate-limit-storage.ts), so several
+    // instances share one budget. Sign-in is limited by failures, not requests
+    // (lib/auth/sign-in-guard.ts).
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      customStorage: rateLimitStorage(db),
       customRules: { "/sign-in/email": false, "/change-password": { window: 60, max: 5 } },
     },
     // better-auth skips the origin check under NODE_ENV=test; Herald keeps it on everywhere.

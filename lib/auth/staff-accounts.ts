@@ -2,13 +2,14 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAuditEvent } from "@/db/queries/audit-events";
 import { countStaff, getStaff, type StaffRow } from "@/db/queries/staff";
+import { staffEmailAddress } from "@/lib/email-address";
 import type { HeraldEnv } from "@/lib/env";
 import { HeraldError } from "@/lib/errors";
 import type { Auth } from "./auth";
 import { STAFF_ROLES, type StaffRole } from "./roles";
 
 export const staffAccountInput = z.object({
-  email: z.email("Enter a valid e-mail address.").trim().toLowerCase(),
+  email: staffEmailAddress("Enter a valid e-mail address.").transform((email) => email.toLowerCase()),
   name: z.string().trim().min(2, "Enter the person's name.").max(100, "Keep the name under 100 characters."),
   role: z.enum(STAFF_ROLES, "Choose a role: viewer, operator or admin."),
   password: z.string().min(12, "The password needs at least 12 characters.").max(128, "Keep the password under 128 characters."),

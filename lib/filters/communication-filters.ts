@@ -2,6 +2,7 @@ import { type inferParserType, parseAsArrayOf, parseAsBoolean, parseAsIsoDate, p
 import { z } from "zod";
 import type { CommunicationFilters } from "@/db/queries/filters";
 import { categoryEnum } from "@/db/schema/enums";
+import { text } from "@/lib/safe-text";
 import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS, QUICK_FILTERS } from "@/lib/status";
 import { addDays, calendarDate, startOfDayIn } from "@/lib/time-zone";
 
@@ -47,7 +48,7 @@ const flag = () => ({
 });
 
 export const communicationFilterFields = {
-  search: { parser: parseAsString.withDefault(""), schema: z.string().max(MAX_SEARCH).default("") },
+  search: { parser: parseAsString.withDefault(""), schema: text().max(MAX_SEARCH).default("") },
   quick: oneOf(QUICK_FILTER_KEYS, "all"),
   channels: manyOf(CHANNELS),
   categories: manyOf(categoryEnum.enumValues),
@@ -55,7 +56,7 @@ export const communicationFilterFields = {
   from: day(),
   to: day(),
   customer: { parser: parseAsString, schema: z.guid().optional() },
-  location: { parser: parseAsString, schema: z.string().max(100).optional() },
+  location: { parser: parseAsString, schema: text().max(100).optional() },
   ignored: flag(),
 };
 
@@ -85,7 +86,8 @@ export function toFilters(values: CommunicationFilterValues): CommunicationFilte
         ? undefined
         : [...quick];
   return {
-    search: values.search.slice(0, MAX_SEARCH) || undefined,
+    // The page reads its URL leniently: a NUL (which Postgres cannot take) is dropped, not a 500.
+    search: withoutNul(values.search).slice(0, MAX_SEARCH) || undefined,
     statuses,
     statusChoice: values.statuses.length ? values.statuses : undefined,
     channels: values.channels.length ? values.channels : undefined,
@@ -95,10 +97,12 @@ export function toFilters(values: CommunicationFilterValues): CommunicationFilte
     from: values.from ? startOfDayIn(calendarDate(values.from)) : undefined,
     to: values.to ? new Date(startOfDayIn(addDays(calendarDate(values.to), 1)).getTime() - 1) : undefined,
     customerId: values.customer && UUID.test(values.customer) ? values.customer : undefined,
-    locationGroup: values.location ?? undefined,
+    locationGroup: values.location == null ? undefined : withoutNul(values.location),
     showIgnored: values.ignored,
   };
 }
+
+const withoutNul = (value: string) => value.replaceAll("\u0000", "");
 
 export function hasActiveFilters(values: CommunicationFilterValues): boolean {
   return FILTER_KEYS.some((key) => {

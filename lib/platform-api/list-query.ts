@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ListCommunicationsParams } from "@/db/queries/communications";
 import { decodeCursor } from "@/lib/cursor";
 import { HeraldError } from "@/lib/errors";
+import { text } from "@/lib/safe-text";
 import { communicationFilterFields as filter, sortField, toFilters } from "@/lib/filters/communication-filters";
 
 // GET /api/v1/communications' query parameters. The names on the left are the API's
@@ -20,7 +21,7 @@ export const listCommunicationsQuery = z.strictObject({
   location: filter.location.schema.describe("Only customers of this location group."),
   ignored: filter.ignored.schema.describe("Include communications staff marked as ignored (default false)."),
   sort: sortField.schema.describe("By last activity."),
-  cursor: z.string().max(200).optional().describe("`nextCursor` of the previous page."),
+  cursor: text().max(200).optional().describe("`nextCursor` of the previous page."),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe("Rows per page."),
 });
 

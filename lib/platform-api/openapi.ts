@@ -87,6 +87,11 @@ function errorResponses(codes: ApiErrorCode[]) {
       status,
       {
         description: statusCodes.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join(" "),
+        ...(status === 429
+          ? {
+              headers: { "Retry-After": { description: "Seconds until the key may send again.", schema: { type: "integer", minimum: 1 } } },
+            }
+          : {}),
         content: {
           "application/json": {
             schema: inline(apiErrorResponseOf(statusCodes as [ApiErrorCode, ...ApiErrorCode[]])),
@@ -161,7 +166,7 @@ export function buildOpenApiDocument() {
       title: "Herald platform API",
       version: "1.0.0",
       description:
-        "Send customer communications through Herald and follow their status. Authenticate with `Authorization: Bearer <API key>`. Every error answers `{ error: { code, message } }`; each operation lists, per status, the codes it may answer.",
+        "Send customer communications through Herald and follow their status. Authenticate with `Authorization: Bearer <API key>`. Every error answers `{ error: { code, message } }`; each operation lists, per status, the codes it may answer. Bodies are JSON (`Content-Type: application/json`, UTF-8) and no string may contain the NUL character. Each API key may make HERALD_API_RATE_LIMIT requests per window (by default 600 a minute); beyond that Herald answers 429 with Retry-After.",
     },
     servers: [{ url: "/", description: "The Herald installation serving this document (GET /api/v1/openapi.json names its own origin)" }],
     components: {

@@ -37,9 +37,10 @@ export const AUTH_ERRORS: ApiErrorCode[] = [
   "api_key_unknown",
   "api_key_revoked",
   "api_key_scope",
+  "rate_limited",
   "internal_error",
 ];
-const BODY_ERRORS: ApiErrorCode[] = ["invalid_json", "payload_too_large", "invalid_request"];
+const BODY_ERRORS: ApiErrorCode[] = ["unsupported_media_type", "invalid_json", "payload_too_large", "invalid_request"];
 
 const ID = "00000000-0000-4000-8000-000000000001";
 const STATUS_PATH = "Path of the communication's status.";

@@ -2,43 +2,45 @@ import { z } from "zod";
 import { categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
 import { HeraldError } from "@/lib/errors";
 import { TEMPLATE_LOCALES } from "@/lib/templates/locale";
+import { checkedJson, text } from "@/lib/safe-text";
 
 // The platform API's request bodies. The OpenAPI document (lib/platform-api/openapi.ts)
 // is generated from these same schemas, so the documentation cannot drift from what the
-// routes accept.
+// routes accept. Every string is text() and template data checkedJson() (lib/safe-text.ts):
+// a NUL character or a `__proto__` key is a 422 naming the field, never a 500 or a silent drop.
 
 /** Bodies above this are refused before parsing (documents travel base64-encoded). */
 export const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
 
 const postalAddress = z
   .object({
-    name: z.string().trim().max(200).optional(),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    postalCode: z.string().trim().min(1).max(20),
-    city: z.string().trim().min(1).max(100),
-    country: z.string().trim().length(2, "country is an ISO 3166-1 alpha-2 code, e.g. FR"),
+    name: text().trim().max(200).optional(),
+    line1: text().trim().min(1).max(200),
+    line2: text().trim().max(200).optional(),
+    postalCode: text().trim().min(1).max(20),
+    city: text().trim().min(1).max(100),
+    country: text().trim().length(2, "country is an ISO 3166-1 alpha-2 code, e.g. FR"),
   })
   .strict();
 
-const customerReference = z.string().trim().min(1).max(100).describe("The billing platform's own customer reference.");
+const customerReference = text().trim().min(1).max(100).describe("The billing platform's own customer reference.");
 
 const inlineCustomer = z
   .object({
     reference: customerReference,
-    name: z.string().trim().min(1).max(200),
+    name: text().trim().min(1).max(200),
     locale: z
       .enum(TEMPLATE_LOCALES)
       .optional()
       .describe(
         "The customer's language for its messages; a new customer without one gets its country's (BE, NL: nl; FR, LU: fr; else en).",
       ),
-    country: z.string().trim().length(2).optional(),
-    locationGroup: z.string().trim().max(100).optional(),
-    email: z.string().trim().max(320).optional(),
-    mobile: z.string().trim().max(40).optional(),
+    country: text().trim().length(2).optional(),
+    locationGroup: text().trim().max(100).optional(),
+    email: text().trim().max(320).optional(),
+    mobile: text().trim().max(40).optional(),
     postalAddress: postalAddress.optional(),
-    einvoiceId: z.string().trim().max(140).optional().describe("Peppol participant id (scheme:value) or SIRET."),
+    einvoiceId: text().trim().max(140).optional().describe("Peppol participant id (scheme:value) or SIRET."),
     isPublicSector: z.boolean().optional(),
   })
   .strict()
@@ -46,23 +48,22 @@ const inlineCustomer = z
 
 const documentInput = z
   .object({
-    filename: z
-      .string()
+    filename: text()
       .trim()
       .min(1)
       .max(200)
       .regex(/^[^/\\]+$/, "filename must not contain a path"),
-    contentType: z.string().trim().min(3).max(100),
+    contentType: text().trim().min(3).max(100),
     contentBase64: z.base64().min(1),
   })
   .strict();
 
 export const createCommunicationBody = z
   .object({
-    subject: z.object({ type: z.enum(subjectTypeEnum.enumValues), reference: z.string().trim().min(1).max(100) }).strict(),
+    subject: z.object({ type: z.enum(subjectTypeEnum.enumValues), reference: text().trim().min(1).max(100) }).strict(),
     customer: z.union([z.object({ reference: customerReference }).strict(), inlineCustomer]),
     category: z.enum(categoryEnum.enumValues),
-    templateData: z.record(z.string(), z.unknown()).default({}),
+    templateData: checkedJson(z.record(z.string(), z.unknown()).default({})),
     documents: z.array(documentInput).max(10).default([]),
     channel: z
       .enum(channelEnum.enumValues.filter((channel) => channel !== "manual") as ["email", "sms", "post", "einvoice"])

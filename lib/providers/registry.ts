@@ -1,5 +1,5 @@
 import { PROVIDER_NAMES } from "@/lib/attempts";
-import type { HeraldEnv } from "@/lib/env";
+import { emailProviderOf, type HeraldEnv } from "@/lib/env";
 import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";
 import { type Channel, type Provider, STATUS } from "@/lib/status";
 import { chorusProConfigFromEnv, createChorusProAdapter, createChorusProClient } from "./chorus-pro";
@@ -25,7 +25,7 @@ const DEFAULT_FROM = "Helios Énergie SAS <factures@billing.helios-energie.examp
 export function createProviderRegistry(env: HeraldEnv, sandbox: SandboxOptions): ProviderRegistry {
   const real = realAdapters(env);
   const adapters = new Map<Provider, AnyProviderAdapter>();
-  const emailProvider = env.HERALD_EMAIL_PROVIDER ?? (env.SENDGRID_API_KEY && !env.RESEND_API_KEY ? "sendgrid" : "resend");
+  const emailProvider = emailProviderOf(env);
   return {
     providerFor(channel, network) {
       switch (channel) {

@@ -1,12 +1,12 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { stdnum } from "stdnum";
-import { z } from "zod";
 import type { PostalAddress } from "@/db/schema/customers";
+import { isEmailAddress } from "@/lib/email-address";
 
 // Pre-send validation (docs/architecture.md §2, docs/providers.md): a contact point that would only earn
 // a synchronous refusal (Twilio 21614/21635, Resend validation_error, an unknown Peppol
 // participant format) is skipped before we spend an attempt on it. Libraries do the real
-// work — zod for e-mail syntax, libphonenumber-js (the /max build: /min cannot tell a
+// work — lib/email-address.ts for e-mail syntax, libphonenumber-js (the /max build: /min cannot tell a
 // mobile from a landline) for phones, stdnum for SIRET/SIREN/VAT checksums.
 
 // stdnum types its country table as an open record; these validators ship with stdnum@1.12.
@@ -16,15 +16,9 @@ const checksums = { siren: FR.siren!, tva: FR.tva!, beVat: BE.vat!, noOrgnr: NO.
 
 export type Validation<T = object> = ({ ok: true; address: string } & T) | { ok: false; problem: string };
 
-// The default zod pattern rejects élodie@exemple.fr. unicodeEmail alone accepts `a@b`,
-// which no public mail server will take, so the domain must have a dot.
-const emailSchema = z
-  .email({ pattern: z.regexes.unicodeEmail })
-  .refine((value) => value.slice(value.lastIndexOf("@") + 1).includes("."), "the domain has no dot");
-
 export function validateEmail(value: string): Validation {
   const trimmed = value.trim();
-  if (!emailSchema.safeParse(trimmed).success) return { ok: false, problem: `e-mail address invalid (${trimmed || "empty"})` };
+  if (!isEmailAddress(trimmed)) return { ok: false, problem: `e-mail address invalid (${trimmed || "empty"})` };
   const at = trimmed.lastIndexOf("@");
   return { ok: true, address: `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}` };
 }

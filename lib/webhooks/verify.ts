@@ -1,5 +1,5 @@
 import { type HeraldEnv, readEnv } from "@/lib/env";
-import { sandboxSecrets } from "./sandbox-secrets";
+import { type SandboxSecrets, sandboxSecrets } from "./sandbox-secrets";
 import type { SignatureCheck } from "./signatures/encoding";
 import { verifyPeppolWebhook } from "./signatures/peppol";
 import { verifyPingenWebhook } from "./signatures/pingen";
@@ -38,6 +38,24 @@ function configuredSecrets(env: HeraldEnv): Record<WebhookProvider, string | und
     twilio: env.TWILIO_AUTH_TOKEN,
     pingen: env.PINGEN_WEBHOOK_SECRET,
     peppol: env.PEPPOL_WEBHOOK_SECRET,
+  };
+}
+
+/**
+ * What the sandbox providers sign with: the sandbox secrets, except for a provider whose
+ * webhook secret is configured — its route verifies against that one (webhookSecrets), so a
+ * sandbox provider standing in for it (no API key yet) signs with it too, or every webhook
+ * would be refused and its attempts stay Accepted. SendGrid verifies with a public key,
+ * which cannot sign: lib/env.ts refuses a sandbox SendGrid with a configured key.
+ */
+export function sandboxSigningSecrets(secrets: SandboxSecrets, env: HeraldEnv = readEnv()): SandboxSecrets {
+  const configured = configuredSecrets(env);
+  return {
+    ...secrets,
+    resendWebhookSecret: configured.resend ?? secrets.resendWebhookSecret,
+    twilioAuthToken: configured.twilio ?? secrets.twilioAuthToken,
+    pingenWebhookSecret: configured.pingen ?? secrets.pingenWebhookSecret,
+    peppolWebhookSecret: configured.peppol ?? secrets.peppolWebhookSecret,
   };
 }
 

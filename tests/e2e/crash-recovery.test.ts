@@ -174,10 +174,11 @@ async function startServer(): Promise<{ url: string; process: ChildProcess }> {
   await waitUntil(
     async () => {
       if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}:\n${output}`);
-      return (await fetch(`${url}/api/v1/openapi.json`).catch(() => null))?.status === 200;
+      // Any answer means it serves (the API answers 401 without a key).
+      return (await fetch(`${url}/api/v1/openapi.json`).catch(() => null)) !== null;
     },
     120_000,
-    `next start on port ${port}`,
+    () => `next start on port ${port}:\n${output}`,
   );
   return { url, process: server };
 }
@@ -192,10 +193,10 @@ function stop(server: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -1,16 +1,17 @@
 import { InngestTestEngine } from "@inngest/test";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { purgeProviderEvents } from "@/db/queries/provider-events";
-import { attempts, communications, providerEvents } from "@/db/schema";
+import { attempts, communications, providerEvents, rateLimitCounters } from "@/db/schema";
 import { PROVIDER_EVENT_RETENTION_DAYS, providerEventRetentionCutoff } from "@/lib/retention";
 import { createAttempt, readAttempt } from "../support/attempt-factory";
 import { inngestFunction } from "../support/inngest-functions";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
-// Raw provider events older than 62 days go; attempts and communications stay. The clock
-// is pinned (only Date is faked, so Inngest's own timers still run).
+// Raw provider events older than 62 days go, and rate-limit counters whose window has
+// passed; attempts and communications stay. The clock is pinned (only Date is faked, so
+// Inngest's own timers still run).
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -56,9 +57,17 @@ describe("provider event retention", () => {
       status: "delivered",
     });
     await seedEvents(attemptId, [400, 63, 62.001, 61.999, 30, 0]);
+    // Rate-limit windows run on the database's clock: one long past, one still open.
+    await database.db.insert(rateLimitCounters).values([
+      { key: "api:retention-expired", count: 3, resetsAt: sql`now() - interval '1 hour'` },
+      { key: "api:retention-open", count: 3, resetsAt: sql`now() + interval '1 hour'` },
+    ]);
 
     const { result } = await new InngestTestEngine({ function: inngestFunction("purge-provider-events") }).execute();
-    expect(result).toEqual({ cutoff: "2026-04-29T03:30:00.000Z", deleted: 3 });
+    expect(result).toEqual({ cutoff: "2026-04-29T03:30:00.000Z", deleted: 3, expiredRateLimits: 1 });
+    expect((await database.db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map((row) => row.key)).toEqual([
+      "api:retention-open",
+    ]);
     expect((await eventsOf(attemptId)).map((row) => row.days)).toEqual([{ days: 61.999 }, { days: 30 }, { days: 0 }]);
 
     expect(await readAttempt(database.db, attemptId)).toMatchObject({ status: "delivered" });

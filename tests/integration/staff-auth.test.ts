@@ -88,6 +88,17 @@ describe("staff sign-in", () => {
     ).toBe(401);
   });
 
+  it("judges only the limit's worth of wrong passwords arriving at once; the rest is 429 with Retry-After", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        authRequest("/sign-in/email", { email: `burst-${i}@herald.test`, password: `burst-${i}-password` }, { ip: "192.0.2.9" }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+    const refused = responses.find((response) => response.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("locks one account after 10 wrong passwords, whatever IP they claim, and audits each failure", async () => {
     const { email } = await signedInStaff(database.db, "admin");
     for (let i = 0; i < 10; i++) expect((await authRequest("/sign-in/email", { email, password: `wrong-password-${i}` })).status).toBe(401);

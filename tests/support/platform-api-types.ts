@@ -468,6 +468,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `internal_error`: Herald failed; the error was logged. Retry later. */
             500: {
                 headers: {
@@ -651,6 +669,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. `unknown_customer`: No customer has this reference; send it inline to create it. `invalid_template_data`: templateData does not fit the category's template. `template_not_found`: There is no template for this category on the requested channel. */
             422: {
                 headers: {
@@ -661,6 +695,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request" | "unknown_customer" | "invalid_template_data" | "template_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -748,6 +800,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "communication_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -894,6 +964,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. */
             422: {
                 headers: {
@@ -904,6 +990,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -1023,6 +1127,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `unsupported_media_type`: The Content-Type is not JSON; send `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
             /** @description `invalid_request`: The body does not match its schema; the message names each field. */
             422: {
                 headers: {
@@ -1033,6 +1153,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_request";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
@@ -1120,6 +1258,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "bulk_send_not_found";
+                            /** @description What went wrong and what to do, for a person. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: The API key made more requests than HERALD_API_RATE_LIMIT allows; retry after the seconds in the Retry-After header. */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };

@@ -5,7 +5,12 @@ import { inject } from "vitest";
 import { type Database, openDatabase } from "@/db/client";
 import { databaseUrl } from "./test-database-context";
 
-export type TestDatabase = Database & { label: string; execRaw: (sql: string) => Promise<void> };
+export type TestDatabase = Database & {
+  label: string;
+  execRaw: (sql: string) => Promise<void>;
+  /** Real Postgres only: the database's URL (as the superuser) and a second, separate pool on it — another app instance. */
+  postgres?: { url: string; wsProxy: string; openInstance: (options?: { user?: string }) => Promise<Database> };
+};
 
 /**
  * A fresh, migrated, empty database for one test file, on whichever engine the current
@@ -26,6 +31,15 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     label: "PostgreSQL (Neon driver)",
+    postgres: {
+      url,
+      wsProxy: context.wsProxy,
+      openInstance: ({ user } = {}) => {
+        const instanceUrl = new URL(url);
+        if (user) instanceUrl.username = user;
+        return openDatabase({ driver: "neon", url: instanceUrl.toString(), wsProxy: context.wsProxy });
+      },
+    },
     // Raw SQL through a plain psql-like connection, bypassing the application entirely.
     execRaw: (sql) => withAdmin(url, async (client) => void (await client.query(sql))),
     close: async () => {

@@ -48,6 +48,9 @@ describe("communication filters", () => {
       "http://herald.test/communications?q=INV-1&channel=email,fax&status=failed&quick=nope&ignored=true",
     );
     expect(params).toMatchObject({ search: "INV-1", channels: ["email"], statuses: ["failed"], quick: "all", ignored: true });
+    // Postgres cannot take a NUL: the page drops it rather than failing.
+    const nul = loadCommunicationsSearchParams("http://herald.test/communications?q=INV%00-1&location=Lyon%00");
+    expect(toFilters(nul)).toMatchObject({ search: "INV-1", locationGroup: "Lyon" });
   });
 
   it("the API refuses a value outside its schema with 400 invalid_query naming the parameter", () => {
@@ -60,6 +63,8 @@ describe("communication filters", () => {
       ["ignored=yes", "ignored"],
       ["cursor=bogus", "cursor"],
       ["search=x", "search"],
+      ["q=INV%00-1", "q: must not contain the NUL character"],
+      ["location=Lyon%00", "location: must not contain the NUL character"],
     ];
     for (const [query, name] of cases) {
       const error = (() => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readEnv } from "@/lib/env";
 import { deriveSandboxSecrets, importSendgridSandboxKey, sandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, signSendgridPayload } from "@/lib/webhooks/signatures/sendgrid";
-import { verifyWebhookRequest, webhookSecrets } from "@/lib/webhooks/verify";
+import { sandboxSigningSecrets, verifyWebhookRequest, webhookSecrets } from "@/lib/webhooks/verify";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -75,5 +75,29 @@ describe("sandbox secrets", () => {
       pingen: sandbox.pingenWebhookSecret,
       peppol: sandbox.peppolWebhookSecret,
     });
+  });
+
+  it("the sandbox signs with a configured secret where there is one, with its own elsewhere", async () => {
+    const env = readEnv({
+      HERALD_SANDBOX_SEED: "installation-seed-one",
+      TWILIO_AUTH_TOKEN: "real-token",
+      PEPPOL_WEBHOOK_SECRET: "peppol-secret",
+    });
+    const sandbox = await deriveSandboxSecrets("installation-seed-one");
+    expect(sandboxSigningSecrets(sandbox, env)).toEqual({
+      ...sandbox,
+      twilioAuthToken: "real-token",
+      peppolWebhookSecret: "peppol-secret",
+    });
+  });
+
+  it("refuses to start when the SendGrid sandbox would sign for a configured public key it cannot sign with", () => {
+    const sandboxSendgrid = { HERALD_EMAIL_PROVIDER: "sendgrid", SENDGRID_WEBHOOK_PUBLIC_KEY: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…" };
+    expect(() => readEnv(sandboxSendgrid)).toThrow(
+      /SENDGRID_WEBHOOK_PUBLIC_KEY is set but SENDGRID_API_KEY is not: .* Set SENDGRID_API_KEY, or unset SENDGRID_WEBHOOK_PUBLIC_KEY/,
+    );
+    // With its API key SendGrid is real; with Resend as the e-mail provider the key is only kept for later.
+    expect(() => readEnv({ ...sandboxSendgrid, SENDGRID_API_KEY: "SG.key" })).not.toThrow();
+    expect(() => readEnv({ SENDGRID_WEBHOOK_PUBLIC_KEY: sandboxSendgrid.SENDGRID_WEBHOOK_PUBLIC_KEY })).not.toThrow();
   });
 });

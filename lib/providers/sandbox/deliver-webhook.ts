@@ -1,5 +1,6 @@
+import { type HeraldEnv, readEnv } from "@/lib/env";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
-import type { WebhookProvider } from "@/lib/webhooks/verify";
+import { sandboxSigningSecrets, type WebhookProvider } from "@/lib/webhooks/verify";
 import { signedWebhookRequest, type WebhookBody } from "./signed-request";
 
 // How the sandbox providers reach Herald: a signed POST to the app's own webhook route,
@@ -8,11 +9,18 @@ import { signedWebhookRequest, type WebhookBody } from "./signed-request";
 
 const TRIES = 5;
 
-export function webhookPoster(options: { baseUrl: string; secrets: () => Promise<SandboxSecrets>; retryDelayMs?: number }) {
+export function webhookPoster(options: {
+  baseUrl: string;
+  secrets: () => Promise<SandboxSecrets>;
+  retryDelayMs?: number;
+  /** Where configured webhook secrets are read (default: the process environment). */
+  env?: HeraldEnv;
+}) {
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   return async (provider: WebhookProvider, body: WebhookBody): Promise<void> => {
     const url = `${options.baseUrl.replace(/\/$/, "")}/api/webhooks/${provider}`;
-    const secrets = await options.secrets();
+    // Signed with what the route verifies against: a configured secret wins over the sandbox's.
+    const secrets = sandboxSigningSecrets(await options.secrets(), options.env ?? readEnv());
     // Svix keeps one message id across retries; Herald stores the event once by it.
     const svixId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
     let lastProblem = "";
