@@ -43,3 +43,32 @@ export async function seedAtScale(database: Database, scale: number): Promise<vo
   await database.db.execute(sql`VACUUM ANALYZE`);
   console.log(`Seeded ${scale.toLocaleString("en")} communications in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
+
+/**
+ * A database seeded with `scale` communications, kept between runs (`herald_bench_<scale>`
+ * on the server of `adminUrl`, or `url` as given): seeded and analysed once — a million
+ * takes minutes — then only migrated. Never dropped.
+ */
+export async function openSeededBenchDatabase(params: { adminUrl: string; scale: number; url?: string }) {
+  const url = new URL(params.url ?? params.adminUrl);
+  if (!params.url) {
+    const name = `herald_bench_${params.scale}`;
+    const admin = new pg.Client({ connectionString: params.adminUrl });
+    await admin.connect();
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    url.pathname = `/${name}`;
+  }
+  const database = await openDatabase({ driver: "pg", url: url.toString() });
+  await migrateDatabase(database);
+  const result = await database.db.execute(sql`SELECT count(*)::int AS n FROM communications`);
+  const seeded = (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  if (seeded === 0) await seedAtScale(database, params.scale);
+  else if (seeded !== params.scale)
+    console.log(
+      `Note: ${url.pathname.slice(1)} holds ${seeded.toLocaleString("en")} communications, not ${params.scale.toLocaleString("en")}.`,
+    );
+  else await database.db.execute(sql`ANALYZE`);
+  return { database, url: url.toString(), communications: seeded || params.scale };
+}

@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
 import { paginate, toStatusCounts } from "./communications";
 import {
-  type CommunicationFilters,
+  type FilterInput,
   type Keyset,
   type PageToward,
   listPage,
@@ -15,7 +15,7 @@ import {
 
 // The Communication log tab: one row per attempt, newest first (or most similar first for
 // a ranked search), keyset-paginated.
-type ListAttemptsParams = { filters: CommunicationFilters; limit: number; direction?: SortDirection; cursor?: Keyset; toward?: PageToward };
+type ListAttemptsParams = { filters: FilterInput; limit: number; direction?: SortDirection; cursor?: Keyset; toward?: PageToward };
 
 export async function listAttempts(db: Db, params: ListAttemptsParams) {
   const rows = await listAttemptsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
@@ -53,7 +53,7 @@ export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filt
 }
 
 // Per-status counts within the Status dropdown, as on the Communication tab.
-export async function countAttemptsByStatus(db: Db, filters: CommunicationFilters) {
+export async function countAttemptsByStatus(db: Db, filters: FilterInput) {
   return toStatusCounts(await countAttemptsQuery(db, await resolveFilters(db, filters)));
 }
 

@@ -11,7 +11,7 @@ import {
   providerEvents,
 } from "../schema";
 import {
-  type CommunicationFilters,
+  type FilterInput,
   type Keyset,
   type PageToward,
   listPage,
@@ -22,7 +22,8 @@ import {
 } from "./filters";
 
 export type ListCommunicationsParams = {
-  filters: CommunicationFilters;
+  /** As typed, or already resolved when the same view also counts (one search probe for both). */
+  filters: FilterInput;
   limit: number;
   direction?: SortDirection;
   cursor?: Keyset;
@@ -66,7 +67,7 @@ export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsP
 // Per-status counts for the current search, dropdowns and Status dropdown in one grouped
 // pass; the quick filters add them up (lib/status countByQuickFilter), so the active one's
 // count is exactly the number of rows listed.
-export async function countCommunicationsByStatus(db: Db, filters: CommunicationFilters) {
+export async function countCommunicationsByStatus(db: Db, filters: FilterInput) {
   return toStatusCounts(await countCommunicationsQuery(db, await resolveFilters(db, filters)));
 }
 
@@ -79,7 +80,7 @@ export function countCommunicationsQuery(db: Db, filters: ResolvedFilters) {
 }
 
 /** How many rows the list pages through: the very conditions of the rows (the API's total). */
-export async function countCommunications(db: Db, filters: CommunicationFilters): Promise<number> {
+export async function countCommunications(db: Db, filters: FilterInput): Promise<number> {
   const [row] = await db
     .select({ count: count() })
     .from(communications)
@@ -250,7 +251,7 @@ export function toStatusCounts<S extends string>(rows: { status: S; count: numbe
 }
 
 /** Every id matching the Communication tab's filters, newest first, up to `limit` (a bulk send of "all matching"). */
-export async function listMatchingCommunicationIds(db: Db, params: { filters: CommunicationFilters; limit: number }) {
+export async function listMatchingCommunicationIds(db: Db, params: { filters: FilterInput; limit: number }) {
   const rows = await db
     .select({ id: communications.id })
     .from(communications)

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
@@ -31,8 +31,12 @@ export type SortDirection = "desc" | "asc";
 /** A page boundary: (date, id) in date order, (similarity, id) when a search ranks by similarity. */
 export type Keyset = { at: Date; id: string } | { rank: number; id: string };
 
-export async function resolveFilters(db: Db, filters: CommunicationFilters): Promise<ResolvedFilters> {
-  return { ...filters, search: await resolveSearch(db, filters) };
+/** Filters as the caller has them: as typed, or already resolved (one probe for a page's list and counts). */
+export type FilterInput = CommunicationFilters | ResolvedFilters;
+
+export async function resolveFilters(db: Db, filters: FilterInput): Promise<ResolvedFilters> {
+  if (typeof filters.search !== "string") return filters as ResolvedFilters;
+  return { ...filters, search: await resolveSearch(db, { search: filters.search, customerId: filters.customerId }) };
 }
 
 type FilterColumns = SearchColumns & {
@@ -102,10 +106,10 @@ export function listPage(
   toward: PageToward = "next",
 ) {
   const columns = tab === "overview" ? overviewColumns : logColumns;
-  if (filters.search?.mode !== "similar") {
+  if (!filters.search || filters.search.mode === "reference") {
     return keysetPage(columns.date, columns.id, direction, cursor, toward);
   }
-  const rank = similarity(columns, filters.search.terms);
+  const rank = similarity(columns, filters.search);
   // The previous page walks the same order backwards from the page's first row; the caller
   // reverses what it reads. word_similarity is a real; the cursor's value came from it.
   const back = toward === "previous";
@@ -128,9 +132,14 @@ export type PageToward = "next" | "previous";
 export function keysetPage(dateColumn: PgColumn, idColumn: PgColumn, sort: SortDirection, cursor?: Keyset, toward: PageToward = "next") {
   // The previous page is the same order read backwards from the page's first row.
   const direction = toward === "previous" ? (sort === "desc" ? "asc" : "desc") : sort;
-  const before = direction === "desc" ? lt : gt;
+  // A row-value comparison, not `a < $1 OR (a = $1 AND id < $2)`: Postgres turns it into one
+  // index range condition on (date, id), so page 1,001 starts where it is instead of
+  // filtering its way there.
+  const before = direction === "desc" ? sql`<` : sql`>`;
   const condition =
-    cursor && "at" in cursor ? or(before(dateColumn, cursor.at), and(eq(dateColumn, cursor.at), before(idColumn, cursor.id))) : undefined;
+    cursor && "at" in cursor
+      ? sql`(${dateColumn}, ${idColumn}) ${before} (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+      : undefined;
   const order = direction === "desc" ? [desc(dateColumn), desc(idColumn)] : [asc(dateColumn), asc(idColumn)];
   return { condition, order, rank: undefined };
 }

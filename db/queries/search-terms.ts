@@ -17,6 +17,13 @@ export type SearchTerms = {
   email: boolean;
   /** Whether a phone number could be in the text: its E.164 form needs a default country. */
   phoneLike: boolean;
+  /**
+   * The text looks like (part of) an identifier rather than a name: it has a digit, an @, or
+   * is one word with the punctuation of addresses and references (`boulangerie-martin.example`).
+   * Such text is matched as typed, never by trigram similarity: every invoice number is
+   * "similar" to every other one.
+   */
+  identifier: boolean;
 };
 
 export function readSearchTerms(search: string): SearchTerms | null {
@@ -28,6 +35,7 @@ export function readSearchTerms(search: string): SearchTerms | null {
     email: text.includes("@"),
     // Digits with the separators people type (+33 6 12 34 56 78, 06.12.34.56.78, (0)6-…).
     phoneLike: /^\+?[\d\s().\-/]{6,}$/.test(text) && (text.match(/\d/g)?.length ?? 0) >= 6,
+    identifier: /[\d@]/.test(text) || (!text.includes(" ") && /[._:/#+]/.test(text)),
   };
 }
 

@@ -2,21 +2,29 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { containsPattern, MIN_TRIGRAM_LENGTH, readSearchTerms, type SearchTerms, toE164 } from "./search-terms";
 import type { Db } from "../client";
-import { attempts, communications, customers } from "../schema";
+import { attempts, communications, customerNames, customers } from "../schema";
 
-// The search box, in two modes decided once per search (resolveSearch), the same for both
-// tabs, the API and the downloads:
+// The search box, in three modes decided once per search (resolveSearch), the same for
+// both tabs, the API and the downloads:
 // - reference: the text is the start of (or exactly) a subject reference, a customer
 //   number, a provider message id, an e-mail recipient, or a phone number — exactly those
 //   rows, through btree indexes (migration search-indexes);
-// - similar: nothing starts with it, so it is read as a (possibly misspelt) name or a
-//   fragment: the RANKED_LIMIT rows most similar by pg_trgm word similarity, best first,
-//   through the GIN trigram index on search_text.
+// - contains: nothing starts with it and it looks like (part of) an identifier — a digit,
+//   an @, an address's punctuation (search-terms.ts): the RANKED_LIMIT rows whose search
+//   text contains it, through the GIN trigram index on search_text. Never trigram
+//   similarity: every invoice number is "similar" to every other one;
+// - similar: nothing starts with it and it reads as a (possibly misspelt) name: the
+//   RANKED_LIMIT rows of the customers whose name is most like it (pg_trgm word similarity
+//   on the distinct customer names, not on every communication), plus the rows whose
+//   search text contains it (a street, a fragment of an address), best first.
 
-/** The similar mode keeps at most this many rows: a bounded, ranked answer, never "most of the table". */
+/** The ranked modes keep at most this many rows: a bounded, ranked answer, never "most of the table". */
 export const RANKED_LIMIT = 500;
 
-export type SearchPlan = { mode: "reference"; terms: SearchTerms; e164: string | null } | { mode: "similar"; terms: SearchTerms };
+export type SearchPlan =
+  | { mode: "reference"; terms: SearchTerms; e164: string | null }
+  | { mode: "contains"; terms: SearchTerms }
+  | { mode: "similar"; terms: SearchTerms };
 
 /** Reads the text and asks the indexes whether anything starts with it (one round trip of index probes). */
 export async function resolveSearch(db: Db, params: { search?: string; customerId?: string }): Promise<SearchPlan | undefined> {
@@ -31,7 +39,8 @@ export async function resolveSearch(db: Db, params: { search?: string; customerI
   ];
   const result = await db.execute(sql`SELECT (${sql.join(probes, sql` OR `)}) AS found`);
   const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { found: boolean }[];
-  return row?.found ? { mode: "reference", terms, e164 } : { mode: "similar", terms };
+  if (row?.found) return { mode: "reference", terms, e164 };
+  return terms.identifier ? { mode: "contains", terms } : { mode: "similar", terms };
 }
 
 /** National numbers are read in the filtered customer's country, else France (most customers). */
@@ -45,15 +54,14 @@ export type SearchColumns = { table: "overview" | "log"; id: PgColumn; subjectRe
 
 /**
  * The search condition of a tab. `base` are the tab's other conditions except status: the
- * similar mode ranks within them, so the quick-filter counts and every status selection
+ * ranked modes rank within them, so the quick-filter counts and every status selection
  * slice one ranked set (counts and rows agree).
  */
 export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: SQL[]): SQL {
   const { terms } = plan;
   const source = columns.table === "overview" ? communications : attempts;
-  if (plan.mode === "similar") {
-    const where = sql.join([...base, similarMatch(columns, terms)], sql` AND `);
-    return sql`${columns.id} IN (SELECT ${columns.id} FROM ${source} WHERE ${where} ORDER BY ${similarity(columns, terms)} DESC, ${columns.id} LIMIT ${RANKED_LIMIT})`;
+  if (plan.mode !== "reference") {
+    return sql`${columns.id} IN (SELECT ranked.id FROM (${rankedCandidates(columns, plan, base)}) AS ranked ORDER BY ranked.rank DESC, ranked.id LIMIT ${RANKED_LIMIT})`;
   }
   // = ANY(ARRAY(subquery)) is computed once, before the scan: each arm of the OR stays an
   // index scan (a BitmapOr) instead of a hashed subplan tested against every row, and the
@@ -68,9 +76,40 @@ export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: 
   return sql`${columns.id} = ANY(ARRAY(SELECT ${columns.id} FROM ${source} WHERE ${bySubject} OR ${byCustomer} OR ${byAttempt}))`;
 }
 
-/** Ranked mode's order: most similar first, then id (a total order for the keyset). */
-export function similarity(columns: SearchColumns, terms: SearchTerms): SQL<number> {
-  return sql<number>`word_similarity(${terms.text}, ${columns.searchText})`;
+/**
+ * (id, rank) of every row a ranked mode matches, within `base`. Similar mode: the rows of
+ * the customers whose name is like the text — matched and ranked once per distinct name
+ * on customer_names' trigram index (OFFSET 0 keeps the similarity computed per name, not
+ * per row), then the customers of those names and their rows read from indexes — and the
+ * rows whose search text contains it, ranked by their customer's name too, so a row's rank
+ * is one value whichever way it was found.
+ */
+function rankedCandidates(columns: SearchColumns, plan: Exclude<SearchPlan, { mode: "reference" }>, base: SQL[]): SQL {
+  const { terms } = plan;
+  const source = columns.table === "overview" ? communications : attempts;
+  const contains = sql.join([...base, sql`${columns.searchText} LIKE ${containsPattern(terms.text)}`], sql` AND `);
+  if (plan.mode === "contains")
+    return sql`SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains}`;
+  const names = sql`SELECT ${customerNames.name} AS name, word_similarity(${terms.text}, ${customerNames.name}) AS rank FROM ${customerNames} WHERE ${terms.text} <% ${customerNames.name} OFFSET 0`;
+  // LATERAL … OFFSET 0: the customers of each name through the (name, id) index, never a
+  // hash join over every customer (the planner's choice on a small table).
+  const alike = sql`SELECT bearers.id, names.rank FROM (${names}) AS names CROSS JOIN LATERAL (SELECT ${customers.id} AS id FROM ${customers} WHERE ${customers.name} = names.name OFFSET 0) AS bearers`;
+  const byName = sql.join([...base, sql`${columns.customerId} = alike.id`], sql` AND `);
+  // Each arm keeps only its own best RANKED_LIMIT rows (the best of the union are among
+  // them), so the union de-duplicates a thousand rows, not every row of every similar name.
+  const best = sql`ORDER BY rank DESC, id LIMIT ${RANKED_LIMIT}`;
+  return sql`(SELECT ${columns.id} AS id, alike.rank FROM (${alike}) AS alike JOIN ${source} ON ${byName} ${best})
+    UNION
+    (SELECT ${columns.id} AS id, ${similarity(columns, plan)} AS rank FROM ${source} WHERE ${contains} ${best})`;
+}
+
+/**
+ * A ranked row's rank, for its ORDER BY and keyset: how similar its customer's name is
+ * (similar mode), or its own search text (contains mode).
+ */
+export function similarity(columns: SearchColumns, plan: Exclude<SearchPlan, { mode: "reference" }>): SQL<number> {
+  if (plan.mode === "contains") return sql<number>`word_similarity(${plan.terms.text}, ${columns.searchText})`;
+  return sql<number>`(SELECT word_similarity(${plan.terms.text}, ${customers.name}) FROM ${customers} WHERE ${customers.id} = ${columns.customerId})`;
 }
 
 /** What an attempt itself can match: its provider's message id, its recipient (e-mail as typed, phone in E.164). */
@@ -79,12 +118,6 @@ function attemptMatch(terms: SearchTerms, e164: string | null): SQL {
   if (terms.email) arms.push(sql`${lower(attempts.recipient)} LIKE ${terms.prefix}`);
   if (e164) arms.push(sql`${lower(attempts.recipient)} = ${e164.toLowerCase()}`);
   return sql`(${sql.join(arms, sql` OR `)})`;
-}
-
-// A fragment anywhere (`LIKE '%…%'`) or a close word (`<%`, pg_trgm word similarity above
-// pg_trgm.word_similarity_threshold): both served by the gin_trgm_ops index.
-function similarMatch(columns: SearchColumns, terms: SearchTerms): SQL {
-  return sql`(${columns.searchText} LIKE ${containsPattern(terms.text)} OR ${terms.text} <% ${columns.searchText})`;
 }
 
 /** lower(column): the expression the text_pattern_ops indexes are built on. */

@@ -96,6 +96,10 @@ export const attempts = pgTable(
     index("attempts_visible_created_status_idx")
       .on(t.createdAt, t.status)
       .where(sql`${t.communicationIgnoredAt} IS NULL`),
+    // Capped quick-filter counts within a dropdown (db/queries/row-counts.ts), as on communications.
+    index("attempts_visible_status_filters_idx")
+      .on(t.status, t.channel, t.createdAt, t.category, t.locationGroup)
+      .where(sql`${t.communicationIgnoredAt} IS NULL`),
     // Dropdown filters (channel, category, customer, location group) of the default view:
     // equality on the filter, rows already in list order, status at the end so the
     // grouped counts are index-only scans however common the value is.

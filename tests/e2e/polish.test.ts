@@ -205,6 +205,28 @@ describe("paging", () => {
   });
 });
 
+describe("counts", () => {
+  it("counts exactly on demand: count=exact shows the same figures, stays while paging, and a new filter drops it", async () => {
+    const { page, ui } = await open("viewer", { width: 1280, height: 900 });
+    await ui.goto();
+    const [all, total] = [await ui.quickCount("All"), await ui.resultCount()];
+    // Fewer rows than the cap: every figure is exact, so nothing offers to count exactly.
+    expect(await page.getByRole("button", { name: "Count exactly" }).count()).toBe(0);
+
+    await ui.goto("?count=exact");
+    expect([await ui.quickCount("All"), await ui.resultCount()]).toEqual([all, total]);
+    const pager = page.getByRole("navigation", { name: "Pagination" });
+    await pager.getByRole("button", { name: "Next" }).click();
+    await ui.waitForUrl(/cursor=/);
+    expect(page.url()).toContain("count=exact");
+    await pager.getByText(`Page 2 · 51–100 of ${total.toLocaleString("en")}`).waitFor();
+
+    await ui.quickFilter("Failed").click();
+    await ui.waitForUrl(/quick=failed/);
+    expect(page.url()).not.toContain("count=");
+  });
+});
+
 describe("dates", () => {
   it('"Today" at 00:30 in Paris is that Paris day, though UTC is still on the day before', async () => {
     const { page, ui } = await open("viewer", { width: 1280, height: 900 });

@@ -3,9 +3,10 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAttempts } from "@/db/queries/communication-log";
 import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
-import type { CommunicationFilters, Keyset } from "@/db/queries/filters";
+import { type CommunicationFilters, type Keyset, resolveFilters } from "@/db/queries/filters";
 import { RANKED_LIMIT } from "@/db/queries/search";
-import { attempts, communications, customers } from "@/db/schema";
+import { upsertCustomer } from "@/db/queries/customers";
+import { attempts, communications, customerNames, customers } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -157,5 +158,43 @@ describe("similar mode", () => {
     const ref = withRef[0]!.ref;
     const found = await overview({ search: ref });
     expect(found.length).toBe(visible.filter((row) => row.subjectRef === ref).length);
+  });
+});
+
+describe("contains mode", () => {
+  it("a number typed without its prefix lists exactly the rows containing it, never numbers merely like it", async () => {
+    const invoice = visible.find((row) => row.subjectType === "invoice" && row.attemptCount > 0)!;
+    const number = invoice.subjectRef.replace(/^[A-Z]+-/, "");
+    expect((await resolveFilters(database.db, { search: number })).search?.mode).toBe("contains");
+    const expected = visible.filter((row) => row.searchText.includes(number.toLowerCase())).map((row) => row.id);
+    expect(expected).toContain(invoice.id);
+    expect(sorted(await overview({ search: number }))).toEqual(sorted(expected));
+    const counts = await countCommunicationsByStatus(database.db, { search: number });
+    expect(Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0)).toBe(expected.length);
+  });
+
+  it("an address that nothing starts with is matched as typed: its domain finds the rows sent there", async () => {
+    const attempt = visibleAttempts.find((row) => row.channel === "email" && row.recipient.includes("@"))!;
+    const domain = attempt.recipient.split("@")[1]!.toLowerCase();
+    expect((await resolveFilters(database.db, { search: domain })).search?.mode).toBe("contains");
+    const expected = visible.filter((row) => row.searchText.includes(domain)).map((row) => row.id);
+    expect(sorted(await overview({ search: domain }))).toEqual(sorted(expected));
+  });
+});
+
+// Last: it renames a customer of the shared seed.
+describe("customer names", () => {
+  it("a new or renamed customer's name is searchable at once: customer_names follows the customers", async () => {
+    const [customer] = await database.db
+      .select()
+      .from(customers)
+      .where(sql`${customers.id} = ${visible[0]!.customerId}`);
+    const renamed = "Quincaillerie Wolfgangsee";
+    await upsertCustomer(database.db, { reference: customer!.externalRef, name: renamed, contacts: [] });
+    await upsertCustomer(database.db, { reference: "CUS-NEW-TEST", name: "Maroquinerie Zébulon", contacts: [] });
+    const names = (await database.db.select().from(customerNames)).map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining([renamed, "Maroquinerie Zébulon", customer!.name]));
+    const mine = visible.filter((row) => row.customerId === customer!.id).map((row) => row.id);
+    expect(sorted(await overview({ search: "quincailerie wolfgangse" }))).toEqual(sorted(mine));
   });
 });

@@ -25,6 +25,30 @@ describe("search terms", () => {
     expect(readSearchTerms("12345")?.phoneLike).toBe(false);
   });
 
+  it("marks text that looks like (part of) an identifier, so it is never matched by similarity", () => {
+    for (const identifier of [
+      "INV-2026-001886",
+      "2026-001886",
+      "001886",
+      "factures@boulangerie-martin.example",
+      "boulangerie-martin.example",
+      "+33 6 12 34 56 78",
+      "0088:0000000000013",
+    ]) {
+      expect(readSearchTerms(identifier)?.identifier, identifier).toBe(true);
+    }
+    for (const name of [
+      "Boulangrie",
+      "boulangerie martin",
+      "Mairie de Villeurbanne",
+      "O'Brien & Fils",
+      "Boulogne-Billancourt",
+      "allée des tilleuls",
+    ]) {
+      expect(readSearchTerms(name)?.identifier, name).toBe(false);
+    }
+  });
+
   it("reads national numbers in the given country (France by default) and international ones anywhere", () => {
     expect(toE164("06 12 34 56 78", null)).toBe("+33612345678");
     expect(toE164("06.12.34.56.78", "XX")).toBe("+33612345678");

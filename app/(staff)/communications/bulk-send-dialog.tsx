@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { RowCount } from "@/lib/row-count";
 import type { DryRunSummary } from "@/lib/sending/dry-run";
 import type { Channel } from "@/lib/status";
 import { useFormats } from "@/app/i18n/use-formats";
@@ -16,7 +17,7 @@ import { type BulkSelection, confirmBulkSend, previewBulkSend } from "./send-act
 // Bulk send from the Communication tab: a dry run first (by which channel each would go,
 // who is opted out, who lacks contact details, what goes manual), then confirm. The job's
 // progress is followed by BulkSendProgress through `?bulk=<job id>`, so it survives a reload.
-export function BulkSendDialog({ selection, count, disabled }: { selection: BulkSelection; count: number; disabled?: boolean }) {
+export function BulkSendDialog({ selection, count, disabled }: { selection: BulkSelection; count: RowCount; disabled?: boolean }) {
   const t = useTranslations();
   const [open, setOpen] = useState(false);
   const [summary, setSummary] = useState<DryRunSummary | null>(null);
@@ -41,7 +42,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
       const started = await confirmBulkSend(selection);
       if (!started.ok) return void setProblem(started.message);
       setOpen(false);
-      toast.success(t("bulk.started", { count }));
+      toast.success(count.exact ? t("bulk.started", { count: count.value }) : t("bulk.startedAtLeast", { count: count.value }));
       await setBulk(started.jobId);
     });
 
@@ -55,7 +56,7 @@ export function BulkSendDialog({ selection, count, disabled }: { selection: Bulk
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title={t("bulk.title", { count })}
+        title={count.exact ? t("bulk.title", { count: count.value }) : t("bulk.titleAtLeast", { count: count.value })}
         description={t("bulk.description")}
         footer={
           <>

@@ -7,12 +7,13 @@ import { useFormats } from "@/app/i18n/use-formats";
 import { FIRST_PAGE, serializeCommunicationsSearchParams } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 import { type DownloadProgress, useDownload } from "./use-download";
+import { WithTotal } from "./view-counts";
 
 /**
  * ZIP (documents, rendered messages, manifest = proof of what was sent) and CSV of the
  * current view: the selected rows, or everything matching the search and filters.
  */
-export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string[] | null; rowCount: number }) {
+export function DownloadActions({ selectedIds }: { selectedIds: string[] | null }) {
   const t = useTranslations("downloads");
   const { params } = useCommunicationsParams();
   const download = useDownload();
@@ -20,7 +21,14 @@ export function DownloadActions({ selectedIds, rowCount }: { selectedIds: string
     const path = serializeCommunicationsSearchParams(`/api/downloads/${route}`, { ...params, ...FIRST_PAGE, open: null });
     return selectedIds ? `${path}${path.includes("?") ? "&" : "?"}ids=${selectedIds.join(",")}` : path;
   };
-  const scope = selectedIds ? t("scopeRows", { count: selectedIds.length }) : t("scopeAll", { count: rowCount });
+  // Everything matching: the view's total, which arrives after the rows.
+  const scope = selectedIds ? (
+    t("scopeRows", { count: selectedIds.length })
+  ) : (
+    <WithTotal width="w-20">
+      {(total) => (total.exact ? t("scopeAll", { count: total.value }) : t("scopeAllAtLeast", { count: total.value }))}
+    </WithTotal>
+  );
   const busy = download.progress !== null;
 
   return (

@@ -3,7 +3,7 @@
 import { Loader2, Search, SlidersHorizontal, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { debounce } from "nuqs";
-import { Suspense, use, useState } from "react";
+import { Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { activeControlClasses, controlClasses } from "@/components/ui/control";
@@ -12,23 +12,23 @@ import { Select } from "@/components/ui/select";
 import { Sheet } from "@/components/ui/sheet";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
 import { CATEGORIES } from "@/lib/categories";
+import type { QuickFilterCounts } from "@/lib/quick-filter-counts";
 import { ATTEMPT_STATUSES, CHANNELS, QUICK_FILTER_KEYS, type QuickFilter } from "@/lib/status";
-import { useFormats } from "@/app/i18n/use-formats";
 import { DateRangeFilter } from "./date-range-filter";
-import { CustomerPicker, MultiSelect } from "./filter-controls";
+import { CustomerPicker, LocationFilter, MultiSelect } from "./filter-controls";
 import { FILTER_KEYS, hasActiveFilters } from "@/lib/filters/communication-filters";
-import { FIRST_PAGE } from "./search-params";
+import { NEW_VIEW } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
-
-type Counts = Record<QuickFilter, number>;
+import { CountPlaceholder, useCountText, useQuickFilterCounts } from "./view-counts";
 
 export function FilterBar({
-  countsPromise,
+  viewKey,
   locationGroups,
   customerName,
 }: {
-  countsPromise: Promise<Counts>;
-  locationGroups: string[];
+  /** The view the counts belong to: a new view shows placeholders until its own counts arrive. */
+  viewKey: string;
+  locationGroups: Promise<string[]>;
   customerName: string | null;
 }) {
   const t = useTranslations("filters");
@@ -48,7 +48,7 @@ export function FilterBar({
     setSearch(value);
     // Typing replaces one history entry and reaches the server 300 ms after the last key.
     void setParams(
-      { search: value || null, ...FIRST_PAGE, open: null },
+      { search: value || null, ...NEW_VIEW, open: null },
       { history: "replace", limitUrlUpdates: value ? debounce(300) : undefined },
     );
   };
@@ -70,8 +70,8 @@ export function FilterBar({
             className="pl-9"
           />
         </div>
-        <Suspense fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
-          <QuickFilterCounts countsPromise={countsPromise} active={params.quick} onSelect={(quick) => setFilters({ quick })} />
+        <Suspense key={viewKey} fallback={<QuickFilterButtons active={params.quick} onSelect={() => undefined} counts={null} />}>
+          <QuickFilterCounts active={params.quick} onSelect={(quick) => setFilters({ quick })} />
         </Suspense>
         {/* The order is a view option, not a filter: it stays beside the search. */}
         <Select
@@ -100,7 +100,7 @@ export function FilterBar({
   );
 }
 
-function FilterControls({ locationGroups, customerName }: { locationGroups: string[]; customerName: string | null }) {
+function FilterControls({ locationGroups, customerName }: { locationGroups: Promise<string[]>; customerName: string | null }) {
   const t = useTranslations();
   const { params, setFilters } = useCommunicationsParams();
   const channelOptions = CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }));
@@ -128,19 +128,7 @@ function FilterControls({ locationGroups, customerName }: { locationGroups: stri
       />
       <DateRangeFilter from={params.from} to={params.to} onChange={(range) => setFilters(range)} />
       <CustomerPicker value={params.customer} name={customerName} onChange={(customer) => setFilters({ customer })} />
-      <Select
-        aria-label={t("filters.locationGroup")}
-        value={params.location ?? ""}
-        onChange={(event) => setFilters({ location: event.target.value || null })}
-        className={cn(params.location && activeControlClasses)}
-      >
-        <option value="">{t("filters.allLocations")}</option>
-        {locationGroups.map((group) => (
-          <option key={group} value={group}>
-            {group}
-          </option>
-        ))}
-      </Select>
+      <LocationFilter groups={locationGroups} value={params.location} onChange={(location) => setFilters({ location })} />
       <label
         className={cn(
           controlClasses,
@@ -179,9 +167,8 @@ function activeFilterCount(params: ReturnType<typeof useCommunicationsParams>["p
   return set.filter(Boolean).length;
 }
 
-function QuickFilterCounts(props: { countsPromise: Promise<Counts>; active: QuickFilter; onSelect: (quick: QuickFilter) => void }) {
-  const counts = use(props.countsPromise);
-  return <QuickFilterButtons {...props} counts={counts} />;
+function QuickFilterCounts(props: { active: QuickFilter; onSelect: (quick: QuickFilter) => void }) {
+  return <QuickFilterButtons {...props} counts={useQuickFilterCounts()} />;
 }
 
 function QuickFilterButtons({
@@ -189,12 +176,12 @@ function QuickFilterButtons({
   active,
   onSelect,
 }: {
-  counts: Counts | null;
+  counts: QuickFilterCounts | null;
   active: QuickFilter;
   onSelect: (quick: QuickFilter) => void;
 }) {
   const t = useTranslations();
-  const format = useFormats();
+  const countText = useCountText();
   return (
     <div
       role="group"
@@ -213,9 +200,13 @@ function QuickFilterButtons({
           )}
         >
           {t(`quickFilter.${key}`)}
-          <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
-            {counts ? format.number(counts[key]) : "…"}
-          </span>
+          {counts ? (
+            <span className={cn("tabular-nums text-xs", active === key ? "text-slate-200" : "text-slate-500")}>
+              {countText(counts[key])}
+            </span>
+          ) : (
+            <CountPlaceholder width="w-7" />
+          )}
         </button>
       ))}
     </div>

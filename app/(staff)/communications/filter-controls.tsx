@@ -2,12 +2,13 @@
 
 import { Check, ChevronDown, Loader2, UserRound, X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { Suspense, use, useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { activeControlClasses } from "@/components/ui/control";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import { Select } from "@/components/ui/select";
 import { findCustomers } from "./actions";
 
 /** A dropdown of checkboxes; the trigger says what is selected. */
@@ -164,5 +165,51 @@ export function CustomerPicker({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The location-group dropdown. Its options (the groups in use) arrive after the rows: until
+ * then it shows the chosen group alone, disabled.
+ */
+export function LocationFilter(props: { groups: Promise<string[]>; value: string | null; onChange: (value: string | null) => void }) {
+  return (
+    <Suspense fallback={<LocationSelect {...props} groups={props.value ? [props.value] : []} disabled />}>
+      <LoadedLocationSelect {...props} />
+    </Suspense>
+  );
+}
+
+function LoadedLocationSelect(props: { groups: Promise<string[]>; value: string | null; onChange: (value: string | null) => void }) {
+  return <LocationSelect {...props} groups={use(props.groups)} />;
+}
+
+function LocationSelect({
+  groups,
+  value,
+  onChange,
+  disabled,
+}: {
+  groups: string[];
+  value: string | null;
+  onChange: (value: string | null) => void;
+  disabled?: boolean;
+}) {
+  const t = useTranslations("filters");
+  return (
+    <Select
+      aria-label={t("locationGroup")}
+      value={value ?? ""}
+      disabled={disabled}
+      onChange={(event) => onChange(event.target.value || null)}
+      className={cn(value && activeControlClasses)}
+    >
+      <option value="">{t("allLocations")}</option>
+      {groups.map((group) => (
+        <option key={group} value={group}>
+          {group}
+        </option>
+      ))}
+    </Select>
   );
 }

@@ -7,11 +7,9 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Truncate } from "@/components/ui/truncate";
 import type { listAttempts } from "@/db/queries/communication-log";
-import type { QuickFilter } from "@/lib/status";
 import { useFormats } from "@/app/i18n/use-formats";
 import { Results, useOpenRow } from "./results";
 import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
-import { useCommunicationsParams } from "./use-communications-params";
 
 type Page = Awaited<ReturnType<typeof listAttempts>>;
 
@@ -20,30 +18,20 @@ const WIDE = "max-sm:hidden";
 /** A phone's narrow status column wraps a long badge instead of clipping it. */
 const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
-export function LogTable({
-  pagePromise,
-  countsPromise,
-}: {
-  pagePromise: Promise<Page>;
-  countsPromise: Promise<Record<QuickFilter, number>>;
-}) {
+export function LogTable({ pagePromise }: { pagePromise: Promise<Page> }) {
   const { rows, nextCursor, previousCursor } = use(pagePromise);
-  const counts = use(countsPromise);
   const t = useTranslations();
   const format = useFormats();
-  const { params } = useCommunicationsParams();
   const openRow = useOpenRow();
-  const total = counts[params.quick];
   const selection = useRowSelection(rows.map((row) => row.id));
 
   return (
     <Results
       noun="attempts"
-      total={total}
       rowCount={rows.length}
       nextCursor={nextCursor}
       previousCursor={previousCursor}
-      toolbar={<SelectionToolbar selection={selection} total={total} pageSize={rows.length} />}
+      toolbar={<SelectionToolbar selection={selection} pageSize={rows.length} />}
     >
       <Table aria-label={t("log.table")} className="table-fixed">
         <TableHeader>

@@ -2,18 +2,18 @@
 
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { use } from "react";
+import { Suspense, use } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Truncate } from "@/components/ui/truncate";
 import type { listCommunications } from "@/db/queries/communications";
-import type { QuickFilter } from "@/lib/status";
+import { exactly } from "@/lib/row-count";
 import { useFormats } from "@/app/i18n/use-formats";
 import { BulkSendDialog } from "./bulk-send-dialog";
 import { Results, useOpenRow } from "./results";
 import { SelectCheckbox, SelectionToolbar, useRowSelection } from "./row-selection";
-import { useCommunicationsParams } from "./use-communications-params";
+import { useViewTotal } from "./view-counts";
 
 type Page = Awaited<ReturnType<typeof listCommunications>>;
 
@@ -22,44 +22,24 @@ const WIDE = "max-sm:hidden";
 /** A phone's narrow status column wraps a long badge instead of clipping it. */
 const PHONE_BADGE = "max-sm:flex-wrap max-sm:rounded-md max-sm:whitespace-normal";
 
-export function OverviewTable({
-  pagePromise,
-  countsPromise,
-  canOperate,
-}: {
-  pagePromise: Promise<Page>;
-  countsPromise: Promise<Record<QuickFilter, number>>;
-  canOperate: boolean;
-}) {
+export function OverviewTable({ pagePromise, canOperate }: { pagePromise: Promise<Page>; canOperate: boolean }) {
   const { rows, nextCursor, previousCursor } = use(pagePromise);
-  const counts = use(countsPromise);
   const t = useTranslations();
   const format = useFormats();
-  const { params } = useCommunicationsParams();
-  const total = counts[params.quick];
   const openRow = useOpenRow();
   // Selection for the bulk actions: explicit ids, or "all N matching" the current filters.
   const selection = useRowSelection(rows.map((row) => row.id));
-  const searchParams = useSearchParams();
-  const selectedCount = selection.allMatching ? total : selection.selected.size;
-  const bulkSend =
-    canOperate && selectedCount > 0 ? (
-      <BulkSendDialog
-        count={selectedCount}
-        selection={selection.allMatching ? { allMatching: true, search: searchParams.toString() } : { ids: [...selection.selected] }}
-      />
-    ) : null;
-  const toolbar = <SelectionToolbar selection={selection} total={total} pageSize={rows.length} actions={bulkSend} />;
+  const bulkSend = !canOperate ? null : selection.allMatching ? (
+    <Suspense fallback={null}>
+      <BulkSendAllMatching />
+    </Suspense>
+  ) : selection.selected.size > 0 ? (
+    <BulkSendDialog count={exactly(selection.selected.size)} selection={{ ids: [...selection.selected] }} />
+  ) : null;
+  const toolbar = <SelectionToolbar selection={selection} pageSize={rows.length} actions={bulkSend} />;
 
   return (
-    <Results
-      noun="communications"
-      total={total}
-      rowCount={rows.length}
-      nextCursor={nextCursor}
-      previousCursor={previousCursor}
-      toolbar={toolbar}
-    >
+    <Results noun="communications" rowCount={rows.length} nextCursor={nextCursor} previousCursor={previousCursor} toolbar={toolbar}>
       <Table aria-label={t("overview.table")} className="table-fixed">
         <TableHeader>
           <TableRow>
@@ -137,4 +117,11 @@ export function OverviewTable({
       </Table>
     </Results>
   );
+}
+
+/** "All N matching" goes by the filters, not ids: the count is the view's total (it may be capped, then the send refuses). */
+function BulkSendAllMatching() {
+  const total = useViewTotal();
+  const searchParams = useSearchParams();
+  return total.value > 0 ? <BulkSendDialog count={total} selection={{ allMatching: true, search: searchParams.toString() }} /> : null;
 }

@@ -2,18 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { getDb } from "@/db/client";
-import { countAttemptsByStatus, listAttempts } from "@/db/queries/communication-log";
-import {
-  countCommunicationsByStatus,
-  getCustomerName,
-  getLatestChange,
-  listCommunications,
-  listLocationGroups,
-} from "@/db/queries/communications";
+import { listAttempts } from "@/db/queries/communication-log";
+import { getCustomerName, getLatestChange, listCommunications, listLocationGroups } from "@/db/queries/communications";
+import { resolveFilters } from "@/db/queries/filters";
 import { hasRole } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/cursor";
 import { toFilters } from "@/lib/filters/communication-filters";
-import { countByQuickFilter } from "@/lib/status";
+import { countQuickFilters, countQuickFiltersExactly } from "@/lib/quick-filter-counts";
 import { DetailPanel } from "./detail-panel";
 import { FilterBar } from "./filter-bar";
 import { LiveUpdates } from "./live-updates";
@@ -24,15 +19,20 @@ import { TabNav } from "./tab-nav";
 import { TableSkeleton } from "./table-skeleton";
 import { requireStaff } from "../current-staff";
 import { BulkSendProgress } from "./bulk-send-progress";
-import { TrackingHealth } from "./tracking-health";
+import { TrackingHealth, TrackingHealthSkeleton } from "./tracking-health";
+import { ViewCountsProvider } from "./view-counts";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("communications"))("title") };
 }
 
-// The queries start here and are not awaited: the header and filter bar render at once,
-// the counts and rows stream in under Suspense (a failure reaches error.tsx, never an
-// empty table).
+// Nothing here waits for a count. The queries start at once and are not awaited (except
+// the one-row change probe): the header and filter bar render first, the rows stream in as
+// soon as the list query returns — the same listCommunications / listAttempts the platform
+// API reads, with the search text probed once for the list and the counts — and the counts
+// (capped, db/queries/row-counts.ts), the location groups and tracking health (cached,
+// lib/tracking-health-cache.ts) stream in behind them, each under its own Suspense. A
+// failure reaches error.tsx, never an empty table.
 export default async function CommunicationsPage({ searchParams }: PageProps<"/communications">) {
   const [staff, t] = await Promise.all([requireStaff("viewer"), getTranslations("communications")]);
   const params = await loadCommunicationsSearchParams(searchParams);
@@ -42,14 +42,23 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
   const direction = params.sort === "oldest" ? "asc" : "desc";
   const db = await getDb();
 
-  const isLog = params.tab === "log";
-  const countsPromise = (isLog ? countAttemptsByStatus(db, filters) : countCommunicationsByStatus(db, filters)).then(countByQuickFilter);
-  const page = { filters, limit: PAGE_SIZE, direction, cursor, toward: before ? "previous" : "next" } as const;
-  const [version, locationGroups, customerName] = await Promise.all([
+  const tab = params.tab;
+  const resolved = resolveFilters(db, filters);
+  const page = { limit: PAGE_SIZE, direction, cursor, toward: before ? "previous" : "next" } as const;
+  const rows =
+    tab === "log"
+      ? { tab, promise: resolved.then((resolvedFilters) => listAttempts(db, { ...page, filters: resolvedFilters })) }
+      : { tab, promise: resolved.then((resolvedFilters) => listCommunications(db, { ...page, filters: resolvedFilters })) };
+  const count = params.count === "exact" ? countQuickFiltersExactly : countQuickFilters;
+  const countsPromise = resolved.then((resolvedFilters) => count(db, { tab, filters: resolvedFilters }));
+  const locationGroups = listLocationGroups(db);
+  const [version, customerName] = await Promise.all([
     getLatestChange(db),
-    listLocationGroups(db),
     params.customer && filters.customerId ? getCustomerName(db, { id: filters.customerId }) : null,
   ]);
+  // Keys the boundaries of one view: a new view shows placeholders at once instead of
+  // holding the old rows until its slowest part arrives. `count` is not part of it: asking
+  // for the exact figures keeps the rows, and the capped figures until the exact ones come.
   const viewKey = JSON.stringify([params.tab, filters, params.cursor, params.before, params.sort]);
   const canOperate = hasRole(staff.role, "operator");
 
@@ -62,19 +71,21 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
         </div>
         <LiveUpdates version={version} />
       </header>
-      <Suspense fallback={<div className="h-10 animate-pulse rounded-lg border border-slate-200 bg-white" aria-hidden />}>
+      <Suspense fallback={<TrackingHealthSkeleton />}>
         <TrackingHealth />
       </Suspense>
       <BulkSendProgress />
       <TabNav tab={params.tab} />
-      <FilterBar countsPromise={countsPromise} locationGroups={locationGroups} customerName={customerName} />
-      <Suspense key={viewKey} fallback={<TableSkeleton tab={params.tab} />}>
-        {isLog ? (
-          <LogTable pagePromise={listAttempts(db, page)} countsPromise={countsPromise} />
-        ) : (
-          <OverviewTable pagePromise={listCommunications(db, page)} countsPromise={countsPromise} canOperate={canOperate} />
-        )}
-      </Suspense>
+      <ViewCountsProvider counts={countsPromise}>
+        <FilterBar viewKey={viewKey} locationGroups={locationGroups} customerName={customerName} />
+        <Suspense key={viewKey} fallback={<TableSkeleton tab={params.tab} />}>
+          {rows.tab === "log" ? (
+            <LogTable pagePromise={rows.promise} />
+          ) : (
+            <OverviewTable pagePromise={rows.promise} canOperate={canOperate} />
+          )}
+        </Suspense>
+      </ViewCountsProvider>
       {params.open ? <DetailPanel tab={params.tab} id={params.open} canOperate={canOperate} /> : null}
     </main>
   );

@@ -11,11 +11,14 @@ import { FILTER_KEYS } from "@/lib/filters/communication-filters";
 import { useFormats } from "@/app/i18n/use-formats";
 import { FIRST_PAGE, PAGE_SIZE } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
+import { TotalLabel, useCountText, WithTotal } from "./view-counts";
 
-/** Frame shared by both tables: pending dimming, empty state, keyset pagination. */
+/**
+ * Frame shared by both tables: pending dimming, empty state, keyset pagination. The rows
+ * are shown as soon as they are here; the total arrives after them (view-counts.tsx).
+ */
 export function Results({
   noun,
-  total,
   rowCount,
   nextCursor,
   previousCursor,
@@ -24,7 +27,6 @@ export function Results({
 }: {
   /** What the rows are: the header reads "4,939 communications" or "12 attempts". */
   noun: "communications" | "attempts";
-  total: number;
   rowCount: number;
   nextCursor: Cursor | null;
   previousCursor: Cursor | null;
@@ -33,6 +35,7 @@ export function Results({
 }) {
   const t = useTranslations("results");
   const format = useFormats();
+  const countText = useCountText();
   const { params, setParams, setFilters, isPending } = useCommunicationsParams();
   const hydrated = useHydrated();
   // Without a page before this one it is page one, whatever an old link's number says.
@@ -55,17 +58,23 @@ export function Results({
     <div className={cn("space-y-2 transition-opacity", isPending && "opacity-60")} aria-busy={isPending} {...hydrationMarker(hydrated)}>
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         {toolbar ?? <span />}
-        <span className="tabular-nums">{t(`${noun}.total`, { count: total })}</span>
+        <span className="flex items-center gap-2">
+          <TotalLabel noun={noun} />
+        </span>
       </div>
       {children}
       <nav aria-label={t("pagination")} className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-slate-600 tabular-nums" aria-live="polite">
-          {t("pageRange", {
-            page: format.number(page),
-            first: format.number(first),
-            last: format.number(first + rowCount - 1),
-            total: format.number(total),
-          })}
+          <WithTotal width="w-32">
+            {(total) =>
+              t("pageRange", {
+                page: format.number(page),
+                first: format.number(first),
+                last: format.number(first + rowCount - 1),
+                total: countText(total),
+              })
+            }
+          </WithTotal>
         </span>
         <span className="flex gap-2">
           {page > 2 ? (

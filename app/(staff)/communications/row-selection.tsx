@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, Suspense, useState } from "react";
 import { DownloadActions } from "./download-actions";
+import { useViewTotal, WithTotal } from "./view-counts";
 
 /**
  * Row selection shared by both tabs: explicit ids on the page, or "all N matching" the
@@ -39,30 +40,30 @@ export function useRowSelection(rowIds: string[]) {
 
 type Selection = ReturnType<typeof useRowSelection>;
 
-/** Above the table: what is selected, "select all N matching", the tab's own actions (bulk send) and the downloads. */
-export function SelectionToolbar({
-  selection,
-  total,
-  pageSize,
-  actions,
-}: {
-  selection: Selection;
-  total: number;
-  pageSize: number;
-  actions?: ReactNode;
-}) {
+/**
+ * Above the table: what is selected, "select all N matching", the tab's own actions (bulk
+ * send) and the downloads. N is the view's total, which arrives after the rows.
+ */
+export function SelectionToolbar({ selection, pageSize, actions }: { selection: Selection; pageSize: number; actions?: ReactNode }) {
   const t = useTranslations("results");
-  const count = selection.allMatching ? total : selection.selected.size;
   const ids = !selection.allMatching && selection.selected.size > 0 ? [...selection.selected] : null;
   return (
     <div className="flex flex-wrap items-center gap-3">
-      {count > 0 ? (
+      {selection.allMatching || selection.selected.size > 0 ? (
         <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-3 py-1 text-sky-900">
-          <span className="font-medium">{t("selected", { count })}</span>
-          {selection.pageSelected && !selection.allMatching && total > pageSize ? (
-            <button type="button" className="underline" onClick={selection.selectAllMatching}>
-              {t("selectAllMatching", { count: total })}
-            </button>
+          <span className="font-medium">
+            {selection.allMatching ? (
+              <WithTotal>
+                {(total) => (total.exact ? t("selected", { count: total.value }) : t("selectedAtLeast", { count: total.value }))}
+              </WithTotal>
+            ) : (
+              t("selected", { count: selection.selected.size })
+            )}
+          </span>
+          {selection.pageSelected && !selection.allMatching ? (
+            <Suspense fallback={null}>
+              <SelectAllMatching pageSize={pageSize} onSelect={selection.selectAllMatching} />
+            </Suspense>
           ) : null}
           <button type="button" className="underline" onClick={selection.clear}>
             {t("clearSelection")}
@@ -70,8 +71,19 @@ export function SelectionToolbar({
         </div>
       ) : null}
       {actions}
-      <DownloadActions selectedIds={ids} rowCount={total} />
+      <DownloadActions selectedIds={ids} />
     </div>
+  );
+}
+
+function SelectAllMatching({ pageSize, onSelect }: { pageSize: number; onSelect: () => void }) {
+  const t = useTranslations("results");
+  const total = useViewTotal();
+  if (total.exact && total.value <= pageSize) return null;
+  return (
+    <button type="button" className="underline" onClick={onSelect}>
+      {total.exact ? t("selectAllMatching", { count: total.value }) : t("selectAllMatchingAtLeast", { count: total.value })}
+    </button>
   );
 }
 

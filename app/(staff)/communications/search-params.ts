@@ -19,6 +19,9 @@ export const communicationsSearchParams = {
   before: parseAsString,
   page: parseAsInteger.withDefault(1),
   open: parseAsString,
+  // The counts are capped while the page renders (db/queries/row-counts.ts); `count=exact`
+  // counts them exactly, for this view and its pages, until a filter changes.
+  count: parseAsStringLiteral(["exact"]),
 };
 
 /** Rows per page on both tabs. */
@@ -26,6 +29,9 @@ export const PAGE_SIZE = 50;
 
 /** Back to the first page: any change of what matches, the tab or the sort. */
 export const FIRST_PAGE = { cursor: null, before: null, page: null } as const;
+
+/** A new view (filters, search or tab changed): first page, counts capped again. */
+export const NEW_VIEW = { ...FIRST_PAGE, count: null } as const;
 
 export const communicationsUrlKeys = { search: "q", channels: "channel", categories: "category", statuses: "status" } as const;
 

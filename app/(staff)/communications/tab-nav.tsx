@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Tabs } from "radix-ui";
 import { cn } from "@/components/ui/cn";
 import { hydrationMarker, useHydrated } from "@/components/ui/use-hydrated";
-import { FIRST_PAGE, type Tab, TABS } from "./search-params";
+import { NEW_VIEW, type Tab, TABS } from "./search-params";
 import { useCommunicationsParams } from "./use-communications-params";
 
 // Radix Tabs for the keyboard pattern (arrow keys between tabs); the panel itself is the
@@ -14,7 +14,7 @@ export function TabNav({ tab }: { tab: Tab }) {
   const { setParams } = useCommunicationsParams();
   const hydrated = useHydrated();
   return (
-    <Tabs.Root value={tab} onValueChange={(value) => setParams({ tab: value as Tab, ...FIRST_PAGE, open: null })}>
+    <Tabs.Root value={tab} onValueChange={(value) => setParams({ tab: value as Tab, ...NEW_VIEW, open: null })}>
       <Tabs.List aria-label={t("views")} className="flex gap-1 border-b border-slate-200" {...hydrationMarker(hydrated)}>
         {TABS.map((key) => (
           <Tabs.Trigger

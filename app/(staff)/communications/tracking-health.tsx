@@ -1,10 +1,13 @@
 import { Activity, AlertTriangle } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
+import { Skeleton } from "@/components/ui/skeleton";
 import { getDb } from "@/db/client";
 import { getFormats } from "@/app/i18n/server-formats";
-import { getTrackingHealth, type ProviderTrackingHealth } from "@/lib/tracking-health";
+import type { ProviderTrackingHealth } from "@/lib/tracking-health";
+import { getCachedTrackingHealth } from "@/lib/tracking-health-cache";
 import { configuredWebhookProviders } from "@/lib/webhooks/verify";
 import { ReconciliationSummary, type ReconciliationTranslator } from "./reconciliation-summary";
 
@@ -15,12 +18,12 @@ const LINK = "text-sky-700 underline-offset-2 hover:underline";
 // requests to a provider whose secret is configured (its own feedback may be lost) — and
 // noise: refused requests to a provider never given a secret, which only strangers send.
 // The summary names the first kind loudly and counts the second calmly; the details list
-// the rows behind every count, each a link to the row, and what reconciliation did.
+// the rows behind every count, each a link to the row, and what reconciliation did. The
+// figures come from a short-lived cache (lib/tracking-health-cache.ts): the summary says
+// when they were computed.
 export async function TrackingHealth() {
   const [health, t, format] = await Promise.all([
-    getDb().then((db) =>
-      getTrackingHealth(db, { now: new Date(), unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() }),
-    ),
+    getDb().then((db) => getCachedTrackingHealth(db, { unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() })),
     getTranslations(),
     getFormats(),
   ]);
@@ -46,6 +49,11 @@ export async function TrackingHealth() {
             : t("tracking.healthy")}
         </span>
         {noise ? <span className="text-slate-500">· {t("tracking.noise", { count: noise })}</span> : null}
+        <span className="ml-auto text-xs text-slate-400">
+          <time dateTime={health.generatedAt.toISOString()}>
+            {t("tracking.asOf", { time: format.dateTime(health.generatedAt, { seconds: true }) })}
+          </time>
+        </span>
       </summary>
       <div className="overflow-x-auto border-t border-slate-200 p-3">
         <table className="w-full text-left text-sm" aria-label={t("tracking.table")}>
@@ -154,6 +162,19 @@ export async function TrackingHealth() {
         ) : null}
       </div>
     </details>
+  );
+}
+
+/** The closed summary line's size and shape while the figures load. */
+export function TrackingHealthSkeleton() {
+  const t = useTranslations("tracking");
+  return (
+    <div aria-busy="true" className="flex h-10 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3">
+      <span className="sr-only">{t("loading")}</span>
+      <Skeleton className="size-4 rounded-full" />
+      <Skeleton className="h-4 w-28" />
+      <Skeleton className="h-4 w-64" />
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useQueryStates } from "nuqs";
 import { useTransition } from "react";
-import { communicationsSearchParams, communicationsUrlKeys, FIRST_PAGE } from "./search-params";
+import { communicationsSearchParams, communicationsUrlKeys, NEW_VIEW } from "./search-params";
 
 type Params = typeof communicationsSearchParams;
 
@@ -19,8 +19,8 @@ export function useCommunicationsParams() {
     startTransition,
     urlKeys: communicationsUrlKeys,
   });
-  // Any filter change restarts at the first page and closes the detail.
+  // Any filter change restarts at the first page with capped counts and closes the detail.
   const setFilters = (change: Partial<{ [K in keyof Params]: ReturnType<Params[K]["parseServerSide"]> | null }>) =>
-    setParams({ ...change, ...FIRST_PAGE, open: null });
+    setParams({ ...change, ...NEW_VIEW, open: null });
   return { params, setParams, setFilters, isPending };
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { countCommunications, listCommunications } from "@/db/queries/communications";
+import { resolveFilters } from "@/db/queries/filters";
 import { publishOutbox } from "@/inngest/outbox";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { encodeCursor } from "@/lib/cursor";
@@ -39,7 +40,9 @@ export async function GET(request: Request) {
     await authenticateApiKey(request, "read");
     const query = readListQuery(request.url);
     const db = await getDb();
-    const [page, total] = await Promise.all([listCommunications(db, query), countCommunications(db, query.filters)]);
+    // The search text is probed once, for the rows and their total alike (as the page does).
+    const filters = await resolveFilters(db, query.filters);
+    const [page, total] = await Promise.all([listCommunications(db, { ...query, filters }), countCommunications(db, filters)]);
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
     return Response.json({
       data: page.rows.map((row) => presentCommunication(row, baseUrl)),

@@ -1,0 +1,47 @@
+// npm run bench [-- --scale 1000000] [--runs 30] [--database postgres://…/name]
+//
+// Herald's figures against their floors, through the production build (`next build` when
+// the sources changed, then `next start` in its own process) on the local Postgres
+// (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres). The database of a
+// scale is seeded once and kept (`herald_bench_<scale>`; --database names another); a
+// million communications take a few minutes to seed. Prints Herald, floor and ratio per
+// figure and writes the whole report to bench/results/ (git-ignored).
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { benchCommunicationsPage } from "./communications-page";
+import { markdownTable, printSuite } from "./support/report";
+
+const { values } = parseArgs({
+  options: { scale: { type: "string", default: "20000" }, runs: { type: "string", default: "30" }, database: { type: "string" } },
+});
+const scale = Number(values.scale);
+const runs = Number(values.runs);
+if (!Number.isInteger(scale) || scale < 1_000 || !Number.isInteger(runs) || runs < 5) {
+  console.error("Usage: npm run bench -- [--scale N ≥ 1000] [--runs N ≥ 5] [--database URL]");
+  process.exit(2);
+}
+const root = path.resolve(import.meta.dirname, "..");
+const startedAt = new Date();
+const suites = [await benchCommunicationsPage({ adminUrl: POSTGRES_ADMIN_URL, scale, runs, databaseUrl: values.database, root })];
+
+for (const suite of suites) printSuite(suite.suite, suite.figures, `peak server RSS ${suite.peakRssMb} MB`);
+const report = {
+  startedAt: startedAt.toISOString(),
+  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+  scale,
+  runs,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg(), memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+  suites,
+};
+const dir = path.join(root, "bench", "results");
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `bench-${scale}-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+// The same figures as Markdown: the README's performance section is pasted from it.
+writeFileSync(file.replace(/\.json$/, ".md"), `${suites.map((suite) => markdownTable(suite.figures)).join("\n\n")}\n`);
+const load = os.loadavg().map((n) => n.toFixed(1));
+console.log(`\nReport: ${path.relative(root, file)} and .md (${report.seconds} s; load average ${load.join(" ")})`);
