@@ -4,6 +4,7 @@ export const ATTEMPT_KIND_LABELS: Record<AttemptKind, string> = {
   first: "First send",
   resend: "Resend",
   fallback: "Fallback",
+  failover: "Failover",
 };
 
 export const PROVIDER_NAMES: Record<Provider, string> = {

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS: Record<AuditAction, string> = {
   "attempt.resent": "Resent an attempt",
   "attempt.manual_completed": "Recorded a manual delivery",
   "bulk_send.started": "Started a bulk send",
+  "provider_route.changed": "Changed a channel's provider routing",
 };
 
 export function isAuditAction(value: string): value is AuditAction {

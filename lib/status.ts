@@ -12,6 +12,7 @@ export {
   isFailureStatus,
   STATUS,
   UNCERTAIN_HANDOVER_CODE,
+  FAILED_OVER_CODE,
   type AttemptKind,
   type AttemptStatus,
   type AwaitingFeedbackStatus,
@@ -20,6 +21,7 @@ export {
   type FailureClass,
   type FailureStatus,
   type Provider,
+  type RouteMode,
 } from "@/db/schema/enums";
 
 export const ATTEMPT_STATUSES = attemptStatusEnum.enumValues;
@@ -182,6 +184,9 @@ export const PROVIDER_UNAVAILABLE_LABEL = "Provider unavailable";
  * been sent, so it is neither repeated nor fallen back from — staff check, then resend.
  */
 export const UNCERTAIN_HANDOVER_LABEL = "Uncertain — check before resending";
+
+/** An attempt its provider never took, moved to another provider of the channel (lib/failover). */
+export const FAILED_OVER_LABEL = "Moved to another provider";
 
 export type ChannelLabel<C extends Channel = Channel> = C extends Channel ? keyof (typeof CHANNEL_LABELS)[C] & string : never;
 

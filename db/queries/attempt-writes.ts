@@ -40,7 +40,7 @@ export type InsertAttemptParams = {
  * Appends an attempt to a communication under the communication's row lock: the next seq,
  * the communication's counters and latest status, its search text, and the documents.
  * Idempotent for the engine's replays: a first attempt is only created while the
- * communication has none, a fallback only once per failed attempt, a bulk send's attempt
+ * communication has none, a fallback (or failover) only once per attempt it follows, a bulk send's attempt
  * once per communication — otherwise the existing attempt is returned.
  */
 export async function insertAttempt(db: Db, params: InsertAttemptParams): Promise<{ attempt: AttemptRow; created: boolean }> {
@@ -138,11 +138,11 @@ async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise
       .limit(1);
     return row;
   }
-  if (kind === "fallback" && repeatsAttemptId) {
+  if ((kind === "fallback" || kind === "failover") && repeatsAttemptId) {
     const [row] = await db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.kind, "fallback"), eq(attempts.repeatsAttemptId, repeatsAttemptId)));
+      .where(and(eq(attempts.kind, kind), eq(attempts.repeatsAttemptId, repeatsAttemptId)));
     return row;
   }
   return undefined;

@@ -20,6 +20,7 @@ export const AUDIT_ACTION_CODES = [
   "attempt.resent",
   "attempt.manual_completed",
   "bulk_send.started",
+  "provider_route.changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTION_CODES)[number];

@@ -2,7 +2,14 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notExists, or, sql }
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications, reconciliationRuns } from "../schema";
-import { type AttemptStatus, FAILURE_CLASS, FAILURE_STATUSES, type Provider, UNCERTAIN_HANDOVER_CODE } from "../schema/enums";
+import {
+  type AttemptStatus,
+  FAILED_OVER_CODE,
+  FAILURE_CLASS,
+  FAILURE_STATUSES,
+  type Provider,
+  UNCERTAIN_HANDOVER_CODE,
+} from "../schema/enums";
 
 // Reconciliation with the providers (lib/reconciliation): the attempts whose feedback is
 // overdue, the failed attempts whose fallback never ran, and the record of each run.
@@ -113,6 +120,7 @@ export function listStrandedFailures(db: Db, params: { failedBefore: Date; creat
         lte(attempts.updatedAt, params.failedBefore),
         inArray(attempts.failureClass, [FAILURE_CLASS.temporary, FAILURE_CLASS.permanent_recipient]),
         sql`${attempts.errorCode} IS DISTINCT FROM ${UNCERTAIN_HANDOVER_CODE}`,
+        sql`${attempts.errorCode} IS DISTINCT FROM ${FAILED_OVER_CODE}`,
         isNull(communications.ignoredAt),
         notExists(
           db

@@ -21,7 +21,9 @@ export const attemptStatusEnum = pgEnum("attempt_status", [
   "rejected",
 ]);
 
-export const attemptKindEnum = pgEnum("attempt_kind", ["first", "resend", "fallback"]);
+// failover: the same content handed to another provider of the same channel, because the
+// attempt's provider was unhealthy (lib/failover).
+export const attemptKindEnum = pgEnum("attempt_kind", ["first", "resend", "fallback", "failover"]);
 
 export const failureClassEnum = pgEnum("failure_class", ["temporary", "permanent_recipient", "permanent_content"]);
 
@@ -106,3 +108,13 @@ function namesOf<const T extends string>(values: readonly T[]): { readonly [K in
  * keys (lib/sending/hand-over.ts): it may have been sent, so nothing follows it by itself.
  */
 export const UNCERTAIN_HANDOVER_CODE = "outcome_unknown";
+
+/**
+ * The error code of an attempt moved to another provider of its channel (lib/failover): it
+ * was never taken by its own provider, its `failover` attempt carries it on; no fallback.
+ */
+export const FAILED_OVER_CODE = "failed_over";
+
+/** How an admin set a channel's provider routing (db/schema/provider-routes.ts). */
+export const routeModeEnum = pgEnum("provider_route_mode", ["auto", "pinned", "off"]);
+export type RouteMode = (typeof routeModeEnum.enumValues)[number];

@@ -14,3 +14,4 @@ export * from "./staff";
 export * from "./outbox";
 export * from "./reconciliation-runs";
 export * from "./rate-limits";
+export * from "./provider-routes";

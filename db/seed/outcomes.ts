@@ -1,5 +1,5 @@
 import type { Rng } from "./random";
-import { STATUS, type AttemptStatus, type Channel, type FailureClass, type Provider, FAILURE_CLASS } from "@/db/schema/enums";
+import { STATUS, type AttemptKind, type AttemptStatus, type Channel, type FailureClass, type Provider, FAILURE_CLASS } from "@/db/schema/enums";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and
@@ -198,7 +198,7 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
 const SUCCESS_KEYS = new Set(["delivered", "sent", "done"]);
 
 /** Picks an outcome; resends are mostly successful (the address or content was fixed first). */
-export function chooseOutcome(rng: Rng, provider: Provider, kind: "first" | "resend" | "fallback"): Outcome {
+export function chooseOutcome(rng: Rng, provider: Provider, kind: AttemptKind): Outcome {
   const boost = kind === "resend" ? 4 : 1;
   return rng.weighted(OUTCOMES[provider].map((o) => [o, SUCCESS_KEYS.has(o.key) ? o.weight * boost : o.weight] as const));
 }

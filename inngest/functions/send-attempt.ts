@@ -24,7 +24,8 @@ export async function sendAttemptWorkflow(
     result = await step.run(`hand-over-${round}`, async () => {
       const sending = await deps();
       const handedOver = await handOverAttempt(sending, data.attemptId);
-      if (handedOver.kind === "failed") await publishOutbox(sending.db);
+      // A failure's fallback job, or a move's hand-over of the failover attempt, goes out right behind.
+      if (handedOver.kind === "failed" || handedOver.kind === "moved") await publishOutbox(sending.db);
       return handedOver;
     });
     if (result.kind !== "wait") break;

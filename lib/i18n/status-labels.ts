@@ -1,4 +1,4 @@
-import type { ChannelLabel, PROVIDER_UNAVAILABLE_LABEL } from "@/lib/status";
+import type { ChannelLabel, FAILED_OVER_LABEL, PROVIDER_UNAVAILABLE_LABEL } from "@/lib/status";
 
 // Attempts and communications store the channel's word for their status in English
 // ("Bounced", lib/status.ts CHANNEL_LABELS), and stored data is never rewritten: the UI
@@ -6,7 +6,7 @@ import type { ChannelLabel, PROVIDER_UNAVAILABLE_LABEL } from "@/lib/status";
 // catalogue key here (the type fails to compile when one is missing); a word from older
 // data that is not listed is shown as stored.
 
-type StoredLabel = ChannelLabel | typeof PROVIDER_UNAVAILABLE_LABEL;
+type StoredLabel = ChannelLabel | typeof PROVIDER_UNAVAILABLE_LABEL | typeof FAILED_OVER_LABEL;
 
 const CHANNEL_LABEL_KEYS = {
   Delivered: "Delivered",
@@ -21,6 +21,7 @@ const CHANNEL_LABEL_KEYS = {
   "Not sent": "NotSent",
   Done: "Done",
   "Provider unavailable": "ProviderUnavailable",
+  "Moved to another provider": "MovedToAnotherProvider",
 } as const satisfies Record<StoredLabel, string>;
 
 export type ChannelLabelKey = (typeof CHANNEL_LABEL_KEYS)[StoredLabel];

@@ -10,6 +10,7 @@ import { createSandboxAdapter, type SandboxOptions } from "./sandbox/sandbox-ada
 import { createSendgridAdapter } from "./sendgrid";
 import { createTwilioAdapter } from "./twilio";
 import { type AnyProviderAdapter, withoutStatusApi } from "./types";
+import type { FailoverGroups } from "@/lib/failover/routing";
 
 // Which provider carries a channel, and the adapter that talks to it: the real one when
 // its keys are configured, the sandbox provider otherwise (the embedded default).
@@ -49,6 +50,40 @@ export function createProviderRegistry(env: HeraldEnv, sandbox: SandboxOptions):
       return adapter;
     },
     isSandbox: (provider) => !real[provider],
+  };
+}
+
+export type FailoverSetup = {
+  /** Per channel, the providers that can carry it, primary first (lib/failover). */
+  groups: FailoverGroups;
+  /** Per channel without failover, why: the settings page and tracking health say it. */
+  off: Partial<Record<Exclude<Channel, "manual">, string>>;
+};
+
+/**
+ * Which channels can fail over between providers in this installation. E-mail can, when
+ * Resend and SendGrid are both configured — or both sandboxes (the embedded default); a
+ * real provider never fails over to a sandbox or back. The other channels have one adapter
+ * each today: a second one (an SMS provider, a print house) joins its channel's group here.
+ */
+export function failoverSetup(env: HeraldEnv): FailoverSetup {
+  const primary = emailProviderOf(env);
+  const secondary: Provider = primary === "resend" ? "sendgrid" : "resend";
+  const real = realAdapters(env);
+  const off: FailoverSetup["off"] = {
+    sms: "Twilio is the only SMS provider configured",
+    post: "Pingen is the only postal provider configured",
+    einvoice: "Peppol and Chorus Pro are separate networks: an e-invoice goes where its buyer receives it",
+  };
+  if (Boolean(real[primary]) === Boolean(real[secondary])) return { groups: { email: [primary, secondary] }, off };
+  const [configured, missing]: [Provider, Provider] = real[primary] ? [primary, secondary] : [secondary, primary];
+  const key = missing === "resend" ? "RESEND_API_KEY" : "SENDGRID_API_KEY";
+  return {
+    groups: {},
+    off: {
+      ...off,
+      email: `only ${PROVIDER_NAMES[configured]} is configured: set ${key} to fail over to ${PROVIDER_NAMES[missing]}`,
+    },
   };
 }
 

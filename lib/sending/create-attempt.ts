@@ -3,7 +3,8 @@ import type { PostalAddress } from "@/db/schema/customers";
 import { insertAttempt } from "@/db/queries/attempt-writes";
 import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { type AttemptKind, defaultChannelLabel, FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
+import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";
+import { type AttemptKind, type Channel, defaultChannelLabel, FAILURE_CLASS, type Provider, STATUS } from "@/lib/status";
 import { HeraldError } from "@/lib/errors";
 import { type RenderedMessage, renderMessage } from "@/lib/templates/render";
 import type { SendingDeps } from "./deps";
@@ -20,7 +21,7 @@ export async function createPlannedAttempt(
   link: AttemptLink,
 ) {
   const { communication, customer } = sending;
-  const provider = deps.providers.providerFor(planned.channel, planned.einvoiceNetwork);
+  const provider = await providerForNewAttempt(deps, planned.channel, planned.einvoiceNetwork);
   let rendered: RenderedMessage;
   try {
     rendered = await renderMessage({
@@ -113,6 +114,12 @@ async function createUnrenderableAttempt(
     bulkJobId: link.bulkJobId,
   });
   return attempt;
+}
+
+/** The provider an attempt created now goes to: the channel's route when it fails over, else the configured one. */
+export async function providerForNewAttempt(deps: SendingDeps, channel: Exclude<Channel, "manual">, network?: EinvoiceNetwork) {
+  const routed = await deps.failover?.providerFor(deps.db, channel, deps.now?.() ?? new Date());
+  return routed ?? deps.providers.providerFor(channel, network);
 }
 
 export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string; bulkJobId?: string };

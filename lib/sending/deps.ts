@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ProviderRegistry } from "@/lib/providers/registry";
+import type { ProviderRouting } from "@/lib/failover/routing";
 
 // What the sending engine needs from its surroundings, passed in so the Inngest functions,
 // the embedded runner and the tests run the same code against their own database and
@@ -18,6 +19,8 @@ export type SendingDeps = {
   retry: RetryPolicy;
   /** Where providers post per-message status callbacks (Twilio), from HERALD_PUBLIC_URL. */
   publicBaseUrl?: string;
+  /** Provider failover inside a channel; absent: every attempt stays with the provider it was made for. */
+  failover?: ProviderRouting;
   now?: () => Date;
 };
 

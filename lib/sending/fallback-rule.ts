@@ -2,6 +2,7 @@ import {
   type AttemptStatus,
   type Channel,
   CHANNEL_NAMES,
+  FAILED_OVER_CODE,
   FAILURE_CLASS,
   type FailureClass,
   isFailureStatus,
@@ -19,6 +20,7 @@ export function noFallbackReason(failed: FailedAttempt): string | null {
   if (!isFailureStatus(failed.status)) return `attempt is ${failed.status}, not failed`;
   if (failed.failureClass === FAILURE_CLASS.permanent_content) return "the content needs a fix; no fallback";
   if (failed.errorCode === UNCERTAIN_HANDOVER_CODE) return "the provider may have sent it; staff check before anything else is sent";
+  if (failed.errorCode === FAILED_OVER_CODE) return "moved to another provider of its channel, whose attempt carries it on";
   return null;
 }
 
@@ -29,10 +31,12 @@ export function noFallbackReason(failed: FailedAttempt): string | null {
 export function fallbackTarget<P extends { channel: Channel }>(params: {
   plan: readonly P[];
   failedChannel: Channel;
-  attempts: readonly { channel: Channel; status: AttemptStatus }[];
+  attempts: readonly { channel: Channel; status: AttemptStatus; errorCode?: string | null }[];
   manualMessage?: string;
 }): { next: P } | { manualReason: string } {
-  const failedChannels = new Set(params.attempts.filter((a) => isFailureStatus(a.status)).map((a) => a.channel));
+  // A move to another provider is not the channel failing: its failover attempt carries on.
+  const failed = params.attempts.filter((a) => isFailureStatus(a.status) && a.errorCode !== FAILED_OVER_CODE);
+  const failedChannels = new Set(failed.map((a) => a.channel));
   failedChannels.add(params.failedChannel);
   const position = params.plan.findIndex((planned) => planned.channel === params.failedChannel);
   const next = params.plan.slice(position + 1).find((planned) => !failedChannels.has(planned.channel));

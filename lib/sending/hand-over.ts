@@ -7,6 +7,7 @@ import {
   defaultChannelLabel,
   FAILURE_CLASS,
   type FailureClass,
+  type Provider,
   PROVIDER_UNAVAILABLE_LABEL,
   STATUS,
   UNCERTAIN_HANDOVER_CODE,
@@ -17,6 +18,10 @@ import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
 import { refusalAtHandover } from "./handover-gate";
 import { toOutboundMessage } from "./outbound-message";
+import { failOverAttempt } from "@/lib/failover/fail-over";
+
+/** A try whose provider is failed over from waits only this long before it moves. */
+const MOVE_DELAY_MS = 1_000;
 
 // Handing one queued attempt to its provider, exactly once: the attempt is claimed (only
 // one worker, only while queued), sent with the attempt id as idempotency key, and the
@@ -30,6 +35,7 @@ export type HandoverResult =
   | { kind: "accepted"; providerMessageId: string }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "failed"; failureClass: FailureClass; fallBack: boolean; message: string }
+  | { kind: "moved"; attemptId: string; provider: Provider }
   | { kind: "skipped"; reason: string };
 
 export async function handOverAttempt(deps: SendingDeps, attemptId: string): Promise<HandoverResult> {
@@ -52,6 +58,15 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     return { kind: "failed", failureClass: FAILURE_CLASS.permanent_recipient, fallBack: true, message: refusal.message };
   }
 
+  // Its provider is unhealthy (or an admin pinned another): the same content goes to another
+  // provider of the channel, by a new attempt (lib/failover).
+  const moveTo = await deps.failover?.moveTarget(deps.db, attempt, now);
+  if (moveTo) {
+    const moved = await failOverAttempt(deps.db, { attempt, to: moveTo, at: now });
+    if (moved) return { kind: "moved", attemptId: moved.id, provider: moved.provider };
+    return { kind: "skipped", reason: "no longer queued" };
+  }
+
   const files = await listAttemptFiles(deps.db, { attemptId });
   const message = toOutboundMessage(attempt, files);
   if ("problem" in message) {
@@ -71,6 +86,17 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   const statusCallbackUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/$/, "")}/api/webhooks/${attempt.provider}` : undefined;
   const result = await sendThrough(adapter, message, { attemptId, idempotencyKey: `herald-attempt-${attemptId}`, statusCallbackUrl });
   const at = deps.now?.() ?? new Date();
+  // What the answer says about the provider: it took the message (or refused the message
+  // itself, which only an answering provider does), or it is in trouble.
+  const providerOk = result.ok || result.failureClass !== FAILURE_CLASS.temporary;
+  await deps.failover?.record(deps.db, {
+    channel: attempt.channel,
+    provider: attempt.provider,
+    attemptId,
+    ok: providerOk,
+    errorCode: result.ok ? null : result.errorCode,
+    at,
+  });
 
   if (result.ok) {
     const accepted: HandoverOutcome = {
@@ -101,7 +127,9 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
 
   const tries = attempt.retryCount + 1;
   if (result.failureClass === FAILURE_CLASS.temporary && tries < deps.retry.maxTries) {
-    const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
+    // Failed over meanwhile: the next try is the move, at once.
+    const movesNext = await deps.failover?.moveTarget(deps.db, attempt, at);
+    const delayMs = movesNext ? MOVE_DELAY_MS : Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
     const outcome: HandoverOutcome = {
       kind: "retry",
       retryAt: new Date(at.getTime() + delayMs),

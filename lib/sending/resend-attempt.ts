@@ -3,7 +3,7 @@ import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS } from "@/lib/status";
-import { createPlannedAttempt, snapshotOf } from "./create-attempt";
+import { createPlannedAttempt, providerForNewAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
 import { getSendingRows } from "./sending-rows";
@@ -38,7 +38,7 @@ export async function resendAttempt(
     attempt: {
       ...link,
       channel: original.channel,
-      provider: deps.providers.providerFor(target.channel, target.einvoiceNetwork),
+      provider: await providerForNewAttempt(deps, target.channel, target.einvoiceNetwork),
       // The original content, to the current contact details: a new hash (it covers the recipient).
       ...snapshotOf(target.contactPoint, target.postal, original),
       // The same content, so the same language.

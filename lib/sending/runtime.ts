@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
 import { readEnv } from "@/lib/env";
-import { createProviderRegistry } from "@/lib/providers/registry";
+import { createProviderRegistry, failoverSetup } from "@/lib/providers/registry";
+import { createProviderRouting } from "@/lib/failover/routing";
+import { DEFAULT_FAILOVER_CONFIG } from "@/lib/failover/policy";
 import { webhookPoster } from "@/lib/providers/sandbox/deliver-webhook";
 import { sandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { DEFAULT_RETRY_POLICY, type SendingDeps } from "./deps";
@@ -31,5 +33,11 @@ async function createSendingDeps(): Promise<SendingDeps> {
     deliver: webhookPoster({ baseUrl: ownOrigin, secrets: () => sandboxSecrets(env) }),
     delayMs: env.HERALD_SANDBOX_DELAY_MS ?? 1_500,
   });
-  return { db: await getDb(), providers, retry: DEFAULT_RETRY_POLICY, publicBaseUrl: env.HERALD_PUBLIC_URL };
+  return {
+    db: await getDb(),
+    providers,
+    retry: DEFAULT_RETRY_POLICY,
+    publicBaseUrl: env.HERALD_PUBLIC_URL,
+    failover: createProviderRouting(failoverSetup(env).groups, DEFAULT_FAILOVER_CONFIG),
+  };
 }

@@ -33,7 +33,7 @@ export function createSandboxAdapter(provider: WebhookProvider, options: Sandbox
     provider,
     channel: CHANNEL_OF[provider],
     async send(message, context) {
-      const scenario = sandboxScenario(message);
+      const scenario = sandboxScenario(message, provider);
       if (scenario === "outage") {
         return temporaryHttpFailure(`${PROVIDER_NAMES[provider]} (sandbox)`, 503, "service unavailable for this magic recipient");
       }

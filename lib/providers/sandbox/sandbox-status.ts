@@ -19,7 +19,7 @@ export function sandboxStatus(provider: SandboxStatusProvider, query: StatusQuer
   const id = query.providerMessageId;
   switch (provider) {
     case "resend": {
-      const scenario = scenarioFor("email", query.recipient, null);
+      const scenario = scenarioFor("email", query.recipient, null, provider);
       const body = { object: "email", id, to: [query.recipient], created_at: at.toISOString(), last_event: resendLastEvent(scenario) };
       return { kind: "events", events: resendStatusEvents(body, query.attemptId) };
     }

@@ -9,6 +9,7 @@ import type { OutboundMessage } from "../types";
 // | e-mail   | bounced@… (any domain, bounced+tag@…)      | hard bounce → Failed · Bounced, fallback   |
 // | e-mail   | blocked@…                                  | refused by the server → Failed · Blocked   |
 // | e-mail   | outage@…                                   | provider answers 503: retried, then fallback |
+// | e-mail   | outage-resend@… (outage-sendgrid@…)        | only that provider answers 503: failover   |
 // | SMS      | +33 6 00 00 00 13                          | Failed · Undelivered (unknown handset)      |
 // | SMS      | +33 6 00 00 05 03                          | provider outage                           |
 // | post     | postal code 99999                          | Failed · Returned (addressee unknown)      |
@@ -26,15 +27,23 @@ export const SANDBOX_MAGIC = {
   einvoice: { rejected: "0088:0000000000013", not_registered: "0088:0000000000404", outage: "0088:0000000000503" },
 } as const;
 
-export function sandboxScenario(message: OutboundMessage): SandboxScenario {
-  return scenarioFor(message.channel, message.to, message.channel === "post" ? message.postal.postalCode : null);
+export function sandboxScenario(message: OutboundMessage, provider?: string): SandboxScenario {
+  return scenarioFor(message.channel, message.to, message.channel === "post" ? message.postal.postalCode : null, provider);
 }
 
 /** The outcome of a message to `to` (and, for a letter, its postal code): what the status API reports too. */
-export function scenarioFor(channel: OutboundMessage["channel"], to: string, postalCode: string | null): SandboxScenario {
+export function scenarioFor(
+  channel: OutboundMessage["channel"],
+  to: string,
+  postalCode: string | null,
+  provider?: string,
+): SandboxScenario {
   switch (channel) {
     case "email": {
       const local = to.split("@")[0]?.split("+")[0]?.toLowerCase() ?? "";
+      // outage-<provider>@…: that one provider is down, the channel's others deliver.
+      const down = /^outage-([a-z_]+)$/.exec(local)?.[1];
+      if (down) return down === provider ? "outage" : "delivered";
       return match(SANDBOX_MAGIC.email, local);
     }
     case "sms":

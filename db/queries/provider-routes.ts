@@ -1,0 +1,173 @@
+import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { attempts, auditEvents, providerHealth, providerRoutes, providerSignals } from "../schema";
+import { type Channel, type Provider, type RouteMode, STATUS } from "../schema/enums";
+import { enqueueJobs } from "./outbox";
+import { handOverJob } from "./outbox-jobs";
+
+// Provider failover's reads and writes (db/schema/provider-routes.ts, lib/failover).
+
+export type RouteRow = typeof providerRoutes.$inferSelect;
+export type HealthRow = typeof providerHealth.$inferSelect;
+
+export async function recordProviderSignal(
+  db: Db,
+  signal: { provider: Provider; at: Date; ok: boolean; attemptId: string | null; errorCode: string | null },
+) {
+  await db.insert(providerSignals).values(signal);
+}
+
+/** A provider's recent hand-over answers, newest first. */
+export async function recentSignals(db: Db, params: { provider: Provider; since: Date; limit: number }) {
+  return db
+    .select({ at: providerSignals.at, ok: providerSignals.ok, errorCode: providerSignals.errorCode })
+    .from(providerSignals)
+    .where(and(eq(providerSignals.provider, params.provider), gt(providerSignals.at, params.since)))
+    .orderBy(desc(providerSignals.at), desc(providerSignals.id))
+    .limit(params.limit);
+}
+
+/** Messages the provider took since `since`, and when it first reported on each. */
+export async function recentFeedback(db: Db, params: { provider: Provider; since: Date; limit: number }) {
+  const rows = await db
+    .select({
+      handedOverAt: providerSignals.at,
+      firstFeedbackAt: sql<Date | string | null>`least(${attempts.sentAt}, ${attempts.deliveredAt}, ${attempts.failedAt})`,
+      acceptedAt: attempts.acceptedAt,
+      sentAt: attempts.sentAt,
+    })
+    .from(providerSignals)
+    .innerJoin(attempts, eq(attempts.id, providerSignals.attemptId))
+    .where(and(eq(providerSignals.provider, params.provider), eq(providerSignals.ok, true), gt(providerSignals.at, params.since)))
+    .orderBy(desc(providerSignals.at))
+    .limit(params.limit);
+  return rows.map((row) => {
+    const first = row.firstFeedbackAt === null ? null : new Date(row.firstFeedbackAt);
+    // Taken as Sent at once (Chorus Pro deposits): no report to wait for.
+    const reportedAtHandover = row.sentAt !== null && row.acceptedAt !== null && row.sentAt.getTime() === row.acceptedAt.getTime();
+    return { handedOverAt: row.handedOverAt, firstFeedbackAt: reportedAtHandover ? null : first, skip: reportedAtHandover };
+  });
+}
+
+export async function readHealth(db: Db, providers: readonly Provider[]): Promise<HealthRow[]> {
+  if (providers.length === 0) return [];
+  return db
+    .select()
+    .from(providerHealth)
+    .where(inArray(providerHealth.provider, [...providers]));
+}
+
+export async function writeHealth(db: Db, row: HealthRow) {
+  const { provider, ...rest } = row;
+  await db.insert(providerHealth).values(row).onConflictDoUpdate({ target: providerHealth.provider, set: rest });
+}
+
+export async function readRoute(db: Db, channel: Channel): Promise<RouteRow | null> {
+  const [row] = await db.select().from(providerRoutes).where(eq(providerRoutes.channel, channel));
+  return row ?? null;
+}
+
+export async function readRoutes(db: Db): Promise<RouteRow[]> {
+  return db.select().from(providerRoutes);
+}
+
+/**
+ * Moves a channel's traffic (auto mode) from `from` to `to` (null: the primary), only if no
+ * other instance moved it first. Moving away from a provider wakes its attempts waiting for
+ * their next try, so they move at once. Returns the woken attempts, or null when it lost.
+ */
+export async function switchRoute(
+  db: Db,
+  params: { channel: Channel; from: Provider | null; to: Provider | null; away: Provider; reason: string; at: Date },
+): Promise<string[] | null> {
+  return db.transaction(async (tx) => {
+    const [route] = await tx
+      .insert(providerRoutes)
+      .values({
+        channel: params.channel,
+        activeProvider: params.to,
+        switchedAt: params.at,
+        switchReason: params.reason,
+        updatedAt: params.at,
+      })
+      .onConflictDoUpdate({
+        target: providerRoutes.channel,
+        set: { activeProvider: params.to, switchedAt: params.at, switchReason: params.reason, probeAt: null, updatedAt: params.at },
+        where: and(eq(providerRoutes.mode, "auto"), sql`${providerRoutes.activeProvider} IS NOT DISTINCT FROM ${params.from}`),
+      })
+      .returning();
+    if (!route) return null;
+    if (params.to === null) return [];
+    const woken = await tx
+      .update(attempts)
+      .set({ retryAt: params.at })
+      .where(
+        and(
+          eq(attempts.provider, params.away),
+          eq(attempts.status, STATUS.queued),
+          isNotNull(attempts.retryAt),
+          gt(attempts.retryAt, params.at),
+        ),
+      )
+      .returning({ id: attempts.id, provider: attempts.provider });
+    await enqueueJobs(
+      tx,
+      woken.map((row) => handOverJob({ attemptId: row.id, provider: row.provider })),
+    );
+    return woken.map((row) => row.id);
+  });
+}
+
+/** Takes the primary's probe slot: true for one caller per interval, across instances. */
+export async function takeProbe(db: Db, params: { channel: Channel; at: Date; intervalMs: number }): Promise<boolean> {
+  const before = new Date(params.at.getTime() - params.intervalMs);
+  const rows = await db
+    .update(providerRoutes)
+    .set({ probeAt: params.at })
+    .where(
+      and(eq(providerRoutes.channel, params.channel), sql`(${providerRoutes.probeAt} IS NULL OR ${providerRoutes.probeAt} <= ${before})`),
+    )
+    .returning({ channel: providerRoutes.channel });
+  return rows.length > 0;
+}
+
+/** An admin sets how a channel is routed; audited with the setting before and after. */
+export async function setRouteMode(
+  db: Db,
+  params: { channel: Channel; mode: RouteMode; pinnedProvider: Provider | null; actor: string; at: Date },
+) {
+  return db.transaction(async (tx) => {
+    const before = await readRoute(tx, params.channel);
+    const values = {
+      mode: params.mode,
+      pinnedProvider: params.mode === "pinned" ? params.pinnedProvider : null,
+      activeProvider: null,
+      switchedAt: params.at,
+      switchReason: `Set by ${params.actor}`,
+      probeAt: null,
+      updatedAt: params.at,
+      updatedBy: params.actor,
+    };
+    await tx
+      .insert(providerRoutes)
+      .values({ channel: params.channel, ...values })
+      .onConflictDoUpdate({ target: providerRoutes.channel, set: values });
+    await tx.insert(auditEvents).values({
+      actorType: "staff",
+      actorId: params.actor,
+      action: "provider_route.changed",
+      targetType: "channel",
+      targetId: params.channel,
+      data: {
+        before: before ? { mode: before.mode, pinnedProvider: before.pinnedProvider, activeProvider: before.activeProvider } : null,
+        after: { mode: values.mode, pinnedProvider: values.pinnedProvider },
+      },
+      createdAt: params.at,
+    });
+  });
+}
+
+/** The purge job: signals older than `before` say nothing any more. */
+export async function purgeProviderSignals(db: Db, params: { before: Date }): Promise<void> {
+  await db.delete(providerSignals).where(lt(providerSignals.at, params.before));
+}

@@ -1,0 +1,151 @@
+import type { Db } from "@/db/client";
+import {
+  readHealth,
+  readRoute,
+  recentFeedback,
+  recentSignals,
+  recordProviderSignal,
+  type RouteRow,
+  switchRoute,
+  takeProbe,
+  writeHealth,
+} from "@/db/queries/provider-routes";
+import type { Channel, Provider } from "@/lib/status";
+import { assessHealth, decideRoute, type FailoverConfig, type Health, moveTarget, type Route, routeTarget } from "./policy";
+
+// Provider failover as the sending engine uses it: which provider an attempt created now
+// goes to, whether a queued attempt moves before its next try, and what each hand-over
+// answer says about its provider. The state lives in Postgres (every instance reads and
+// moves the same route); a process trusts what it read for `cacheMs`.
+
+/** Per channel, the providers that can carry it, primary first; fewer than two: no failover. */
+export type FailoverGroups = Partial<Record<Channel, readonly Provider[]>>;
+
+export type ProviderRouting = {
+  /** The provider for an attempt created now on `channel`, or null when the channel has no failover. */
+  providerFor(db: Db, channel: Channel, now: Date): Promise<Provider | null>;
+  /** Where a queued attempt should move before its next try; null: it stays with its provider. */
+  moveTarget(db: Db, attempt: { channel: Channel; provider: Provider }, now: Date): Promise<Provider | null>;
+  /** A hand-over answer (taken, or a temporary failure), then the route assessed again. */
+  record(
+    db: Db,
+    signal: { channel: Channel; provider: Provider; attemptId: string; ok: boolean; errorCode: string | null; at: Date },
+  ): Promise<void>;
+  /** Assesses the channel's providers and moves the route when the policy says so. */
+  assess(db: Db, channel: Channel, now: Date): Promise<{ health: Map<Provider, Health>; switched: boolean }>;
+  readonly groups: FailoverGroups;
+  readonly config: FailoverConfig;
+};
+
+const NO_ROUTE: Route = { mode: "auto", pinnedProvider: null, activeProvider: null, switchedAt: null, probeAt: null };
+
+export function createProviderRouting(groups: FailoverGroups, config: FailoverConfig): ProviderRouting {
+  const cache = new Map<Channel, { route: Route; readAt: number }>();
+  const lastAssessed = new Map<Channel, number>();
+  const groupOf = (channel: Channel) => {
+    const group = groups[channel];
+    return group && group.length >= 2 ? group : null;
+  };
+
+  async function route(db: Db, channel: Channel, now: Date): Promise<Route> {
+    const cached = cache.get(channel);
+    if (cached && now.getTime() - cached.readAt < config.cacheMs && now.getTime() >= cached.readAt) return cached.route;
+    const row = await readRoute(db, channel);
+    const fresh = row ? toRoute(row) : NO_ROUTE;
+    cache.set(channel, { route: fresh, readAt: now.getTime() });
+    return fresh;
+  }
+
+  async function assess(db: Db, channel: Channel, now: Date) {
+    const group = groupOf(channel) ?? [];
+    const stored = new Map((await readHealth(db, group)).map((row) => [row.provider, row]));
+    const health = new Map<Provider, Health>();
+    for (const provider of group) {
+      const [signals, feedback] = await Promise.all([
+        recentSignals(db, { provider, since: new Date(now.getTime() - config.windowMs), limit: 200 }),
+        recentFeedback(db, { provider, since: new Date(now.getTime() - config.feedbackWindowMs), limit: 200 }),
+      ]);
+      const assessed = assessHealth({
+        provider,
+        signals,
+        feedback: feedback.filter((sample) => !sample.skip),
+        usualFeedbackMs: stored.get(provider)?.usualFeedbackMs ?? null,
+        now,
+        config,
+      });
+      health.set(provider, assessed);
+      await writeHealth(db, {
+        provider,
+        channel,
+        state: assessed.state,
+        reason: assessed.reason,
+        samples: assessed.samples,
+        errorRate: assessed.errorRate,
+        usualFeedbackMs: assessed.usualFeedbackMs,
+        assessedAt: now,
+      });
+    }
+    cache.delete(channel);
+    const current = await route(db, channel, now);
+    const change = decideRoute({ group, route: current, health, now, config });
+    if (!change) return { health, switched: false };
+    const away = current.activeProvider ?? group[0]!;
+    const woken = await switchRoute(db, {
+      channel,
+      from: current.activeProvider,
+      to: change.activeProvider,
+      away,
+      reason: change.reason,
+      at: now,
+    });
+    cache.delete(channel);
+    return { health, switched: woken !== null };
+  }
+
+  return {
+    groups,
+    config,
+    async providerFor(db, channel, now) {
+      const group = groupOf(channel);
+      if (!group) return null;
+      const current = await route(db, channel, now);
+      const target = routeTarget({ group, route: current, now, config });
+      if (!("probe" in target)) return target.provider;
+      // One hand-over per interval tests the primary, whichever instance takes the slot.
+      if (await takeProbe(db, { channel, at: now, intervalMs: config.probeIntervalMs })) return target.provider;
+      cache.set(channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
+      return current.activeProvider ?? target.provider;
+    },
+    async moveTarget(db, attempt, now) {
+      const group = groupOf(attempt.channel);
+      if (!group) return null;
+      return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider });
+    },
+    async record(db, signal) {
+      if (!groupOf(signal.channel)) return;
+      await recordProviderSignal(db, {
+        provider: signal.provider,
+        at: signal.at,
+        ok: signal.ok,
+        attemptId: signal.attemptId,
+        errorCode: signal.errorCode,
+      });
+      // Assessed at most once a second per process and channel (and at once after a failure).
+      const last = lastAssessed.get(signal.channel) ?? 0;
+      if (signal.ok && signal.at.getTime() - last < 1_000 && signal.at.getTime() >= last) return;
+      lastAssessed.set(signal.channel, signal.at.getTime());
+      await assess(db, signal.channel, signal.at);
+    },
+    assess,
+  };
+}
+
+function toRoute(row: RouteRow): Route {
+  return {
+    mode: row.mode,
+    pinnedProvider: row.pinnedProvider,
+    activeProvider: row.activeProvider,
+    switchedAt: row.switchedAt,
+    probeAt: row.probeAt,
+  };
+}
