@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { attempts, auditEvents, providerHealth, providerRoutes, providerSignals } from "../schema";
+import { attempts, auditEvents, providerEvents, providerHealth, providerRoutes, providerSignals } from "../schema";
 import { type Channel, type Provider, type RouteMode, STATUS } from "../schema/enums";
 import { enqueueJobs } from "./outbox";
 import { handOverJob } from "./outbox-jobs";
@@ -27,26 +27,24 @@ export async function recentSignals(db: Db, params: { provider: Provider; since:
     .limit(params.limit);
 }
 
-/** Messages the provider took since `since`, and when it first reported on each. */
+/** Messages the provider took since `since`, and when its first report on each arrived (null: none yet). */
 export async function recentFeedback(db: Db, params: { provider: Provider; since: Date; limit: number }) {
   const rows = await db
     .select({
       handedOverAt: providerSignals.at,
-      firstFeedbackAt: sql<Date | string | null>`least(${attempts.sentAt}, ${attempts.deliveredAt}, ${attempts.failedAt})`,
-      acceptedAt: attempts.acceptedAt,
-      sentAt: attempts.sentAt,
+      // Epoch milliseconds: each driver returns a float8 as a number.
+      firstFeedbackMs: sql<
+        number | string | null
+      >`(SELECT (extract(epoch FROM min(pe.received_at)) * 1000)::float8 FROM ${providerEvents} pe WHERE pe.attempt_id = ${sql.raw('"provider_signals"."attempt_id"')})`,
     })
     .from(providerSignals)
-    .innerJoin(attempts, eq(attempts.id, providerSignals.attemptId))
     .where(and(eq(providerSignals.provider, params.provider), eq(providerSignals.ok, true), gt(providerSignals.at, params.since)))
     .orderBy(desc(providerSignals.at))
     .limit(params.limit);
-  return rows.map((row) => {
-    const first = row.firstFeedbackAt === null ? null : new Date(row.firstFeedbackAt);
-    // Taken as Sent at once (Chorus Pro deposits): no report to wait for.
-    const reportedAtHandover = row.sentAt !== null && row.acceptedAt !== null && row.sentAt.getTime() === row.acceptedAt.getTime();
-    return { handedOverAt: row.handedOverAt, firstFeedbackAt: reportedAtHandover ? null : first, skip: reportedAtHandover };
-  });
+  return rows.map((row) => ({
+    handedOverAt: row.handedOverAt,
+    firstFeedbackAt: row.firstFeedbackMs === null ? null : new Date(Number(row.firstFeedbackMs)),
+  }));
 }
 
 export async function readHealth(db: Db, providers: readonly Provider[]): Promise<HealthRow[]> {
@@ -88,11 +86,13 @@ export async function switchRoute(
         activeProvider: params.to,
         switchedAt: params.at,
         switchReason: params.reason,
+        probeAt: params.at,
         updatedAt: params.at,
       })
       .onConflictDoUpdate({
         target: providerRoutes.channel,
-        set: { activeProvider: params.to, switchedAt: params.at, switchReason: params.reason, probeAt: null, updatedAt: params.at },
+        // The first probe of the provider left comes one interval after the switch.
+        set: { activeProvider: params.to, switchedAt: params.at, switchReason: params.reason, probeAt: params.at, updatedAt: params.at },
         where: and(eq(providerRoutes.mode, "auto"), sql`${providerRoutes.activeProvider} IS NOT DISTINCT FROM ${params.from}`),
       })
       .returning();

@@ -18,14 +18,20 @@ import { assessHealth, decideRoute, type FailoverConfig, type Health, moveTarget
 // answer says about its provider. The state lives in Postgres (every instance reads and
 // moves the same route); a process trusts what it read for `cacheMs`.
 
+/** The attempt meta flag of a probe (lib/sending/create-attempt.ts sets it). */
+export const ROUTE_PROBE = "routeProbe";
+
 /** Per channel, the providers that can carry it, primary first; fewer than two: no failover. */
 export type FailoverGroups = Partial<Record<Channel, readonly Provider[]>>;
 
 export type ProviderRouting = {
-  /** The provider for an attempt created now on `channel`, or null when the channel has no failover. */
-  providerFor(db: Db, channel: Channel, now: Date): Promise<Provider | null>;
+  /**
+   * The provider for an attempt created now on `channel` (`probe`: it tests a failed-over
+   * primary, and is not moved away before it tried), or null when the channel has no failover.
+   */
+  providerFor(db: Db, channel: Channel, now: Date): Promise<{ provider: Provider; probe: boolean } | null>;
   /** Where a queued attempt should move before its next try; null: it stays with its provider. */
-  moveTarget(db: Db, attempt: { channel: Channel; provider: Provider }, now: Date): Promise<Provider | null>;
+  moveTarget(db: Db, attempt: MovableAttempt, now: Date): Promise<Provider | null>;
   /** A hand-over answer (taken, or a temporary failure), then the route assessed again. */
   record(
     db: Db,
@@ -36,6 +42,8 @@ export type ProviderRouting = {
   readonly groups: FailoverGroups;
   readonly config: FailoverConfig;
 };
+
+export type MovableAttempt = { channel: Channel; provider: Provider; retryCount: number; meta: Record<string, unknown> };
 
 const NO_ROUTE: Route = { mode: "auto", pinnedProvider: null, activeProvider: null, switchedAt: null, probeAt: null };
 
@@ -68,7 +76,7 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       const assessed = assessHealth({
         provider,
         signals,
-        feedback: feedback.filter((sample) => !sample.skip),
+        feedback,
         usualFeedbackMs: stored.get(provider)?.usualFeedbackMs ?? null,
         now,
         config,
@@ -110,15 +118,17 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       if (!group) return null;
       const current = await route(db, channel, now);
       const target = routeTarget({ group, route: current, now, config });
-      if (!("probe" in target)) return target.provider;
+      if (!("probe" in target)) return { provider: target.provider, probe: false };
       // One hand-over per interval tests the primary, whichever instance takes the slot.
-      if (await takeProbe(db, { channel, at: now, intervalMs: config.probeIntervalMs })) return target.provider;
+      if (await takeProbe(db, { channel, at: now, intervalMs: config.probeIntervalMs })) return { provider: target.provider, probe: true };
       cache.set(channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
-      return current.activeProvider ?? target.provider;
+      return { provider: current.activeProvider ?? target.provider, probe: false };
     },
     async moveTarget(db, attempt, now) {
       const group = groupOf(attempt.channel);
       if (!group) return null;
+      // A probe of the primary tries it first; failed, it moves like any other.
+      if (attempt.meta[ROUTE_PROBE] === true && attempt.retryCount === 0) return null;
       return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider });
     },
     async record(db, signal) {

@@ -8,6 +8,7 @@ import { type AttemptKind, type Channel, defaultChannelLabel, FAILURE_CLASS, typ
 import { HeraldError } from "@/lib/errors";
 import { type RenderedMessage, renderMessage } from "@/lib/templates/render";
 import type { SendingDeps } from "./deps";
+import { ROUTE_PROBE } from "@/lib/failover/routing";
 
 // Creating an attempt: render the communication's template for the planned channel once,
 // snapshot it (content + SHA-256, documents with theirs) and append it to the log. The
@@ -21,7 +22,7 @@ export async function createPlannedAttempt(
   link: AttemptLink,
 ) {
   const { communication, customer } = sending;
-  const provider = await providerForNewAttempt(deps, planned.channel, planned.einvoiceNetwork);
+  const { provider, probe } = await providerForNewAttempt(deps, planned.channel, planned.einvoiceNetwork);
   let rendered: RenderedMessage;
   try {
     rendered = await renderMessage({
@@ -55,7 +56,12 @@ export async function createPlannedAttempt(
       locale: rendered.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(planned.channel, STATUS.queued),
-      meta: { templateKey: rendered.templateKey, templateVersion: rendered.templateVersion, contactPointId: planned.contactPointId },
+      meta: {
+        templateKey: rendered.templateKey,
+        templateVersion: rendered.templateVersion,
+        contactPointId: planned.contactPointId,
+        ...(probe ? { [ROUTE_PROBE]: true } : {}),
+      },
     },
     newDocuments: rendered.documents,
     // E-mail carries the documents the billing platform supplied (the invoice PDF).
@@ -119,7 +125,7 @@ async function createUnrenderableAttempt(
 /** The provider an attempt created now goes to: the channel's route when it fails over, else the configured one. */
 export async function providerForNewAttempt(deps: SendingDeps, channel: Exclude<Channel, "manual">, network?: EinvoiceNetwork) {
   const routed = await deps.failover?.providerFor(deps.db, channel, deps.now?.() ?? new Date());
-  return routed ?? deps.providers.providerFor(channel, network);
+  return routed ?? { provider: deps.providers.providerFor(channel, network), probe: false };
 }
 
 export type AttemptLink = { kind: AttemptKind; repeatsAttemptId?: string; createdBy?: string; bulkJobId?: string };

@@ -38,7 +38,7 @@ export async function resendAttempt(
     attempt: {
       ...link,
       channel: original.channel,
-      provider: await providerForNewAttempt(deps, target.channel, target.einvoiceNetwork),
+      provider: (await providerForNewAttempt(deps, target.channel, target.einvoiceNetwork)).provider,
       // The original content, to the current contact details: a new hash (it covers the recipient).
       ...snapshotOf(target.contactPoint, target.postal, original),
       // The same content, so the same language.

@@ -11,6 +11,7 @@ import { ManualDoneForm, ResendDialog } from "./attempt-actions";
 import { NotFound } from "./detail-panel";
 import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
+import { LateSuccessNote } from "./late-success-note";
 
 // Complete error details (provider, code, message, failure class, raw provider events)
 // and exactly what was sent (the immutable snapshot, documents with their hashes).
@@ -40,6 +41,7 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
           {attempt.clickedAt ? <Badge tone="info">{t("attemptDetail.clicked")}</Badge> : null}
           {attempt.complainedAt ? <Badge tone="danger">{t("attemptDetail.markedAsSpam")}</Badge> : null}
         </div>
+        <LateSuccessNote attempt={attempt} events={events} />
       </div>
 
       <div role="group" aria-label={t("attemptDetail.actions")} className="flex flex-wrap items-start gap-2">

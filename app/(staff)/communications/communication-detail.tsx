@@ -8,6 +8,7 @@ import { getCommunicationDetail } from "@/db/queries/communications";
 import { languageName } from "@/app/i18n/language-name";
 import { getFormats } from "@/app/i18n/server-formats";
 import { isAuditAction } from "@/lib/audit-actions";
+import { LateSuccessNote } from "./late-success-note";
 import { NotFound } from "./detail-panel";
 import { DetailDownload } from "./detail-download";
 import { Facts, Section } from "./detail-parts";
@@ -72,6 +73,7 @@ export async function CommunicationDetailView({ id, canOperate }: { id: string; 
                 </span>
                 <StatusBadge status={attempt.status} label={attempt.statusLabel} />
               </div>
+              <LateSuccessNote attempt={attempt} events={events.filter((event) => event.attemptId === attempt.id)} />
               <p className="mt-1 break-all text-slate-600">{t("communicationDetail.to", { recipient: attempt.recipient })}</p>
               <p className="text-slate-500">
                 <time dateTime={attempt.createdAt.toISOString()}>{format.dateTime(attempt.createdAt)}</time>

@@ -6,7 +6,8 @@ import { type FakeHttpServer, startFakeHttpServer } from "./http-fake";
 export const FAKE_SENDGRID_KEY = "SG.test-key";
 export const FAKE_SENDGRID_MESSAGE_ID = "W86EgYT6SQKk0lRflfLRsA";
 
-export function startFakeSendgrid(): Promise<FakeHttpServer> {
+/** `ids`: the message id each send answers (default: the same one every time). */
+export function startFakeSendgrid(options: { ids?: () => string } = {}): Promise<FakeHttpServer> {
   return startFakeHttpServer((request) => {
     if (request.method !== "POST" || request.path !== "/v3/mail/send") return sendgridError(404, "not found");
     if (request.headers.authorization !== `Bearer ${FAKE_SENDGRID_KEY}`) {
@@ -14,7 +15,7 @@ export function startFakeSendgrid(): Promise<FakeHttpServer> {
     }
     const body = JSON.parse(request.text) as { personalizations?: { to?: { email?: string }[] }[]; from?: { email?: string } };
     if (!body.personalizations?.[0]?.to?.[0]?.email || !body.from?.email) return sendgridError(400, "missing recipient or sender");
-    return { status: 202, headers: { "x-message-id": FAKE_SENDGRID_MESSAGE_ID }, text: "" };
+    return { status: 202, headers: { "x-message-id": options.ids?.() ?? FAKE_SENDGRID_MESSAGE_ID }, text: "" };
   });
 }
 

@@ -27,12 +27,15 @@ export type FakeHttpServer = {
   requests: RecordedRequest[];
   /** Answers the next request with `response` instead of the route handler. */
   respondNext: (...responses: FakeResponse[]) => void;
+  /** Answers every request with `response` (an outage) until called with null. */
+  respondAlways: (response: FakeResponse | null) => void;
   close: () => Promise<void>;
 };
 
 export async function startFakeHttpServer(route: (request: RecordedRequest) => FakeResponse): Promise<FakeHttpServer> {
   const requests: RecordedRequest[] = [];
   const scripted: FakeResponse[] = [];
+  let always: FakeResponse | null = null;
   const server = http.createServer(async (incoming, outgoing) => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
@@ -45,7 +48,7 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
       text: body.toString("utf8"),
     };
     requests.push(request);
-    const response = scripted.shift() ?? route(request);
+    const response = always ?? scripted.shift() ?? route(request);
     if (response.drop) return void incoming.socket.destroy();
     const payload = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? "");
     outgoing.writeHead(response.status, {
@@ -59,6 +62,9 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     respondNext: (...responses) => scripted.push(...responses),
+    respondAlways: (response) => {
+      always = response;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
