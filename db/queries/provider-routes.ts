@@ -56,8 +56,7 @@ export async function readHealth(db: Db, providers: readonly Provider[]): Promis
 }
 
 export async function writeHealth(db: Db, row: HealthRow) {
-  const { provider, ...rest } = row;
-  await db.insert(providerHealth).values(row).onConflictDoUpdate({ target: providerHealth.provider, set: rest });
+  await db.insert(providerHealth).values(row).onConflictDoUpdate({ target: providerHealth.provider, set: row });
 }
 
 export async function readRoute(db: Db, channel: Channel): Promise<RouteRow | null> {

@@ -13,8 +13,8 @@ import type { SendingDeps } from "@/lib/sending/deps";
 import { handOverAttempt } from "@/lib/sending/hand-over";
 import { startCommunication } from "@/lib/sending/start-communication";
 import { FAILED_OVER_CODE, FAILED_OVER_LABEL } from "@/lib/status";
-import { FAKE_RESEND_KEY, startFakeResend } from "../support/fakes/fake-resend";
-import { FAKE_SENDGRID_KEY, startFakeSendgrid } from "../support/fakes/fake-sendgrid";
+import { startFakeResend } from "../support/fakes/fake-resend";
+import { startFakeSendgrid } from "../support/fakes/fake-sendgrid";
 import type { FakeHttpServer } from "../support/fakes/http-fake";
 import { markJobsRunByHand, queuedFallbackJobs } from "../support/jobs-by-hand";
 import { testSecrets } from "../support/provider-requests";
@@ -22,10 +22,7 @@ import { attemptsOf, communicationRow, PARIS_ADDRESS, testSendingDeps } from "..
 import { invoiceFor } from "../support/suppression-harness";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
-import { createResendAdapter } from "@/lib/providers/resend";
-import { createSendgridAdapter } from "@/lib/providers/sendgrid";
-import type { ProviderRegistry } from "@/lib/providers/registry";
-import { deliverResendEvent, driveToHandover } from "../support/failover-harness";
+import { deliverResendEvent, driveToHandover, fakeEmailRegistry, RESEND_OUTAGE } from "../support/failover-harness";
 
 // Provider failover inside the e-mail channel, with the real Resend and SendGrid adapters
 // against local fakes of their APIs: an outage at Resend moves new hand-overs and waiting
@@ -67,33 +64,15 @@ beforeEach(async () => {
 });
 afterAll(() => Promise.all([database.close(), resend.close(), sendgrid.close()]));
 
-function registry(): ProviderRegistry {
-  const from = "Helios Énergie <factures@billing.helios-energie.example>";
-  const adapters = {
-    resend: createResendAdapter({ apiKey: FAKE_RESEND_KEY, from, baseUrl: resend.url }),
-    sendgrid: createSendgridAdapter({ apiKey: FAKE_SENDGRID_KEY, from, baseUrl: sendgrid.url }),
-  };
-  return {
-    providerFor: () => "resend",
-    adapterFor: (provider) => {
-      if (provider !== "resend" && provider !== "sendgrid") throw new Error(`no fake for ${provider}`);
-      return adapters[provider];
-    },
-    isSandbox: () => false,
-  };
-}
-
 function deps(failover: ProviderRouting = createProviderRouting({ email: ["resend", "sendgrid"] }, CONFIG)): SendingDeps {
   return {
     ...testSendingDeps(database.db, secrets),
-    providers: registry(),
+    providers: fakeEmailRegistry(resend, sendgrid),
     retry: { maxTries: 5, delayMs: () => 30_000 },
     failover,
     now: () => clock.now,
   };
 }
-
-const OUTAGE = { status: 503, json: { statusCode: 503, name: "internal_server_error", message: "Service unavailable" } };
 
 async function newCommunication(sending: SendingDeps, email = `billing-${randomUUID().slice(0, 6)}@acme.example`) {
   const { communicationId } = await invoiceFor(database.db, { email, postal: PARIS_ADDRESS });
@@ -114,7 +93,7 @@ async function routeRow() {
 describe("e-mail failover between Resend and SendGrid", () => {
   it("Resend answering 503 to everything: within 3 hand-overs traffic moves to SendGrid, each message taken once", async () => {
     const sending = deps();
-    resend.respondAlways(OUTAGE);
+    resend.respondAlways(RESEND_OUTAGE);
     const [resendBefore, sendgridBefore] = [resend.requests.length, sendgrid.requests.length];
     const started: { communicationId: string; attemptId: string }[] = [];
     for (let i = 0; i < 8; i++) {
@@ -172,7 +151,7 @@ describe("e-mail failover between Resend and SendGrid", () => {
 
   it("Resend recovers: probes test it, and traffic returns only after the hysteresis window", async () => {
     const sending = deps();
-    resend.respondAlways(OUTAGE);
+    resend.respondAlways(RESEND_OUTAGE);
     for (let i = 0; i < 3; i++) {
       await handOverAttempt(sending, (await newCommunication(sending)).attemptId);
       tick(1_000);
@@ -257,7 +236,7 @@ describe("e-mail failover between Resend and SendGrid", () => {
       actor: "Ada <ada@helios.example>",
       at: clock.now,
     });
-    resend.respondAlways(OUTAGE);
+    resend.respondAlways(RESEND_OUTAGE);
     const sendgridBefore = sendgrid.requests.length;
     for (let i = 0; i < 5; i++) {
       expect(await handOverAttempt(sending, (await newCommunication(sending)).attemptId)).toMatchObject({ kind: "wait" });
@@ -272,7 +251,7 @@ describe("e-mail failover between Resend and SendGrid", () => {
 
   it("two instances share one route: what one learns, the other routes by", async () => {
     const [first, second] = [deps(), deps()];
-    resend.respondAlways(OUTAGE);
+    resend.respondAlways(RESEND_OUTAGE);
     const waiting = await newCommunication(second);
     expect(await handOverAttempt(second, waiting.attemptId)).toMatchObject({ kind: "wait" });
     for (let i = 0; i < 2; i++) {
@@ -289,7 +268,7 @@ describe("e-mail failover between Resend and SendGrid", () => {
 
   it("a failover never reaches a suppressed address, and a late report from Resend is kept as a possible duplicate", async () => {
     const sending = deps();
-    resend.respondAlways(OUTAGE);
+    resend.respondAlways(RESEND_OUTAGE);
     const suppressed = `gone-${randomUUID().slice(0, 6)}@acme.example`;
     const blocked = await newCommunication(sending, suppressed);
     const late = await newCommunication(sending);

@@ -5,10 +5,36 @@ import { handOverAttempt, type HandoverResult } from "@/lib/sending/hand-over";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { signedWebhookRequest } from "./provider-requests";
 import { WEBHOOK_ROUTES } from "./webhook-routes";
+import { createResendAdapter } from "@/lib/providers/resend";
+import { createSendgridAdapter } from "@/lib/providers/sendgrid";
+import type { ProviderRegistry } from "@/lib/providers/registry";
+import { FAKE_RESEND_KEY } from "./fakes/fake-resend";
+import { FAKE_SENDGRID_KEY } from "./fakes/fake-sendgrid";
+import type { FakeHttpServer } from "./fakes/http-fake";
 
 // Driving one message through hand-overs by hand, as the send-attempt workflow does: wait
 // when told to (the test's clock moves on), follow a move to its failover attempt, stop at
 // an answer.
+
+/** Resend's answer during an outage. */
+export const RESEND_OUTAGE = { status: 503, json: { statusCode: 503, name: "internal_server_error", message: "Service unavailable" } };
+
+/** E-mail through the real Resend and SendGrid adapters, pointed at local fakes of their APIs; Resend first. */
+export function fakeEmailRegistry(resend: FakeHttpServer, sendgrid: FakeHttpServer): ProviderRegistry {
+  const from = "Helios Énergie <factures@billing.helios-energie.example>";
+  const adapters = {
+    resend: createResendAdapter({ apiKey: FAKE_RESEND_KEY, from, baseUrl: resend.url }),
+    sendgrid: createSendgridAdapter({ apiKey: FAKE_SENDGRID_KEY, from, baseUrl: sendgrid.url }),
+  };
+  return {
+    providerFor: () => "resend",
+    adapterFor: (provider) => {
+      if (provider !== "resend" && provider !== "sendgrid") throw new Error(`no fake for ${provider}`);
+      return adapters[provider];
+    },
+    isSandbox: () => false,
+  };
+}
 
 export async function driveToHandover(deps: SendingDeps, attemptId: string, tick: (ms: number) => void): Promise<HandoverResult> {
   let id = attemptId;

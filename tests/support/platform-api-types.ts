@@ -217,7 +217,7 @@ export interface components {
             id: string;
             seq: number;
             /** @enum {string} */
-            kind: "first" | "resend" | "fallback";
+            kind: "first" | "resend" | "fallback" | "failover";
             repeatsAttemptId: string | null;
             /** @enum {string} */
             channel: "email" | "sms" | "post" | "einvoice" | "manual";
@@ -290,7 +290,7 @@ export interface components {
                 id: string;
                 seq: number;
                 /** @enum {string} */
-                kind: "first" | "resend" | "fallback";
+                kind: "first" | "resend" | "fallback" | "failover";
                 repeatsAttemptId: string | null;
                 /** @enum {string} */
                 channel: "email" | "sms" | "post" | "einvoice" | "manual";
