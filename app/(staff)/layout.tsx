@@ -37,6 +37,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               <>
                 <NavLink href="/admin/staff">{t("staff")}</NavLink>
                 <NavLink href="/admin/api-keys">{t("apiKeys")}</NavLink>
+                <NavLink href="/admin/providers">{t("providers")}</NavLink>
                 <NavLink href="/admin/audit">{t("audit")}</NavLink>
               </>
             ) : null}
@@ -63,7 +64,8 @@ function NavLink({
   href,
   children,
 }: {
-  href: "/communications" | "/suppressions" | "/admin/staff" | "/admin/api-keys" | "/admin/audit" | "/account/password";
+  href:
+    "/communications" | "/suppressions" | "/admin/staff" | "/admin/api-keys" | "/admin/providers" | "/admin/audit" | "/account/password";
   children: React.ReactNode;
 }) {
   return (

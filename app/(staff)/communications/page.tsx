@@ -72,7 +72,7 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
         <LiveUpdates version={version} />
       </header>
       <Suspense fallback={<TrackingHealthSkeleton />}>
-        <TrackingHealth />
+        <TrackingHealth isAdmin={hasRole(staff.role, "admin")} />
       </Suspense>
       <BulkSendProgress />
       <TabNav tab={params.tab} />

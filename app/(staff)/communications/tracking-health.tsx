@@ -10,6 +10,10 @@ import type { ProviderTrackingHealth } from "@/lib/tracking-health";
 import { getCachedTrackingHealth } from "@/lib/tracking-health-cache";
 import { configuredWebhookProviders } from "@/lib/webhooks/verify";
 import { ReconciliationSummary, type ReconciliationTranslator } from "./reconciliation-summary";
+import { FailoverSummary } from "./failover-summary";
+import { getFailoverOverview } from "@/lib/failover/overview";
+import { readEnv } from "@/lib/env";
+import { failoverSetup } from "@/lib/providers/registry";
 
 const LINK = "text-sky-700 underline-offset-2 hover:underline";
 
@@ -21,12 +25,15 @@ const LINK = "text-sky-700 underline-offset-2 hover:underline";
 // the rows behind every count, each a link to the row, and what reconciliation did. The
 // figures come from a short-lived cache (lib/tracking-health-cache.ts): the summary says
 // when they were computed.
-export async function TrackingHealth() {
-  const [health, t, format] = await Promise.all([
+export async function TrackingHealth({ isAdmin }: { isAdmin: boolean }) {
+  const [health, failover, t, format] = await Promise.all([
     getDb().then((db) => getCachedTrackingHealth(db, { unresolvedLimit: 10, configuredProviders: configuredWebhookProviders() })),
+    getDb().then((db) => getFailoverOverview(db, failoverSetup(readEnv()))),
     getTranslations(),
     getFormats(),
   ]);
+  // A channel failed over from its primary needs a look too (the block below says why).
+  const failedOver = failover.filter((entry) => entry.providers.length >= 2 && entry.current !== entry.providers[0]);
   const reconciliationT = (await getTranslations("tracking.reconciliation")) as unknown as ReconciliationTranslator;
   const provider = (name: ProviderTrackingHealth["provider"]) => t(`provider.${name}`);
   const problemsOf = (entry: ProviderTrackingHealth) => findProblems(entry).map(([key, count]) => t(`tracking.problem.${key}`, { count }));
@@ -49,6 +56,15 @@ export async function TrackingHealth() {
             : t("tracking.healthy")}
         </span>
         {noise ? <span className="text-slate-500">· {t("tracking.noise", { count: noise })}</span> : null}
+        {failedOver.map((entry) => (
+          <span key={entry.channel} className="text-amber-900">
+            ·{" "}
+            {t("tracking.failedOver", {
+              channel: t(`channel.${entry.channel}`),
+              provider: entry.current ? t(`provider.${entry.current}`) : "—",
+            })}
+          </span>
+        ))}
         <span className="ml-auto text-xs text-slate-400">
           <time dateTime={health.generatedAt.toISOString()}>
             {t("tracking.asOf", { time: format.dateTime(health.generatedAt, { seconds: true }) })}
@@ -120,6 +136,7 @@ export async function TrackingHealth() {
           t={reconciliationT}
           formatDate={(date) => format.dateTime(date)}
         />
+        <FailoverSummary overview={failover} isAdmin={isAdmin} />
         {health.longestStuck.length ? (
           <div className="mt-3" id="tracking-stuck">
             <h3 className="text-xs font-medium text-slate-500">{t("tracking.longestStuck")}</h3>
