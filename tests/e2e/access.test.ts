@@ -175,4 +175,33 @@ describe("roles in the browser", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "staff.png") });
     await context.close();
   });
+
+  it("an admin pins e-mail to SendGrid and back to automatic failover, audited; tracking health shows the route", async () => {
+    const base = inject("baseUrl");
+    const context = await signedInContext(browser, base, inject("staffCookies"), "admin");
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/providers`);
+    const email = page.locator("#route-email");
+    await email.getByText("Hand-overs go to Resend").waitFor();
+    expect(await page.locator("#route-sms").getByText("No failover: Twilio is the only SMS provider configured.").count()).toBe(1);
+    await email.getByLabel("Always SendGrid, never fail over").check();
+    await email.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Routing saved.").waitFor();
+    await email.getByText("Pinned to SendGrid").waitFor();
+    await email.getByText("Hand-overs go to SendGrid").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "providers.png"), fullPage: true });
+
+    await page.goto(`${base}/communications`);
+    await page.locator("#tracking-health summary").click();
+    await page.locator("#tracking-failover").getByText("Hand-overs go to SendGrid").waitFor();
+
+    await page.goto(`${base}/admin/providers`);
+    await email.getByLabel(/^Automatic: fail over when Resend is unhealthy/).check();
+    await email.getByRole("button", { name: "Save" }).click();
+    await email.getByText("Hand-overs go to Resend").waitFor();
+    await page.goto(`${base}/admin/audit`);
+    const audit = page.getByRole("table", { name: "Audit events" });
+    expect(await audit.getByText("Changed a channel's provider routing").count()).toBe(2);
+    await context.close();
+  });
 });

@@ -33,6 +33,7 @@ const { findCustomers, setIgnored } = await import("@/app/(staff)/communications
 const sendActions = await import("@/app/(staff)/communications/send-actions");
 const staffActions = await import("@/app/(staff)/admin/staff/actions");
 const keyActions = await import("@/app/(staff)/admin/api-keys/actions");
+const providerActions = await import("@/app/(staff)/admin/providers/actions");
 const suppressionActions = await import("@/app/(staff)/suppressions/actions");
 const languageActions = await import("@/app/(staff)/language-actions");
 const trackingHealth = await import("@/app/api/tracking-health/route");
@@ -153,6 +154,12 @@ const ACTIONS: { name: string; minimum: StaffRole; run: () => Promise<unknown> }
       const { key } = await createApiKey(database.db, { name: "To revoke", scopes: ["read"], createdBy: "test" });
       return keyActions.revokeKey(null, form({ id: key.id }));
     },
+  },
+  // The embedded default has both sandbox e-mail providers: e-mail can fail over.
+  {
+    name: "setProviderRoute",
+    minimum: "admin",
+    run: () => providerActions.setProviderRoute(null, form({ channel: "email", choice: "auto" })),
   },
   // Every staff member chooses their own language; the call leaves it as the browser's.
   { name: "setLanguage", minimum: "viewer", run: () => languageActions.setLanguage(null) },
