@@ -37,3 +37,11 @@ export async function recordFailover(
     return attempt;
   });
 }
+
+/** A waiting attempt whose provider the channel failed over from: its next try (the move) comes sooner. */
+export async function bringRetryForward(db: Db, params: { attemptId: string; retryAt: Date }) {
+  await db
+    .update(attempts)
+    .set({ retryAt: params.retryAt })
+    .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued)));
+}

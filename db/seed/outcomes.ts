@@ -1,5 +1,13 @@
 import type { Rng } from "./random";
-import { STATUS, type AttemptKind, type AttemptStatus, type Channel, type FailureClass, type Provider, FAILURE_CLASS } from "@/db/schema/enums";
+import {
+  STATUS,
+  type AttemptKind,
+  type AttemptStatus,
+  type Channel,
+  type FailureClass,
+  type Provider,
+  FAILURE_CLASS,
+} from "@/db/schema/enums";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and

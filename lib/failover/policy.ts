@@ -11,8 +11,10 @@ export type FailoverConfig = {
   windowMs: number;
   /** Fewer answers than this say nothing (a single 503 is not an outage). */
   minSamples: number;
-  /** Down: at least this share of the window's hand-overs failed. */
+  /** Down: at least this share of the window's hand-overs failed… */
   downErrorRate: number;
+  /** …or this many in a row, however many it took before (a busy provider's window is full of successes). */
+  downAfterFailuresInARow: number;
   /** Degraded: the first status report takes this many times the usual delay… */
   slowFactor: number;
   /** …and at least this long. */
@@ -33,6 +35,7 @@ export const DEFAULT_FAILOVER_CONFIG: FailoverConfig = {
   windowMs: 2 * 60_000,
   minSamples: 3,
   downErrorRate: 0.5,
+  downAfterFailuresInARow: 5,
   slowFactor: 10,
   minSlowMs: 60_000,
   feedbackWindowMs: 10 * 60_000,
@@ -76,10 +79,15 @@ export function assessHealth(input: {
   const base = { samples: signals.length, errorRate, acceptedInARow };
 
   const recovered = acceptedInARow >= config.recoverySamples;
+  const firstSuccess = signals.findIndex((signal) => signal.ok);
+  const failedInARow = firstSuccess === -1 ? signals.length : firstSuccess;
+  const last = failures[0]?.errorCode ? ` (last: ${failures[0].errorCode})` : "";
   if (signals.length >= config.minSamples && errorRate >= config.downErrorRate && !recovered) {
-    const last = failures[0]?.errorCode;
-    const reason = `${failures.length} of ${signals.length} hand-overs failed in the last ${minutes(config.windowMs)}${last ? ` (last: ${last})` : ""}`;
+    const reason = `${failures.length} of ${signals.length} hand-overs failed in the last ${minutes(config.windowMs)}${last}`;
     return { ...base, state: "down", reason, usualFeedbackMs: input.usualFeedbackMs };
+  }
+  if (failedInARow >= config.downAfterFailuresInARow) {
+    return { ...base, state: "down", reason: `the last ${failedInARow} hand-overs failed${last}`, usualFeedbackMs: input.usualFeedbackMs };
   }
 
   const slow = slowReports(input);

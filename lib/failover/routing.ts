@@ -32,6 +32,8 @@ export type ProviderRouting = {
   providerFor(db: Db, channel: Channel, now: Date): Promise<{ provider: Provider; probe: boolean } | null>;
   /** Where a queued attempt should move before its next try; null: it stays with its provider. */
   moveTarget(db: Db, attempt: MovableAttempt, now: Date): Promise<Provider | null>;
+  /** Whether the channel fails over from this attempt's provider now (read fresh, no probe taken). */
+  routedAway(db: Db, attempt: MovableAttempt, now: Date): Promise<boolean>;
   /** A hand-over answer (taken, or a temporary failure), then the route assessed again. */
   record(
     db: Db,
@@ -129,7 +131,23 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       if (!group) return null;
       // A probe of the primary tries it first; failed, it moves like any other.
       if (attempt.meta[ROUTE_PROBE] === true && attempt.retryCount === 0) return null;
-      return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider });
+      const current = await route(db, attempt.channel, now);
+      const target = moveTarget({ group, route: current, provider: attempt.provider });
+      if (!target || current.mode !== "auto") return target;
+      // Attempts made before the switch test the primary too, one per probe interval: a
+      // bulk send made all of its attempts at once, and would otherwise never probe.
+      const probe = routeTarget({ group, route: current, now, config });
+      if ("probe" in probe && (await takeProbe(db, { channel: attempt.channel, at: now, intervalMs: config.probeIntervalMs }))) {
+        cache.set(attempt.channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
+        return null;
+      }
+      return target;
+    },
+    async routedAway(db, attempt, now) {
+      const group = groupOf(attempt.channel);
+      if (!group) return false;
+      cache.delete(attempt.channel);
+      return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider }) !== null;
     },
     async record(db, signal) {
       if (!groupOf(signal.channel)) return;

@@ -19,6 +19,7 @@ import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-ver
 import { refusalAtHandover } from "./handover-gate";
 import { toOutboundMessage } from "./outbound-message";
 import { failOverAttempt } from "@/lib/failover/fail-over";
+import { bringRetryForward } from "@/db/queries/failover-writes";
 
 /** A try whose provider is failed over from waits only this long before it moves. */
 const MOVE_DELAY_MS = 1_000;
@@ -126,10 +127,12 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   }
 
   const tries = attempt.retryCount + 1;
-  if (result.failureClass === FAILURE_CLASS.temporary && tries < deps.retry.maxTries) {
-    // Failed over meanwhile: the next try is the move, at once.
-    const movesNext = await deps.failover?.moveTarget(deps.db, attempt, at);
-    const delayMs = movesNext ? MOVE_DELAY_MS : Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
+  const routedAway = async () => (await deps.failover?.routedAway(deps.db, attempt, at)) ?? false;
+  const budgetSpent = tries >= deps.retry.maxTries;
+  // A temporary failure waits for its next try — or, when the channel fails over from this
+  // provider, moves at once, even with its retries spent (the address was fine).
+  if (result.failureClass === FAILURE_CLASS.temporary && (!budgetSpent || (await routedAway()))) {
+    const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
     const outcome: HandoverOutcome = {
       kind: "retry",
       retryAt: new Date(at.getTime() + delayMs),
@@ -137,6 +140,11 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
       errorMessage: `${result.errorMessage} (try ${tries} of ${deps.retry.maxTries})`,
     };
     await recordHandover(deps.db, { attemptId, outcome, at });
+    // Asked after the retry is recorded: a switch committed later wakes it (switchRoute).
+    if (budgetSpent || (await routedAway())) {
+      await bringRetryForward(deps.db, { attemptId, retryAt: new Date(at.getTime() + MOVE_DELAY_MS) });
+      return { kind: "wait", delayMs: MOVE_DELAY_MS, reason: `${outcome.errorMessage} — moving to another provider` };
+    }
     return { kind: "wait", delayMs, reason: outcome.errorMessage };
   }
 

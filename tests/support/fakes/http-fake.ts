@@ -17,6 +17,8 @@ export type RecordedRequest = {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   text: string;
+  /** The status the fake answered (absent: the connection was dropped). */
+  status?: number;
 };
 
 /** `drop`: the provider took the request, then the connection broke before any answer. */
@@ -40,7 +42,7 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const request = {
+    const request: RecordedRequest = {
       method: incoming.method ?? "GET",
       path: incoming.url ?? "/",
       headers: incoming.headers,
@@ -50,6 +52,7 @@ export async function startFakeHttpServer(route: (request: RecordedRequest) => F
     requests.push(request);
     const response = always ?? scripted.shift() ?? route(request);
     if (response.drop) return void incoming.socket.destroy();
+    request.status = response.status;
     const payload = response.json !== undefined ? JSON.stringify(response.json) : (response.text ?? "");
     outgoing.writeHead(response.status, {
       ...(response.json !== undefined ? { "content-type": "application/json" } : {}),
