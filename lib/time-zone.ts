@@ -2,7 +2,7 @@
 // month", a custom date range, the live stamp and download file names mean. A calendar
 // date in the URL (`from=2026-12-01`) is a day in this zone, so the same link gives the
 // same rows in any browser. next.config.ts inlines the variable, so the server and the
-// browser agree; it and scripts/start.ts refuse an unknown zone at start with a message
+// browser agree; it and `npm start` refuse an unknown zone at start with a message
 // naming it (a misspelt zone would otherwise be a RangeError on the first date shown).
 
 export const DEFAULT_TIME_ZONE = "Europe/Paris";

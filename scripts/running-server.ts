@@ -1,20 +1,18 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-// `npm start` records the server it runs beside the embedded data folder, so a CLI command
+// `npm start` records the server it runs beside the embedded data folder (scripts/start.mjs
+// writes { pid, port } to this file and removes it when the server exits), so a CLI command
 // knows the data dir is taken and which local port can do the work instead.
 
-const fileFor = (dataDir: string) => path.join(path.dirname(path.resolve(dataDir)), "server.json");
-
-export function recordRunningServer(dataDir: string, server: { pid: number; port: number }): () => void {
-  const file = fileFor(dataDir);
-  writeFileSync(file, JSON.stringify(server));
-  return () => rmSync(file, { force: true });
+/** Where `npm start` records the server serving this data dir. */
+export function serverRecordFile(dataDir: string): string {
+  return path.join(path.dirname(path.resolve(dataDir)), "server.json");
 }
 
 /** The server serving this data dir, if one is alive. */
 export function runningServer(dataDir: string): { pid: number; port: number } | null {
-  const file = fileFor(dataDir);
+  const file = serverRecordFile(dataDir);
   if (!existsSync(file)) return null;
   try {
     const server = JSON.parse(readFileSync(file, "utf8")) as { pid: number; port: number };

@@ -7,7 +7,7 @@ import { createStaffAccount } from "@/lib/auth/staff-accounts";
 import { encodeCursor } from "@/lib/cursor";
 import { HeraldError } from "@/lib/errors";
 import { signInOverHttp } from "@/tests/e2e/support/staff";
-import { ensureProductionBuild } from "../support/build";
+import { ensureProductionBuild } from "@/scripts/production-build";
 import { openSeededBenchDatabase } from "../support/bench-database";
 import { type ProductionServer, startProductionServer } from "../support/production-server";
 

@@ -83,17 +83,33 @@ export async function purgeDoneJobs(db: Db, params: { before: Date }): Promise<n
   return rows.length;
 }
 
-export type OutboxSummary = { pending: number; overdue: number; failing: number; oldestPendingAt: Date | null; lastError: string | null };
+export type OutboxSummary = {
+  /** Claimed with a live lease: a dispatcher publishing them, or the embedded runner running them now. */
+  running: number;
+  /** Not claimed (or their claim ran out): due for the next drain, or backing off after a failed publication. */
+  waiting: number;
+  /** Waiting for longer than `overdueAfterMs` since they were queued. */
+  overdue: number;
+  failing: number;
+  oldestWaitingAt: Date | null;
+  lastError: string | null;
+};
 
-/** What tracking health shows: jobs waiting, those waiting longer than `overdueAfterMs`, and publication errors. */
+/**
+ * What tracking health shows: jobs running and jobs waiting, apart (a long embedded run is
+ * not a job left behind), those waiting longer than `overdueAfterMs`, and publication errors.
+ */
 export async function summariseOutbox(db: Db, params: { now: Date; overdueAfterMs: number }): Promise<OutboxSummary> {
   const overdueBefore = new Date(params.now.getTime() - params.overdueAfterMs);
+  const running = sql`${jobOutbox.claimedBy} IS NOT NULL AND ${jobOutbox.availableAt} > ${params.now.toISOString()}::timestamptz`;
+  const waiting = sql`NOT (${running})`;
   const [row] = await db
     .select({
-      pending: sql<number>`count(*)::int`,
-      overdue: sql<number>`count(*) FILTER (WHERE ${jobOutbox.createdAt} < ${overdueBefore.toISOString()}::timestamptz)::int`,
+      running: sql<number>`count(*) FILTER (WHERE ${running})::int`,
+      waiting: sql<number>`count(*) FILTER (WHERE ${waiting})::int`,
+      overdue: sql<number>`count(*) FILTER (WHERE ${waiting} AND ${jobOutbox.createdAt} < ${overdueBefore.toISOString()}::timestamptz)::int`,
       failing: sql<number>`count(*) FILTER (WHERE ${jobOutbox.lastError} IS NOT NULL)::int`,
-      oldestPendingAt: sql<string | null>`min(${jobOutbox.createdAt})`,
+      oldestWaitingAt: sql<string | null>`min(${jobOutbox.createdAt}) FILTER (WHERE ${waiting})`,
       lastError: sql<
         string | null
       >`(array_agg(${jobOutbox.lastError} ORDER BY ${jobOutbox.id} DESC) FILTER (WHERE ${jobOutbox.lastError} IS NOT NULL))[1]`,
@@ -101,10 +117,11 @@ export async function summariseOutbox(db: Db, params: { now: Date; overdueAfterM
     .from(jobOutbox)
     .where(isNull(jobOutbox.doneAt));
   return {
-    pending: row?.pending ?? 0,
+    running: row?.running ?? 0,
+    waiting: row?.waiting ?? 0,
     overdue: row?.overdue ?? 0,
     failing: row?.failing ?? 0,
-    oldestPendingAt: row?.oldestPendingAt ? new Date(row.oldestPendingAt) : null,
+    oldestWaitingAt: row?.oldestWaitingAt ? new Date(row.oldestWaitingAt) : null,
     lastError: row?.lastError ?? null,
   };
 }

@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import net from "node:net";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, migrateDatabase, openDatabase } from "@/db/client";
 import { getBulkJob } from "@/db/queries/bulk-jobs";
@@ -14,8 +10,10 @@ import { startCommunication } from "@/lib/sending/start-communication";
 import { FAKE_RESEND_KEY } from "../support/fakes/fake-resend";
 import { type FakeHttpServer, startFakeHttpServer } from "../support/fakes/http-fake";
 import { postgresUrl } from "../support/environment";
+import { type NextServer, startNextServer, waitUntil } from "../support/next-server";
 import { TEST_SANDBOX_SEED, testSecrets } from "../support/provider-requests";
 import { createTestCustomer, INVOICE_DATA, testSendingDeps } from "../support/sending-harness";
+import { withAdmin } from "../support/test-database";
 
 // kill -9 in the middle of a bulk send, on real Postgres with the production build: the
 // server dies with hand-overs in flight, runs in memory and a batch half done; a second
@@ -33,11 +31,11 @@ let resend: FakeHttpServer;
 /** Idempotency-Key → the message id Resend gave it (one message per key). */
 const messages = new Map<string, string>();
 let apiSecret: string;
-const servers: ChildProcess[] = [];
+const servers: NextServer[] = [];
 
 beforeAll(async () => {
   databaseName = `herald_crash_${randomBytes(5).toString("hex")}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${databaseName}`));
+  await withAdmin(postgresUrl.toString(), (admin) => admin.query(`CREATE DATABASE ${databaseName}`));
   const url = new URL(postgresUrl);
   url.pathname = `/${databaseName}`;
   databaseUrl = url.toString();
@@ -54,17 +52,17 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const server of servers) stop(server, "SIGKILL");
+  await Promise.all(servers.map((server) => server.kill()));
   await database?.close();
   await resend?.close();
-  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+  await withAdmin(postgresUrl.toString(), (admin) => admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
 });
 
 describe("a server killed in the middle of a bulk send", () => {
   it("is taken over by the next start: every communication handed over exactly once, none lost", async () => {
     const first = await startServer();
     const ids = (await database.db.select({ id: communications.id }).from(communications)).map((row) => row.id);
-    const response = await fetch(`${first.url}/api/v1/bulk-sends`, {
+    const response = await fetch(`${first.baseUrl}/api/v1/bulk-sends`, {
       method: "POST",
       headers: { authorization: `Bearer ${apiSecret}`, "content-type": "application/json" },
       body: JSON.stringify({ communicationIds: ids }),
@@ -73,8 +71,7 @@ describe("a server killed in the middle of a bulk send", () => {
     const job = (await response.json()) as { id: string };
 
     await waitUntil(() => messages.size >= KILL_AFTER_KEYS, 120_000, "the first server to hand over");
-    stop(first.process, "SIGKILL");
-    await new Promise((resolve) => first.process.once("exit", resolve));
+    await first.kill();
     const atKill = { keys: messages.size, requests: resend.requests.length };
 
     const second = await startServer();
@@ -101,7 +98,7 @@ describe("a server killed in the middle of a bulk send", () => {
         `after restart: ${messages.size} messages at Resend from ${resend.requests.length} requests ` +
         `(${repeated} repeated an Idempotency-Key: in flight at the kill), 0 lost, 0 sent twice`,
     );
-    stop(second.process, "SIGTERM");
+    await second.stop();
   }, 420_000);
 });
 
@@ -144,16 +141,9 @@ async function liveJobs(): Promise<number> {
 }
 
 /** `next start` on the production build the suite's global setup made, against the test database. */
-async function startServer(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+async function startServer(): Promise<NextServer> {
+  const server = await startNextServer({
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       DATABASE_DRIVER: "pg",
       BETTER_AUTH_SECRET: "crash-recovery-test-secret-0123456789abcdef",
@@ -167,57 +157,5 @@ async function startServer(): Promise<{ url: string; process: ChildProcess }> {
     },
   });
   servers.push(server);
-  let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    async () => {
-      if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}:\n${output}`);
-      // Any answer means it serves (the API answers 401 without a key).
-      return (await fetch(`${url}/api/v1/openapi.json`).catch(() => null)) !== null;
-    },
-    120_000,
-    () => `next start on port ${port}:\n${output}`,
-  );
-  return { url, process: server };
-}
-
-function stop(server: ChildProcess, signal: NodeJS.Signals) {
-  if (server.pid && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, signal);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-    }
-  }
-}
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: postgresUrl.toString() });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+  return server;
 }

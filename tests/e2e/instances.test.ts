@@ -8,13 +8,8 @@ import { signedWebhookRequest, testSecrets } from "../support/provider-requests"
 import { createApiKey } from "@/lib/auth/api-keys";
 import { isCI } from "../support/environment";
 import { TEST_SANDBOX_SEED } from "../support/provider-requests";
-import {
-  type AppServer,
-  createPostgresInstallation,
-  isPostgresReachable,
-  type PostgresInstallation,
-  startNextServer,
-} from "./support/instances";
+import { type NextServer, startNextServer } from "../support/next-server";
+import { createPostgresInstallation, isPostgresReachable, type PostgresInstallation } from "./support/instances";
 
 // Two `next start` processes of the suite's build on one real Postgres — as two instances
 // behind a load balancer — connected as the app role, after `npm start`'s database step
@@ -42,14 +37,14 @@ const ENV = {
 };
 
 let installation: PostgresInstallation;
-let servers: AppServer[] = [];
+let servers: NextServer[] = [];
 let database: Database;
 
 describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
   beforeAll(async () => {
     installation = await createPostgresInstallation(ENV);
     servers = await Promise.all(
-      [0, 1].map(() => startNextServer({ ...ENV, DATABASE_URL: installation.appUrl, DATABASE_MIGRATION_URL: "" })),
+      [0, 1].map(() => startNextServer({ env: { ...ENV, DATABASE_URL: installation.appUrl, DATABASE_MIGRATION_URL: "" } })),
     );
     database = await openDatabase({ driver: "pg", url: installation.appUrl });
   }, 180_000);
@@ -60,7 +55,7 @@ describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
   });
 
   let clientIp = 0;
-  const signIn = (server: AppServer, body: { email: string; password: string }, ip = `203.0.113.${++clientIp}`) =>
+  const signIn = (server: NextServer, body: { email: string; password: string }, ip = `203.0.113.${++clientIp}`) =>
     fetch(`${server.baseUrl}/api/auth/sign-in/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: server.baseUrl, "x-forwarded-for": ip },

@@ -1,11 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as inngestGET } from "@/app/api/inngest/route";
 import { GET } from "@/app/api/tracking-health/route";
 import { provideDatabase } from "@/db/client";
+import { claimDueJobs, enqueueJobs, markJobsDone, releaseJobs } from "@/db/queries/outbox";
 import { insertProviderEvents } from "@/db/queries/provider-events";
 import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
-import { attempts } from "@/db/schema";
+import { attempts, jobOutbox } from "@/db/schema";
 import { getTrackingHealth } from "@/lib/tracking-health";
 import type { AttemptStatus, Provider } from "@/lib/status";
 import { createAttempt } from "../support/attempt-factory";
@@ -91,6 +92,42 @@ describe("tracking health", () => {
       ["resend", "unrecognised", "why r3"],
       ["resend", "unknown_message", "why r2"],
     ]);
+  });
+
+  it("jobs: those claimed with a live lease are running, apart from those waiting", async () => {
+    const MINUTE = 60_000;
+    const ago = (minutes: number) => new Date(NOW.getTime() - minutes * MINUTE);
+    const keys = ["running-1", "running-2", "lease-ran-out", "publication-failed", "done"].map((key) => `summary:${key}`);
+    await enqueueJobs(
+      database.db,
+      keys.map((dedupeKey) => ({ eventName: "herald/communication.requested", data: {}, dedupeKey })),
+    );
+    // Queued ten minutes ago, in this order (claims take the oldest first).
+    const rows = await database.db.select({ id: jobOutbox.id }).from(jobOutbox).where(inArray(jobOutbox.dedupeKey, keys));
+    const ids = rows.map((row) => row.id).sort((a, b) => a - b);
+    for (const [index, id] of ids.entries()) {
+      await database.db
+        .update(jobOutbox)
+        .set({ createdAt: ago(10), availableAt: ago(10 - index * 0.1) })
+        .where(eq(jobOutbox.id, id));
+    }
+    // The embedded runner runs two now (its lease lasts until its run ends).
+    await claimDueJobs(database.db, { owner: "runner", limit: 2, now: NOW, leaseUntil: new Date(NOW.getTime() + 365 * 24 * 60 * MINUTE) });
+    // A dispatcher that died two minutes ago: its lease has run out, the job is due again.
+    await claimDueJobs(database.db, { owner: "dead-dispatcher", limit: 1, now: ago(2), leaseUntil: ago(1) });
+    // A publication that failed: handed back, due again in a minute, its error kept.
+    await claimDueJobs(database.db, { owner: "dispatcher", limit: 1, now: ago(0.5), leaseUntil: new Date(NOW.getTime() + MINUTE) });
+    await releaseJobs(database.db, {
+      ids: [ids[3]!],
+      owner: "dispatcher",
+      retryAt: new Date(NOW.getTime() + MINUTE),
+      error: "Inngest unavailable",
+    });
+    await claimDueJobs(database.db, { owner: "dispatcher", limit: 1, now: NOW, leaseUntil: new Date(NOW.getTime() + MINUTE) });
+    await markJobsDone(database.db, { ids: [ids[4]!], owner: "dispatcher", at: NOW });
+
+    const { jobs } = await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 1 });
+    expect(jobs).toEqual({ running: 2, waiting: 2, overdue: 2, failing: 1, oldestWaitingAt: ago(10), lastError: "Inngest unavailable" });
   });
 
   it("GET /api/tracking-health serves it as JSON to staff and validates the query", async () => {

@@ -59,7 +59,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A client on `url` (as the superuser) for `run`, ended after it. */
+export async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,6 +5,10 @@ import { createResendAdapter } from "@/lib/providers/resend";
 import { createSandboxAdapter } from "@/lib/providers/sandbox/sandbox-adapter";
 import { peppolEvent } from "@/lib/providers/sandbox/webhook-payloads";
 import { createSendgridAdapter } from "@/lib/providers/sendgrid";
+import { peppolStatusEvents } from "@/lib/providers/status/peppol-status";
+import { pingenStatusEvents } from "@/lib/providers/status/pingen-status";
+import { resendStatusEvents } from "@/lib/providers/status/resend-status";
+import { twilioStatusEvents } from "@/lib/providers/status/twilio-status";
 import { createTwilioAdapter } from "@/lib/providers/twilio";
 import type { AnyProviderAdapter, StatusAnswer, StatusQuery } from "@/lib/providers/types";
 import { FAKE_PEPPOL_KEY, type FakePeppol, startFakePeppol } from "../support/fakes/fake-peppol";
@@ -165,6 +169,32 @@ describe("Peppol access point: GET /v1/transmissions/{id}", () => {
     expect(peppol.requests.at(-1)!.headers.authorization).toBe(`Bearer ${FAKE_PEPPOL_KEY}`);
     expect(await adapter().fetchStatus(query("tx-10"))).toEqual({ kind: "events", events: [] });
     expect(await adapter().fetchStatus(query("tx-404"))).toMatchObject({ kind: "not_found" });
+  });
+});
+
+describe("a status resource in a shape Herald does not read", () => {
+  it.each([
+    ["resend", resendStatusEvents, "Resend e-mail resource"],
+    ["twilio", twilioStatusEvents, "Twilio message resource"],
+    ["pingen", pingenStatusEvents, "Pingen letter resource"],
+    ["peppol", peppolStatusEvents, "access point transmission"],
+  ] as const)("%s: one unrecognised event keeping the body, keyed by the attempt", (provider, read, name) => {
+    const body = { unexpected: true };
+    const events = read(body, ATTEMPT);
+    expect(events).toEqual([
+      {
+        provider,
+        eventKey: `status:unreadable:${ATTEMPT}`,
+        eventType: "status",
+        providerMessageId: null,
+        attemptIdHint: ATTEMPT,
+        occurredAt: null,
+        payload: body,
+        effect: { kind: "unrecognised", detail: expect.stringContaining(`unexpected ${name}: `) },
+      },
+    ]);
+    // No body at all is kept as null, not dropped.
+    expect(read(undefined, ATTEMPT)[0]).toMatchObject({ payload: null, effect: { kind: "unrecognised" } });
   });
 });
 

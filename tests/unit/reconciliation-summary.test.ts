@@ -10,7 +10,7 @@ import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
 // Tracking health's reconciliation block: what the last run did, per provider, and the
 // providers it cannot ask — SendGrid always, with why.
 
-const NO_JOBS: JobsHealth = { pending: 0, overdue: 0, failing: 0, oldestPendingAt: null, lastError: null };
+const NO_JOBS: JobsHealth = { running: 0, waiting: 0, overdue: 0, failing: 0, oldestWaitingAt: null, lastError: null };
 
 const t = createTranslator({ locale: "en", messages: catalogue("en"), namespace: "tracking.reconciliation" });
 const formatDate = (date: Date) => date.toISOString();
@@ -27,13 +27,24 @@ describe("the reconciliation summary", () => {
     const none = { lastRun: null, providers: [], withoutStatusApi: [] };
     expect(text(none)).toContain("Every queued job has been handed to the job runner.");
     const stuck = text(none, {
-      pending: 3,
+      ...NO_JOBS,
+      waiting: 3,
       overdue: 2,
       failing: 3,
-      oldestPendingAt: new Date("2026-03-10T11:05:00Z"),
+      oldestWaitingAt: new Date("2026-03-10T11:05:00Z"),
       lastError: "Inngest unavailable",
     });
     expect(stuck).toMatch(/3 jobs waiting since .+ — 2 for more than 5 minutes: publishing is failing \(last error: Inngest unavailable\)/);
+    expect(stuck).not.toContain("running");
+  });
+
+  it("shows the jobs the runner is running apart from those waiting", () => {
+    const none = { lastRun: null, providers: [], withoutStatusApi: [] };
+    expect(text(none, { ...NO_JOBS, running: 40 })).toContain("40 jobs running now.");
+    expect(text(none, { ...NO_JOBS, running: 40 })).not.toContain("waiting");
+    const both = text(none, { ...NO_JOBS, running: 1, waiting: 2, oldestWaitingAt: new Date("2026-03-10T11:05:00Z") });
+    expect(both).toContain("1 job running now. 2 jobs waiting since 2026-03-10T11:05:00.000Z.");
+    expect(both).not.toContain("publishing is failing");
   });
 
   it("says when reconciliation has not run, and which providers have no status API", () => {

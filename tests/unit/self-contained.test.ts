@@ -79,6 +79,6 @@ describe("the repository stands alone", () => {
     expect(escapesRoot('path.resolve(process.cwd(), "../shared/fixtures")', "tests/unit/x.ts")).toBe(true);
     expect(escapesRoot('path.resolve(import.meta.dirname, "../../../elsewhere")', "tests/unit/x.ts")).toBe(true);
     expect(escapesRoot('path.resolve(import.meta.dirname, "../fixtures/providers")', "tests/unit/x.ts")).toBe(false);
-    expect(escapesRoot('path.join(process.cwd(), ".data", "pglite")', "scripts/start.ts")).toBe(false);
+    expect(escapesRoot('path.join(process.cwd(), ".data", "pglite")', "scripts/start-build.ts")).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { PROVIDER_NAMES } from "@/lib/attempts";
 import type { Messages } from "@/lib/i18n/catalogue";
 import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
 
-// Tracking health's background work: the jobs still waiting in the outbox, and what
+// Tracking health's background work: the outbox's jobs running now and those waiting, and what
 // reconciliation (lib/reconciliation) did — when it last ran, what it asked each provider's
 // status API about attempts whose webhook was overdue and what moved, the failed attempts
 // whose fallback it set off again, and the providers it cannot ask, with why.
@@ -23,12 +23,7 @@ export function ReconciliationSummary(props: {
     <div className="mt-3" id="tracking-reconciliation">
       <h3 className="text-xs font-medium text-slate-500">{t("jobsTitle")}</h3>
       <p className={`mt-1 text-xs ${jobs.overdue ? "text-amber-800" : "text-slate-700"}`} id="tracking-jobs">
-        {jobs.pending === 0
-          ? t("jobsNone")
-          : t("jobsWaiting", { count: jobs.pending, since: jobs.oldestPendingAt ? formatDate(jobs.oldestPendingAt) : "—" }) +
-            (jobs.overdue ? t("jobsOverdue", { count: jobs.overdue }) : "") +
-            (jobs.lastError ? t("jobsLastError", { error: jobs.lastError }) : "") +
-            "."}
+        {jobsText(jobs, t, formatDate)}
       </p>
       <h3 className="mt-3 text-xs font-medium text-slate-500">{t("title")}</h3>
       {lastRun ? (
@@ -83,4 +78,17 @@ export function ReconciliationSummary(props: {
       </ul>
     </div>
   );
+}
+
+/** Running and waiting apart: a job the embedded runner is running is not one left behind. */
+function jobsText(jobs: JobsHealth, t: ReconciliationTranslator, formatDate: (date: Date) => string): string {
+  if (jobs.running + jobs.waiting === 0) return t("jobsNone");
+  const sentences: string[] = [];
+  if (jobs.running) sentences.push(t("jobsRunning", { count: jobs.running }));
+  if (jobs.waiting) {
+    const since = jobs.oldestWaitingAt ? formatDate(jobs.oldestWaitingAt) : "—";
+    sentences.push(t("jobsWaiting", { count: jobs.waiting, since }) + (jobs.overdue ? t("jobsOverdue", { count: jobs.overdue }) : ""));
+  }
+  if (jobs.lastError) sentences.push(sentences.pop() + t("jobsLastError", { error: jobs.lastError }));
+  return sentences.map((sentence) => `${sentence}.`).join(" ");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { attemptIdFrom, describeIssues, parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
+import { statusResourceEvents } from "./answers";
+import { attemptIdFrom, parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
 import { peppolEffect, peppolEventSchema } from "@/lib/webhooks/peppol";
 
 // Herald's contract with its Peppol access point (lib/providers/peppol.ts states the send
@@ -15,33 +16,25 @@ export const peppolTransmissionSchema = z.object({
 });
 
 export function peppolStatusEvents(body: unknown, attemptId: string): ProviderEvent[] {
-  const parsed = peppolTransmissionSchema.safeParse(body);
-  if (!parsed.success) {
-    return [
-      {
-        provider: "peppol",
-        eventKey: `status:unreadable:${attemptId}`,
-        eventType: "status",
-        providerMessageId: null,
-        attemptIdHint: attemptId,
-        occurredAt: null,
-        payload: body ?? null,
-        effect: { kind: "unrecognised", detail: `unexpected access point transmission: ${describeIssues(parsed.error.issues)}` },
-      },
-    ];
-  }
-  const event = parsed.data.lastEvent;
-  if (!event) return [];
-  return [
-    {
-      provider: "peppol",
-      eventKey: event.eventId,
-      eventType: event.event,
-      providerMessageId: event.transmissionId,
-      attemptIdHint: attemptIdFrom(event.attemptId) ?? attemptId,
-      occurredAt: parseTime(event.timestamp),
-      payload: { source: "status_api", ...parsed.data },
-      effect: peppolEffect(event),
+  return statusResourceEvents(
+    { provider: "peppol", schema: peppolTransmissionSchema, name: "access point transmission" },
+    body,
+    attemptId,
+    (transmission) => {
+      const event = transmission.lastEvent;
+      if (!event) return [];
+      return [
+        {
+          provider: "peppol",
+          eventKey: event.eventId,
+          eventType: event.event,
+          providerMessageId: event.transmissionId,
+          attemptIdHint: attemptIdFrom(event.attemptId) ?? attemptId,
+          occurredAt: parseTime(event.timestamp),
+          payload: { source: "status_api", ...transmission },
+          effect: peppolEffect(event),
+        },
+      ];
     },
-  ];
+  );
 }

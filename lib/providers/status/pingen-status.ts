@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { describeIssues, type EventEffect, parseTime, type ProviderEvent, statusEffect } from "@/lib/webhooks/provider-event";
+import { statusResourceEvents } from "./answers";
+import { type EventEffect, parseTime, type ProviderEvent, statusEffect } from "@/lib/webhooks/provider-event";
 import { FAILURE_CLASS, STATUS } from "@/lib/status";
 
 // Pingen's letter, GET /organisations/{organisationId}/letters/{letterId} (JSON:API, the
@@ -71,32 +72,24 @@ export function pingenStatusEffect(status: string): EventEffect {
 }
 
 export function pingenStatusEvents(body: unknown, attemptId: string): ProviderEvent[] {
-  const parsed = pingenLetterSchema.safeParse(body);
-  if (!parsed.success) {
-    return [
-      {
-        provider: "pingen",
-        eventKey: `status:unreadable:${attemptId}`,
-        eventType: "status",
-        providerMessageId: null,
-        attemptIdHint: attemptId,
-        occurredAt: null,
-        payload: body ?? null,
-        effect: { kind: "unrecognised", detail: `unexpected Pingen letter resource: ${describeIssues(parsed.error.issues)}` },
-      },
-    ];
-  }
-  const { id, attributes } = parsed.data.data;
-  return [
-    {
-      provider: "pingen",
-      eventKey: `status:${id}:${attributes.status}`,
-      eventType: `letter.${attributes.status}`,
-      providerMessageId: id,
-      attemptIdHint: attemptId,
-      occurredAt: parseTime(attributes.updated_at),
-      payload: { source: "status_api", data: { id, type: "letters", attributes } },
-      effect: pingenStatusEffect(attributes.status),
+  return statusResourceEvents(
+    { provider: "pingen", schema: pingenLetterSchema, name: "Pingen letter resource" },
+    body,
+    attemptId,
+    (letter) => {
+      const { id, attributes } = letter.data;
+      return [
+        {
+          provider: "pingen",
+          eventKey: `status:${id}:${attributes.status}`,
+          eventType: `letter.${attributes.status}`,
+          providerMessageId: id,
+          attemptIdHint: attemptId,
+          occurredAt: parseTime(attributes.updated_at),
+          payload: { source: "status_api", data: { id, type: "letters", attributes } },
+          effect: pingenStatusEffect(attributes.status),
+        },
+      ];
     },
-  ];
+  );
 }

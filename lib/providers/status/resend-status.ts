@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { describeIssues, parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
+import { statusResourceEvents } from "./answers";
+import { parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
 import { resendEffect } from "@/lib/webhooks/resend";
 import { STATUS } from "@/lib/status";
 import { statusEffect } from "@/lib/webhooks/provider-event";
@@ -21,37 +22,28 @@ export const resendEmailSchema = z.object({
 });
 
 export function resendStatusEvents(body: unknown, attemptId: string): ProviderEvent[] {
-  const parsed = resendEmailSchema.safeParse(body);
-  if (!parsed.success) {
-    return [
-      {
-        provider: "resend",
-        eventKey: `status:unreadable:${attemptId}`,
-        eventType: "status",
-        providerMessageId: null,
-        attemptIdHint: attemptId,
-        occurredAt: null,
-        payload: body ?? null,
-        effect: { kind: "unrecognised", detail: `unexpected Resend e-mail resource: ${describeIssues(parsed.error.issues)}` },
-      },
-    ];
-  }
-  const email = parsed.data;
-  const type = `email.${email.last_event}`;
-  return [
-    {
-      provider: "resend",
-      eventKey: `status:${email.id}:${email.last_event}`,
-      eventType: type,
-      providerMessageId: email.id,
-      attemptIdHint: attemptId,
-      // The resource says when the e-mail was created, not when its last event happened.
-      occurredAt: email.last_event === "sent" ? parseTime(email.created_at) : null,
-      // Without the bodies: what was sent is on the attempt already.
-      payload: { source: "status_api", ...email },
-      effect: effectOf(email.last_event, email.id),
+  return statusResourceEvents(
+    { provider: "resend", schema: resendEmailSchema, name: "Resend e-mail resource" },
+    body,
+    attemptId,
+    (email) => {
+      const type = `email.${email.last_event}`;
+      return [
+        {
+          provider: "resend",
+          eventKey: `status:${email.id}:${email.last_event}`,
+          eventType: type,
+          providerMessageId: email.id,
+          attemptIdHint: attemptId,
+          // The resource says when the e-mail was created, not when its last event happened.
+          occurredAt: email.last_event === "sent" ? parseTime(email.created_at) : null,
+          // Without the bodies: what was sent is on the attempt already.
+          payload: { source: "status_api", ...email },
+          effect: effectOf(email.last_event, email.id),
+        },
+      ];
     },
-  ];
+  );
 }
 
 function effectOf(lastEvent: string, emailId: string) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { describeIssues, parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
+import { statusResourceEvents } from "./answers";
+import { parseTime, type ProviderEvent } from "@/lib/webhooks/provider-event";
 import { twilioEffect } from "@/lib/webhooks/twilio";
 
 // Twilio's Message resource, GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json
@@ -18,33 +19,24 @@ export const twilioMessageSchema = z.object({
 });
 
 export function twilioStatusEvents(body: unknown, attemptId: string): ProviderEvent[] {
-  const parsed = twilioMessageSchema.safeParse(body);
-  if (!parsed.success) {
-    return [
-      {
-        provider: "twilio",
-        eventKey: `status:unreadable:${attemptId}`,
-        eventType: "status",
-        providerMessageId: null,
-        attemptIdHint: attemptId,
-        occurredAt: null,
-        payload: body ?? null,
-        effect: { kind: "unrecognised", detail: `unexpected Twilio message resource: ${describeIssues(parsed.error.issues)}` },
-      },
-    ];
-  }
-  const message = parsed.data;
-  const errorCode = message.error_code === null || message.error_code === undefined ? undefined : String(message.error_code);
-  return [
-    {
-      provider: "twilio",
-      eventKey: `${message.sid}:${message.status}`,
-      eventType: message.status,
-      providerMessageId: message.sid,
-      attemptIdHint: attemptId,
-      occurredAt: parseTime(message.date_updated),
-      payload: { source: "status_api", ...message },
-      effect: twilioEffect({ MessageSid: message.sid, MessageStatus: message.status, ErrorCode: errorCode }),
+  return statusResourceEvents(
+    { provider: "twilio", schema: twilioMessageSchema, name: "Twilio message resource" },
+    body,
+    attemptId,
+    (message) => {
+      const errorCode = message.error_code === null || message.error_code === undefined ? undefined : String(message.error_code);
+      return [
+        {
+          provider: "twilio",
+          eventKey: `${message.sid}:${message.status}`,
+          eventType: message.status,
+          providerMessageId: message.sid,
+          attemptIdHint: attemptId,
+          occurredAt: parseTime(message.date_updated),
+          payload: { source: "status_api", ...message },
+          effect: twilioEffect({ MessageSid: message.sid, MessageStatus: message.status, ErrorCode: errorCode }),
+        },
+      ];
     },
-  ];
+  );
 }

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -8,6 +6,7 @@ import type { StaffRole } from "@/lib/auth/roles";
 import { TEST_SANDBOX_SEED } from "../../support/provider-requests";
 import { DEMO_PASSWORD } from "@/lib/auth/staff-accounts";
 import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { freePort, startWithNpm } from "../../support/next-server";
 import { signInOverHttp } from "./staff";
 
 declare module "vitest" {
@@ -18,8 +17,8 @@ declare module "vitest" {
   }
 }
 
-// The browser suite runs the app exactly as a new user does: `npm start` (scripts/start.ts
-// builds when needed, migrates and seeds a fresh embedded database, then `next start`).
+// The browser suite runs the app exactly as a new user does: `npm start` (scripts/start.mjs
+// builds when needed, migrates and seeds a fresh embedded database, then becomes `next start`).
 // E2E_BASE_URL points the suite at a server already running instead (e.g. `npm run dev`).
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
@@ -29,14 +28,10 @@ export default async function setup(project: TestProject) {
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "herald-e2e-"));
   const port = await freePort();
-  const server = spawn("npx", ["tsx", "scripts/start.ts"], {
-    cwd: process.cwd(),
-    detached: true,
+  const server = await startWithNpm({
+    port,
+    dataDir: path.join(dir, "pglite"),
     env: {
-      ...process.env,
-      PORT: String(port),
-      HERALD_DATA_DIR: path.join(dir, "pglite"),
-      DATABASE_URL: "",
       // The suite signs provider webhooks with the sandbox secrets derived from this seed.
       HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
       // Every test file signs in from 127.0.0.1; the limit itself is tested in
@@ -47,20 +42,17 @@ export default async function setup(project: TestProject) {
       // Date assertions read days in this zone, whatever the machine's environment says.
       HERALD_TIME_ZONE: DEFAULT_TIME_ZONE,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitForReady(server, () => output, 8 * 60_000);
-  console.log(`[e2e] Herald started by scripts/start.ts on port ${port}`);
+  console.log(`[e2e] Herald started by npm start on port ${port}`);
   const baseUrl = `http://127.0.0.1:${port}`;
-  if (!output.includes("admin@herald.local")) throw new Error(`npm start did not print the demo credentials on first run:\n${output}`);
+  // The ready line and the sign-in note are one write (scripts/start.mjs).
+  if (!server.output().includes("admin@herald.local")) {
+    throw new Error(`npm start did not print the demo credentials on first run:\n${server.output()}`);
+  }
   project.provide("baseUrl", baseUrl);
   project.provide("staffCookies", await signInDemoStaff(baseUrl));
   return async () => {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await server.stop();
     await rm(dir, { recursive: true, force: true });
   };
 }
@@ -70,33 +62,4 @@ async function signInDemoStaff(baseUrl: string): Promise<Record<StaffRole, strin
     (["admin", "operator", "viewer"] as const).map((role) => signInOverHttp(baseUrl, `${role}@herald.local`, DEMO_PASSWORD)),
   );
   return { admin: admin!, operator: operator!, viewer: viewer! };
-}
-
-function waitForReady(server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Herald did not start in time:\n${output()}`)), timeoutMs);
-    const poll = setInterval(() => {
-      if (output().includes("Herald is ready")) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 200);
-    server.once("exit", (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code} before it was ready:\n${output()}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

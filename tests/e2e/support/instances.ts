@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -13,7 +10,7 @@ import { databaseUrl, POSTGRES_ADMIN_URL } from "../../support/test-database-con
 // A production-like Herald on real Postgres for the browser project: an owner role that
 // migrates, an app role that owns nothing (db/app-role.ts), npm start's database step run with
 // both URLs, then any number of `next start` servers of the suite's build on that one
-// database — several instances behind one load balancer.
+// database — several instances behind one load balancer (started by tests/support/next-server.ts).
 
 export type PostgresInstallation = {
   appUrl: string;
@@ -58,7 +55,7 @@ export async function createPostgresInstallation(env: Record<string, string>): P
 
   const dir = await mkdtemp(path.join(os.tmpdir(), "herald-instances-"));
   const resultFile = path.join(dir, "prepared.json");
-  const prepareOutput = await runToEnd("npx", ["tsx", "scripts/prepare-database.ts", resultFile], {
+  const prepareOutput = await runToEnd(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts", resultFile], {
     ...env,
     DATABASE_URL: appUrl,
     DATABASE_MIGRATION_URL: ownerUrl,
@@ -78,44 +75,6 @@ export async function createPostgresInstallation(env: Record<string, string>): P
   };
 }
 
-export type AppServer = { baseUrl: string; output: () => string; stop: () => Promise<void> };
-
-/** `next start` of the suite's build (made by npm start in the global setup) with `env`. */
-export async function startNextServer(env: Record<string, string>): Promise<AppServer> {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    throw new Error("No build in .next: the browser suite's global setup (npm start) builds it first");
-  }
-  const port = await freePort();
-  const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [nextCli, "start", "-p", String(port)], {
-    cwd: process.cwd(),
-    detached: true,
-    env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(
-    server,
-    () => /Ready in/.test(output),
-    () => output,
-    60_000,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // The embedded runner starts in register(): wait until the first request has loaded it.
-  await fetch(`${baseUrl}/api/auth/get-session`);
-  return {
-    baseUrl,
-    output: () => output,
-    stop: async () => {
-      if (server.exitCode !== null) return;
-      process.kill(-server.pid!, "SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-    },
-  };
-}
-
 function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -125,33 +84,5 @@ function runToEnd(command: string, args: string[], env: Record<string, string>):
     child.on("exit", (code) =>
       code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`)),
     );
-  });
-}
-
-function waitFor(child: ChildProcess, ready: () => boolean, output: () => string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`next start was not ready in time:\n${output()}`)), timeoutMs);
-    const poll = setInterval(() => {
-      if (!ready()) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve();
-    }, 100);
-    child.once("exit", (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`next start exited with ${code} before it was ready:\n${output()}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }
