@@ -1,11 +1,12 @@
 // Provider failover under an outage, end to end on the embedded runner (as `npm start`
 // runs it): N e-mails handed to the real Resend and SendGrid adapters, pointed at local
-// fakes of their APIs; Resend answers 503 to everything while the middle 40 % of the
-// messages are taken (from 30 % to 70 %). Prints whether every message was taken by
-// exactly one provider exactly once, the time from the outage's start to the route's
-// switch and from its end to the route's return, and the hand-overs at each provider.
+// fakes of their APIs, arriving as a steady stream (--rate per second); Resend answers 503
+// to everything while the middle 40 % of them arrive (from the 30 % mark to the 70 % mark).
+// Prints whether every message was taken by exactly one provider exactly once, the time from
+// the outage's start to the route's switch and from its end to the route's return, and the
+// hand-overs at each provider.
 //
-//   npx tsx bench/failover.ts [--count 2000] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+//   npx tsx bench/failover.ts [--count 2000] [--rate 40] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
 //
 // The failover windows are shortened (assessed over 10 s, back after 5 s and 3 probes a
 // second apart) so the run takes seconds; the policy is the one the app runs.
@@ -26,8 +27,12 @@ import { testSecrets } from "@/tests/support/provider-requests";
 import { testSendingDeps } from "@/tests/support/sending-harness";
 import { openBenchDatabase } from "./support/bench-database";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "2000" }, postgres: { type: "string" } } });
+const { values } = parseArgs({
+  options: { count: { type: "string", default: "2000" }, rate: { type: "string", default: "40" }, postgres: { type: "string" } },
+});
 const COUNT = Number(values.count);
+/** New e-mails per second: a steady stream, so traffic after the outage shows the return. */
+const RATE = Number(values.rate);
 // Hand-overs per provider per second on the embedded runner (read when the registry loads).
 process.env.HERALD_HANDOVERS_PER_SECOND = "100";
 for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"])
@@ -55,22 +60,30 @@ try {
     failover,
   });
   registerEmbeddedFunctions();
-  await createCommunications(COUNT);
+  const customerIds = await createCustomers(Math.ceil(COUNT / 10));
 
   const started = performance.now();
   const at = (ms: number) => ((ms - started) / 1000).toFixed(1);
-  await publishOutbox(database.db);
   const marks: Record<string, number> = {};
+  // The outage covers the middle 40 % of the arrivals: from the 30 % mark to the 70 % mark.
+  const arrivals = (async () => {
+    for (let i = 0; i < COUNT; i++) {
+      if (i === Math.floor(COUNT * 0.3)) {
+        resend.respondAlways(RESEND_OUTAGE);
+        marks.outageStart = performance.now();
+      }
+      if (i === Math.floor(COUNT * 0.7)) {
+        resend.respondAlways(null);
+        marks.outageEnd = performance.now();
+      }
+      await createCommunication(customerIds, i);
+      void publishOutbox(database.db);
+      const due = started + ((i + 1) / RATE) * 1000;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    }
+  })();
   for (;;) {
     const taken = await acceptedCount();
-    if (marks.outageStart === undefined && taken >= COUNT * 0.3) {
-      resend.respondAlways(RESEND_OUTAGE);
-      marks.outageStart = performance.now();
-    }
-    if (marks.outageStart !== undefined && marks.outageEnd === undefined && taken >= COUNT * 0.7) {
-      resend.respondAlways(null);
-      marks.outageEnd = performance.now();
-    }
     const route = (await database.db.select().from(providerRoutes).where(eq(providerRoutes.channel, "email")))[0];
     if (marks.outageStart !== undefined && marks.switched === undefined && route?.activeProvider === "sendgrid")
       marks.switched = performance.now();
@@ -84,6 +97,7 @@ try {
     if (performance.now() - started > 10 * 60_000) throw new Error(`not done after 10 minutes: ${taken} of ${COUNT} taken`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  await arrivals;
   const seconds = (performance.now() - started) / 1000;
 
   const { perCommunication, byProvider } = await takenPerCommunication();
@@ -138,27 +152,29 @@ async function takenPerCommunication() {
   return { perCommunication, byProvider };
 }
 
-async function createCommunications(n: number) {
+async function createCustomers(n: number) {
   const people = await database.db
     .insert(customers)
-    .values(Array.from({ length: Math.ceil(n / 10) }, (_, i) => ({ externalRef: `FAILOVER-${i}`, name: `Failover customer ${i}` })))
+    .values(Array.from({ length: n }, (_, i) => ({ externalRef: `FAILOVER-${i}`, name: `Failover customer ${i}` })))
     .returning({ id: customers.id });
   await database.db
     .insert(contactPoints)
     .values(people.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@failover.example` })));
-  for (let i = 0; i < n; i++) {
-    await insertCommunication(database.db, {
-      customerId: people[i % people.length]!.id,
-      subjectType: "invoice",
-      subjectRef: `INV-FAILOVER-${String(i).padStart(5, "0")}`,
-      category: "invoice",
-      templateData: {
-        invoiceNumber: `INV-FAILOVER-${i}`,
-        amountCents: 10_000 + i,
-        currency: "EUR",
-        issueDate: "2026-11-01",
-        dueDate: "2026-11-30",
-      },
-    });
-  }
+  return people.map((row) => row.id);
+}
+
+async function createCommunication(customerIds: readonly string[], i: number) {
+  await insertCommunication(database.db, {
+    customerId: customerIds[i % customerIds.length]!,
+    subjectType: "invoice",
+    subjectRef: `INV-FAILOVER-${String(i).padStart(5, "0")}`,
+    category: "invoice",
+    templateData: {
+      invoiceNumber: `INV-FAILOVER-${i}`,
+      amountCents: 10_000 + i,
+      currency: "EUR",
+      issueDate: "2026-11-01",
+      dueDate: "2026-11-30",
+    },
+  });
 }
