@@ -31,6 +31,38 @@ export async function webhookSecrets(env: HeraldEnv = readEnv()): Promise<Webhoo
   };
 }
 
+/** What a webhook route needs from the configuration: the secrets and the public origin. */
+export type WebhookConfig = { secrets: WebhookSecrets; publicBaseUrl: string | undefined };
+
+// The variables the webhook configuration is derived from: the environment is parsed and the
+// secrets resolved once per process, not per request — again only if one of these changes.
+const CONFIG_VARIABLES = [
+  "HERALD_PUBLIC_URL",
+  "HERALD_SANDBOX_SEED",
+  "HERALD_DATA_DIR",
+  "RESEND_WEBHOOK_SECRET",
+  "SENDGRID_WEBHOOK_PUBLIC_KEY",
+  "TWILIO_AUTH_TOKEN",
+  "PINGEN_WEBHOOK_SECRET",
+  "PEPPOL_WEBHOOK_SECRET",
+] as const;
+
+let cachedConfig: { key: string; config: Promise<WebhookConfig> } | null = null;
+
+export function webhookConfig(source: Record<string, string | undefined> = process.env): Promise<WebhookConfig> {
+  const key = CONFIG_VARIABLES.map((name) => `${name}=${source[name] ?? ""}`).join("\n");
+  if (cachedConfig?.key !== key) {
+    const config = (async () => {
+      const env = readEnv(source);
+      return { secrets: await webhookSecrets(env), publicBaseUrl: env.HERALD_PUBLIC_URL };
+    })();
+    // A configuration that failed (invalid, unreadable seed) is tried again on the next request.
+    config.catch(() => cachedConfig?.config === config && (cachedConfig = null));
+    cachedConfig = { key, config };
+  }
+  return cachedConfig.config;
+}
+
 function configuredSecrets(env: HeraldEnv): Record<WebhookProvider, string | undefined> {
   return {
     resend: env.RESEND_WEBHOOK_SECRET,
