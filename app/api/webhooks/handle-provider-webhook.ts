@@ -17,7 +17,9 @@ export async function handleProviderWebhook(provider: WebhookProvider, request: 
       publicBaseUrl,
       publishJobs: publishOutbox,
     });
-    return Response.json(receipt);
+    // A receipt is a few bytes: `next start` would gzip it (it drops a route's Content-Length,
+    // so its under-1-KB threshold never applies), and zlib costs more than sending it as is.
+    return Response.json(receipt, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (error) {
     return toErrorResponse(error);
   }
