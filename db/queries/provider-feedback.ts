@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { AttemptStatus, Category, Channel, FailureClass, Provider } from "../schema/enums";
@@ -40,7 +41,9 @@ export async function readFeedbackState(
   options: { lock?: boolean } = {},
 ): Promise<{ attempts: FeedbackAttempt[]; storedKeys: Set<string> }> {
   const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.attemptIds)}::jsonb)::uuid)`;
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    sql`
     WITH found AS (
       SELECT a.id, a.communication_id, a.seq, a.channel, a.status, a.provider_message_id, a.customer_id, a.category,
              a.recipient, a.meta->>'contactPointId' AS contact_point_id
@@ -55,7 +58,8 @@ export async function readFeedbackState(
     UNION ALL
     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.event_key
     FROM provider_events e
-    WHERE e.provider = ${params.provider} AND e.event_key = ANY(${textArray(params.eventKeys)})`);
+    WHERE e.provider = ${params.provider} AND e.event_key = ANY(${textArray(params.eventKeys)})`,
+  );
   const attempts: FeedbackAttempt[] = [];
   const storedKeys = new Set<string>();
   for (const row of rowsOf<Record<string, string | number | null>>(result)) {
@@ -138,7 +142,7 @@ export async function writeFeedback(
   }));
   const parts: SQL[] = [
     sql`fb AS (SELECT * FROM jsonb_to_recordset(${json(writes.map(writeRecord))}) AS v(${sql.raw(WRITE_COLUMNS)}))`,
-    sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id IN (SELECT id FROM fb) ORDER BY a.id FOR UPDATE)`,
+    sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id = ANY(ARRAY(SELECT id FROM fb)) ORDER BY a.id FOR UPDATE)`,
     sql`gate AS (SELECT count(*) = ${writes.length} AS ok FROM locked JOIN fb ON fb.id = locked.id AND fb.expected = locked.status)`,
     sql`ins AS (
       INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
@@ -162,7 +166,8 @@ export async function writeFeedback(
       RETURNING id)`);
   }
   const written = writes.length > 0 ? sql`(SELECT count(*) FROM upd)::int` : sql`0`;
-  const result = await db.execute(
+  const result = await executePrepared(
+    db,
     sql`WITH ${sql.join(parts, sql`, `)}
     SELECT (SELECT ok FROM gate) AS ok, (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${written} AS written`,
   );
@@ -231,7 +236,7 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
         complained_at = LEAST(attempts.complained_at, v.complained_at),
         updated_at = now()
       FROM fb v
-      WHERE attempts.id = v.id AND (SELECT ok FROM gate) AND attempts.status = v.expected
+      WHERE attempts.id = ANY(ARRAY(SELECT id FROM fb)) AND attempts.id = v.id AND (SELECT ok FROM gate) AND attempts.status = v.expected
         AND (v.status IS NULL OR attempts.status = ANY(v.allowed_from))
       RETURNING attempts.id, attempts.communication_id, attempts.seq, attempts.status, attempts.status_label, attempts.channel,
                 attempts.error_message, attempts.status_at, v.status IS NOT NULL AS moved)`,
@@ -239,7 +244,7 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
   if (lockCommunications) {
     parts.push(sql`comm_locked AS (
       SELECT c.id FROM communications c
-      WHERE c.id IN (SELECT l.communication_id FROM locked l JOIN fb ON fb.id = l.id WHERE fb.status IS NOT NULL) AND (SELECT ok FROM gate)
+      WHERE c.id = ANY(ARRAY(SELECT l.communication_id FROM locked l JOIN fb ON fb.id = l.id WHERE fb.status IS NOT NULL)) AND (SELECT ok FROM gate)
       ORDER BY c.id FOR UPDATE)`);
   }
   // attempt_count is bumped with every new attempt under the communication's row lock;
@@ -254,6 +259,30 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
       ${lockCommunications ? sql`AND (SELECT count(*) FROM comm_locked) >= 0` : sql``}
     RETURNING communications.id)`);
   return parts;
+}
+
+type Internals = {
+  dialect: { sqlToQuery: (query: SQL) => { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery: (
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string,
+      arrayMode: false,
+    ) => { execute: () => Promise<unknown> };
+  };
+};
+
+/**
+ * `db.execute`, as a named prepared statement where the driver keeps them (pg and Neon: per
+ * connection, named after the text): Postgres parses and plans each shape of these
+ * statements once per connection instead of once per request. PGlite ignores the name.
+ */
+function executePrepared(db: Db, query: SQL): Promise<unknown> {
+  const { dialect, session } = db as unknown as Internals;
+  const built = dialect.sqlToQuery(query);
+  const name = `herald_feedback_${createHash("sha256").update(built.sql).digest("hex").slice(0, 20)}`;
+  return session.prepareQuery(built, undefined, name, false).execute();
 }
 
 function rowsOf<T>(result: unknown): T[] {
