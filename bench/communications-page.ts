@@ -17,6 +17,8 @@ import { ratio, summarise, type Summary } from "./support/stats";
 
 export type Figure = {
   name: string;
+  /** What herald and floor count; milliseconds when absent (lower is better), else a rate (higher is better). */
+  unit?: "events/s";
   herald: Summary;
   floor: Summary;
   floorLabel: string;

@@ -1,10 +1,11 @@
-// npm run bench [-- --scale 1000000] [--runs 30] [--database postgres://…/name]
+// npm run bench [-- --scale 1000000] [--runs 30] [--database postgres://…/name] [--suites page,webhooks]
 //
 // Herald's figures against their floors, through the production build (`next build` when
 // the sources changed, then `next start` in its own process) on the local Postgres
 // (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres). The database of a
 // scale is seeded once and kept (`herald_bench_<scale>`; --database names another); a
-// million communications take a few minutes to seed. Prints Herald, floor and ratio per
+// million communications take a few minutes to seed. The webhook suite (bench/webhooks.ts)
+// runs on a throwaway database of its own, --webhook-rounds rounds (default 5). Prints Herald, floor and ratio per
 // figure and writes the whole report to bench/results/ (git-ignored).
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,20 +13,34 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
 import { benchCommunicationsPage } from "./communications-page";
+import { benchWebhooks } from "./webhooks";
 import { markdownTable, printSuite } from "./support/report";
 
 const { values } = parseArgs({
-  options: { scale: { type: "string", default: "20000" }, runs: { type: "string", default: "30" }, database: { type: "string" } },
+  options: {
+    scale: { type: "string", default: "20000" },
+    runs: { type: "string", default: "30" },
+    database: { type: "string" },
+    suites: { type: "string", default: "page,webhooks" },
+    "webhook-rounds": { type: "string", default: "5" },
+  },
 });
 const scale = Number(values.scale);
 const runs = Number(values.runs);
 if (!Number.isInteger(scale) || scale < 1_000 || !Number.isInteger(runs) || runs < 5) {
-  console.error("Usage: npm run bench -- [--scale N ≥ 1000] [--runs N ≥ 5] [--database URL]");
+  console.error("Usage: npm run bench -- [--scale N ≥ 1000] [--runs N ≥ 5] [--database URL] [--suites page,webhooks] [--webhook-rounds N]");
   process.exit(2);
 }
 const root = path.resolve(import.meta.dirname, "..");
 const startedAt = new Date();
-const suites = [await benchCommunicationsPage({ adminUrl: POSTGRES_ADMIN_URL, scale, runs, databaseUrl: values.database, root })];
+const chosen = new Set(values.suites.split(","));
+const suites = [];
+if (chosen.has("page"))
+  suites.push(await benchCommunicationsPage({ adminUrl: POSTGRES_ADMIN_URL, scale, runs, databaseUrl: values.database, root }));
+if (chosen.has("webhooks")) {
+  const rounds = Number(values["webhook-rounds"]);
+  suites.push(await benchWebhooks({ adminUrl: POSTGRES_ADMIN_URL, root, rounds, messages: 200, batches: 8, connections: 8 }));
+}
 
 for (const suite of suites) printSuite(suite.suite, suite.figures, `peak server RSS ${suite.peakRssMb} MB`);
 const report = {

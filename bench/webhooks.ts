@@ -1,163 +1,172 @@
-// Webhook ingestion benchmark: signed SendGrid batches and Twilio status callbacks posted
-// over loopback HTTP to the real route handlers, served by a bare node:http server in this
-// process (no `next build` needed), against a fresh database. Prints events/s and request
-// latency (p50/p95/p99), then checks that no event was lost: every event stored exactly
-// once and every attempt in its expected final status.
-// The load: bench/support/loopback.ts postAll (every prepared request sent exactly once).
+// Webhook ingestion against its floors, through the production build: `next start` in its
+// own process (bench/support/production-server.ts), the real routes over HTTP, the load
+// posted from a third process (bench/support/load-generator.ts) with `connections`
+// keep-alive connections, the server's peak RSS sampled meanwhile. In every round, after a
+// warm-up round, each figure's Herald run and its floor (bench/webhook/floors.ts: bare `pg`
+// on the same database, as many clients) are measured one after the other:
+// - Twilio status callbacks and Resend events, one event per request, vs INSERT+UPDATE
+//   transactions (store the event, move one row) and one-row INSERTs;
+// - SendGrid batches of 300 events vs multi-row INSERTs of the same 300 payloads.
+// Figures are medians over the rounds. At the end every event must be stored exactly once
+// and every attempt delivered.
 //
-//   npx tsx bench/webhooks.ts                                   # in-memory PGlite
-//   npx tsx bench/webhooks.ts --postgres postgres://postgres@127.0.0.1:5432/postgres
-//   options: --messages 2000 --batch 300 --connections 8
+//   npx tsx bench/webhooks.ts [--rounds 5] [--messages 200] [--batches 8] [--connections 8] [--postgres URL]
+//   (npm run bench runs it with the other suites)
+import { pathToFileURL } from "node:url";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { count, eq, sql } from "drizzle-orm";
-import { provideDatabase } from "@/db/client";
-import { openBenchDatabase } from "./support/bench-database";
-import { type Prepared, postAll, serveRoutes } from "./support/loopback";
-import { attempts, communications, customers, providerEvents } from "@/db/schema";
-import { WEBHOOK_ROUTES } from "@/tests/support/webhook-routes";
-import { sendgridEvent, twilioCallback, twilioSid } from "@/lib/providers/sandbox/webhook-payloads";
-import { encodeBody, signatureHeaders, type WebhookBody } from "@/lib/providers/sandbox/signed-request";
+import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
 import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
-import type { WebhookProvider } from "@/lib/webhooks/verify";
-import { STATUS } from "@/lib/status";
+import type { Figure } from "./communications-page";
+import { openBenchDatabase } from "./support/bench-database";
+import { ensureProductionBuild } from "./support/build";
+import { startLoadGenerator } from "./support/load-generator";
+import { startProductionServer } from "./support/production-server";
+import { printSuite } from "./support/report";
+import { percentile, ratio } from "./support/stats";
+import { openFloors } from "./webhook/floors";
+import { type BenchProvider, checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
 
-const { values: args } = parseArgs({
-  options: {
-    messages: { type: "string", default: "2000" },
-    batch: { type: "string", default: "300" },
-    connections: { type: "string", default: "8" },
-    postgres: { type: "string" },
-  },
-});
-const MESSAGES = Number(args.messages);
-const BATCH = Number(args.batch);
-const CONNECTIONS = Number(args.connections);
+const BATCH = 300;
 
-// The routes verify against the sandbox secrets of this seed; jobs run in-process.
-Object.assign(process.env, {
-  HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
-  INNGEST_EVENT_KEY: "",
-  INNGEST_DEV: "",
-  NEXT_TELEMETRY_DISABLED: "1",
-});
+export type WebhookBenchOptions = {
+  adminUrl: string;
+  root: string;
+  rounds: number;
+  messages: number;
+  batches: number;
+  connections: number;
+};
 
-const { database, dispose, label } = await openBenchDatabase(args.postgres);
-provideDatabase(database);
-const server = await serveRoutes(
-  new Map(Object.entries(WEBHOOK_ROUTES).map(([provider, handler]) => [`/api/webhooks/${provider}`, handler])),
-);
-const { base } = server;
-const secrets = await testSecrets();
-
-console.log(`Herald webhook benchmark — ${label}, ${MESSAGES} e-mails + ${MESSAGES} SMS, ${CONNECTIONS} connections`);
-const emailIds = Array.from({ length: MESSAGES }, (_, i) => `bench${i.toString(36).padStart(6, "0")}${Date.now().toString(36)}`);
-const smsIds = Array.from({ length: MESSAGES }, () => twilioSid());
-await createAttempts("sendgrid", emailIds);
-await createAttempts("twilio", smsIds);
-
-// SendGrid: processed, delivered and open per e-mail, shuffled across batches as SendGrid
-// batches per server, not per message. Twilio: sent then delivered per SMS, one per POST.
-const sendgridEvents = shuffle(emailIds.flatMap((id) => ["processed", "delivered", "open"].map((kind) => sendgridEvent(kind, id))));
-const sendgridRequests = await Promise.all(chunk(sendgridEvents, BATCH).map((events) => signed("sendgrid", { json: events })));
-// Twilio's own MessageStatus words, not Herald statuses.
-const twilioStatuses: readonly string[] = ["sent", "delivered"];
-const twilioRequests = await Promise.all(
-  smsIds.flatMap((sid) => twilioStatuses.map((status) => signed("twilio", { form: twilioCallback(sid, status) }))),
-);
-
-const results = [
-  await load("SendGrid batches", sendgridRequests, sendgridEvents.length),
-  await load("Twilio callbacks", twilioRequests, twilioRequests.length),
-];
-
-const lost = await checkNothingLost(sendgridEvents.length + twilioRequests.length);
-console.table(results);
-console.log(lost.ok ? "✔ zero lost events: every event stored once, every attempt delivered" : `✖ LOST EVENTS: ${lost.detail}`);
-await server.close();
-await dispose();
-process.exit(lost.ok && results.every((r) => r.failed === 0) ? 0 : 1);
-
-async function load(workload: string, requests: Prepared[], events: number) {
-  const { seconds, ...result } = await postAll(base, requests, CONNECTIONS);
-  return { workload, ...result, events, "events/s": Math.round(events / seconds) };
-}
-
-async function signed(provider: WebhookProvider, body: WebhookBody): Promise<Prepared> {
-  const path = `/api/webhooks/${provider}`;
-  const { text, contentType } = encodeBody(provider, body);
-  const headers = await signatureHeaders(provider, text, body, `${base}${path}`, { secrets });
-  return { path, body: text, headers: { "content-type": contentType, ...headers } };
-}
-
-async function checkNothingLost(expected: number): Promise<{ ok: boolean; detail: string }> {
-  const { db } = database;
-  const [stored] = await db.select({ n: count() }).from(providerEvents);
-  const [distinct] = await db.select({ n: sql<number>`count(DISTINCT (provider, event_key))::int` }).from(providerEvents);
-  const notDelivered = await db
-    .select({ provider: attempts.provider, n: count() })
-    .from(attempts)
-    .where(sql`${attempts.status} <> 'delivered' OR (${attempts.provider} = 'sendgrid' AND ${attempts.openedAt} IS NULL)`)
-    .groupBy(attempts.provider);
-  const problems = [
-    stored!.n !== expected && `${stored!.n} events stored, ${expected} sent`,
-    distinct!.n !== stored!.n && `${stored!.n - distinct!.n} stored twice`,
-    ...notDelivered.map((row) => `${row.n} ${row.provider} attempts not delivered/opened`),
-  ].filter(Boolean);
-  return { ok: problems.length === 0, detail: problems.join("; ") };
-}
-
-async function createAttempts(provider: "sendgrid" | "twilio", messageIds: string[]) {
-  const { db } = database;
-  const [customer] = await db
-    .insert(customers)
-    .values({ externalRef: `bench-${provider}-${Date.now()}`, name: "Bench SAS" })
-    .returning();
-  for (const ids of chunk(messageIds, 500)) {
-    const comms = await db
-      .insert(communications)
-      .values(
-        ids.map((id) => ({
-          customerId: customer!.id,
-          subjectType: "invoice" as const,
-          subjectRef: id,
-          category: "invoice" as const,
-          templateKey: "invoice",
-          customerName: "Bench SAS",
-          attemptCount: 1,
-        })),
-      )
-      .returning({ id: communications.id });
-    await db.insert(attempts).values(
-      ids.map((id, i) => ({
-        communicationId: comms[i]!.id,
-        customerId: customer!.id,
-        seq: 1,
-        kind: "first" as const,
-        channel: provider === "sendgrid" ? ("email" as const) : ("sms" as const),
-        provider,
-        category: "invoice" as const,
-        subjectRef: id,
-        recipient: provider === "sendgrid" ? "bench@example.com" : "+33612345678",
-        bodyText: "Benchmark",
-        contentSha256: "b".repeat(64),
-        customerName: "Bench SAS",
-        status: STATUS.queued,
-        providerMessageId: id,
-      })),
+export async function benchWebhooks(options: WebhookBenchOptions) {
+  const { rounds, messages, batches, connections, root } = options;
+  const sizes = { twilio: messages, resend: messages, sendgrid: (batches * BATCH) / 3 };
+  const { database, dispose, url } = await openBenchDatabase(options.adminUrl);
+  await ensureProductionBuild(root);
+  // No job runner: nothing here fails, so no fallback job is queued; INNGEST_DEV points the
+  // client at a port nothing listens on.
+  const server = await startProductionServer(root, {
+    DATABASE_URL: url!,
+    DATABASE_DRIVER: "pg",
+    BETTER_AUTH_SECRET: "herald-benchmark-session-secret-0123456789",
+    HERALD_SANDBOX_SEED: TEST_SANDBOX_SEED,
+    INNGEST_DEV: "http://127.0.0.1:9",
+  });
+  const load = startLoadGenerator(root);
+  const floors = await openFloors(url!, connections);
+  try {
+    const secrets = await testSecrets();
+    console.log(
+      `Webhooks: ${rounds} rounds (+1 warm-up) of ${sizes.twilio * 2} Twilio and ${sizes.resend * 2} Resend requests, ` +
+        `${batches} SendGrid batches of ${BATCH}, ${connections} connections…`,
     );
+    const round = await Promise.all(Array.from({ length: rounds + 1 }, () => createRoundAttempts(database, sizes)));
+    const rates: Record<string, number[]> = {};
+    const latencies: Record<string, { p50: number[]; p95: number[] }> = {};
+    const keep = (name: string, value: number, index: number) => index > 0 && (rates[name] ??= []).push(value);
+    let events = 0;
+    for (const [index, messageIds] of round.entries()) {
+      for (const provider of ["twilio", "resend", "sendgrid"] as const) {
+        const workload = await prepareWorkload({ provider, messageIds: messageIds[provider], batch: BATCH, base: server.baseUrl, secrets });
+        const result = await load.post(server.baseUrl, workload.requests, connections);
+        if (result.failed > 0) throw new Error(`${result.failed} ${provider} requests failed:\n${server.output().slice(-2000)}`);
+        events += workload.events;
+        keep(provider, workload.events / result.seconds, index);
+        if (index > 0) {
+          const latency = (latencies[provider] ??= { p50: [], p95: [] });
+          latency.p50.push(Number(result["p50 ms"]));
+          latency.p95.push(Number(result["p95 ms"]));
+        }
+        if (provider === "sendgrid") {
+          keep("multi-row insert", await floors.multiRowInsert(chunk(workload.payloads, BATCH)), index);
+        } else {
+          keep(`${provider} insert+update`, await floors.insertUpdate(workload.payloads), index);
+          keep(`${provider} insert`, await floors.insert(workload.payloads), index);
+        }
+      }
+    }
+    const lost = await checkNothingLost(database, { events, messages: round.flatMap((r) => [...r.twilio, ...r.resend, ...r.sendgrid]) });
+    if (!lost.ok) throw new Error(`LOST EVENTS: ${lost.detail}`);
+    const note = (provider: BenchProvider) =>
+      `request p50 ${median(latencies[provider]!.p50)} ms, p95 ${median(latencies[provider]!.p95)} ms`;
+    const figures = [
+      figure(
+        "Twilio callback (1 event/request)",
+        rates.twilio!,
+        rates["twilio insert+update"]!,
+        "INSERT+UPDATE tx, bare pg",
+        0.15,
+        note("twilio"),
+      ),
+      figure(
+        "Resend event (1 event/request)",
+        rates.resend!,
+        rates["resend insert+update"]!,
+        "INSERT+UPDATE tx, bare pg",
+        0.15,
+        note("resend"),
+      ),
+      figure(
+        `SendGrid batch (${BATCH} events/request)`,
+        rates.sendgrid!,
+        rates["multi-row insert"]!,
+        `${BATCH}-row INSERT, bare pg`,
+        0.5,
+        note("sendgrid"),
+      ),
+      figure("Twilio callback vs one-row INSERT", rates.twilio!, rates["twilio insert"]!, "one-row INSERT, bare pg", null),
+      figure("Resend event vs one-row INSERT", rates.resend!, rates["resend insert"]!, "one-row INSERT, bare pg", null),
+    ];
+    return { suite: "webhooks", rounds, connections, eventsPosted: events, peakRssMb: server.peakRssMb(), figures };
+  } finally {
+    load.stop();
+    await floors.close();
+    await server.stop();
+    await dispose();
   }
-  const [made] = await db.select({ n: count() }).from(attempts).where(eq(attempts.provider, provider));
-  if (made!.n !== messageIds.length) throw new Error(`expected ${messageIds.length} ${provider} attempts, made ${made!.n}`);
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+/** Events (or rows) per second: p50 is the median round, "p95" the round 95 % of rounds beat. */
+function figure(name: string, herald: number[], floor: number[], floorLabel: string, target: number | null, note?: string): Figure {
+  const summary = (samples: number[]) => ({ n: samples.length, p50: Math.round(median(samples)), p95: Math.round(percentile(samples, 5)) });
+  const h = summary(herald);
+  const f = summary(floor);
+  const r = ratio(h.p50, f.p50);
+  return {
+    name,
+    unit: "events/s",
+    herald: h,
+    floor: f,
+    floorLabel,
+    ratio: r,
+    target: target === null ? "—" : `≥ ${target}×`,
+    met: target === null ? null : r >= target,
+    note,
+  };
 }
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
+function median(samples: number[]): number {
+  return percentile(samples, 50);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: "string", default: "5" },
+      messages: { type: "string", default: "200" },
+      batches: { type: "string", default: "8" },
+      connections: { type: "string", default: "8" },
+      postgres: { type: "string", default: POSTGRES_ADMIN_URL },
+    },
+  });
+  const suite = await benchWebhooks({
+    adminUrl: values.postgres,
+    root: path.resolve(import.meta.dirname, ".."),
+    rounds: Number(values.rounds),
+    messages: Number(values.messages),
+    batches: Number(values.batches),
+    connections: Number(values.connections),
+  });
+  printSuite(suite.suite, suite.figures, `peak server RSS ${suite.peakRssMb} MB`);
+  console.log(JSON.stringify(suite, null, 2));
 }

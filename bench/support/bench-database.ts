@@ -8,7 +8,7 @@ import { seedDemoData } from "@/db/seed";
 
 export async function openBenchDatabase(
   adminUrl: string | undefined,
-): Promise<{ database: Database; dispose: () => Promise<void>; label: string }> {
+): Promise<{ database: Database; dispose: () => Promise<void>; label: string; url?: string }> {
   if (!adminUrl) {
     const database = await openDatabase({ driver: "pglite" });
     await migrateDatabase(database);
@@ -25,6 +25,7 @@ export async function openBenchDatabase(
   const { rows } = await admin.query<{ server_version: string }>("SHOW server_version");
   return {
     database,
+    url: url.toString(),
     label: `PostgreSQL ${rows[0]?.server_version.split(" ")[0]} (node-postgres)`,
     dispose: async () => {
       await database.close();

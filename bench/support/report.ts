@@ -3,23 +3,32 @@ import type { Figure } from "../communications-page";
 // A suite's figures as the console table and as Markdown (the README's performance section).
 
 export function printSuite(name: string, figures: Figure[], footer: string) {
-  const width = Math.max(...figures.map((figure) => figure.name.length)) + 2;
+  const width = Math.max(...figures.map((figure) => figureName(figure).length)) + 2;
   const cells = ["Herald p50", "p95", "floor p50", "p95", "ratio", "target"];
   console.log(`\n${name}\n${"figure".padEnd(width)}${cells.map((cell, i) => cell.padStart(i === 5 ? 24 : 11)).join("")}  floor`);
   for (const figure of figures) {
-    const numbers = [figure.herald.p50, figure.herald.p95, figure.floor.p50, figure.floor.p95].map((ms) => `${ms.toFixed(1)}`.padStart(11));
+    const digits = figure.unit ? 0 : 1;
+    const numbers = [figure.herald.p50, figure.herald.p95, figure.floor.p50, figure.floor.p95].map((n) =>
+      `${n.toFixed(digits)}`.padStart(11),
+    );
     const target = `${figure.target}${verdict(figure)}`.padStart(24);
     console.log(
-      `${figure.name.padEnd(width)}${numbers.join("")}${`${figure.ratio.toFixed(2)}×`.padStart(11)}${target}  ${figure.floorLabel}${figure.note ? ` · ${figure.note}` : ""}`,
+      `${figureName(figure).padEnd(width)}${numbers.join("")}${`${figure.ratio.toFixed(2)}×`.padStart(11)}${target}  ${figure.floorLabel}${figure.note ? ` · ${figure.note}` : ""}`,
     );
   }
-  console.log(`(milliseconds; ratio = Herald p50 / floor p50; ${footer})`);
+  console.log(
+    `(milliseconds unless a figure names its unit — for a rate p95 is the round 95 % of rounds beat; ratio = Herald p50 / floor p50; ${footer})`,
+  );
+}
+
+function figureName(figure: Figure): string {
+  return figure.unit ? `${figure.name} [${figure.unit}]` : figure.name;
 }
 
 export function markdownTable(figures: Figure[]): string {
   const rows = figures.map((figure) =>
     [
-      figure.name,
+      figureName(figure),
       `${figure.herald.p50} / ${figure.herald.p95}`,
       `${figure.floor.p50} / ${figure.floor.p95}`,
       figure.floorLabel,
@@ -27,7 +36,8 @@ export function markdownTable(figures: Figure[]): string {
       `${figure.target}${verdict(figure)}${figure.note ? ` · ${figure.note}` : ""}`,
     ].join(" | "),
   );
-  const header = "| figure | Herald p50 / p95 (ms) | floor p50 / p95 (ms) | floor | ratio (p50) | target |\n|---|---|---|---|---|---|";
+  const header =
+    "| figure | Herald p50 / p95 (ms or [unit]) | floor p50 / p95 (ms or [unit]) | floor | ratio (p50) | target |\n|---|---|---|---|---|---|";
   return [header, ...rows.map((row) => `| ${row} |`)].join("\n");
 }
 

@@ -1,145 +1,25 @@
-import { and, asc, eq, inArray, notExists, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
-import type { AttemptStatus, FailureClass, Provider } from "../schema/enums";
+import type { AttemptStatus, Channel, Provider } from "../schema/enums";
 
-// Delivery tracking on the Communication log: the only writes provider feedback makes.
-// The status rule lives in lib/status.ts; callers pass the statuses a move may start from,
-// so the check-and-set is one conditional UPDATE and can never move a status backwards.
+// Delivery tracking on the Communication log. Provider feedback itself is written by
+// db/queries/provider-feedback.ts; the sending engine's own moves follow here.
 
-/**
- * Locks, in id order, the attempts a request's provider events are about: by the
- * provider's message id (unique per provider), or by our own attempt id when the provider
- * echoed it back — but only if that attempt went through this provider. Concurrent
- * requests about the same attempts then apply one after the other, in a fixed lock order.
- */
-export async function lockAttemptsForFeedback(
-  db: Db,
-  params: { provider: Provider; providerMessageIds: readonly string[]; attemptIds: readonly string[] },
-) {
-  if (params.providerMessageIds.length === 0 && params.attemptIds.length === 0) return [];
-  // One JSON parameter however large the batch; = ANY(ARRAY(…)) keeps both lookups on
-  // their indexes (attempts_provider_message_key, the primary key).
-  const messageIds = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.providerMessageIds)}::jsonb))`;
-  const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.attemptIds)}::jsonb)::uuid)`;
-  return db
-    .select({
-      id: attempts.id,
-      communicationId: attempts.communicationId,
-      seq: attempts.seq,
-      channel: attempts.channel,
-      status: attempts.status,
-      providerMessageId: attempts.providerMessageId,
-      // Whose contact point the feedback is about (lib/webhooks/contact-verdicts.ts).
-      customerId: attempts.customerId,
-      category: attempts.category,
-      recipient: attempts.recipient,
-      contactPointId: sql<string | null>`${attempts.meta}->>'contactPointId'`,
-    })
-    .from(attempts)
-    .where(
-      and(
-        eq(attempts.provider, params.provider),
-        or(sql`${attempts.providerMessageId} = ANY(${messageIds})`, sql`${attempts.id} = ANY(${ids})`),
-      ),
-    )
-    .orderBy(asc(attempts.id))
-    .for("update");
-}
-
-export type AttemptFeedback = {
-  attemptId: string;
-  status: {
-    to: AttemptStatus;
-    /** lib/status.ts statusesThatMayBecome(to): the row only moves from one of these. */
-    allowedFrom: readonly AttemptStatus[];
-    label: string;
-    at: Date;
-    failure: { failureClass: FailureClass; errorCode: string | null; errorMessage: string } | null;
-  } | null;
-  /** First time each stage was reached; an existing value is kept. */
-  milestones: Partial<Record<"acceptedAt" | "sentAt" | "deliveredAt" | "failedAt", Date>>;
-  /** Engagement flags; the earliest time wins (LEAST ignores NULL in Postgres). */
-  flags: Partial<Record<"opened" | "clicked" | "complained", Date>>;
+/** An attempt whose status just changed, as its communication copies it (followLatestAttempts). */
+export type MovedAttempt = {
+  communicationId: string;
+  seq: number;
+  status: AttemptStatus;
+  statusLabel: string | null;
+  channel: Channel;
+  errorMessage: string | null;
+  statusAt: Date;
 };
 
 // Many rows travel as one JSON parameter, read back as a typed record set `v`.
-const v = (column: string) => sql.raw(`v.${column}`);
 const recordSet = (records: unknown[], columns: string) =>
   sql`jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS ${sql.raw(`v(${columns})`)}`;
-
-const FEEDBACK_COLUMNS =
-  "id uuid, status attempt_status, allowed_from attempt_status[], label text, status_at timestamptz, " +
-  "has_failure boolean, failure_class failure_class, error_code text, error_message text, " +
-  "accepted_at timestamptz, sent_at timestamptz, delivered_at timestamptz, failed_at timestamptz, " +
-  "opened_at timestamptz, clicked_at timestamptz, complained_at timestamptz";
-
-/**
- * Writes the feedback of many attempts in one statement. A row given a status only changes
- * if its current status is one of `allowedFrom` — the status model's rule, checked by the
- * database on the row itself — so it never moves backwards, whatever the caller believed.
- * Returns the rows written; `moved` says whether the status changed.
- */
-export async function applyAttemptFeedback(db: Db, feedback: readonly AttemptFeedback[]) {
-  if (feedback.length === 0) return [];
-  const iso = (at: Date | undefined) => at?.toISOString() ?? null;
-  const records = feedback.map(({ attemptId, status, milestones, flags }) => ({
-    id: attemptId,
-    status: status?.to ?? null,
-    allowed_from: status?.allowedFrom ?? null,
-    label: status?.label ?? null,
-    status_at: iso(status?.at),
-    has_failure: Boolean(status?.failure),
-    failure_class: status?.failure?.failureClass ?? null,
-    error_code: status?.failure?.errorCode ?? null,
-    error_message: status?.failure?.errorMessage ?? null,
-    accepted_at: iso(milestones.acceptedAt),
-    sent_at: iso(milestones.sentAt),
-    delivered_at: iso(milestones.deliveredAt),
-    failed_at: iso(milestones.failedAt),
-    opened_at: iso(flags.opened),
-    clicked_at: iso(flags.clicked),
-    complained_at: iso(flags.complained),
-  }));
-  const ifFailure = <T>(incoming: string, current: T) => sql`CASE WHEN v.has_failure THEN ${v(incoming)} ELSE ${current} END`;
-  const rows = await db
-    .update(attempts)
-    .set({
-      status: sql`COALESCE(v.status, ${attempts.status})`,
-      statusLabel: sql`CASE WHEN v.status IS NULL THEN ${attempts.statusLabel} ELSE v.label END`,
-      statusAt: sql`COALESCE(v.status_at, ${attempts.statusAt})`,
-      failureClass: ifFailure("failure_class", attempts.failureClass),
-      errorCode: ifFailure("error_code", attempts.errorCode),
-      errorMessage: ifFailure("error_message", attempts.errorMessage),
-      acceptedAt: sql`COALESCE(${attempts.acceptedAt}, v.accepted_at)`,
-      sentAt: sql`COALESCE(${attempts.sentAt}, v.sent_at)`,
-      deliveredAt: sql`COALESCE(${attempts.deliveredAt}, v.delivered_at)`,
-      failedAt: sql`COALESCE(${attempts.failedAt}, v.failed_at)`,
-      openedAt: sql`LEAST(${attempts.openedAt}, v.opened_at)`,
-      clickedAt: sql`LEAST(${attempts.clickedAt}, v.clicked_at)`,
-      complainedAt: sql`LEAST(${attempts.complainedAt}, v.complained_at)`,
-      updatedAt: sql`now()`,
-    })
-    .from(recordSet(records, FEEDBACK_COLUMNS))
-    .where(and(sql`${attempts.id} = v.id`, sql`(v.status IS NULL OR ${attempts.status} = ANY(v.allowed_from))`))
-    .returning({
-      id: attempts.id,
-      communicationId: attempts.communicationId,
-      seq: attempts.seq,
-      channel: attempts.channel,
-      status: attempts.status,
-      statusLabel: attempts.statusLabel,
-      errorMessage: attempts.errorMessage,
-      statusAt: attempts.statusAt,
-      moved: sql<boolean>`v.status IS NOT NULL`,
-    });
-  return rows;
-}
-
-export type MovedAttempt = Pick<
-  Awaited<ReturnType<typeof applyAttemptFeedback>>[number],
-  "communicationId" | "seq" | "status" | "statusLabel" | "channel" | "errorMessage" | "statusAt"
->;
 
 /**
  * Copies moved attempts' status, label, channel and error onto their communications — each

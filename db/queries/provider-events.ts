@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client";
 import { providerEvents } from "../schema";
 import { type Provider, UNRESOLVED_OUTCOMES } from "../schema/enums";
@@ -7,21 +7,6 @@ import { type Provider, UNRESOLVED_OUTCOMES } from "../schema/enums";
 // Purged after the retention period; attempts keep what they learnt.
 
 export type NewProviderEvent = typeof providerEvents.$inferInsert;
-
-/** Keys of this provider already stored: their events are duplicates (provider_events_provider_key). */
-export async function findStoredEventKeys(db: Db, params: { provider: Provider; eventKeys: readonly string[] }): Promise<Set<string>> {
-  if (params.eventKeys.length === 0) return new Set();
-  const rows = await db
-    .select({ eventKey: providerEvents.eventKey })
-    .from(providerEvents)
-    .where(
-      and(
-        eq(providerEvents.provider, params.provider),
-        sql`${providerEvents.eventKey} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.eventKeys)}::jsonb)))`,
-      ),
-    );
-  return new Set(rows.map((row) => row.eventKey));
-}
 
 /**
  * Stores events, skipping any (provider, event key) already stored — by an earlier request

@@ -1,26 +1,28 @@
 import type { Db } from "@/db/client";
-import { applyAttemptFeedback, followLatestAttempts, lockAttemptsForFeedback } from "@/db/queries/attempts";
-import { enqueueJobs } from "@/db/queries/outbox";
 import { fallBackJob } from "@/db/queries/outbox-jobs";
-import { findStoredEventKeys, insertProviderEvents } from "@/db/queries/provider-events";
+import { type FeedbackAttempt, readFeedbackState, writeFeedback } from "@/db/queries/provider-feedback";
 import { statusesThatMayBecome } from "@/lib/status";
 import { applyContactVerdicts, contactVerdict, effectDetail, type VerdictEntry } from "./contact-verdicts";
 import { type AttemptFailure, planFeedback, type ProviderEventOutcome } from "./plan-feedback";
 import type { ProviderEvent } from "./provider-event";
 
 // Store, then apply (docs/architecture.md §2), for one request's events (a webhook, a SendGrid batch,
-// a polled status) in one transaction:
-//   1. lock the attempts concerned (id order: concurrent requests queue, never deadlock);
-//   2. skip keys already stored — duplicates are acknowledged and change nothing;
-//   3. plan every event in arrival order against lib/status.ts (plan-feedback.ts);
-//   4. store each new event once, with its outcome;
-//   5. write every attempt touched in one conditional UPDATE (a row only moves from a
-//      status in statusesThatMayBecome(to)), then the communications whose latest attempt
-//      moved;
-//   6. record what the events say about the contact point (unsubscribed, complained,
-//      suppressed, invalid: contact-verdicts.ts) for every attempt concerned — also one
-//      already superseded, or whose status the event could not move;
-//   7. queue a fallback job (db/queries/outbox.ts) for every failure reached.
+// a polled status), set-based and in two statements however many events:
+//   1. read the attempts concerned and the event keys already stored — duplicates are
+//      acknowledged and change nothing;
+//   2. plan every event in arrival order against lib/status.ts (plan-feedback.ts);
+//   3. one statement (db/queries/provider-feedback.ts): lock the attempts to write (id
+//      order: concurrent requests queue, never deadlock) and check each still has the
+//      status it was planned against; store each new event once, with its outcome; write
+//      every attempt touched in one conditional UPDATE (a row only moves from a status in
+//      statusesThatMayBecome(to)), then the communications whose latest attempt moved;
+//      queue a fallback job (db/queries/outbox.ts) for every failure reached.
+// When another request moved one of the attempts between 1 and 3, step 3 writes nothing and
+// the request runs again with the attempts locked from step 1 on, in a transaction.
+// Only when the events say something about the contact point (unsubscribed, complained,
+// suppressed, invalid: contact-verdicts.ts) does step 3 run in a transaction with those
+// writes, for every attempt concerned — also one already superseded, or whose status the
+// event could not move.
 // All or nothing: a crash cannot leave an event stored but unapplied, which a provider's
 // retry would then take for a duplicate.
 
@@ -40,7 +42,13 @@ export async function applyProviderEvents(
   const receivedAt = options.receivedAt ?? new Date();
   for (let round = 1; ; round++) {
     try {
-      return await db.transaction((tx) => applyInTransaction(tx, events, receivedAt));
+      // Optimistic first: no transaction, no lock held while planning.
+      const applied = await applyOnce(db, events, receivedAt, false);
+      if (applied) return applied;
+      // An attempt moved under us: plan again with the attempts locked from the start.
+      const locked = await db.transaction((tx) => applyOnce(tx, events, receivedAt, true));
+      if (!locked) throw new Error("feedback write refused under lock: an attempt changed while locked");
+      return locked;
     } catch (error) {
       // The sending engine may lock attempts and communications in another order; Postgres
       // breaks such a deadlock by aborting one side, and this request simply runs again.
@@ -49,20 +57,25 @@ export async function applyProviderEvents(
   }
 }
 
-async function applyInTransaction(db: Db, events: readonly ProviderEvent[], receivedAt: Date): Promise<AppliedProviderEvents> {
+/** One read, one plan, one write; null when an attempt's status changed in between (nothing written). */
+async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: Date, lock: boolean): Promise<AppliedProviderEvents | null> {
   const provider = events[0]!.provider;
-  const locked = await lockAttemptsForFeedback(db, {
-    provider,
-    providerMessageIds: unique(events.map((event) => event.providerMessageId)),
-    attemptIds: unique(events.map((event) => event.attemptIdHint)),
-  });
-  const byMessageId = new Map(locked.map((row) => [row.providerMessageId, row]));
-  const byId = new Map(locked.map((row) => [row.id, row]));
-  const storedBefore = await findStoredEventKeys(db, { provider, eventKeys: unique(events.map((event) => event.eventKey)) });
+  const state = await readFeedbackState(
+    db,
+    {
+      provider,
+      providerMessageIds: unique(events.map((event) => event.providerMessageId)),
+      attemptIds: unique(events.map((event) => event.attemptIdHint)),
+      eventKeys: unique(events.map((event) => event.eventKey)),
+    },
+    { lock },
+  );
+  const byMessageId = new Map(state.attempts.map((row) => [row.providerMessageId, row]));
+  const byId = new Map(state.attempts.map((row) => [row.id, row]));
   const inputs = events.map((event) => ({
     event,
     attempt: byMessageId.get(event.providerMessageId) ?? byId.get(event.attemptIdHint ?? "") ?? null,
-    stored: storedBefore.has(event.eventKey),
+    stored: state.storedKeys.has(event.eventKey),
   }));
   const plan = planFeedback(inputs, receivedAt);
 
@@ -79,63 +92,67 @@ async function applyInTransaction(db: Db, events: readonly ProviderEvent[], rece
         mappedStatus: event.effect.kind === "status" ? event.effect.status : null,
         outcome,
         occurredAt: event.occurredAt,
-        receivedAt,
         payload: event.payload ?? null,
         detail,
       },
     ];
   });
-  const storedNow = await insertProviderEvents(db, fresh);
-
-  const written = await applyAttemptFeedback(
-    db,
-    plan.writes.map((write) => ({
-      attemptId: write.attempt.id,
-      status: write.status && { ...write.status, allowedFrom: statusesThatMayBecome(write.status.to) },
-      milestones: write.milestones,
-      flags: write.flags,
-    })),
-  );
-  // The rows are locked and were planned against the same rule: a refusal means the plan
-  // and the database disagree, and the request must fail rather than be acknowledged.
-  const expectedMoves = plan.writes.filter((write) => write.status).length;
-  const moved = written.filter((row) => row.moved);
-  if (written.length !== plan.writes.length || moved.length !== expectedMoves) {
-    throw new Error(`feedback write refused under lock: ${moved.length} of ${expectedMoves} attempts moved`);
-  }
-  await followLatestAttempts(db, moved);
-
-  const verdicts = inputs.flatMap(({ event, attempt }, index): VerdictEntry[] => {
-    const verdict = contactVerdict(event);
-    if (!attempt || !verdict || plan.outcomes[index]!.outcome === "duplicate") return [];
-    const label = event.effect.kind === "status" ? event.effect.label : event.eventType;
-    const subject = { ...attempt, attemptId: attempt.id };
-    return [
-      {
-        subject,
-        verdict,
-        provider,
-        eventType: event.eventType,
-        detail: effectDetail(event.effect),
-        label,
-        at: event.occurredAt ?? receivedAt,
-      },
-    ];
-  });
-  await applyContactVerdicts(db, verdicts);
+  const writes = plan.writes.map((write) => ({
+    attemptId: write.attempt.id,
+    expected: write.attempt.status,
+    status: write.status && { ...write.status, allowedFrom: statusesThatMayBecome(write.status.to) },
+    milestones: write.milestones,
+    flags: write.flags,
+  }));
+  const verdicts = inputs.flatMap(({ event, attempt }, index) => verdictEntry(event, attempt, plan.outcomes[index]!.outcome, receivedAt));
   // The failures call for the sending engine's fallback decision: queued with the statuses.
-  await enqueueJobs(db, plan.failures.map(fallBackJob));
+  const store = { provider, receivedAt, events: fresh, writes, jobs: plan.failures.map(fallBackJob) };
+
+  const apply = async (tx: Db) => {
+    const result = await writeFeedback(tx, store);
+    // The rows are locked and were checked against the plan: a refusal means the plan and
+    // the database disagree, and the request must fail rather than be acknowledged.
+    if (result.applied && result.written !== writes.length) {
+      throw new Error(`feedback write refused under lock: ${result.written} of ${writes.length} attempts written`);
+    }
+    if (result.applied) await applyContactVerdicts(tx, verdicts);
+    return result;
+  };
+  // Contact verdicts are extra statements: only then is a transaction needed (or already open).
+  const result = verdicts.length === 0 || lock ? await apply(db) : await db.transaction(apply);
+  if (!result.applied) return null;
 
   return {
     events: inputs.map(({ event, attempt }, index) => {
       const { outcome } = plan.outcomes[index]!;
-      // Only unattached events can race another request to the same key (attached ones are
-      // serialised by the attempt lock); the loser reports what actually happened.
-      const lostRace = outcome !== "duplicate" && !storedNow.has(event.eventKey) && !attempt;
+      // A concurrent request stored the same key first: the loser reports what actually happened.
+      const lostRace = outcome !== "duplicate" && !result.storedKeys.has(event.eventKey);
       return { outcome: lostRace ? "duplicate" : outcome, attemptId: attempt?.id ?? null };
     }),
     failures: plan.failures,
   };
+}
+
+function verdictEntry(
+  event: ProviderEvent,
+  attempt: FeedbackAttempt | null,
+  outcome: ProviderEventOutcome,
+  receivedAt: Date,
+): VerdictEntry[] {
+  const verdict = contactVerdict(event);
+  if (!attempt || !verdict || outcome === "duplicate") return [];
+  const label = event.effect.kind === "status" ? event.effect.label : event.eventType;
+  return [
+    {
+      subject: { ...attempt, attemptId: attempt.id },
+      verdict,
+      provider: event.provider,
+      eventType: event.eventType,
+      detail: effectDetail(event.effect),
+      label,
+      at: event.occurredAt ?? receivedAt,
+    },
+  ];
 }
 
 function unique(values: (string | null)[]): string[] {

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { type HeraldEnv, readEnv } from "@/lib/env";
 import { type SandboxSecrets, sandboxSecrets } from "./sandbox-secrets";
 import type { SignatureCheck } from "./signatures/encoding";
@@ -29,6 +30,38 @@ export async function webhookSecrets(env: HeraldEnv = readEnv()): Promise<Webhoo
     pingen: configured.pingen ?? sandbox.pingenWebhookSecret,
     peppol: configured.peppol ?? sandbox.peppolWebhookSecret,
   };
+}
+
+/** What a webhook route needs from the configuration: the secrets and the public origin. */
+export type WebhookConfig = { secrets: WebhookSecrets; publicBaseUrl: string | undefined };
+
+// The variables the webhook configuration is derived from: the environment is parsed and the
+// secrets resolved once per process, not per request — again only if one of these changes.
+const CONFIG_VARIABLES = [
+  "HERALD_PUBLIC_URL",
+  "HERALD_SANDBOX_SEED",
+  "HERALD_DATA_DIR",
+  "RESEND_WEBHOOK_SECRET",
+  "SENDGRID_WEBHOOK_PUBLIC_KEY",
+  "TWILIO_AUTH_TOKEN",
+  "PINGEN_WEBHOOK_SECRET",
+  "PEPPOL_WEBHOOK_SECRET",
+] as const;
+
+let cachedConfig: { key: string; config: Promise<WebhookConfig> } | null = null;
+
+export function webhookConfig(source: Record<string, string | undefined> = process.env): Promise<WebhookConfig> {
+  const key = CONFIG_VARIABLES.map((name) => `${name}=${source[name] ?? ""}`).join("\n");
+  if (cachedConfig?.key !== key) {
+    const config = (async () => {
+      const env = readEnv(source);
+      return { secrets: await webhookSecrets(env), publicBaseUrl: env.HERALD_PUBLIC_URL };
+    })();
+    // A configuration that failed (invalid, unreadable seed) is tried again on the next request.
+    config.catch(() => cachedConfig?.config === config && (cachedConfig = null));
+    cachedConfig = { key, config };
+  }
+  return cachedConfig.config;
 }
 
 function configuredSecrets(env: HeraldEnv): Record<WebhookProvider, string | undefined> {
@@ -87,13 +120,16 @@ export function verifyWebhookRequest(
     case "sendgrid":
       return verifySendgridWebhook(rawBody, headers, secrets.sendgrid, { now });
     case "twilio":
-      return verifyTwilioWebhook(rawBody, headers, secrets.twilio, publicUrl);
+      return verifyTwilioWebhook(rawBody, headers, secrets.twilio, publicUrl, { hmacSha1 });
     case "pingen":
       return verifyPingenWebhook(rawBody, headers, secrets.pingen);
     case "peppol":
       return verifyPeppolWebhook(rawBody, headers, secrets.peppol, { now });
   }
 }
+
+// Routes run on Node: the synchronous HMAC saves Twilio's verification a worker-thread hop.
+const hmacSha1 = (key: string, data: Uint8Array) => new Uint8Array(createHmac("sha1", key).update(data).digest());
 
 /**
  * The URL the provider called, which Twilio signs. HERALD_PUBLIC_URL (public origin plus any

@@ -14,7 +14,7 @@ import {
 } from "@/lib/webhooks/signatures/sendgrid";
 import { verifyTwilioWebhook } from "@/lib/webhooks/signatures/twilio";
 import { describePublishedVectors, describeRoundTrips } from "../support/signature-vector-suite";
-import { atSeconds, pingenVectors, resendVector, sendgridVectors, twilioFormVector } from "../support/signature-vectors";
+import { atSeconds, pingenVectors, resendVector, sendgridVectors, twilioFormVector, twilioJsonVector } from "../support/signature-vectors";
 
 describe("published vectors", describePublishedVectors);
 describe("sign → verify round trips", describeRoundTrips);
@@ -163,6 +163,25 @@ describe("cross-checked against node:crypto", () => {
       const valid = nodeCrypto.verify("sha256", Buffer.from("1700000000[]\r\n"), publicKey, Buffer.from(signature, "base64"));
       expect(valid).toBe(true);
     }
+  });
+});
+
+describe("Twilio with node:crypto's synchronous HMAC (how the Node routes verify)", () => {
+  const hmacSha1 = (key: string, data: Uint8Array) => new Uint8Array(nodeCrypto.createHmac("sha1", key).update(data).digest());
+  const headers = (signature: string) => new Headers({ "X-Twilio-Signature": signature });
+
+  it("accepts Twilio's published vectors, form and JSON, as Web Crypto does", async () => {
+    for (const v of [twilioFormVector, twilioJsonVector]) {
+      expect(await verifyTwilioWebhook(v.body, headers(v.signature), v.authToken, v.url, { hmacSha1 })).toEqual({ ok: true });
+    }
+  });
+
+  it("refuses a changed body, another token and another URL", async () => {
+    const v = twilioFormVector;
+    const refused = { ok: false, reason: expect.stringContaining("signature does not match") };
+    expect(await verifyTwilioWebhook(`${v.body}&Extra=1`, headers(v.signature), v.authToken, v.url, { hmacSha1 })).toEqual(refused);
+    expect(await verifyTwilioWebhook(v.body, headers(v.signature), `${v.authToken}x`, v.url, { hmacSha1 })).toEqual(refused);
+    expect(await verifyTwilioWebhook(v.body, headers(v.signature), v.authToken, `${v.url}&x=1`, { hmacSha1 })).toEqual(refused);
   });
 });
 

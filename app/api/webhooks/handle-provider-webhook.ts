@@ -1,23 +1,25 @@
 import { getDb } from "@/db/client";
 import { publishOutbox } from "@/inngest/outbox";
-import { readEnv } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
 import { receiveProviderWebhook } from "@/lib/webhooks/receive";
-import { webhookSecrets, type WebhookProvider } from "@/lib/webhooks/verify";
+import { webhookConfig, type WebhookProvider } from "@/lib/webhooks/verify";
 
 // Shared by the five webhook routes: wire the app's database, secrets and job publisher
-// into receiveProviderWebhook and map its outcome to HTTP. 200 for everything stored
+// into receiveProviderWebhook and map its outcome to HTTP. The configuration is read once per
+// process (webhookConfig). 200 for everything stored
 // (duplicates included — the provider must stop retrying), 401 bad signature, 413 too large.
 export async function handleProviderWebhook(provider: WebhookProvider, request: Request): Promise<Response> {
   try {
-    const env = readEnv();
+    const { secrets, publicBaseUrl } = await webhookConfig();
     const receipt = await receiveProviderWebhook(provider, request, {
       db: await getDb(),
-      secrets: await webhookSecrets(env),
-      publicBaseUrl: env.HERALD_PUBLIC_URL,
+      secrets,
+      publicBaseUrl,
       publishJobs: publishOutbox,
     });
-    return Response.json(receipt);
+    // A receipt is a few bytes: `next start` would gzip it (it drops a route's Content-Length,
+    // so its under-1-KB threshold never applies), and zlib costs more than sending it as is.
+    return Response.json(receipt, { headers: { "cache-control": "no-store, no-transform" } });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -75,8 +75,28 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/** Imported once per process and secret, not per request (memoised: keyed by what it imports). */
 export function importHmacKey(secret: string, hash: "SHA-1" | "SHA-256", usage: "sign" | "verify"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", toBytes(secret), { name: "HMAC", hash }, false, [usage]);
+  return memoise(`hmac:${hash}:${usage}:${secret}`, () =>
+    crypto.subtle.importKey("raw", toBytes(secret), { name: "HMAC", hash }, false, [usage]),
+  );
+}
+
+// A handful of secrets per installation; the bound only keeps a caller cycling through
+// secrets (tests, rotation) from growing it without end.
+const MEMO_LIMIT = 64;
+const memo = new Map<string, Promise<unknown>>();
+
+/** A per-process cache of derived key material; a failed derivation is not kept. */
+export function memoise<T>(key: string, derive: () => Promise<T>): Promise<T> {
+  let value = memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = derive();
+    memo.set(key, value);
+    value.catch(() => memo.get(key) === value && memo.delete(key));
+  }
+  return value;
 }
 
 type TimestampRule = {

@@ -75,10 +75,19 @@ function readHeader(headers: Headers, name: ResendHeaderName): string | null {
   return headers.get(name) ?? headers.get(name.replace("svix-", "webhook-"));
 }
 
+// The decoded secret, once per process and secret rather than per request.
+const webhooks = new Map<string, Webhook | null>();
+
 function createWebhook(secret: string): Webhook | null {
-  try {
-    return new Webhook(secret);
-  } catch {
-    return null;
+  let webhook = webhooks.get(secret);
+  if (webhook === undefined) {
+    if (webhooks.size >= 64) webhooks.clear();
+    try {
+      webhook = new Webhook(secret);
+    } catch {
+      webhook = null;
+    }
+    webhooks.set(secret, webhook);
   }
+  return webhook;
 }

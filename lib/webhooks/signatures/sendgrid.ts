@@ -1,4 +1,14 @@
-import { checkTimestamp, concatBytes, decodeBase64, encodeBase64, failed, passed, type RawBody, type SignatureCheck } from "./encoding";
+import {
+  checkTimestamp,
+  concatBytes,
+  decodeBase64,
+  encodeBase64,
+  failed,
+  memoise,
+  passed,
+  type RawBody,
+  type SignatureCheck,
+} from "./encoding";
 
 // SendGrid's Signed Event Webhook: ECDSA P-256 / SHA-256 over `${timestamp}${rawBody}` (the
 // raw body includes SendGrid's CRLFs), signature = base64 DER, verification key = base64 DER
@@ -73,7 +83,11 @@ export async function exportSendgridPublicKey(publicKey: CryptoKey): Promise<str
   return encodeBase64(new Uint8Array(await crypto.subtle.exportKey("spki", publicKey)));
 }
 
-async function importVerificationKey(publicKey: string): Promise<CryptoKey | null> {
+function importVerificationKey(publicKey: string): Promise<CryptoKey | null> {
+  return memoise(`sendgrid-spki:${publicKey}`, () => importSpki(publicKey));
+}
+
+async function importSpki(publicKey: string): Promise<CryptoKey | null> {
   // Tolerate a key pasted with PEM armour; SendGrid shows bare base64.
   const spki = decodeBase64(publicKey.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, ""));
   if (!spki) return null;

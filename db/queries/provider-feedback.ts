@@ -1,0 +1,290 @@
+import { createHash } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import type { AttemptStatus, Category, Channel, FailureClass, Provider } from "../schema/enums";
+import type { NewProviderEvent } from "./provider-events";
+import type { OutboxJob } from "./outbox";
+
+// Provider feedback in two statements: one read (the attempts the events are about and the
+// event keys already stored), planned in memory by the caller, then one write that stores
+// the events and applies the plan (docs/architecture.md §2). The write is a single
+// statement, so it is atomic without a transaction of its own. It first locks the attempts
+// it writes (id order) and checks each still has the status the plan was made against; if
+// any moved meanwhile it writes nothing and says so (`applied: false`), and the caller
+// reads and plans again under lock. Status moves still go through the status model's rule
+// on the row itself: `status = ANY(allowed_from)` (lib/status.ts statusesThatMayBecome).
+
+export type FeedbackAttempt = {
+  id: string;
+  communicationId: string;
+  seq: number;
+  channel: Channel;
+  status: AttemptStatus;
+  providerMessageId: string | null;
+  customerId: string;
+  category: Category;
+  recipient: string;
+  contactPointId: string | null;
+};
+
+/** One JSON parameter however large the batch; = ANY(ARRAY(…)) keeps each lookup on its index. */
+const textArray = (values: readonly string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
+/**
+ * The attempts of `provider` the events name — by the provider's message id, or by our own
+ * attempt id when the provider echoed it back — and which of `eventKeys` are stored already.
+ * `lock`: inside a transaction, lock the attempts in id order (concurrent requests queue).
+ */
+export async function readFeedbackState(
+  db: Db,
+  params: { provider: Provider; providerMessageIds: readonly string[]; attemptIds: readonly string[]; eventKeys: readonly string[] },
+  options: { lock?: boolean } = {},
+): Promise<{ attempts: FeedbackAttempt[]; storedKeys: Set<string> }> {
+  const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.attemptIds)}::jsonb)::uuid)`;
+  const result = await executePrepared(
+    db,
+    sql`
+    WITH found AS (
+      SELECT a.id, a.communication_id, a.seq, a.channel, a.status, a.provider_message_id, a.customer_id, a.category,
+             a.recipient, a.meta->>'contactPointId' AS contact_point_id
+      FROM attempts a
+      WHERE a.provider = ${params.provider}
+        AND (a.provider_message_id = ANY(${textArray(params.providerMessageIds)}) OR a.id = ANY(${ids}))
+      ORDER BY a.id ${options.lock ? sql`FOR UPDATE` : sql``}
+    )
+    SELECT id::text, communication_id::text, seq, channel::text, status::text, provider_message_id, customer_id::text,
+           category::text, recipient, contact_point_id, NULL::text AS event_key
+    FROM found
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.event_key
+    FROM provider_events e
+    WHERE e.provider = ${params.provider} AND e.event_key = ANY(${textArray(params.eventKeys)})`,
+  );
+  const attempts: FeedbackAttempt[] = [];
+  const storedKeys = new Set<string>();
+  for (const row of rowsOf<Record<string, string | number | null>>(result)) {
+    if (row.event_key !== null) {
+      storedKeys.add(row.event_key as string);
+      continue;
+    }
+    attempts.push({
+      id: row.id as string,
+      communicationId: row.communication_id as string,
+      seq: Number(row.seq),
+      channel: row.channel as Channel,
+      status: row.status as AttemptStatus,
+      providerMessageId: row.provider_message_id as string | null,
+      customerId: row.customer_id as string,
+      category: row.category as Category,
+      recipient: row.recipient as string,
+      contactPointId: row.contact_point_id as string | null,
+    });
+  }
+  return { attempts, storedKeys };
+}
+
+export type FeedbackWrite = {
+  attemptId: string;
+  /** The status the plan was made against: the write happens only if the row still has it. */
+  expected: AttemptStatus;
+  status: {
+    to: AttemptStatus;
+    /** lib/status.ts statusesThatMayBecome(to): the row only moves from one of these. */
+    allowedFrom: readonly AttemptStatus[];
+    label: string;
+    at: Date;
+    failure: { failureClass: FailureClass; errorCode: string | null; errorMessage: string } | null;
+  } | null;
+  /** First time each stage was reached; an existing value is kept. */
+  milestones: Partial<Record<"acceptedAt" | "sentAt" | "deliveredAt" | "failedAt", Date>>;
+  /** Engagement flags; the earliest time wins (LEAST ignores NULL in Postgres). */
+  flags: Partial<Record<"opened" | "clicked" | "complained", Date>>;
+};
+
+export type FeedbackWriteResult = {
+  /** False: an attempt no longer had its expected status, and nothing was written. */
+  applied: boolean;
+  /** The event keys this statement stored (a concurrent request may have stored others first). */
+  storedKeys: Set<string>;
+  written: number;
+};
+
+const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * Stores `events` (skipping keys already stored), writes every attempt of `writes` (one row
+ * each, with its final state), copies moved attempts onto their communications when they
+ * are the latest attempt, and queues `jobs` — in one statement, all or nothing.
+ */
+export async function writeFeedback(
+  db: Db,
+  params: {
+    provider: Provider;
+    receivedAt: Date;
+    events: readonly NewProviderEvent[];
+    writes: readonly FeedbackWrite[];
+    jobs: readonly OutboxJob[];
+  },
+): Promise<FeedbackWriteResult> {
+  const { writes, jobs } = params;
+  const events = params.events.map((event, ord) => ({
+    ord,
+    event_key: event.eventKey,
+    event_type: event.eventType,
+    provider_message_id: event.providerMessageId ?? null,
+    attempt_id: event.attemptId ?? null,
+    mapped_status: event.mappedStatus ?? null,
+    outcome: event.outcome ?? null,
+    occurred_at: iso(event.occurredAt),
+    payload: event.payload ?? null,
+    detail: event.detail ?? null,
+  }));
+  const parts: SQL[] = [
+    sql`fb AS (SELECT * FROM jsonb_to_recordset(${json(writes.map(writeRecord))}) AS v(${sql.raw(WRITE_COLUMNS)}))`,
+    sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id = ANY(ARRAY(SELECT id FROM fb)) ORDER BY a.id FOR UPDATE)`,
+    sql`gate AS (SELECT count(*) = ${writes.length} AS ok FROM locked JOIN fb ON fb.id = locked.id AND fb.expected = locked.status)`,
+    sql`ins AS (
+      INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
+      SELECT ${params.provider}::provider, e.event_key, e.event_type, e.provider_message_id, e.attempt_id, e.mapped_status, e.outcome, e.occurred_at,
+             ${iso(params.receivedAt)}::timestamptz, COALESCE(e.payload, 'null'::jsonb), e.detail
+      FROM jsonb_to_recordset(${json(events)}) AS e(${sql.raw(EVENT_COLUMNS)})
+      WHERE (SELECT ok FROM gate)
+      ORDER BY e.ord
+      ON CONFLICT (provider, event_key) DO NOTHING
+      RETURNING event_key)`,
+  ];
+  if (writes.length > 0) parts.push(...attemptWrites(writes.length > 1));
+  if (jobs.length > 0) {
+    const records = jobs.map(({ eventName, data, dedupeKey }, ord) => ({ ord, event_name: eventName, data, dedupe_key: dedupeKey }));
+    parts.push(sql`jobs AS (
+      INSERT INTO job_outbox (event_name, data, dedupe_key)
+      SELECT j.event_name, j.data, j.dedupe_key FROM jsonb_to_recordset(${json(records)}) AS j(ord integer, event_name text, data jsonb, dedupe_key text)
+      WHERE (SELECT ok FROM gate)
+      ORDER BY j.ord
+      ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
+      RETURNING id)`);
+  }
+  const written = writes.length > 0 ? sql`(SELECT count(*) FROM upd)::int` : sql`0`;
+  const result = await executePrepared(
+    db,
+    sql`WITH ${sql.join(parts, sql`, `)}
+    SELECT (SELECT ok FROM gate) AS ok, (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${written} AS written`,
+  );
+  const [row] = rowsOf<{ ok: boolean; stored: string; written: number }>(result);
+  return {
+    applied: Boolean(row?.ok),
+    storedKeys: new Set(JSON.parse(row?.stored ?? "[]") as string[]),
+    written: Number(row?.written ?? 0),
+  };
+}
+
+const EVENT_COLUMNS =
+  "ord integer, event_key text, event_type text, provider_message_id text, attempt_id uuid, mapped_status attempt_status, " +
+  "outcome provider_event_outcome, occurred_at timestamptz, payload jsonb, detail text";
+
+const WRITE_COLUMNS =
+  "id uuid, expected attempt_status, status attempt_status, allowed_from attempt_status[], label text, status_at timestamptz, " +
+  "has_failure boolean, failure_class failure_class, error_code text, error_message text, " +
+  "accepted_at timestamptz, sent_at timestamptz, delivered_at timestamptz, failed_at timestamptz, " +
+  "opened_at timestamptz, clicked_at timestamptz, complained_at timestamptz";
+
+function writeRecord({ attemptId, expected, status, milestones, flags }: FeedbackWrite) {
+  return {
+    id: attemptId,
+    expected,
+    status: status?.to ?? null,
+    allowed_from: status?.allowedFrom ?? null,
+    label: status?.label ?? null,
+    status_at: iso(status?.at),
+    has_failure: Boolean(status?.failure),
+    failure_class: status?.failure?.failureClass ?? null,
+    error_code: status?.failure?.errorCode ?? null,
+    error_message: status?.failure?.errorMessage ?? null,
+    accepted_at: iso(milestones.acceptedAt),
+    sent_at: iso(milestones.sentAt),
+    delivered_at: iso(milestones.deliveredAt),
+    failed_at: iso(milestones.failedAt),
+    opened_at: iso(flags.opened),
+    clicked_at: iso(flags.clicked),
+    complained_at: iso(flags.complained),
+  };
+}
+
+/**
+ * The attempts' UPDATE, then the communications whose latest attempt moved. With several
+ * attempts the communications are locked in id order first, as the attempts are: concurrent
+ * requests touching the same ones queue instead of deadlocking.
+ */
+function attemptWrites(lockCommunications: boolean): SQL[] {
+  const ifFailure = (column: string) => sql.raw(`CASE WHEN v.has_failure THEN v.${column} ELSE attempts.${column} END`);
+  const parts = [
+    sql`upd AS (
+      UPDATE attempts SET
+        status = COALESCE(v.status, attempts.status),
+        status_label = CASE WHEN v.status IS NULL THEN attempts.status_label ELSE v.label END,
+        status_at = COALESCE(v.status_at, attempts.status_at),
+        failure_class = ${ifFailure("failure_class")},
+        error_code = ${ifFailure("error_code")},
+        error_message = ${ifFailure("error_message")},
+        accepted_at = COALESCE(attempts.accepted_at, v.accepted_at),
+        sent_at = COALESCE(attempts.sent_at, v.sent_at),
+        delivered_at = COALESCE(attempts.delivered_at, v.delivered_at),
+        failed_at = COALESCE(attempts.failed_at, v.failed_at),
+        opened_at = LEAST(attempts.opened_at, v.opened_at),
+        clicked_at = LEAST(attempts.clicked_at, v.clicked_at),
+        complained_at = LEAST(attempts.complained_at, v.complained_at),
+        updated_at = now()
+      FROM fb v
+      WHERE attempts.id = ANY(ARRAY(SELECT id FROM fb)) AND attempts.id = v.id AND (SELECT ok FROM gate) AND attempts.status = v.expected
+        AND (v.status IS NULL OR attempts.status = ANY(v.allowed_from))
+      RETURNING attempts.id, attempts.communication_id, attempts.seq, attempts.status, attempts.status_label, attempts.channel,
+                attempts.error_message, attempts.status_at, v.status IS NOT NULL AS moved)`,
+  ];
+  if (lockCommunications) {
+    parts.push(sql`comm_locked AS (
+      SELECT c.id FROM communications c
+      WHERE c.id = ANY(ARRAY(SELECT l.communication_id FROM locked l JOIN fb ON fb.id = l.id WHERE fb.status IS NOT NULL)) AND (SELECT ok FROM gate)
+      ORDER BY c.id FOR UPDATE)`);
+  }
+  // attempt_count is bumped with every new attempt under the communication's row lock;
+  // checking it too closes the race with a resend being inserted right now.
+  parts.push(sql`comm AS (
+    UPDATE communications SET
+      status = m.status, status_label = m.status_label, channel = m.channel, last_error = m.error_message,
+      last_activity_at = GREATEST(communications.last_activity_at, m.status_at), updated_at = now()
+    FROM upd m
+    WHERE m.moved AND communications.id = m.communication_id AND communications.attempt_count <= m.seq
+      AND NOT EXISTS (SELECT 1 FROM attempts later WHERE later.communication_id = m.communication_id AND later.seq > m.seq)
+      ${lockCommunications ? sql`AND (SELECT count(*) FROM comm_locked) >= 0` : sql``}
+    RETURNING communications.id)`);
+  return parts;
+}
+
+type Internals = {
+  dialect: { sqlToQuery: (query: SQL) => { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery: (
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string,
+      arrayMode: false,
+    ) => { execute: () => Promise<unknown> };
+  };
+};
+
+/**
+ * `db.execute`, as a named prepared statement where the driver keeps them (pg and Neon: per
+ * connection, named after the text): Postgres parses and plans each shape of these
+ * statements once per connection instead of once per request. PGlite ignores the name.
+ */
+function executePrepared(db: Db, query: SQL): Promise<unknown> {
+  const { dialect, session } = db as unknown as Internals;
+  const built = dialect.sqlToQuery(query);
+  const name = `herald_feedback_${createHash("sha256").update(built.sql).digest("hex").slice(0, 20)}`;
+  return session.prepareQuery(built, undefined, name, false).execute();
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
