@@ -19,7 +19,7 @@ import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
 import { TEST_SANDBOX_SEED, testSecrets } from "@/tests/support/provider-requests";
 import type { Figure } from "./communications-page";
 import { openBenchDatabase } from "./support/bench-database";
-import { ensureProductionBuild } from "./support/build";
+import { ensureProductionBuild } from "@/scripts/production-build";
 import { startLoadGenerator } from "./support/load-generator";
 import { startProductionServer } from "./support/production-server";
 import { printSuite } from "./support/report";
