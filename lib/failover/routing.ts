@@ -34,6 +34,12 @@ export type ProviderRouting = {
   moveTarget(db: Db, attempt: MovableAttempt, now: Date): Promise<Provider | null>;
   /** Whether the channel fails over from this attempt's provider now (read fresh, no probe taken). */
   routedAway(db: Db, attempt: MovableAttempt, now: Date): Promise<boolean>;
+  /**
+   * Another provider of the channel for one message its own provider keeps refusing, while
+   * the channel as a whole stays where it is (automatic mode only; a provider last assessed
+   * down is not one). Null when there is none.
+   */
+  alternativeFor(db: Db, attempt: MovableAttempt, now: Date): Promise<Provider | null>;
   /** A hand-over answer (taken, or a temporary failure), then the route assessed again. */
   record(
     db: Db,
@@ -148,6 +154,13 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       if (!group) return false;
       cache.delete(attempt.channel);
       return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider }) !== null;
+    },
+    async alternativeFor(db, attempt, now) {
+      const group = groupOf(attempt.channel);
+      if (!group || !group.includes(attempt.provider)) return null;
+      if ((await route(db, attempt.channel, now)).mode !== "auto") return null;
+      const down = new Set((await readHealth(db, group)).filter((row) => row.state === "down").map((row) => row.provider));
+      return group.find((provider) => provider !== attempt.provider && !down.has(provider)) ?? null;
     },
     async record(db, signal) {
       if (!groupOf(signal.channel)) return;

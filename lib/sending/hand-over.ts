@@ -23,6 +23,8 @@ import { bringRetryForward } from "@/db/queries/failover-writes";
 
 /** A try whose provider is failed over from waits only this long before it moves. */
 const MOVE_DELAY_MS = 1_000;
+/** A message its provider refused this many times moves on its own (lib/failover). */
+const OWN_MOVE_AFTER_TRIES = 2;
 
 // Handing one queued attempt to its provider, exactly once: the attempt is claimed (only
 // one worker, only while queued), sent with the attempt id as idempotency key, and the
@@ -127,6 +129,15 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   }
 
   const tries = attempt.retryCount + 1;
+  // One message its provider refused twice (before acting on it: not an uncertain answer)
+  // goes to another provider of its channel now, whatever the channel's route — once: a
+  // failover attempt refused too waits out its retries, then the next channel.
+  const ownMove = attempt.kind !== "failover" && tries >= OWN_MOVE_AFTER_TRIES;
+  if (result.failureClass === FAILURE_CLASS.temporary && !result.uncertain && ownMove) {
+    const to = await deps.failover?.alternativeFor(deps.db, attempt, at);
+    const moved = to ? await failOverAttempt(deps.db, { attempt: { ...attempt, errorMessage: result.errorMessage }, to, at }) : null;
+    if (moved) return { kind: "moved", attemptId: moved.id, provider: moved.provider };
+  }
   const routedAway = async () => (await deps.failover?.routedAway(deps.db, attempt, at)) ?? false;
   const budgetSpent = tries >= deps.retry.maxTries;
   // A temporary failure waits for its next try — or, when the channel fails over from this
