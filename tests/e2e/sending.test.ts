@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { deriveSandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
@@ -13,6 +14,7 @@ import { signedInContext } from "./support/staff";
 // the platform API creates communications, the sandbox providers answer with signed
 // webhooks, and the operator bulk-sends and resends from the page.
 const poll = { timeout: 30_000, interval: 250 };
+const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let context: BrowserContext;
@@ -96,6 +98,28 @@ describe("sending", () => {
     const [fallbackStatus, firstStatus] = await ui.column("Status");
     expect(fallbackStatus).toBe("Delivered");
     expect(firstStatus).toMatch(/^Failed\s*·\s*Bounced$/);
+  });
+
+  it("an e-mail Resend refuses twice goes out through SendGrid: both providers in the log, the move explained", async () => {
+    const reference = `INV-FO-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    // The sandbox's outage-resend@ recipient: only Resend answers 503; its retry waits 30 s.
+    const id = await createCommunication(reference, "outage-resend@verger.example");
+    await expect
+      .poll(async () => (await detail(id)).attempts.map((a) => [a.kind, a.provider, a.status]), { timeout: 90_000, interval: 500 })
+      .toEqual([
+        ["first", "resend", "rejected"],
+        ["failover", "sendgrid", "delivered"],
+      ]);
+    expect((await detail(id)).status).toBe("delivered");
+
+    await ui.goto(`?tab=log&q=${reference}`);
+    expect(await ui.column("Kind")).toEqual(["Failover #2", "First send #1"]);
+    const [failoverStatus, firstStatus] = await ui.column("Status");
+    expect(failoverStatus).toBe("Delivered");
+    expect(firstStatus).toMatch(/Moved to another provider/);
+    await ui.rows.nth(1).getByRole("button").first().click();
+    await ui.detail.getByText(/Resend could not take it .* handed to SendGrid with the same content/).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "failover-log.png") });
   });
 
   it("bulk send of a filtered selection: dry run, confirm, progress that survives a reload, resends in the log", async () => {
