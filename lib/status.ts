@@ -13,6 +13,7 @@ export {
   STATUS,
   UNCERTAIN_HANDOVER_CODE,
   FAILED_OVER_CODE,
+  UNCERTAIN_TRY,
   type AttemptKind,
   type AttemptStatus,
   type AwaitingFeedbackStatus,

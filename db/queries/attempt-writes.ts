@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, auditEvents, communications, documents } from "../schema";
-import { type AwaitingFeedbackStatus, FAILURE_CLASS, type FailureClass, type FailureStatus, STATUS } from "../schema/enums";
+import { type AwaitingFeedbackStatus, FAILURE_CLASS, UNCERTAIN_TRY, type FailureClass, type FailureStatus, STATUS } from "../schema/enums";
 import { followLatestAttempts } from "./attempts";
 import { documentRows, type NewDocument } from "./communication-intake";
 import { enqueueJobs } from "./outbox";
@@ -126,7 +126,10 @@ async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise
     const [row] = await db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.communicationId, params.communicationId), sql`${attempts.meta}->>'bulkJobId' = ${params.bulkJobId}`));
+      .where(and(eq(attempts.communicationId, params.communicationId), sql`${attempts.meta}->>'bulkJobId' = ${params.bulkJobId}`))
+      // The latest: a bulk send's attempt moved to another provider is carried on by its failover.
+      .orderBy(desc(attempts.seq))
+      .limit(1);
     if (row) return row;
   }
   if (kind === "first") {
@@ -139,10 +142,13 @@ async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise
     return row;
   }
   if ((kind === "fallback" || kind === "failover") && repeatsAttemptId) {
+    // Within the communication: its (communication, seq) index finds it without a scan.
     const [row] = await db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.kind, kind), eq(attempts.repeatsAttemptId, repeatsAttemptId)));
+      .where(
+        and(eq(attempts.communicationId, params.communicationId), eq(attempts.kind, kind), eq(attempts.repeatsAttemptId, repeatsAttemptId)),
+      );
     return row;
   }
   return undefined;
@@ -150,7 +156,14 @@ async function findExistingAttempt(db: Db, params: InsertAttemptParams): Promise
 
 export type HandoverOutcome =
   | { kind: "accepted"; status: AwaitingFeedbackStatus; label: string; providerMessageId: string }
-  | { kind: "retry"; retryAt: Date; errorCode: string; errorMessage: string }
+  | {
+      kind: "retry";
+      retryAt: Date;
+      errorCode: string;
+      errorMessage: string;
+      /** The provider may have acted on it (a lost answer): it is never moved to another provider. */
+      uncertain?: boolean;
+    }
   | {
       kind: "failed";
       status: FailureStatus;
@@ -188,6 +201,9 @@ export async function recordHandover(db: Db, params: { attemptId: string; outcom
             failureClass: FAILURE_CLASS.temporary,
             errorCode: outcome.errorCode,
             errorMessage: outcome.errorMessage,
+            ...(outcome.uncertain
+              ? { meta: sql`${attempts.meta} || ${JSON.stringify({ [UNCERTAIN_TRY]: true })}::jsonb` as unknown as Record<string, unknown> }
+              : {}),
           }
         : {
             status: outcome.status,

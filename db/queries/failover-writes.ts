@@ -11,7 +11,7 @@ import { insertAttempt, type InsertAttemptParams } from "./attempt-writes";
 
 export async function recordFailover(
   db: Db,
-  params: { attemptId: string; label: string; errorMessage: string; at: Date; failover: InsertAttemptParams },
+  params: { attemptId: string; owner: string; label: string; errorMessage: string; at: Date; failover: InsertAttemptParams },
 ) {
   return db.transaction(async (tx) => {
     const [closed] = await tx
@@ -29,7 +29,8 @@ export async function recordFailover(
         handoverLeaseUntil: null,
         updatedAt: params.at,
       })
-      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued)))
+      // Only the worker holding the hand-over claim moves it.
+      .where(and(eq(attempts.id, params.attemptId), eq(attempts.status, STATUS.queued), eq(attempts.handoverClaimedBy, params.owner)))
       .returning({ id: attempts.id });
     if (!closed) return null;
     // The communication follows its new latest attempt (insertAttempt), never showing the gap as a failure.

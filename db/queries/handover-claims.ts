@@ -1,7 +1,9 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts } from "../schema";
-import { STATUS } from "../schema/enums";
+import { STATUS, UNCERTAIN_TRY } from "../schema/enums";
+
+const UNCERTAIN_TRY_JSON = JSON.stringify({ [UNCERTAIN_TRY]: true });
 
 // Who hands an attempt over: a worker claims it for a lease; recordHandover
 // (attempt-writes.ts) releases the claim with the provider's answer.
@@ -16,7 +18,13 @@ export async function claimAttemptForHandover(db: Db, params: { attemptId: strin
   const now = params.now ?? new Date();
   const [row] = await db
     .update(attempts)
-    .set({ handoverClaimedBy: params.owner, handoverLeaseUntil: new Date(now.getTime() + params.leaseMs), updatedAt: now })
+    .set({
+      handoverClaimedBy: params.owner,
+      handoverLeaseUntil: new Date(now.getTime() + params.leaseMs),
+      // A claim taken over from a worker that never recorded its answer: that worker may have sent it.
+      meta: sql`CASE WHEN ${attempts.handoverClaimedBy} IS NOT NULL THEN ${attempts.meta} || ${UNCERTAIN_TRY_JSON}::jsonb ELSE ${attempts.meta} END`,
+      updatedAt: now,
+    })
     .where(
       and(
         eq(attempts.id, params.attemptId),
@@ -36,7 +44,8 @@ export async function claimAttemptForHandover(db: Db, params: { attemptId: strin
 export async function releaseHandoverClaimsOfOthers(db: Db, params: { owner: string }) {
   const rows = await db
     .update(attempts)
-    .set({ handoverClaimedBy: null, handoverLeaseUntil: null })
+    // Its worker died before it recorded an answer: the provider may have the message.
+    .set({ handoverClaimedBy: null, handoverLeaseUntil: null, meta: sql`${attempts.meta} || ${UNCERTAIN_TRY_JSON}::jsonb` })
     .where(
       and(
         eq(attempts.status, STATUS.queued),

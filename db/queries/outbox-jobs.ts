@@ -19,8 +19,12 @@ export function planCommunicationJob(data: { communicationId: string }): OutboxJ
 }
 
 /** Hand a queued attempt to its provider (the provider keys the throttle). */
-export function handOverJob(data: { attemptId: string; provider: Provider }): OutboxJob {
-  return { eventName: JOB_EVENT.handOver, data, dedupeKey: `attempt-queued:${data.attemptId}` };
+/**
+ * `wake`: a second hand-over run for an attempt whose first run is asleep until its next try
+ * (a failover woke it); its own key, so the sleeping run's live row does not swallow it.
+ */
+export function handOverJob(data: { attemptId: string; provider: Provider }, wake?: string): OutboxJob {
+  return { eventName: JOB_EVENT.handOver, data, dedupeKey: `attempt-queued:${data.attemptId}${wake ? `:wake:${wake}` : ""}` };
 }
 
 export type AttemptFailureJobData = {

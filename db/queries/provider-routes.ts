@@ -20,7 +20,7 @@ export async function recordProviderSignal(
 /** A provider's recent hand-over answers, newest first. */
 export async function recentSignals(db: Db, params: { provider: Provider; since: Date; limit: number }) {
   return db
-    .select({ at: providerSignals.at, ok: providerSignals.ok, errorCode: providerSignals.errorCode })
+    .select({ at: providerSignals.at, ok: providerSignals.ok, errorCode: providerSignals.errorCode, attemptId: providerSignals.attemptId })
     .from(providerSignals)
     .where(and(eq(providerSignals.provider, params.provider), gt(providerSignals.at, params.since)))
     .orderBy(desc(providerSignals.at), desc(providerSignals.id))
@@ -28,7 +28,7 @@ export async function recentSignals(db: Db, params: { provider: Provider; since:
 }
 
 /** Messages the provider took since `since`, and when its first report on each arrived (null: none yet). */
-export async function recentFeedback(db: Db, params: { provider: Provider; since: Date; limit: number }) {
+export async function recentFeedback(db: Db, params: { provider: Provider; since: Date; before?: Date; limit: number }) {
   const rows = await db
     .select({
       handedOverAt: providerSignals.at,
@@ -38,7 +38,15 @@ export async function recentFeedback(db: Db, params: { provider: Provider; since
       >`(SELECT (extract(epoch FROM min(pe.received_at)) * 1000)::float8 FROM ${providerEvents} pe WHERE pe.attempt_id = ${sql.raw('"provider_signals"."attempt_id"')})`,
     })
     .from(providerSignals)
-    .where(and(eq(providerSignals.provider, params.provider), eq(providerSignals.ok, true), gt(providerSignals.at, params.since)))
+    .where(
+      and(
+        eq(providerSignals.provider, params.provider),
+        eq(providerSignals.ok, true),
+        isNotNull(providerSignals.attemptId),
+        gt(providerSignals.at, params.since),
+        params.before ? lt(providerSignals.at, params.before) : undefined,
+      ),
+    )
     .orderBy(desc(providerSignals.at))
     .limit(params.limit);
   return rows.map((row) => ({
@@ -109,10 +117,14 @@ export async function switchRoute(
         ),
       )
       .returning({ id: attempts.id, provider: attempts.provider });
-    await enqueueJobs(
-      tx,
-      woken.map((row) => handOverJob({ attemptId: row.id, provider: row.provider })),
-    );
+    // In chunks: an outage may leave tens of thousands waiting (a statement takes 65,535 parameters).
+    for (let start = 0; start < woken.length; start += 1_000) {
+      const chunk = woken.slice(start, start + 1_000);
+      await enqueueJobs(
+        tx,
+        chunk.map((row) => handOverJob({ attemptId: row.id, provider: row.provider }, params.at.toISOString())),
+      );
+    }
     return woken.map((row) => row.id);
   });
 }
@@ -137,6 +149,10 @@ export async function setRouteMode(
 ) {
   return db.transaction(async (tx) => {
     const before = await readRoute(tx, params.channel);
+    // Saving what is already set changes nothing: a failed-over route stays failed over.
+    const unchanged =
+      (before?.mode ?? "auto") === params.mode && (params.mode !== "pinned" || before?.pinnedProvider === params.pinnedProvider);
+    if (unchanged) return false;
     const values = {
       mode: params.mode,
       pinnedProvider: params.mode === "pinned" ? params.pinnedProvider : null,
@@ -163,6 +179,7 @@ export async function setRouteMode(
       },
       createdAt: params.at,
     });
+    return true;
   });
 }
 

@@ -115,6 +115,13 @@ export const UNCERTAIN_HANDOVER_CODE = "outcome_unknown";
  */
 export const FAILED_OVER_CODE = "failed_over";
 
+/**
+ * Attempt meta flag: a try of this attempt may have reached its provider (an answer lost,
+ * or a worker whose claim ran out before it recorded one). Retried only with the same
+ * idempotency key at the same provider, never moved to another (lib/failover).
+ */
+export const UNCERTAIN_TRY = "uncertainTry";
+
 /** How an admin set a channel's provider routing (db/schema/provider-routes.ts). */
 export const routeModeEnum = pgEnum("provider_route_mode", ["auto", "pinned", "off"]);
 export type RouteMode = (typeof routeModeEnum.enumValues)[number];

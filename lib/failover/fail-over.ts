@@ -2,8 +2,9 @@ import { recordFailover } from "@/db/queries/failover-writes";
 import { listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import type { attempts } from "@/db/schema";
 import { PROVIDER_NAMES } from "@/lib/attempts";
-import { defaultChannelLabel, FAILED_OVER_LABEL, type Provider, STATUS } from "@/lib/status";
+import { defaultChannelLabel, FAILED_OVER_LABEL, type Provider, STATUS, UNCERTAIN_TRY } from "@/lib/status";
 import type { Db } from "@/db/client";
+import { ROUTE_PROBE } from "./routing";
 
 // Moving a queued attempt to another provider of its channel: the same content snapshot —
 // recipient, subject, body, documents, language, hash — handed to `to` by a new attempt of
@@ -14,8 +15,12 @@ import type { Db } from "@/db/client";
 
 type AttemptRow = typeof attempts.$inferSelect;
 
-export async function failOverAttempt(db: Db, params: { attempt: AttemptRow; to: Provider; at: Date }) {
+export async function failOverAttempt(db: Db, params: { attempt: AttemptRow; to: Provider; at: Date; owner: string }) {
   const { attempt, to, at } = params;
+  // The new attempt is no probe of the primary, whatever the moved one was.
+  const meta = { ...attempt.meta };
+  delete meta[ROUTE_PROBE];
+  delete meta[UNCERTAIN_TRY];
   const from = PROVIDER_NAMES[attempt.provider];
   const why = attempt.errorMessage ? `${from} could not take it (${attempt.errorMessage})` : `${from} is unhealthy`;
   return recordFailover(db, {
@@ -23,6 +28,7 @@ export async function failOverAttempt(db: Db, params: { attempt: AttemptRow; to:
     label: FAILED_OVER_LABEL,
     errorMessage: `${FAILED_OVER_LABEL}: ${why} — handed to ${PROVIDER_NAMES[to]} with the same content`,
     at,
+    owner: params.owner,
     failover: {
       communicationId: attempt.communicationId,
       attempt: {
@@ -40,7 +46,7 @@ export async function failOverAttempt(db: Db, params: { attempt: AttemptRow; to:
         locale: attempt.locale,
         status: STATUS.queued,
         statusLabel: defaultChannelLabel(attempt.channel, STATUS.queued),
-        meta: { ...attempt.meta, failoverFrom: attempt.id },
+        meta: { ...meta, failoverFrom: attempt.id },
       },
       newDocuments: [],
       existingDocumentIds: await listAttemptDocumentIds(db, { attemptId: attempt.id }),

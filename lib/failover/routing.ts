@@ -10,7 +10,7 @@ import {
   takeProbe,
   writeHealth,
 } from "@/db/queries/provider-routes";
-import type { Channel, Provider } from "@/lib/status";
+import { type Channel, type Provider, UNCERTAIN_TRY } from "@/lib/status";
 import { assessHealth, decideRoute, type FailoverConfig, type Health, moveTarget, type Route, routeTarget } from "./policy";
 
 // Provider failover as the sending engine uses it: which provider an attempt created now
@@ -43,7 +43,7 @@ export type ProviderRouting = {
   /** A hand-over answer (taken, or a temporary failure), then the route assessed again. */
   record(
     db: Db,
-    signal: { channel: Channel; provider: Provider; attemptId: string; ok: boolean; errorCode: string | null; at: Date },
+    signal: { channel: Channel; provider: Provider; attemptId: string | null; ok: boolean; errorCode: string | null; at: Date },
   ): Promise<void>;
   /** Assesses the channel's providers and moves the route when the policy says so. */
   assess(db: Db, channel: Channel, now: Date): Promise<{ health: Map<Provider, Health>; switched: boolean }>;
@@ -77,15 +77,24 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     const stored = new Map((await readHealth(db, group)).map((row) => [row.provider, row]));
     const health = new Map<Provider, Health>();
     for (const provider of group) {
-      const [signals, feedback] = await Promise.all([
+      const usual = stored.get(provider)?.usualFeedbackMs ?? null;
+      const slowAfter = usual === null ? null : Math.max(config.minSlowMs, config.slowFactor * usual);
+      const since = new Date(now.getTime() - config.feedbackWindowMs);
+      const [signals, feedback, judged] = await Promise.all([
         recentSignals(db, { provider, since: new Date(now.getTime() - config.windowMs), limit: 200 }),
-        recentFeedback(db, { provider, since: new Date(now.getTime() - config.feedbackWindowMs), limit: 200 }),
+        recentFeedback(db, { provider, since, limit: 200 }),
+        // The newest messages old enough to be judged, and the ones since (reported or not).
+        slowAfter === null ? [] : recentFeedback(db, { provider, since, before: new Date(now.getTime() - slowAfter), limit: 200 }),
       ]);
       const assessed = assessHealth({
         provider,
         signals,
         feedback,
-        usualFeedbackMs: stored.get(provider)?.usualFeedbackMs ?? null,
+        judged:
+          slowAfter === null
+            ? undefined
+            : [...judged, ...feedback.filter((sample) => sample.handedOverAt.getTime() >= now.getTime() - slowAfter)],
+        usualFeedbackMs: usual,
         now,
         config,
       });
@@ -135,6 +144,8 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     async moveTarget(db, attempt, now) {
       const group = groupOf(attempt.channel);
       if (!group) return null;
+      // It may have reached its provider: only that provider, with the same key, may take it.
+      if (attempt.meta[UNCERTAIN_TRY] === true) return null;
       // A probe of the primary tries it first; failed, it moves like any other.
       if (attempt.meta[ROUTE_PROBE] === true && attempt.retryCount === 0) return null;
       const current = await route(db, attempt.channel, now);
@@ -151,13 +162,13 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     },
     async routedAway(db, attempt, now) {
       const group = groupOf(attempt.channel);
-      if (!group) return false;
+      if (!group || attempt.meta[UNCERTAIN_TRY] === true) return false;
       cache.delete(attempt.channel);
       return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider }) !== null;
     },
     async alternativeFor(db, attempt, now) {
       const group = groupOf(attempt.channel);
-      if (!group || !group.includes(attempt.provider)) return null;
+      if (!group || !group.includes(attempt.provider) || attempt.meta[UNCERTAIN_TRY] === true) return null;
       if ((await route(db, attempt.channel, now)).mode !== "auto") return null;
       const down = new Set((await readHealth(db, group)).filter((row) => row.state === "down").map((row) => row.provider));
       return group.find((provider) => provider !== attempt.provider && !down.has(provider)) ?? null;

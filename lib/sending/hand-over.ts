@@ -20,6 +20,7 @@ import { refusalAtHandover } from "./handover-gate";
 import { toOutboundMessage } from "./outbound-message";
 import { failOverAttempt } from "@/lib/failover/fail-over";
 import { bringRetryForward } from "@/db/queries/failover-writes";
+import { noteProviderAnswer } from "@/lib/failover/signals";
 
 /** A try whose provider is failed over from waits only this long before it moves. */
 const MOVE_DELAY_MS = 1_000;
@@ -65,7 +66,7 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   // provider of the channel, by a new attempt (lib/failover).
   const moveTo = await deps.failover?.moveTarget(deps.db, attempt, now);
   if (moveTo) {
-    const moved = await failOverAttempt(deps.db, { attempt, to: moveTo, at: now });
+    const moved = await failOverAttempt(deps.db, { attempt, to: moveTo, at: now, owner: instanceId() });
     if (moved) return { kind: "moved", attemptId: moved.id, provider: moved.provider };
     return { kind: "skipped", reason: "no longer queued" };
   }
@@ -89,17 +90,8 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   const statusCallbackUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/$/, "")}/api/webhooks/${attempt.provider}` : undefined;
   const result = await sendThrough(adapter, message, { attemptId, idempotencyKey: `herald-attempt-${attemptId}`, statusCallbackUrl });
   const at = deps.now?.() ?? new Date();
-  // What the answer says about the provider: it took the message (or refused the message
-  // itself, which only an answering provider does), or it is in trouble.
-  const providerOk = result.ok || result.failureClass !== FAILURE_CLASS.temporary;
-  await deps.failover?.record(deps.db, {
-    channel: attempt.channel,
-    provider: attempt.provider,
-    attemptId,
-    ok: providerOk,
-    errorCode: result.ok ? null : result.errorCode,
-    at,
-  });
+  // After the answer is recorded: what it says about the provider (failover's health).
+  const noteAnswer = () => noteProviderAnswer(deps, attempt, result, at);
 
   if (result.ok) {
     const accepted: HandoverOutcome = {
@@ -109,6 +101,7 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
       providerMessageId: result.providerMessageId,
     };
     await recordHandover(deps.db, { attemptId, outcome: accepted, at });
+    await noteAnswer();
     return { kind: "accepted", providerMessageId: result.providerMessageId };
   }
 
@@ -125,34 +118,43 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
       errorMessage,
     };
     await recordHandover(deps.db, { attemptId, outcome, at });
+    await noteAnswer();
     return { kind: "failed", failureClass: FAILURE_CLASS.temporary, fallBack: false, message: errorMessage };
   }
 
   const tries = attempt.retryCount + 1;
-  // One message its provider refused twice (before acting on it: not an uncertain answer)
-  // goes to another provider of its channel now, whatever the channel's route — once: a
-  // failover attempt refused too waits out its retries, then the next channel.
+  // One message its provider refused twice (before acting on it: no uncertain answer, now
+  // or before) goes to another provider of its channel now, whatever the channel's route —
+  // once: a failover attempt refused too waits out its retries, then the next channel.
   const ownMove = attempt.kind !== "failover" && tries >= OWN_MOVE_AFTER_TRIES;
   if (result.failureClass === FAILURE_CLASS.temporary && !result.uncertain && ownMove) {
     const to = await deps.failover?.alternativeFor(deps.db, attempt, at);
-    const moved = to ? await failOverAttempt(deps.db, { attempt: { ...attempt, errorMessage: result.errorMessage }, to, at }) : null;
-    if (moved) return { kind: "moved", attemptId: moved.id, provider: moved.provider };
+    const moved = to
+      ? await failOverAttempt(deps.db, { attempt: { ...attempt, errorMessage: result.errorMessage }, to, at, owner: instanceId() })
+      : null;
+    if (moved) {
+      await noteAnswer();
+      return { kind: "moved", attemptId: moved.id, provider: moved.provider };
+    }
   }
   const routedAway = async () => (await deps.failover?.routedAway(deps.db, attempt, at)) ?? false;
   const budgetSpent = tries >= deps.retry.maxTries;
   // A temporary failure waits for its next try — or, when the channel fails over from this
   // provider, moves at once, even with its retries spent (the address was fine).
-  if (result.failureClass === FAILURE_CLASS.temporary && (!budgetSpent || (await routedAway()))) {
+  const stillMovable = budgetSpent && !result.uncertain && (await routedAway());
+  if (result.failureClass === FAILURE_CLASS.temporary && (!budgetSpent || stillMovable)) {
     const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
     const outcome: HandoverOutcome = {
       kind: "retry",
       retryAt: new Date(at.getTime() + delayMs),
       errorCode: result.errorCode,
       errorMessage: `${result.errorMessage} (try ${tries} of ${deps.retry.maxTries})`,
+      uncertain: result.uncertain === true,
     };
     await recordHandover(deps.db, { attemptId, outcome, at });
+    await noteAnswer();
     // Asked after the retry is recorded: a switch committed later wakes it (switchRoute).
-    if (budgetSpent || (await routedAway())) {
+    if (stillMovable || (!result.uncertain && (await routedAway()))) {
       await bringRetryForward(deps.db, { attemptId, retryAt: new Date(at.getTime() + MOVE_DELAY_MS) });
       return { kind: "wait", delayMs: MOVE_DELAY_MS, reason: `${outcome.errorMessage} — moving to another provider` };
     }
@@ -173,6 +175,7 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     errorMessage,
   };
   await recordHandover(deps.db, { attemptId, outcome, at });
+  await noteAnswer();
   // A provider refusing the recipient (an invalid address, a number that replied STOP) says
   // so about the contact point too, as its webhooks would.
   const verdict = contactVerdict({

@@ -2,7 +2,8 @@ import { insertAttempt } from "@/db/queries/attempt-writes";
 import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS } from "@/lib/status";
+import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS, UNCERTAIN_TRY } from "@/lib/status";
+import { ROUTE_PROBE } from "@/lib/failover/routing";
 import { createPlannedAttempt, providerForNewAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
@@ -45,7 +46,7 @@ export async function resendAttempt(
       locale: original.locale,
       status: STATUS.queued,
       statusLabel: defaultChannelLabel(original.channel, STATUS.queued),
-      meta: { ...original.meta, contactPointId: target.contactPointId, resendOf: original.id },
+      meta: { ...withoutRoutingFlags(original.meta), contactPointId: target.contactPointId, resendOf: original.id },
     },
     newDocuments: [],
     existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
@@ -63,4 +64,12 @@ export function resendTarget(rows: PlanningRows, attempt: { channel: Channel }):
   // A suppression's reason already says what to do (lift it); the others need new details.
   const advice = skipped.some((skip) => skip.cause === "suppressed") ? "" : " — update the customer's contact details or preferences first";
   throw new HeraldError(409, "channel_unavailable", `Cannot resend by ${CHANNEL_NAMES[attempt.channel]}: ${why}${advice}`);
+}
+
+/** A resend is a new message: the original's probe and uncertain-try marks stay with it. */
+function withoutRoutingFlags(meta: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...meta };
+  delete copy[ROUTE_PROBE];
+  delete copy[UNCERTAIN_TRY];
+  return copy;
 }
