@@ -47,8 +47,8 @@ export const DEFAULT_FAILOVER_CONFIG: FailoverConfig = {
 
 export type HealthState = "healthy" | "degraded" | "down";
 
-/** One hand-over answer, newest first. */
-export type Signal = { at: Date; ok: boolean; errorCode: string | null };
+/** One hand-over answer, newest first; the attempt it was about (failures always have one). */
+export type Signal = { at: Date; ok: boolean; errorCode: string | null; attemptId?: string | null };
 /** A message the provider took, and when it first reported on it (null: not yet). */
 export type FeedbackSample = { handedOverAt: Date; firstFeedbackAt: Date | null };
 
@@ -65,7 +65,10 @@ export type Health = {
 export function assessHealth(input: {
   provider: Provider;
   signals: readonly Signal[];
+  /** The newest messages taken, for learning the usual delay. */
   feedback: readonly FeedbackSample[];
+  /** Messages taken long enough ago to be judged (default: `feedback`): at volume, the newest are all too recent. */
+  judged?: readonly FeedbackSample[];
   usualFeedbackMs: number | null;
   now: Date;
   config: FailoverConfig;
@@ -82,17 +85,24 @@ export function assessHealth(input: {
   const firstSuccess = signals.findIndex((signal) => signal.ok);
   const failedInARow = firstSuccess === -1 ? signals.length : firstSuccess;
   const last = failures[0]?.errorCode ? ` (last: ${failures[0].errorCode})` : "";
-  if (signals.length >= config.minSamples && errorRate >= config.downErrorRate && !recovered) {
+  // Failures of several messages: one message refused again and again is not an outage.
+  const failedMessages = distinctMessages(failures);
+  const failedInARowMessages = distinctMessages(signals.slice(0, failedInARow));
+  if (signals.length >= config.minSamples && errorRate >= config.downErrorRate && failedMessages >= config.minSamples && !recovered) {
     const reason = `${failures.length} of ${signals.length} hand-overs failed in the last ${minutes(config.windowMs)}${last}`;
     return { ...base, state: "down", reason, usualFeedbackMs: input.usualFeedbackMs };
   }
-  if (failedInARow >= config.downAfterFailuresInARow) {
+  if (failedInARow >= config.downAfterFailuresInARow && failedInARowMessages >= config.minSamples) {
     return { ...base, state: "down", reason: `the last ${failedInARow} hand-overs failed${last}`, usualFeedbackMs: input.usualFeedbackMs };
   }
 
   const slow = slowReports(input);
   if (slow) return { ...base, state: "degraded", reason: slow, usualFeedbackMs: input.usualFeedbackMs };
   return { ...base, state: "healthy", reason: null, usualFeedbackMs: learnUsualDelay(input) };
+}
+
+function distinctMessages(signals: readonly Signal[]): number {
+  return new Set(signals.map((signal, index) => signal.attemptId ?? `signal-${index}`)).size;
 }
 
 function slowAfterMs(usualFeedbackMs: number, config: FailoverConfig) {
@@ -104,7 +114,7 @@ function slowReports(input: Parameters<typeof assessHealth>[0]): string | null {
   const { usualFeedbackMs, config, now } = input;
   if (usualFeedbackMs === null) return null;
   const threshold = slowAfterMs(usualFeedbackMs, config);
-  const judged = input.feedback
+  const judged = (input.judged ?? input.feedback)
     .map((sample) => ({ sample, delay: (sample.firstFeedbackAt ?? now).getTime() - sample.handedOverAt.getTime() }))
     .filter(({ sample, delay }) => sample.firstFeedbackAt !== null || delay > threshold);
   const late = judged.filter(({ delay }) => delay > threshold);
