@@ -40,10 +40,14 @@ export function buildAttempt(ctx: BuildContext, draft: CommunicationDraft, spec:
   const { customer } = draft;
   const { planned, step, kind, start } = spec;
   const channel = planned?.channel ?? "manual";
-  const provider = providerFor(planned, customer);
+  // A failover: the same message, to the same recipient, by the channel's other e-mail provider.
+  const moved = kind === "failover" ? spec.repeats : null;
+  const provider = moved ? (moved.provider === "resend" ? "sendgrid" : "resend") : providerFor(planned, customer);
   const outcome = step ? outcomeByKey(provider, step.outcome) : chooseOutcome(rng, provider, kind);
   const wrong = kind !== "resend" && Boolean(outcome.wrongRecipient) && (step !== undefined || rng.chance(0.6));
-  const { recipient, postal } = recipientFor(planned, customer, wrong, rng);
+  const { recipient, postal } = moved
+    ? { recipient: moved.recipient, postal: moved.recipientPostal ?? undefined }
+    : recipientFor(planned, customer, wrong, rng);
   const content = spec.content(recipient);
 
   // Temporary errors: retried with backoff; still waiting if the backoff is not over.

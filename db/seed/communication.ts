@@ -12,7 +12,7 @@ import { providerEventRows, type ProviderEventRow } from "./provider-events";
 import { type Rng, seededUuid, STREAM } from "./random";
 import { IGNORE_REASONS, STAFF } from "./reference-data";
 import type { CommunicationDraft } from "./stories";
-import { STATUS, type AttemptKind } from "@/db/schema/enums";
+import { FAILED_OVER_CODE, STATUS, type AttemptKind } from "@/db/schema/enums";
 import { seededSuppression, type SuppressionRow } from "./suppressions";
 
 // Turns one drafted communication into its rows: the attempt chain (first send, then the
@@ -68,7 +68,8 @@ export function buildCommunication(
     const step = draft.script?.[seq - 1];
     if (draft.script && !step) break;
     const index = commIndex * MAX_ATTEMPTS + seq - 1;
-    const source = kind === "resend" ? repeats : null;
+    // A resend repeats its content; a failover carries the very same snapshot.
+    const source = kind === "resend" || kind === "failover" ? repeats : null;
     const reason = manualReason;
     const built = buildAttempt(
       ctx,
@@ -125,6 +126,14 @@ export function buildCommunication(
     // staff may resend (once here), or nothing happens.
     const statusAt = row.statusAt!.getTime();
     const next = draft.script?.[seq];
+    // Moved to the channel's other provider (lib/failover): its failover attempt follows at once.
+    if (row.errorCode === FAILED_OVER_CODE && times.failed !== undefined) {
+      if (draft.script && next?.kind !== "failover") throw new Error(`Showcase ${draft.subjectRef}: step ${seq + 1} must be the failover`);
+      kind = "failover";
+      repeats = row;
+      start = Math.min(times.failed + rng.int(500, 2_000), now);
+      continue;
+    }
     const owesFallback =
       times.failed !== undefined && noFallbackReason({ status: row.status!, failureClass: row.failureClass ?? null }) === null;
     if (owesFallback) {
@@ -133,7 +142,7 @@ export function buildCommunication(
       const target = fallbackTarget({
         plan,
         failedChannel: row.channel!,
-        attempts: chain.map((a) => ({ channel: a.channel!, status: a.status! })),
+        attempts: chain.map((a) => ({ channel: a.channel!, status: a.status!, errorCode: a.errorCode })),
       });
       planned = "next" in target ? target.next : null;
       if ("manualReason" in target) manualReason = target.manualReason;

@@ -7,7 +7,11 @@ import {
   type FailureClass,
   type Provider,
   FAILURE_CLASS,
+  FAILED_OVER_CODE,
 } from "@/db/schema/enums";
+
+/** The stored label of an attempt moved to another provider (lib/status.ts FAILED_OVER_LABEL; db/ cannot import lib/). */
+const FAILED_OVER_LABEL = "Moved to another provider";
 
 // What can happen to one attempt, per provider: the stages it goes through (with
 // realistic delays), and for failures the channel label, failure class, error code and
@@ -65,10 +69,30 @@ const EMAIL_COMMON: Outcome[] = [
   },
 ];
 
+/**
+ * Refused twice (503) before the provider acted: moved to the channel's other e-mail provider
+ * (lib/failover), whose failover attempt carries it on. Scripted only (weight 0).
+ */
+function movedTo(from: string, to: string): Outcome {
+  return {
+    key: "moved",
+    status: STATUS.rejected,
+    label: FAILED_OVER_LABEL,
+    failureClass: FAILURE_CLASS.temporary,
+    errorCode: FAILED_OVER_CODE,
+    errorMessage: `${FAILED_OVER_LABEL}: ${from} could not take it (${from} answered 503: service unavailable — retried automatically) — handed to ${to} with the same content`,
+    refusedByApi: true,
+    retries: 1,
+    weight: 0,
+    stages: [[STATUS.failed, 30 * S, 40 * S]],
+  };
+}
+
 // prettier-ignore
 const OUTCOMES: Record<Provider, Outcome[]> = {
   resend: [
     ...EMAIL_COMMON,
+    movedTo("Resend", "SendGrid"),
     {
       key: "suppressed", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "suppressed", suppresses: "bounced",
@@ -83,6 +107,7 @@ const OUTCOMES: Record<Provider, Outcome[]> = {
   ],
   sendgrid: [
     ...EMAIL_COMMON,
+    movedTo("SendGrid", "Resend"),
     {
       key: "dropped", status: STATUS.rejected, label: "Dropped", failureClass: FAILURE_CLASS.permanent_recipient, fallback: true,
       errorCode: "Bounced Address", suppresses: "bounced",

@@ -96,7 +96,7 @@ export function applyPersona(profile: CustomerProfile, seed: number): CustomerPr
 /** One scripted attempt: the outcome key (per provider) and where to cut its timeline. */
 export type ScriptStep = {
   outcome: string;
-  kind: "first" | "resend" | "fallback";
+  kind: "first" | "resend" | "fallback" | "failover";
   /** Delay after the previous attempt's last event (resends are staff actions). */
   after?: number;
   stopAt?: Stage | typeof STATUS.queued;
@@ -144,6 +144,8 @@ export const SHOWCASES: Showcase[] = [
   // A content failure: no fallback (another channel would carry the same text), so the
   // communication stays Failed until staff fix it.
   { persona: 7, category: "reminder", ago: 13 * DAY_MS, steps: [{ outcome: "failed_30007", kind: "first" }] },
+  // Provider failover: the e-mail provider refused it twice (an outage), the other took it.
+  { persona: 0, category: "statement", ago: 7 * DAY_MS, steps: [{ outcome: "moved", kind: "first" }, { outcome: STATUS.delivered, kind: "failover" }] },
   // The one story tracking health reports (README.md, "Demo data"): a Chorus Pro invoice
   // deposited 9 days ago that was never made available to the buyer.
   { persona: 1, category: "invoice", ago: 9 * DAY_MS, steps: [{ outcome: "delivered", kind: "first", stopAt: STATUS.sent }] },

@@ -17,7 +17,7 @@ import {
   suppressions,
   templates,
 } from "@/db/schema";
-import { attemptKindEnum, attemptStatusEnum, categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
+import { attemptKindEnum, attemptStatusEnum, FAILED_OVER_CODE, categoryEnum, channelEnum, subjectTypeEnum } from "@/db/schema/enums";
 import { isDatabaseSeeded, seedDemoData, type SeedSummary } from "@/db/seed";
 import { templateDataSchema } from "@/lib/templates/render";
 import { rowsOf } from "@/db/seed/bulk-insert";
@@ -160,7 +160,7 @@ describe("seedDemoData", () => {
     for (const chain of fixed) expect(comms.find((c) => c.id === chain[0]!.communicationId)?.status).toBe("delivered");
   });
 
-  it("links resends and fallbacks to an earlier attempt of the same communication", () => {
+  it("links resends, fallbacks and failovers to an earlier attempt of the same communication", () => {
     const byId = new Map(log.map((a) => [a.id, a]));
     for (const a of log) {
       if (a.kind === "first") {
@@ -174,6 +174,11 @@ describe("seedDemoData", () => {
       if (a.kind === "resend") {
         expect(a.channel).toBe(repeated!.channel);
         expect([a.subject, a.bodyText, a.bodyHtml]).toEqual([repeated!.subject, repeated!.bodyText, repeated!.bodyHtml]);
+      } else if (a.kind === "failover") {
+        // The same snapshot on the same channel, by the channel's other provider.
+        expect([a.channel, a.recipient, a.contentSha256]).toEqual([repeated!.channel, repeated!.recipient, repeated!.contentSha256]);
+        expect(a.provider).not.toBe(repeated!.provider);
+        expect([repeated!.status, repeated!.errorCode]).toEqual(["rejected", FAILED_OVER_CODE]);
       } else {
         expect(a.channel).not.toBe(repeated!.channel);
         expect(["failed", "rejected"]).toContain(repeated!.status);
