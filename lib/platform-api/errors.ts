@@ -29,6 +29,7 @@ export const API_ERRORS = {
   nothing_to_resend: { status: 409, description: "The communication has no attempt yet (still being planned)." },
   no_channel: { status: 409, description: "The attempt has no channel to send on (manual)." },
   channel_unavailable: { status: 409, description: "The channel is opted out or has no usable contact." },
+  attempt_moved: { status: 409, description: "The attempt was moved to another provider; its failover attempt carries the message." },
   communication_not_found: { status: 404, description: "No communication has this id." },
   attempt_not_found: { status: 404, description: "No attempt of this communication has this id." },
   bulk_send_not_found: { status: 404, description: "No bulk send has this id." },

@@ -134,7 +134,15 @@ export const operations: Operation[] = [
     idParameter: "The communication's id",
     body: { schema: resendBody, required: false, example: {} },
     responses: { 202: { description: "The new attempt.", schema: attemptResponse } },
-    errors: [...BODY_ERRORS, "communication_not_found", "attempt_not_found", "nothing_to_resend", "no_channel", "channel_unavailable"],
+    errors: [
+      ...BODY_ERRORS,
+      "communication_not_found",
+      "attempt_not_found",
+      "nothing_to_resend",
+      "no_channel",
+      "channel_unavailable",
+      "attempt_moved",
+    ],
   },
   {
     method: "post",

@@ -2,7 +2,7 @@ import { insertAttempt } from "@/db/queries/attempt-writes";
 import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
-import { type Channel, CHANNEL_NAMES, defaultChannelLabel, STATUS, UNCERTAIN_TRY } from "@/lib/status";
+import { type Channel, CHANNEL_NAMES, defaultChannelLabel, FAILED_OVER_CODE, STATUS, UNCERTAIN_TRY } from "@/lib/status";
 import { ROUTE_PROBE } from "@/lib/failover/routing";
 import { createPlannedAttempt, providerForNewAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
@@ -29,6 +29,15 @@ export async function resendAttempt(
   }
   const sending = await getSendingRows(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
+  // Moved to another provider: its failover attempt carries the message — resending the moved one would send it twice.
+  const carrier = original.errorCode === FAILED_OVER_CODE ? sending.attempts.find((a) => a.repeatsAttemptId === original.id) : undefined;
+  if (carrier) {
+    throw new HeraldError(
+      409,
+      "attempt_moved",
+      `Cannot resend attempt #${original.seq}: it was moved to another provider, and attempt #${carrier.seq} carries the same message — resend that one if the customer still needs it`,
+    );
+  }
   const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy, bulkJobId: params.bulkJobId };
 
   const target = resendTarget(sending, original);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { setRouteMode } from "@/db/queries/provider-routes";
 import { DEFAULT_FAILOVER_CONFIG } from "@/lib/failover/policy";
 import { handOverAttempt } from "@/lib/sending/hand-over";
+import { resendAttempt } from "@/lib/sending/resend-attempt";
 import { FAILED_OVER_CODE } from "@/lib/status";
 import { RESEND_OUTAGE } from "../support/failover-harness";
 import { sendgridError } from "../support/fakes/fake-sendgrid";
@@ -46,6 +47,14 @@ describe("one message its provider keeps refusing", () => {
       retryCount: 2,
     });
     expect(await world.routeRow()).toBeNull();
+    // Staff resending the moved attempt would send it twice: refused, naming the attempt that carries it.
+    await expect(resendAttempt(sending, { attemptId: original!.id, createdBy: "Olive Operator" })).rejects.toMatchObject({
+      status: 409,
+      code: "attempt_moved",
+      message: expect.stringMatching(
+        /^Cannot resend attempt #1: it was moved to another provider, and attempt #2 carries the same message/,
+      ),
+    });
   });
 
   it("a lost answer is asked again at Resend with the same key, never moved", async () => {

@@ -932,7 +932,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `nothing_to_resend`: The communication has no attempt yet (still being planned). `no_channel`: The attempt has no channel to send on (manual). `channel_unavailable`: The channel is opted out or has no usable contact. */
+            /** @description `nothing_to_resend`: The communication has no attempt yet (still being planned). `no_channel`: The attempt has no channel to send on (manual). `channel_unavailable`: The channel is opted out or has no usable contact. `attempt_moved`: The attempt was moved to another provider; its failover attempt carries the message. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -941,7 +941,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "nothing_to_resend" | "no_channel" | "channel_unavailable";
+                            code: "nothing_to_resend" | "no_channel" | "channel_unavailable" | "attempt_moved";
                             /** @description What went wrong and what to do, for a person. */
                             message: string;
                         };
