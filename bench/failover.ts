@@ -33,6 +33,8 @@ const { values } = parseArgs({
 const COUNT = Number(values.count);
 /** New e-mails per second: a steady stream, so traffic after the outage shows the return. */
 const RATE = Number(values.rate);
+/** How often the bench looks at the route and the counts: often enough to time the switch, rarely enough not to load PGlite's one connection. */
+const POLL_MS = 200;
 // Hand-overs per provider per second on the embedded runner (read when the registry loads).
 process.env.HERALD_HANDOVERS_PER_SECOND = "100";
 for (const name of ["RESEND_API_KEY", "SENDGRID_API_KEY", "INNGEST_EVENT_KEY", "INNGEST_DEV", "HERALD_PUBLIC_URL"])
@@ -95,7 +97,7 @@ try {
     if (process.env.DEBUG_BENCH)
       console.log(at(performance.now()), taken, route?.activeProvider, resend.requests.length, sendgrid.requests.length);
     if (performance.now() - started > 10 * 60_000) throw new Error(`not done after 10 minutes: ${taken} of ${COUNT} taken`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   await arrivals;
   const seconds = (performance.now() - started) / 1000;
