@@ -119,6 +119,9 @@ describe("sending", () => {
     expect(firstStatus).toMatch(/Moved to another provider/);
     await ui.rows.nth(1).getByRole("button").first().click();
     await ui.detail.getByText(/Resend could not take it .* handed to SendGrid with the same content/).waitFor();
+    await ui.detail.getByText("Nothing to do here: the failover attempt carries the same message on through the other provider.").waitFor();
+    // Resending the moved attempt would send the message twice: the detail offers no resend.
+    expect(await ui.detail.getByRole("button", { name: /^Resend/ }).count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "failover-log.png") });
   });
 

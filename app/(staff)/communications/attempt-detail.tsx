@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { getAttemptDetail } from "@/db/queries/communication-log";
 import { languageName } from "@/app/i18n/language-name";
 import { getFormats } from "@/app/i18n/server-formats";
-import { STATUS } from "@/lib/status";
+import { FAILED_OVER_CODE, STATUS } from "@/lib/status";
 import { ManualDoneForm, ResendDialog } from "./attempt-actions";
 import { NotFound } from "./detail-panel";
 import { DetailDownload } from "./detail-download";
@@ -20,6 +20,7 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
   if (!detail) return <NotFound what="attempt" />;
   const { attempt, communication, events, documents, repeats } = detail;
   const when = (date: Date | null) => (date ? format.dateTime(date, { seconds: true }) : null);
+  const moved = attempt.errorCode === FAILED_OVER_CODE;
 
   return (
     <div className="space-y-6">
@@ -45,7 +46,8 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
       </div>
 
       <div role="group" aria-label={t("attemptDetail.actions")} className="flex flex-wrap items-start gap-2">
-        {canOperate ? <ResendDialog attemptId={attempt.id} /> : null}
+        {/* A moved attempt is carried on by its failover attempt: resending it would send twice. */}
+        {canOperate && !moved ? <ResendDialog attemptId={attempt.id} /> : null}
         <DetailDownload tab="log" id={attempt.id} />
       </div>
       {canOperate && attempt.status === STATUS.manual_required ? <ManualDoneForm attemptId={attempt.id} /> : null}
@@ -59,7 +61,10 @@ export async function AttemptDetailView({ id, canOperate }: { id: string; canOpe
                 [t("attemptDetail.provider"), t(`provider.${attempt.provider}`)],
                 [t("attemptDetail.code"), attempt.errorCode ? <code>{attempt.errorCode}</code> : null],
                 [t("attemptDetail.failureClass"), attempt.failureClass ? t(`failureClass.${attempt.failureClass}`) : null],
-                [t("attemptDetail.nextStep"), attempt.failureClass ? t(`nextStep.${attempt.failureClass}`) : null],
+                [
+                  t("attemptDetail.nextStep"),
+                  moved ? t("failover.nextStep") : attempt.failureClass ? t(`nextStep.${attempt.failureClass}`) : null,
+                ],
                 [t("attemptDetail.retries"), format.number(attempt.retryCount)],
               ]}
             />
