@@ -87,10 +87,11 @@ try {
   for (;;) {
     const taken = await acceptedCount();
     const route = (await database.db.select().from(providerRoutes).where(eq(providerRoutes.channel, "email")))[0];
-    if (marks.outageStart !== undefined && marks.switched === undefined && route?.activeProvider === "sendgrid")
-      marks.switched = performance.now();
+    // When the route moved, as the switch recorded it (the poll itself may wait its turn on PGlite).
+    const movedAt = () => route!.switchedAt!.getTime() - Date.now() + performance.now();
+    if (marks.outageStart !== undefined && marks.switched === undefined && route?.activeProvider === "sendgrid") marks.switched = movedAt();
     if (marks.outageEnd !== undefined && marks.switched !== undefined && marks.back === undefined && route && !route.activeProvider)
-      marks.back = performance.now();
+      marks.back = movedAt();
     if (taken >= COUNT && marks.allTaken === undefined) marks.allTaken = performance.now();
     // Recovery needs traffic to probe with: once every message is taken, it has had its chance.
     if (marks.allTaken !== undefined && (marks.back !== undefined || performance.now() - marks.allTaken > 2_000)) break;
