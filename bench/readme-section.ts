@@ -40,7 +40,7 @@ const { machine } = report;
 const section = [
   START,
   "",
-  `Last report: \`${report.command}\` on ${report.startedAt.slice(0, 10)}, ${report.scale.toLocaleString("en")} communications, ` +
+  `Last report: \`${report.command.replace(/ --$/, "")}\` on ${report.startedAt.slice(0, 10)}, ${report.scale.toLocaleString("en")} communications, ` +
     `${machine.cpus} cores (${machine.model ?? "unknown CPU"}), ${machine.memoryGb} GB, load average ${machine.loadAverage.map((n) => n.toFixed(1)).join(" ")}.`,
   ...report.suites.flatMap((suite) => ["", `**${suite.suite}** (peak server RSS ${suite.peakRssMb} MB)`, "", markdownTable(suite.figures)]),
   "",
