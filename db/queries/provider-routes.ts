@@ -79,13 +79,13 @@ export async function readRoutes(db: Db): Promise<RouteRow[]> {
 /**
  * Moves a channel's traffic (auto mode) from `from` to `to` (null: the primary), only if no
  * other instance moved it first. Moving away from a provider wakes its attempts waiting for
- * their next try, so they move at once. Returns the woken attempts, or null when it lost.
+ * their next try, so they move at once.
  */
 export async function switchRoute(
   db: Db,
   params: { channel: Channel; from: Provider | null; to: Provider | null; away: Provider; reason: string; at: Date },
-): Promise<string[] | null> {
-  return db.transaction(async (tx) => {
+): Promise<void> {
+  await db.transaction(async (tx) => {
     const [route] = await tx
       .insert(providerRoutes)
       .values({
@@ -103,8 +103,7 @@ export async function switchRoute(
         where: and(eq(providerRoutes.mode, "auto"), sql`${providerRoutes.activeProvider} IS NOT DISTINCT FROM ${params.from}`),
       })
       .returning();
-    if (!route) return null;
-    if (params.to === null) return [];
+    if (!route || params.to === null) return;
     const woken = await tx
       .update(attempts)
       .set({ retryAt: params.at })
@@ -125,7 +124,6 @@ export async function switchRoute(
         chunk.map((row) => handOverJob({ attemptId: row.id, provider: row.provider }, params.at.toISOString())),
       );
     }
-    return woken.map((row) => row.id);
   });
 }
 

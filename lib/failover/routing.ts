@@ -46,9 +46,7 @@ export type ProviderRouting = {
     signal: { channel: Channel; provider: Provider; attemptId: string | null; ok: boolean; errorCode: string | null; at: Date },
   ): Promise<void>;
   /** Assesses the channel's providers and moves the route when the policy says so. */
-  assess(db: Db, channel: Channel, now: Date): Promise<{ health: Map<Provider, Health>; switched: boolean }>;
-  readonly groups: FailoverGroups;
-  readonly config: FailoverConfig;
+  assess(db: Db, channel: Channel, now: Date): Promise<void>;
 };
 
 export type MovableAttempt = { channel: Channel; provider: Provider; retryCount: number; meta: Record<string, unknown> };
@@ -72,7 +70,14 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     return fresh;
   }
 
-  async function assess(db: Db, channel: Channel, now: Date) {
+  /** The primary's probe slot for this interval, whichever instance takes it; either way it is taken now. */
+  async function takeProbeSlot(db: Db, channel: Channel, current: Route, now: Date): Promise<boolean> {
+    const taken = await takeProbe(db, { channel, at: now, intervalMs: config.probeIntervalMs });
+    cache.set(channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
+    return taken;
+  }
+
+  async function assess(db: Db, channel: Channel, now: Date): Promise<void> {
     const group = groupOf(channel) ?? [];
     const stored = new Map((await readHealth(db, group)).map((row) => [row.provider, row]));
     const health = new Map<Provider, Health>();
@@ -113,23 +118,13 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     cache.delete(channel);
     const current = await route(db, channel, now);
     const change = decideRoute({ group, route: current, health, now, config });
-    if (!change) return { health, switched: false };
+    if (!change) return;
     const away = current.activeProvider ?? group[0]!;
-    const woken = await switchRoute(db, {
-      channel,
-      from: current.activeProvider,
-      to: change.activeProvider,
-      away,
-      reason: change.reason,
-      at: now,
-    });
+    await switchRoute(db, { channel, from: current.activeProvider, to: change.activeProvider, away, reason: change.reason, at: now });
     cache.delete(channel);
-    return { health, switched: woken !== null };
   }
 
   return {
-    groups,
-    config,
     async providerFor(db, channel, now) {
       const group = groupOf(channel);
       if (!group) return null;
@@ -137,15 +132,13 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       const target = routeTarget({ group, route: current, now, config });
       if (!("probe" in target)) return { provider: target.provider, probe: false };
       // One hand-over per interval tests the primary, whichever instance takes the slot.
-      if (await takeProbe(db, { channel, at: now, intervalMs: config.probeIntervalMs })) return { provider: target.provider, probe: true };
-      cache.set(channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
+      if (await takeProbeSlot(db, channel, current, now)) return { provider: target.provider, probe: true };
       return { provider: current.activeProvider ?? target.provider, probe: false };
     },
     async moveTarget(db, attempt, now) {
       const group = groupOf(attempt.channel);
       if (!group) return null;
-      // It may have reached its provider: only that provider, with the same key, may take it.
-      if (attempt.meta[UNCERTAIN_TRY] === true) return null;
+      if (mayBeAtItsProvider(attempt)) return null;
       // A probe of the primary tries it first; failed, it moves like any other.
       if (attempt.meta[ROUTE_PROBE] === true && attempt.retryCount === 0) return null;
       const current = await route(db, attempt.channel, now);
@@ -154,21 +147,17 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
       // Attempts made before the switch test the primary too, one per probe interval: a
       // bulk send made all of its attempts at once, and would otherwise never probe.
       const probe = routeTarget({ group, route: current, now, config });
-      if ("probe" in probe && (await takeProbe(db, { channel: attempt.channel, at: now, intervalMs: config.probeIntervalMs }))) {
-        cache.set(attempt.channel, { route: { ...current, probeAt: now }, readAt: now.getTime() });
-        return null;
-      }
-      return target;
+      return "probe" in probe && (await takeProbeSlot(db, attempt.channel, current, now)) ? null : target;
     },
     async routedAway(db, attempt, now) {
       const group = groupOf(attempt.channel);
-      if (!group || attempt.meta[UNCERTAIN_TRY] === true) return false;
+      if (!group || mayBeAtItsProvider(attempt)) return false;
       cache.delete(attempt.channel);
       return moveTarget({ group, route: await route(db, attempt.channel, now), provider: attempt.provider }) !== null;
     },
     async alternativeFor(db, attempt, now) {
       const group = groupOf(attempt.channel);
-      if (!group || !group.includes(attempt.provider) || attempt.meta[UNCERTAIN_TRY] === true) return null;
+      if (!group || !group.includes(attempt.provider) || mayBeAtItsProvider(attempt)) return null;
       if ((await route(db, attempt.channel, now)).mode !== "auto") return null;
       const down = new Set((await readHealth(db, group)).filter((row) => row.state === "down").map((row) => row.provider));
       return group.find((provider) => provider !== attempt.provider && !down.has(provider)) ?? null;
@@ -190,6 +179,11 @@ export function createProviderRouting(groups: FailoverGroups, config: FailoverCo
     },
     assess,
   };
+}
+
+/** A try may have reached its provider: only that provider, with the same key, may take it. */
+function mayBeAtItsProvider(attempt: MovableAttempt): boolean {
+  return attempt.meta[UNCERTAIN_TRY] === true;
 }
 
 function toRoute(row: RouteRow): Route {
