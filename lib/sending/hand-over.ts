@@ -126,8 +126,9 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   // One message its provider refused twice (before acting on it: no uncertain answer, now
   // or before) goes to another provider of its channel now, whatever the channel's route —
   // once: a failover attempt refused too waits out its retries, then the next channel.
+  const temporary = result.failureClass === FAILURE_CLASS.temporary;
   const ownMove = attempt.kind !== "failover" && tries >= OWN_MOVE_AFTER_TRIES;
-  if (result.failureClass === FAILURE_CLASS.temporary && !result.uncertain && ownMove) {
+  if (temporary && !result.uncertain && ownMove) {
     const to = await deps.failover?.alternativeFor(deps.db, attempt, at);
     const moved = to
       ? await failOverAttempt(deps.db, { attempt: { ...attempt, errorMessage: result.errorMessage }, to, at, owner: instanceId() })
@@ -137,12 +138,13 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
       return { kind: "moved", attemptId: moved.id, provider: moved.provider };
     }
   }
-  const routedAway = async () => (await deps.failover?.routedAway(deps.db, attempt, at)) ?? false;
+  // The channel fails over from this provider now (never for a try that may have reached it).
+  const routedAway = async () => !result.uncertain && ((await deps.failover?.routedAway(deps.db, attempt, at)) ?? false);
   const budgetSpent = tries >= deps.retry.maxTries;
   // A temporary failure waits for its next try — or, when the channel fails over from this
   // provider, moves at once, even with its retries spent (the address was fine).
-  const stillMovable = budgetSpent && !result.uncertain && (await routedAway());
-  if (result.failureClass === FAILURE_CLASS.temporary && (!budgetSpent || stillMovable)) {
+  const stillMovable = temporary && budgetSpent && (await routedAway());
+  if (temporary && (!budgetSpent || stillMovable)) {
     const delayMs = Math.max(deps.retry.delayMs(tries), result.retryAfterMs ?? 0);
     const outcome: HandoverOutcome = {
       kind: "retry",
@@ -154,22 +156,22 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
     await recordHandover(deps.db, { attemptId, outcome, at });
     await noteAnswer();
     // Asked after the retry is recorded: a switch committed later wakes it (switchRoute).
-    if (stillMovable || (!result.uncertain && (await routedAway()))) {
+    if (stillMovable || (await routedAway())) {
       await bringRetryForward(deps.db, { attemptId, retryAt: new Date(at.getTime() + MOVE_DELAY_MS) });
       return { kind: "wait", delayMs: MOVE_DELAY_MS, reason: `${outcome.errorMessage} — moving to another provider` };
     }
     return { kind: "wait", delayMs, reason: outcome.errorMessage };
   }
 
-  const spent = result.failureClass === FAILURE_CLASS.temporary;
-  const errorMessage = spent
+  // A temporary failure that gets here has spent its retry budget.
+  const errorMessage = temporary
     ? `${PROVIDER_UNAVAILABLE_LABEL} — retries exhausted: ${PROVIDER_NAMES[attempt.provider]} could not take the message after ${tries} tries (last: ${result.errorMessage.replace(/ — retried automatically.*$/, "")}) — moved on to the next channel`
     : result.errorMessage;
   // The provider never took it — refused, or unreachable for the whole retry budget.
   const outcome: HandoverOutcome = {
     kind: "failed",
     status: STATUS.rejected,
-    label: spent ? PROVIDER_UNAVAILABLE_LABEL : rejectedLabel,
+    label: temporary ? PROVIDER_UNAVAILABLE_LABEL : rejectedLabel,
     failureClass: result.failureClass,
     errorCode: result.errorCode,
     errorMessage,
