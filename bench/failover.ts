@@ -13,8 +13,7 @@
 import { parseArgs } from "node:util";
 import { count as countRows, eq } from "drizzle-orm";
 import { provideDatabase } from "@/db/client";
-import { insertCommunication } from "@/db/queries/communication-intake";
-import { attempts, contactPoints, customers, providerRoutes } from "@/db/schema";
+import { attempts, providerRoutes } from "@/db/schema";
 import { DEFAULT_FAILOVER_CONFIG } from "@/lib/failover/policy";
 import { createProviderRouting } from "@/lib/failover/routing";
 import { DEFAULT_RETRY_POLICY } from "@/lib/sending/deps";
@@ -26,6 +25,7 @@ import type { RecordedRequest } from "@/tests/support/fakes/http-fake";
 import { testSecrets } from "@/tests/support/provider-requests";
 import { testSendingDeps } from "@/tests/support/sending-harness";
 import { openBenchDatabase } from "./support/bench-database";
+import { createEmailCustomers, createInvoice } from "./support/email-invoices";
 
 const { values } = parseArgs({
   options: { count: { type: "string", default: "2000" }, rate: { type: "string", default: "40" }, postgres: { type: "string" } },
@@ -62,7 +62,7 @@ try {
     failover,
   });
   registerEmbeddedFunctions();
-  const customerIds = await createCustomers(Math.ceil(COUNT / 10));
+  const customerIds = await createEmailCustomers(database.db, { count: Math.ceil(COUNT / 10), tag: "FAILOVER" });
 
   const started = performance.now();
   const at = (ms: number) => ((ms - started) / 1000).toFixed(1);
@@ -78,7 +78,7 @@ try {
         resend.respondAlways(null);
         marks.outageEnd = performance.now();
       }
-      await createCommunication(customerIds, i);
+      await createInvoice(database.db, { customerIds, index: i, tag: "FAILOVER" });
       void publishOutbox(database.db);
       const due = started + ((i + 1) / RATE) * 1000;
       if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
@@ -153,31 +153,4 @@ async function takenPerCommunication() {
   );
   count("sendgrid", sendgrid.requests, (body: { custom_args?: Record<string, string> }) => body.custom_args?.attempt_id);
   return { perCommunication, byProvider };
-}
-
-async function createCustomers(n: number) {
-  const people = await database.db
-    .insert(customers)
-    .values(Array.from({ length: n }, (_, i) => ({ externalRef: `FAILOVER-${i}`, name: `Failover customer ${i}` })))
-    .returning({ id: customers.id });
-  await database.db
-    .insert(contactPoints)
-    .values(people.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@failover.example` })));
-  return people.map((row) => row.id);
-}
-
-async function createCommunication(customerIds: readonly string[], i: number) {
-  await insertCommunication(database.db, {
-    customerId: customerIds[i % customerIds.length]!,
-    subjectType: "invoice",
-    subjectRef: `INV-FAILOVER-${String(i).padStart(5, "0")}`,
-    category: "invoice",
-    templateData: {
-      invoiceNumber: `INV-FAILOVER-${i}`,
-      amountCents: 10_000 + i,
-      currency: "EUR",
-      issueDate: "2026-11-01",
-      dueDate: "2026-11-30",
-    },
-  });
 }

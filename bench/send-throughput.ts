@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import { count as countRows } from "drizzle-orm";
 import { type Database, provideDatabase } from "@/db/client";
 import { openBenchDatabase } from "./support/bench-database";
-import { attempts, contactPoints, customers } from "@/db/schema";
-import { insertCommunication } from "@/db/queries/communication-intake";
+import { createEmailCustomers, createInvoice } from "./support/email-invoices";
+import { attempts } from "@/db/schema";
 import { registerEmbeddedFunctions } from "@/inngest/embedded";
 import { drainLocalRunner } from "@/inngest/local-runner";
 import { publishOutbox } from "@/inngest/outbox";
@@ -35,25 +35,13 @@ try {
   provideSendingDeps(deps);
   registerEmbeddedFunctions();
 
-  const customerIds = await createCustomers(database, Math.max(1, Math.ceil(count / 20)));
+  const customerIds = await createEmailCustomers(database.db, {
+    count: Math.max(1, Math.ceil(count / 20)),
+    tag: "BENCH",
+    alternateLocales: true,
+  });
   let started = performance.now();
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const communication = await insertCommunication(database.db, {
-      customerId: customerIds[i % customerIds.length]!,
-      subjectType: "invoice",
-      subjectRef: `INV-BENCH-${String(i).padStart(6, "0")}`,
-      category: "invoice",
-      templateData: {
-        invoiceNumber: `INV-BENCH-${i}`,
-        amountCents: 10_000 + i,
-        currency: "EUR",
-        issueDate: "2026-11-01",
-        dueDate: "2026-11-30",
-      },
-    });
-    ids.push(communication.id);
-  }
+  for (let index = 0; index < count; index++) await createInvoice(database.db, { customerIds, index, tag: "BENCH" });
   report("create communications", count, started);
 
   const rssBefore = process.memoryUsage().rss;
@@ -93,15 +81,4 @@ async function waitFor(db: Database, done: (counts: Record<string, number>) => b
     if (done(await attemptsByStatus(db.db))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function createCustomers(db: Database, n: number) {
-  const rows = await db.db
-    .insert(customers)
-    .values(Array.from({ length: n }, (_, i) => ({ externalRef: `BENCH-${i}`, name: `Bench customer ${i}`, locale: i % 2 ? "fr" : "en" })))
-    .returning({ id: customers.id });
-  await db.db
-    .insert(contactPoints)
-    .values(rows.map((row, i) => ({ customerId: row.id, channel: "email" as const, address: `customer${i}@bench.example` })));
-  return rows.map((row) => row.id);
 }
