@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { type HealthRow, readHealth, readRoutes, type RouteRow } from "@/db/queries/provider-routes";
 import type { FailoverSetup } from "@/lib/providers/registry";
 import { CHANNELS, type Channel, type Provider } from "@/lib/status";
+import { carrierOf } from "./policy";
 
 // What staff see of failover (tracking health, the Providers admin page): per channel, its
 // providers, where its hand-overs go now and why, how an admin set it, each provider's last
@@ -29,16 +30,8 @@ export async function getFailoverOverview(db: Db, setup: FailoverSetup): Promise
       providers: group,
       offReason: group.length >= 2 ? null : (setup.off[channel] ?? null),
       route,
-      current: currentProvider(group, route),
+      current: group.length === 0 ? null : route ? carrierOf(group, route) : group[0]!,
       health: group.flatMap((provider) => health.filter((row) => row.provider === provider)),
     };
   });
-}
-
-function currentProvider(group: readonly Provider[], route: RouteRow | null): Provider | null {
-  const primary = group[0] ?? null;
-  if (!route || !primary) return primary;
-  if (route.mode === "pinned" && route.pinnedProvider && group.includes(route.pinnedProvider)) return route.pinnedProvider;
-  if (route.mode === "off") return primary;
-  return route.activeProvider ?? primary;
 }

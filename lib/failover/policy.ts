@@ -192,10 +192,16 @@ export function decideRoute(input: {
 export function routeTarget(input: { group: readonly Provider[]; route: Route; now: Date; config: FailoverConfig }) {
   const { group, route, now, config } = input;
   const primary = group[0]!;
-  if (route.mode === "pinned" && route.pinnedProvider && group.includes(route.pinnedProvider)) return { provider: route.pinnedProvider };
-  if (route.mode !== "auto" || !route.activeProvider || route.activeProvider === primary) return { provider: primary };
+  const carrier = carrierOf(group, route);
+  if (route.mode !== "auto" || carrier === primary) return { provider: carrier };
   const probeDue = !route.probeAt || now.getTime() - route.probeAt.getTime() >= config.probeIntervalMs;
-  return probeDue ? { provider: primary, probe: true as const } : { provider: route.activeProvider };
+  return probeDue ? { provider: primary, probe: true as const } : { provider: carrier };
+}
+
+/** The provider carrying the channel now: the pinned one, the one failed over to, or the primary. */
+export function carrierOf(group: readonly Provider[], route: Route): Provider {
+  if (route.mode === "pinned" && route.pinnedProvider && group.includes(route.pinnedProvider)) return route.pinnedProvider;
+  return (route.mode === "auto" && route.activeProvider) || group[0]!;
 }
 
 /** Where a queued attempt of `provider` should move before its next try; null: it stays. */
