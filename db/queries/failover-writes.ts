@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { attempts } from "../schema";
 import { FAILED_OVER_CODE, FAILURE_CLASS, STATUS } from "../schema/enums";
-import { insertAttempt, type InsertAttemptParams } from "./attempt-writes";
+import { insertAttempt, type InsertAttemptParams } from "./attempt-inserts";
 
 // An attempt moved to another provider of its channel (lib/failover/fail-over.ts), in one
 // transaction: it closes (Rejected, "Moved to another provider", no fallback job — its

@@ -1,6 +1,6 @@
 import { computeContentSha256, type RenderedContent } from "@/db/content-hash";
 import type { PostalAddress } from "@/db/schema/customers";
-import { insertAttempt } from "@/db/queries/attempt-writes";
+import { insertAttempt } from "@/db/queries/attempt-inserts";
 import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";

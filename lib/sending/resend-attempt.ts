@@ -1,4 +1,4 @@
-import { insertAttempt } from "@/db/queries/attempt-writes";
+import { insertAttempt } from "@/db/queries/attempt-inserts";
 import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
