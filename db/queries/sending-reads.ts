@@ -17,15 +17,31 @@ import { STATUS } from "../schema/enums";
 
 /** Everything the channel plan and the templates need about one communication. */
 export async function getCommunicationForSending(db: Db, params: { communicationId: string }) {
-  const [communication] = await db.select().from(communications).where(eq(communications.id, params.communicationId));
-  if (!communication) return null;
-  const [customer] = await db.select().from(customers).where(eq(customers.id, communication.customerId));
-  const [points, preferences, optOuts, chain, files] = await Promise.all([
-    db.select().from(contactPoints).where(eq(contactPoints.customerId, communication.customerId)),
-    db.select().from(customerPreferences).where(eq(customerPreferences.customerId, communication.customerId)),
-    db.select().from(customerOptOuts).where(eq(customerOptOuts.customerId, communication.customerId)),
+  const [sending] = await listCommunicationsForSending(db, { ids: [params.communicationId] });
+  return sending ?? null;
+}
+
+/**
+ * getCommunicationForSending for many communications at once — seven queries per batch,
+ * whatever its size — in the order asked; ids that do not exist are left out. Each comes
+ * with its customer, the customer's contact points, preferences and opt-outs, its attempts
+ * in order and its documents.
+ */
+export async function listCommunicationsForSending(db: Db, params: { ids: readonly string[] }) {
+  if (params.ids.length === 0) return [];
+  const ids = [...new Set(params.ids)];
+  const rows = await db.select().from(communications).where(inArray(communications.id, ids));
+  if (rows.length === 0) return [];
+  const found = rows.map((row) => row.id);
+  const customerIds = [...new Set(rows.map((row) => row.customerId))];
+  const [customerRows, points, preferences, optOuts, chains, files] = await Promise.all([
+    db.select().from(customers).where(inArray(customers.id, customerIds)),
+    db.select().from(contactPoints).where(inArray(contactPoints.customerId, customerIds)),
+    db.select().from(customerPreferences).where(inArray(customerPreferences.customerId, customerIds)),
+    db.select().from(customerOptOuts).where(inArray(customerOptOuts.customerId, customerIds)),
     db
       .select({
+        communicationId: attempts.communicationId,
         id: attempts.id,
         seq: attempts.seq,
         kind: attempts.kind,
@@ -34,68 +50,65 @@ export async function getCommunicationForSending(db: Db, params: { communication
         repeatsAttemptId: attempts.repeatsAttemptId,
       })
       .from(attempts)
-      .where(eq(attempts.communicationId, communication.id))
-      .orderBy(asc(attempts.seq)),
+      .where(inArray(attempts.communicationId, found))
+      .orderBy(asc(attempts.communicationId), asc(attempts.seq)),
     db
-      .select({ id: documents.id, filename: documents.filename, sha256: documents.sha256 })
+      .select({ communicationId: documents.communicationId, id: documents.id, filename: documents.filename, sha256: documents.sha256 })
       .from(documents)
-      .where(eq(documents.communicationId, communication.id))
-      .orderBy(asc(documents.createdAt), asc(documents.id)),
+      .where(inArray(documents.communicationId, found))
+      .orderBy(asc(documents.communicationId), asc(documents.createdAt), asc(documents.id)),
   ]);
-  if (!customer) return null;
-  return { communication, customer, contactPoints: points, preferences, optOuts, attempts: chain, documents: files };
+  const customerOf = new Map(customerRows.map((row) => [row.id, row]));
+  const [pointsOf, preferencesOf, optOutsOf] = [
+    groupBy(points, "customerId"),
+    groupBy(preferences, "customerId"),
+    groupBy(optOuts, "customerId"),
+  ];
+  const [chainOf, filesOf] = [groupBy(chains, "communicationId"), groupBy(files, "communicationId")];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const communication = byId.get(id);
+    const customer = communication && customerOf.get(communication.customerId);
+    if (!communication || !customer) return [];
+    return [
+      {
+        communication,
+        customer,
+        contactPoints: pointsOf.get(customer.id) ?? [],
+        preferences: preferencesOf.get(customer.id) ?? [],
+        optOuts: optOutsOf.get(customer.id) ?? [],
+        attempts: chainOf.get(id) ?? [],
+        documents: filesOf.get(id) ?? [],
+      },
+    ];
+  });
 }
 
 export type CommunicationForSending = NonNullable<Awaited<ReturnType<typeof getCommunicationForSending>>>;
 
-/**
- * What a bulk send's dry run needs for many communications at once: each communication
- * with its latest attempt, and its customer's contact points, preferences and opt-outs —
- * five queries per batch instead of five per communication.
- */
-export async function listCommunicationsForPlanning(db: Db, params: { ids: readonly string[] }) {
-  if (params.ids.length === 0) return [];
-  const ids = [...params.ids];
-  const rows = await db.select().from(communications).where(inArray(communications.id, ids));
-  const customerIds = [...new Set(rows.map((row) => row.customerId))];
-  const [customerRows, points, preferences, optOuts, latest] = await Promise.all([
-    db.select().from(customers).where(inArray(customers.id, customerIds)),
-    db.select().from(contactPoints).where(inArray(contactPoints.customerId, customerIds)),
-    db.select().from(customerPreferences).where(inArray(customerPreferences.customerId, customerIds)),
-    db.select().from(customerOptOuts).where(inArray(customerOptOuts.customerId, customerIds)),
-    db
-      .selectDistinctOn([attempts.communicationId], {
-        communicationId: attempts.communicationId,
-        id: attempts.id,
-        channel: attempts.channel,
-        status: attempts.status,
-      })
-      .from(attempts)
-      .where(inArray(attempts.communicationId, ids))
-      .orderBy(attempts.communicationId, desc(attempts.seq)),
-  ]);
-  // Node 20 has no Map.groupBy.
-  const byCustomer = <T extends { customerId: string }>(list: T[]) => {
-    const groups = new Map<string, T[]>();
-    for (const row of list) groups.set(row.customerId, [...(groups.get(row.customerId) ?? []), row]);
-    return groups;
-  };
-  const [pointsOf, preferencesOf, optOutsOf] = [byCustomer(points), byCustomer(preferences), byCustomer(optOuts)];
-  const customerOf = new Map(customerRows.map((row) => [row.id, row]));
-  const latestOf = new Map(latest.map((row) => [row.communicationId, row]));
-  return rows.map((communication) => ({
-    communication,
-    customer: customerOf.get(communication.customerId)!,
-    contactPoints: pointsOf.get(communication.customerId) ?? [],
-    preferences: preferencesOf.get(communication.customerId) ?? [],
-    optOuts: optOutsOf.get(communication.customerId) ?? [],
-    latestAttempt: latestOf.get(communication.id) ?? null,
-  }));
+/** Rows grouped by one of their fields, in their order (Node 20 has no Map.groupBy). */
+function groupBy<T, K extends keyof T>(list: readonly T[], key: K): Map<T[K], T[]> {
+  const groups = new Map<T[K], T[]>();
+  for (const row of list) {
+    const group = groups.get(row[key]);
+    if (group) group.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
 }
 
 export async function getAttempt(db: Db, params: { attemptId: string }) {
-  const [row] = await db.select().from(attempts).where(eq(attempts.id, params.attemptId));
+  const [row] = await listAttempts(db, { ids: [params.attemptId] });
   return row ?? null;
+}
+
+/** Attempts by id, in no particular order; ids that do not exist are left out. */
+export async function listAttempts(db: Db, params: { ids: readonly string[] }) {
+  if (params.ids.length === 0) return [];
+  return db
+    .select()
+    .from(attempts)
+    .where(inArray(attempts.id, [...params.ids]));
 }
 
 export async function getLatestAttemptId(db: Db, params: { communicationId: string }) {
@@ -120,12 +133,24 @@ export async function listAttemptFiles(db: Db, params: { attemptId: string }) {
 
 /** The documents an attempt sent, in order (a resend sends the same ones). */
 export async function listAttemptDocumentIds(db: Db, params: { attemptId: string }) {
+  return (await listDocumentIdsOfAttempts(db, { attemptIds: [params.attemptId] })).get(params.attemptId) ?? [];
+}
+
+/** listAttemptDocumentIds for many attempts, in one query: attempt id → its document ids in order. */
+export async function listDocumentIdsOfAttempts(db: Db, params: { attemptIds: readonly string[] }) {
+  const documentsOf = new Map<string, string[]>();
+  if (params.attemptIds.length === 0) return documentsOf;
   const rows = await db
-    .select({ id: attemptDocuments.documentId })
+    .select({ attemptId: attemptDocuments.attemptId, id: attemptDocuments.documentId })
     .from(attemptDocuments)
-    .where(eq(attemptDocuments.attemptId, params.attemptId))
-    .orderBy(asc(attemptDocuments.position));
-  return rows.map((row) => row.id);
+    .where(inArray(attemptDocuments.attemptId, [...params.attemptIds]))
+    .orderBy(asc(attemptDocuments.attemptId), asc(attemptDocuments.position));
+  for (const [attemptId, group] of groupBy(rows, "attemptId"))
+    documentsOf.set(
+      attemptId,
+      group.map((row) => row.id),
+    );
+  return documentsOf;
 }
 
 /** Attempts still waiting to be handed over, oldest first (start-up re-dispatch). */

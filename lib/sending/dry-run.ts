@@ -1,8 +1,7 @@
-import { listCommunicationsForPlanning } from "@/db/queries/sending-reads";
 import type { Db } from "@/db/client";
 import type { SkippedChannel } from "@/lib/routing/plan-channels";
 import { planCommunication, planResend } from "./plan";
-import { attachSuppressions } from "./sending-rows";
+import { listSendingRows } from "./sending-rows";
 import type { Channel } from "@/lib/status";
 
 // A bulk send's dry run: what would happen to each selected communication if it were sent
@@ -68,11 +67,10 @@ export async function dryRunBulkSend(db: Db, params: { communicationIds: readonl
     if (summary.examples.filter((e) => e.problem === entry.problem).length < EXAMPLES_PER_PROBLEM) summary.examples.push(entry);
   };
   for (let offset = 0; offset < params.communicationIds.length; offset += BATCH) {
-    const batch = await listCommunicationsForPlanning(db, { ids: params.communicationIds.slice(offset, offset + BATCH) });
-    for (const row of await attachSuppressions(db, batch)) {
+    for (const row of await listSendingRows(db, { ids: params.communicationIds.slice(offset, offset + BATCH) })) {
       summary.total++;
       const { communication } = row;
-      const latest = row.latestAttempt;
+      const latest = row.attempts.at(-1);
       const resendChannel = latest && latest.channel !== "manual" ? latest.channel : undefined;
       const { plan, skipped, manualMessage } = latest ? planResend(row, latest) : planCommunication(row);
       const base = { communicationId: communication.id, subjectRef: communication.subjectRef, customerName: communication.customerName };

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { getCommunicationForSending } from "@/db/queries/sending-reads";
+import { listCommunicationsForSending } from "@/db/queries/sending-reads";
 import { listActiveSuppressions } from "@/db/queries/suppressions";
 import { type PlanSuppression, suppressionAddress } from "@/lib/routing/suppressions";
 import type { Channel } from "@/lib/status";
@@ -26,10 +26,13 @@ export async function attachSuppressions<T extends CustomerRows>(
 
 /** getCommunicationForSending, with the suppressions the plan must respect. */
 export async function getSendingRows(db: Db, params: { communicationId: string }) {
-  const sending = await getCommunicationForSending(db, params);
-  if (!sending) return null;
-  const [rows] = await attachSuppressions(db, [sending]);
-  return rows!;
+  const [rows] = await listSendingRows(db, { ids: [params.communicationId] });
+  return rows ?? null;
 }
 
-export type SendingRows = NonNullable<Awaited<ReturnType<typeof getSendingRows>>>;
+/** listCommunicationsForSending, with the suppressions the plans must respect: eight queries for the batch. */
+export async function listSendingRows(db: Db, params: { ids: readonly string[] }) {
+  return attachSuppressions(db, await listCommunicationsForSending(db, params));
+}
+
+export type SendingRows = Awaited<ReturnType<typeof listSendingRows>>[number];
