@@ -1,6 +1,6 @@
 import { computeContentSha256, type RenderedContent } from "@/db/content-hash";
 import type { PostalAddress } from "@/db/schema/customers";
-import { insertAttempt } from "@/db/queries/attempt-inserts";
+import { insertAttempt, type InsertAttemptParams } from "@/db/queries/attempt-inserts";
 import type { CommunicationForSending } from "@/db/queries/sending-reads";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import type { EinvoiceNetwork } from "@/lib/routing/contact-validation";
@@ -12,8 +12,9 @@ import { ROUTE_PROBE } from "@/lib/failover/routing";
 
 // Creating an attempt: render the communication's template for the planned channel once,
 // snapshot it (content + SHA-256, documents with theirs) and append it to the log. The
-// snapshot is what is sent, and what a resend sends again. Each returns the attempt row
-// (an existing one when insertAttempt found this attempt already made).
+// snapshot is what is sent, and what a resend sends again. The create… functions return
+// the attempt row (an existing one when insertAttempt found this attempt already made);
+// the …Attempt ones return what to insert, for a batch (lib/sending/start-communication.ts).
 
 export async function createPlannedAttempt(
   deps: SendingDeps,
@@ -21,6 +22,21 @@ export async function createPlannedAttempt(
   planned: PlannedChannel,
   link: AttemptLink,
 ) {
+  return (await insertAttempt(deps.db, await plannedAttempt(deps, sending, planned, link))).attempt;
+}
+
+/** No automatic channel: a manual_required attempt carrying the reason staff act on. */
+export async function createManualAttempt(deps: SendingDeps, sending: CommunicationForSending, reason: string, link: AttemptLink) {
+  return (await insertAttempt(deps.db, manualAttempt(sending, reason, link))).attempt;
+}
+
+/** The attempt on the planned channel, rendered and snapshotted, ready to insert. */
+export async function plannedAttempt(
+  deps: SendingDeps,
+  sending: CommunicationForSending,
+  planned: PlannedChannel,
+  link: AttemptLink,
+): Promise<InsertAttemptParams> {
   const { communication, customer } = sending;
   const { provider, probe } = await providerForNewAttempt(deps, planned.channel, planned.einvoiceNetwork);
   let rendered: RenderedMessage;
@@ -44,9 +60,9 @@ export async function createPlannedAttempt(
     // Bad template data is the content's problem: recorded on a rejected attempt for staff
     // to fix, never retried, never a fallback (another channel renders the same data).
     if (!(error instanceof HeraldError)) throw error;
-    return createUnrenderableAttempt(deps, sending, planned, provider, error, link);
+    return unrenderableAttempt(sending, planned, provider, error, link);
   }
-  const { attempt } = await insertAttempt(deps.db, {
+  return {
     communicationId: communication.id,
     attempt: {
       ...linkFields(link),
@@ -67,14 +83,13 @@ export async function createPlannedAttempt(
     // E-mail carries the documents the billing platform supplied (the invoice PDF).
     existingDocumentIds: planned.channel === "email" ? sending.documents.map((file) => file.id) : [],
     bulkJobId: link.bulkJobId,
-  });
-  return attempt;
+  };
 }
 
-/** No automatic channel: a manual_required attempt carrying the reason staff act on. */
-export async function createManualAttempt(deps: SendingDeps, sending: CommunicationForSending, reason: string, link: AttemptLink) {
+/** A manual_required attempt carrying the reason staff act on, ready to insert. */
+export function manualAttempt(sending: CommunicationForSending, reason: string, link: AttemptLink): InsertAttemptParams {
   const { communication, customer } = sending;
-  const { attempt } = await insertAttempt(deps.db, {
+  return {
     communicationId: communication.id,
     attempt: {
       ...linkFields(link),
@@ -88,19 +103,17 @@ export async function createManualAttempt(deps: SendingDeps, sending: Communicat
     newDocuments: [],
     existingDocumentIds: [],
     bulkJobId: link.bulkJobId,
-  });
-  return attempt;
+  };
 }
 
-async function createUnrenderableAttempt(
-  deps: SendingDeps,
+function unrenderableAttempt(
   sending: CommunicationForSending,
   planned: PlannedChannel,
   provider: Provider,
   error: HeraldError,
   link: AttemptLink,
-) {
-  const { attempt } = await insertAttempt(deps.db, {
+): InsertAttemptParams {
+  return {
     communicationId: sending.communication.id,
     attempt: {
       ...linkFields(link),
@@ -118,8 +131,7 @@ async function createUnrenderableAttempt(
     newDocuments: [],
     existingDocumentIds: [],
     bulkJobId: link.bulkJobId,
-  });
-  return attempt;
+  };
 }
 
 /** The provider an attempt created now goes to: the channel's route when it fails over, else the configured one. */

@@ -1,19 +1,22 @@
-import { insertAttempt } from "@/db/queries/attempt-inserts";
+import { insertAttempt, type InsertAttemptParams } from "@/db/queries/attempt-inserts";
 import { getAttempt, listAttemptDocumentIds } from "@/db/queries/sending-reads";
+import type { attempts } from "@/db/schema";
 import { HeraldError } from "@/lib/errors";
 import type { PlannedChannel } from "@/lib/routing/plan-channels";
 import { type Channel, CHANNEL_NAMES, defaultChannelLabel, FAILED_OVER_CODE, STATUS, UNCERTAIN_TRY } from "@/lib/status";
 import { ROUTE_PROBE } from "@/lib/failover/routing";
-import { createPlannedAttempt, providerForNewAttempt, snapshotOf } from "./create-attempt";
+import { plannedAttempt, providerForNewAttempt, snapshotOf } from "./create-attempt";
 import type { SendingDeps } from "./deps";
 import { type PlanningRows, planResend } from "./plan";
-import { getSendingRows } from "./sending-rows";
+import { getSendingRows, type SendingRows } from "./sending-rows";
 
 // Resend: a new attempt with the same content snapshot — subject, body,
 // documents — on the same channel, to the customer's current contact details. Editing a
 // sent message is impossible by design. A manual attempt has no content to repeat: its
 // resend plans the channels again. Opt-outs, suppressions and invalid contact details are
 // never overridden: the resend is refused with the reason instead.
+
+type AttemptRow = typeof attempts.$inferSelect;
 
 export async function resendAttempt(
   deps: SendingDeps,
@@ -29,6 +32,20 @@ export async function resendAttempt(
   }
   const sending = await getSendingRows(deps.db, { communicationId: original.communicationId });
   if (!sending) throw new HeraldError(404, "communication_not_found", `Communication ${original.communicationId} does not exist`);
+  const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy, bulkJobId: params.bulkJobId };
+  const documentIds = await listAttemptDocumentIds(deps.db, { attemptId: original.id });
+  return (await insertAttempt(deps.db, await resentAttempt(deps, sending, { original, documentIds }, link))).attempt;
+}
+
+type ResendLink = { kind: "resend"; repeatsAttemptId: string; createdBy: string; bulkJobId?: string };
+
+/** The resend of `original`, ready to insert; a HeraldError when it cannot go (moved, no channel left). */
+export async function resentAttempt(
+  deps: SendingDeps,
+  sending: SendingRows,
+  { original, documentIds }: { original: AttemptRow; documentIds: readonly string[] },
+  link: ResendLink,
+): Promise<InsertAttemptParams> {
   // Moved to another provider: its failover attempt carries the message — resending the moved one would send it twice.
   const carrier = original.errorCode === FAILED_OVER_CODE ? sending.attempts.find((a) => a.repeatsAttemptId === original.id) : undefined;
   if (carrier) {
@@ -38,12 +55,9 @@ export async function resendAttempt(
       `Cannot resend attempt #${original.seq}: it was moved to another provider, and attempt #${carrier.seq} carries the same message — resend that one if the customer still needs it`,
     );
   }
-  const link = { kind: "resend" as const, repeatsAttemptId: original.id, createdBy: params.createdBy, bulkJobId: params.bulkJobId };
-
   const target = resendTarget(sending, original);
-  if (original.channel === "manual") return createPlannedAttempt(deps, sending, target, link);
-
-  const { attempt } = await insertAttempt(deps.db, {
+  if (original.channel === "manual") return plannedAttempt(deps, sending, target, link);
+  return {
     communicationId: original.communicationId,
     attempt: {
       ...link,
@@ -58,10 +72,9 @@ export async function resendAttempt(
       meta: { ...withoutRoutingFlags(original.meta), contactPointId: target.contactPointId, resendOf: original.id },
     },
     newDocuments: [],
-    existingDocumentIds: await listAttemptDocumentIds(deps.db, { attemptId: original.id }),
-    bulkJobId: params.bulkJobId,
-  });
-  return attempt;
+    existingDocumentIds: documentIds,
+    bulkJobId: link.bulkJobId,
+  };
 }
 
 /** Where a resend of `attempt` goes now; a HeraldError 409 saying why when it cannot go anywhere. */
