@@ -30,12 +30,18 @@ export type JobConcurrency = { limit: number; key?: EventDataKey };
 export type JobThrottle = { limit: number; period: TimeStr; burst?: number; key?: EventDataKey };
 
 /**
+ * One run for up to `maxSize` events, started when the batch is full or `timeout` after its
+ * first event. The handler reads them all from `events`; `event` is the first.
+ */
+export type JobBatch = { maxSize: number; timeout: `${number}s` };
+
+/**
  * Tries after the first failure: `retries: 5` allows six. Inngest counts them per step and
  * replays memoised steps; the embedded runner re-runs the whole handler.
  */
 export type JobRetries = NonNullable<InngestFunction.Options["retries"]>;
 
-export type JobFlowControl = { retries: JobRetries; concurrency?: JobConcurrency; throttle?: JobThrottle };
+export type JobFlowControl = { retries: JobRetries; concurrency?: JobConcurrency; throttle?: JobThrottle; batchEvents?: JobBatch };
 
 type EventOf<T> =
   T extends EventType<infer TName, infer TSchema>
@@ -45,7 +51,8 @@ type EventOf<T> =
 export type Job<T extends JobTrigger = JobTrigger> = JobFlowControl & {
   id: string;
   trigger: T;
-  handler: (input: { event: EventOf<T>; step: WorkflowStep }) => Promise<unknown>;
+  /** `events` holds the run's batch (`batchEvents`), or the one event. */
+  handler: (input: { event: EventOf<T>; events: EventOf<T>[]; step: WorkflowStep }) => Promise<unknown>;
 };
 
 /**

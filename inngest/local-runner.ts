@@ -11,6 +11,9 @@ import { type CronTrigger, isCronTrigger, type Job, type JobTrigger, type LocalE
 // forgets pending runs and retry timers; inngest/embedded.ts re-queues from the database
 // on start-up) and memoised replays (a retry runs every step again).
 //
+// A batched job (batchEvents) gets one run per batch, started when the batch is full, at
+// its timeout, or when the outbox has dispatched all it claimed (flushLocalBatches).
+//
 // Like Inngest, concurrency counts runs executing: a run sleeping (step.sleep) or waiting
 // for its next retry gives its slot up and queues for one again when it wakes.
 //
@@ -19,9 +22,14 @@ import { type CronTrigger, isCronTrigger, type Job, type JobTrigger, type LocalE
 
 type Scheduled = Job & { trigger: CronTrigger; schedule: CronSchedule; timer?: ReturnType<typeof setTimeout> };
 
+/** Events waiting for a batched job's run (batchEvents), each with the caller waiting on it. */
+type OpenBatch = { events: LocalEvent[]; settle: ((error: string | undefined) => void)[]; timer?: ReturnType<typeof setTimeout> };
+
 type RunnerState = FlowState & {
   /** Event-triggered jobs, by event name. */
   functions: Map<string, Job[]>;
+  /** The open batch of each batched job, by job id. */
+  batches: Map<string, OpenBatch>;
   /** Cron-triggered jobs, by id. */
   schedules: Map<string, Scheduled>;
   pending: Set<Promise<void>>;
@@ -33,6 +41,7 @@ type RunnerState = FlowState & {
 const globalForRunner = globalThis as typeof globalThis & { __heraldJobRunner?: RunnerState };
 const state = (globalForRunner.__heraldJobRunner ??= {
   functions: new Map(),
+  batches: new Map(),
   schedules: new Map(),
   pending: new Set(),
   seen: new Set(),
@@ -77,12 +86,13 @@ export function registerLocalFunction<T extends JobTrigger>(definition: Job<T>):
 /** What is registered, in the shape of Inngest's function options, to compare with what Inngest serves. */
 export function listLocalFunctions() {
   const jobs = [...[...state.functions.values()].flat(), ...state.schedules.values()];
-  return jobs.map(({ id, trigger, retries, concurrency, throttle }) => ({
+  return jobs.map(({ id, trigger, retries, concurrency, throttle, batchEvents }) => ({
     id,
     trigger: isCronTrigger(trigger) ? { cron: trigger.cron } : { event: trigger.name },
     retries,
     concurrency,
     throttle,
+    batchEvents,
   }));
 }
 
@@ -103,7 +113,7 @@ export function runLocally(event: LocalEvent): Promise<{ error?: string }> {
     if (state.seen.size > SEEN_LIMIT) state.seen.delete(state.seen.values().next().value!);
   }
   const runs = (state.functions.get(event.name) ?? []).map((job: Job) => {
-    const run = runJob(job, event);
+    const run = job.batchEvents ? joinBatch(job, event) : runJob(job, [event]);
     track(run.then(() => undefined));
     return run;
   });
@@ -111,6 +121,15 @@ export function runLocally(event: LocalEvent): Promise<{ error?: string }> {
     const error = errors.find((message) => message !== undefined);
     return error === undefined ? {} : { error };
   });
+}
+
+/**
+ * Starts every open batch now instead of at its timeout. The outbox calls it once it has
+ * dispatched what it claimed: in this process nothing else publishes, so waiting longer
+ * only delays the batch — events published later make the next one.
+ */
+export function flushLocalBatches(): void {
+  for (const id of [...state.batches.keys()]) startBatch(id);
 }
 
 /** Resolves when every run started so far (and its retries) has finished. For tests and shutdown. */
@@ -159,8 +178,39 @@ function track(run: Promise<void>): void {
   void run.finally(() => state.pending.delete(run));
 }
 
-/** Runs the job for the event under its flow control; resolves with the error when its retries ran out. */
-async function runJob(job: Job, event: LocalEvent): Promise<string | undefined> {
+/** Adds the event to the job's open batch; settles with the batch's run. */
+function joinBatch(job: Job, event: LocalEvent): Promise<string | undefined> {
+  const { maxSize, timeout } = job.batchEvents!;
+  const batch = state.batches.get(job.id) ?? { events: [], settle: [] };
+  state.batches.set(job.id, batch);
+  const settled = new Promise<string | undefined>((resolve) => {
+    batch.events.push(event);
+    batch.settle.push(resolve);
+  });
+  if (batch.events.length >= maxSize) startBatch(job.id);
+  // Not unref'd: a script awaiting the run must not exit while its batch waits.
+  else batch.timer ??= setTimeout(() => startBatch(job.id), Number.parseFloat(timeout) * 1000);
+  return settled;
+}
+
+function startBatch(jobId: string): void {
+  const batch = state.batches.get(jobId);
+  const job = [...state.functions.values()].flat().find((candidate) => candidate.id === jobId);
+  state.batches.delete(jobId);
+  if (!batch) return;
+  clearTimeout(batch.timer);
+  if (!job) {
+    for (const settle of batch.settle) settle(`${jobId}: no longer registered`);
+    return;
+  }
+  void runJob(job, batch.events).then((error) => {
+    for (const settle of batch.settle) settle(error);
+  });
+}
+
+/** Runs the job for the events (one, or a batch) under its flow control; resolves with the error when its retries ran out. */
+async function runJob(job: Job, events: readonly LocalEvent[]): Promise<string | undefined> {
+  const event = events[0]!;
   const { concurrency, throttle } = job;
   const holdSlot = concurrency
     ? () => acquireSlot(state, `${job.id}:${evaluateKey(concurrency.key, event)}`, concurrency.limit)
@@ -178,16 +228,17 @@ async function runJob(job: Job, event: LocalEvent): Promise<string | undefined> 
     // Throttled after the slot is taken, so a run starts the moment it passes the
     // throttle and starts per period never exceed the limit. Retries are not throttled.
     if (throttle) await awaitThrottle(state, `${job.id}:${evaluateKey(throttle.key, event)}`, throttle);
-    return await runAttempts(job, event, pause);
+    return await runAttempts(job, events, pause);
   } finally {
     release();
   }
 }
 
-async function runAttempts(job: Job, event: LocalEvent, pause: Pause): Promise<string | undefined> {
+async function runAttempts(job: Job, events: readonly LocalEvent[], pause: Pause): Promise<string | undefined> {
+  const event = events[0]!;
   for (let attempt = 0; ; attempt++) {
     try {
-      await job.handler({ event, step: localStep(pause) });
+      await job.handler({ event, events: [...events], step: localStep(pause) });
       return undefined;
     } catch (error) {
       if (attempt >= job.retries) {
@@ -205,7 +256,7 @@ function arm(scheduled: Scheduled): void {
   scheduled.timer = setTimeout(
     () => {
       // Fired early (a timer capped at MAX_TIMER_MS) only re-arms for the same time.
-      if (Date.now() >= at) track(runJob(scheduled, scheduledEvent(scheduled)).then(() => undefined));
+      if (Date.now() >= at) track(runJob(scheduled, [scheduledEvent(scheduled)]).then(() => undefined));
       arm(scheduled);
     },
     Math.min(at - Date.now(), MAX_TIMER_MS),

@@ -3,7 +3,7 @@ import { claimDueJobs, markJobsDone, type OutboxRow, releaseJobs } from "@/db/qu
 import { instanceId } from "@/lib/instance";
 import { inngest } from "./client";
 import { eventFromOutboxRow, type HeraldEvent } from "./events";
-import { runLocally, trackLocalWork } from "./local-runner";
+import { flushLocalBatches, runLocally, trackLocalWork } from "./local-runner";
 import { inngestMode } from "./mode";
 
 // The outbox dispatcher (db/schema/outbox.ts): claims due rows, publishes them and marks
@@ -136,6 +136,8 @@ async function publishRows(db: Db, rows: OutboxRow[], params: { publisher: Publi
         });
       trackLocalWork(settled);
     }
+    // Everything claimed is dispatched: batched jobs need not wait out their timeout.
+    flushLocalBatches();
     return { published: events.length, failed };
   }
   const ids = events.map(({ row }) => row.id);

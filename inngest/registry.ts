@@ -26,12 +26,17 @@ const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
  */
 const HANDOVERS_PER_SECOND = readEnv().HERALD_HANDOVERS_PER_SECOND ?? 20;
 
+/** Communications planned in one run: the outbox publishes up to 200 jobs at a time. */
+const PLANNING_BATCH_SIZE = 100;
+
 export const jobs: readonly Job[] = [
   defineJob({
     id: "send-communication",
     trigger: communicationRequested,
     retries: 5,
-    handler: ({ event, step }) => sendCommunicationWorkflow(event.data, step),
+    // Planned together: one read and one write per batch (lib/sending/start-communication.ts).
+    batchEvents: { maxSize: PLANNING_BATCH_SIZE, timeout: "1s" },
+    handler: ({ events, step }) => sendCommunicationWorkflow({ communicationIds: events.map((event) => event.data.communicationId) }, step),
   }),
   defineJob({
     id: "send-attempt",
@@ -91,9 +96,9 @@ export const jobs: readonly Job[] = [
 ];
 
 /** The list as Inngest functions, created once (the client keeps every function it creates). */
-export const inngestFunctions = jobs.map(({ id, trigger, retries, concurrency, throttle, handler }) =>
-  inngest.createFunction({ id, triggers: [trigger], retries, concurrency, throttle }, ({ event, step }) =>
-    // Inngest validated the event against the trigger's schema before the run.
-    handler({ event: event as LocalEvent, step }),
+export const inngestFunctions = jobs.map(({ id, trigger, retries, concurrency, throttle, batchEvents, handler }) =>
+  inngest.createFunction({ id, triggers: [trigger], retries, concurrency, throttle, batchEvents }, ({ event, events, step }) =>
+    // Inngest validated the events against the trigger's schema before the run.
+    handler({ event: event as LocalEvent, events: events as LocalEvent[], step }),
   ),
 );

@@ -144,7 +144,8 @@ describe("the scheduled job", () => {
     const job = jobs.find((candidate) => candidate.id === "reconcile-providers")!;
     const later = new Date(now.getTime() + 2 * HOUR);
     provideSendingDeps({ ...deps, now: () => later });
-    await job.handler({ event: { name: "inngest/scheduled.timer", data: { cron: "*/5 * * * *" } }, step: localStep() });
+    const tick = { name: "inngest/scheduled.timer" as const, data: { cron: "*/5 * * * *" } };
+    await job.handler({ event: tick, events: [tick], step: localStep() });
     expect((await readAttempt(database.db, embedded.attemptId)).status).toBe("delivered");
     const [runs] = await database.db.select({ n: count() }).from(reconciliationRuns).where(gte(reconciliationRuns.startedAt, now));
     expect(runs!.n).toBe(2);

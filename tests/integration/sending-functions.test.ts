@@ -101,7 +101,7 @@ describe("Inngest functions", () => {
     });
     const { result } = await engine.execute();
     const [attempt] = await attemptsOf(database.db, communicationId);
-    expect(result).toEqual({ kind: "queued", attemptId: attempt!.id, provider: "resend" });
+    expect(result).toEqual([{ kind: "queued", attemptId: attempt!.id, provider: "resend" }]);
     expect(await outboxJob(`attempt-queued:${attempt!.id}`)).toMatchObject({
       eventName: "herald/attempt.queued",
       data: { attemptId: attempt!.id, provider: "resend" },

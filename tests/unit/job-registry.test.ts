@@ -23,12 +23,13 @@ function servedByInngest() {
       retries: fn.opts.retries,
       concurrency: fn.opts.concurrency,
       throttle: fn.opts.throttle,
+      batchEvents: fn.opts.batchEvents,
     };
   });
 }
 
 describe("the job registry", () => {
-  it("gives Inngest and the embedded runner the same jobs, triggers, concurrency, throttle and retries", () => {
+  it("gives Inngest and the embedded runner the same jobs, triggers, concurrency, throttle, batching and retries", () => {
     registerEmbeddedFunctions();
     expect(byId(listLocalFunctions())).toEqual(byId(servedByInngest()));
   });
@@ -48,7 +49,12 @@ describe("the job registry", () => {
         concurrency: { key: "event.data.provider", limit: 10 },
         throttle: { key: "event.data.provider", limit: 20, period: "1s", burst: 20 },
       },
-      { id: "send-communication", trigger: { event: "herald/communication.requested" }, retries: 5 },
+      {
+        id: "send-communication",
+        trigger: { event: "herald/communication.requested" },
+        retries: 5,
+        batchEvents: { maxSize: 100, timeout: "1s" },
+      },
     ]);
   });
 
