@@ -176,6 +176,11 @@ async function findExistingAttempts(
   communicationOf: Map<string, CommunicationRow>,
 ): Promise<Map<string, AttemptRow>> {
   const found = new Map<string, AttemptRow>();
+  const ofCommunications = (list: readonly InsertAttemptParams[]) =>
+    inArray(
+      attempts.communicationId,
+      list.map((params) => params.communicationId),
+    );
   const started = (params: InsertAttemptParams) => communicationOf.get(params.communicationId)!.attemptCount > 0;
   const bulk = batch.filter((params) => params.bulkJobId && started(params));
   if (bulk.length) {
@@ -184,10 +189,7 @@ async function findExistingAttempts(
       .from(attempts)
       .where(
         and(
-          inArray(
-            attempts.communicationId,
-            bulk.map((params) => params.communicationId),
-          ),
+          ofCommunications(bulk),
           inArray(sql<string>`${attempts.meta}->>'bulkJobId'`, [...new Set(bulk.map((params) => params.bulkJobId!))]),
         ),
       )
@@ -203,12 +205,7 @@ async function findExistingAttempts(
     const rows = await db
       .selectDistinctOn([attempts.communicationId])
       .from(attempts)
-      .where(
-        inArray(
-          attempts.communicationId,
-          first.map((params) => params.communicationId),
-        ),
-      )
+      .where(ofCommunications(first))
       .orderBy(attempts.communicationId, asc(attempts.seq));
     for (const row of rows) found.set(row.communicationId, row);
   }
@@ -226,10 +223,7 @@ async function findExistingAttempts(
       .from(attempts)
       .where(
         and(
-          inArray(
-            attempts.communicationId,
-            following.map((params) => params.communicationId),
-          ),
+          ofCommunications(following),
           inArray(
             attempts.repeatsAttemptId,
             following.map((params) => params.attempt.repeatsAttemptId!),

@@ -43,6 +43,18 @@ async function communication(customer: TestCustomer, extra: { templateData?: Rec
 
 const emails = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => communication({ email: `billing-${i}@acme.example` })));
 
+/** The hand-over jobs queued for these attempts. */
+const handOverJobsOf = (rows: readonly { id: string }[]) =>
+  database.db
+    .select()
+    .from(jobOutbox)
+    .where(
+      inArray(
+        jobOutbox.dedupeKey,
+        rows.map((row) => `attempt-queued:${row.id}`),
+      ),
+    );
+
 async function counted<T>(run: () => Promise<T>): Promise<{ result: T; statements: number }> {
   log.reset();
   const result = await run();
@@ -64,15 +76,7 @@ describe("planning in batches", () => {
     expect(
       rows.every((row) => row.seq === 1 && row.kind === "first" && row.status === STATUS.queued && row.contentSha256.length === 64),
     ).toBe(true);
-    const jobs = await database.db
-      .select()
-      .from(jobOutbox)
-      .where(
-        inArray(
-          jobOutbox.dedupeKey,
-          rows.map((row) => `attempt-queued:${row.id}`),
-        ),
-      );
+    const jobs = await handOverJobsOf(rows);
     expect(jobs).toHaveLength(100);
     const followed = await database.db.select().from(communications).where(inArray(communications.id, large));
     expect(followed.every((row) => row.attemptCount === 1 && row.status === STATUS.queued && row.channel === "email")).toBe(true);
@@ -83,7 +87,7 @@ describe("planning in batches", () => {
   it("each communication of a mixed batch gets what it would get alone, and a replay adds nothing", async () => {
     const queued = await communication({ email: "ok@acme.example" });
     const optedOut = await communication({ email: "no@acme.example", optOuts: [{ channel: "email", category: null }] });
-    const { lines: _lines, ...withoutLines } = INVOICE_DATA;
+    const withoutLines = { ...INVOICE_DATA, lines: undefined };
     const unrenderable = await communication(
       { einvoice: "0088:5790000435975", isPublicSector: true },
       { templateData: withoutLines, channelOverride: "einvoice" },
@@ -118,15 +122,7 @@ describe("planning in batches", () => {
       expect(answers.length).toBeGreaterThan(0);
       for (const answer of answers) expect(answer).toMatchObject({ attemptId: attemptOf.get(id) });
     }
-    const jobs = await database.db
-      .select()
-      .from(jobOutbox)
-      .where(
-        inArray(
-          jobOutbox.dedupeKey,
-          rows.map((row) => `attempt-queued:${row.id}`),
-        ),
-      );
+    const jobs = await handOverJobsOf(rows);
     expect(jobs).toHaveLength(30);
     await markJobsRunByHand(database.db);
   });

@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { communicationRequested } from "@/inngest/events";
 import type { Job, LocalEvent } from "@/inngest/job";
-import { drainLocalRunner, flushLocalBatches, registerLocalFunction, runLocally, setLocalRetryDelay } from "@/inngest/local-runner";
+import { flushLocalBatches, registerLocalFunction, runLocally, setLocalRetryDelay } from "@/inngest/local-runner";
+import { runnerOnFakeClock } from "../support/runner-clock";
 
 // The embedded runner honours batchEvents as Inngest does: one run per batch, started when
 // the batch is full or its timeout after the first event; the outbox may start it sooner
 // (flushLocalBatches). Every event's caller learns how its batch's run ended.
 
-const cleanups: (() => void)[] = [];
-beforeEach(() => vi.useFakeTimers({ now: new Date("2026-03-01T10:00:00Z") }));
-afterEach(async () => {
-  await vi.runOnlyPendingTimersAsync();
-  vi.useRealTimers();
-  await drainLocalRunner();
-  cleanups.splice(0).forEach((cleanup) => cleanup());
-  setLocalRetryDelay(1000);
-  vi.restoreAllMocks();
-});
+const cleanups = runnerOnFakeClock();
 
 let sequence = 0;
 const requested = (): LocalEvent => ({

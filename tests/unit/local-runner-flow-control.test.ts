@@ -1,23 +1,15 @@
 import { cron } from "inngest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { attemptQueued, bulkSendRequested } from "@/inngest/events";
 import type { LocalEvent } from "@/inngest/job";
-import { dispatchLocally, drainLocalRunner, registerLocalFunction, setLocalRetryDelay, startLocalSchedules } from "@/inngest/local-runner";
+import { dispatchLocally, registerLocalFunction, setLocalRetryDelay, startLocalSchedules } from "@/inngest/local-runner";
+import { runnerOnFakeClock } from "../support/runner-clock";
 
 // The embedded runner honours the flow control a job declares in inngest/registry.ts, as
 // Inngest does: keyed and function-wide concurrency, throttle, retries, cron schedules.
 // Time is Vitest's fake clock, so waits of seconds take none.
 
-const cleanups: (() => void)[] = [];
-beforeEach(() => vi.useFakeTimers({ now: new Date("2026-03-01T10:00:00Z") }));
-afterEach(async () => {
-  await vi.runOnlyPendingTimersAsync();
-  vi.useRealTimers();
-  await drainLocalRunner();
-  cleanups.splice(0).forEach((cleanup) => cleanup());
-  setLocalRetryDelay(1000);
-  vi.restoreAllMocks();
-});
+const cleanups = runnerOnFakeClock();
 
 let sequence = 0;
 const queued = (provider: "resend" | "sendgrid"): LocalEvent => ({
