@@ -23,8 +23,10 @@ import { sampleRss } from "../support/rss-sampler";
 // Planning rounds run without the hand-over job registered: its outbox rows are still
 // committed, claimed and published, but start nothing, so a round measures planning alone
 // — not the hand-over's pacing (20 starts/s per provider), which, once a backlog fills the
-// runner's in-memory cap, would set the planning rate. The pipeline round registers every
-// job and runs the whole way, as `npm start` does.
+// runner's in-memory cap, would set the planning rate. A round ends when the runner is idle
+// and every attempt exists, so the hand-over jobs' publication (their rows claimed and
+// marked done) is in it. The pipeline round registers every job and runs the whole way, as
+// `npm start` does.
 
 export const TAG = "BENCH";
 
