@@ -17,8 +17,11 @@ import { ratio, summarise, type Summary } from "./support/stats";
 
 export type Figure = {
   name: string;
-  /** What herald and floor count; milliseconds when absent (lower is better), else a rate (higher is better). */
-  unit?: "events/s";
+  /**
+   * What herald and floor count: milliseconds when absent (lower is better), a rate (…/s,
+   * higher is better), or an amount per round (MB, statements/communication; lower is better).
+   */
+  unit?: "events/s" | "communications/s" | "MB" | "statements/communication";
   herald: Summary;
   floor: Summary;
   floorLabel: string;
