@@ -34,9 +34,11 @@ export const MAX_LOCAL_RUNS = 1_000;
 /** A failed publication is tried again after 2, 4, 8 … seconds, at most 5 minutes. */
 const retryDelayMs = (tries: number) => Math.min(300_000, 1_000 * 2 ** tries);
 
-type DispatcherState = { draining: Promise<DrainResult> | null; again: boolean; localRuns: number };
+/** A local run that ended, waiting to be marked done with the others that ended in the same turn. */
+type DoneMark = { db: Db; owner: string; id: number; error?: string; settle: (error?: unknown) => void };
+type DispatcherState = { draining: Promise<DrainResult> | null; again: boolean; localRuns: number; doneMarks: DoneMark[] };
 const globalForOutbox = globalThis as typeof globalThis & { __heraldOutbox?: DispatcherState };
-const state = (globalForOutbox.__heraldOutbox ??= { draining: null, again: false, localRuns: 0 });
+const state = (globalForOutbox.__heraldOutbox ??= { draining: null, again: false, localRuns: 0, doneMarks: [] });
 
 export function defaultPublisher(): Publisher {
   if (inngestMode() === "embedded") return { kind: "local", run: runLocally };
@@ -118,7 +120,7 @@ async function publishRows(db: Db, rows: OutboxRow[], params: { publisher: Publi
       const settled = publisher
         .run(event)
         .then(
-          ({ error }) => markJobsDone(db, { ids: [row.id], owner, at: now(), error }),
+          ({ error }) => markDoneSoon({ db, owner, id: row.id, error }, now),
           // Not started: the row is due again after a pause, for this process or the next.
           (error) =>
             releaseJobs(db, {
@@ -151,6 +153,36 @@ async function publishRows(db: Db, rows: OutboxRow[], params: { publisher: Publi
   }
   await markJobsDone(db, { ids, owner, at: now() });
   return { published: ids.length, failed };
+}
+
+/**
+ * Marks a local run's row done together with every other run that ended in the same turn
+ * (a batch's runs end together): one UPDATE for all of them, not one each.
+ */
+function markDoneSoon(mark: Omit<DoneMark, "settle">, now: () => Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (state.doneMarks.length === 0) setImmediate(() => void flushDoneMarks(now()));
+    state.doneMarks.push({ ...mark, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+  });
+}
+
+async function flushDoneMarks(at: Date): Promise<void> {
+  const groups = new Map<string, DoneMark[]>();
+  const databases = new Map<Db, number>();
+  for (const mark of state.doneMarks.splice(0)) {
+    if (!databases.has(mark.db)) databases.set(mark.db, databases.size);
+    const key = JSON.stringify([databases.get(mark.db), mark.owner, mark.error ?? null]);
+    const group = groups.get(key);
+    if (group) group.push(mark);
+    else groups.set(key, [mark]);
+  }
+  for (const group of groups.values()) {
+    const [{ db, owner, error }] = group as [DoneMark, ...DoneMark[]];
+    await markJobsDone(db, { ids: group.map((mark) => mark.id), owner, at, error }).then(
+      () => group.forEach((mark) => mark.settle()),
+      (failure: unknown) => group.forEach((mark) => mark.settle(failure ?? new Error("marking jobs done failed"))),
+    );
+  }
 }
 
 function errorMessage(error: unknown): string {

@@ -1,5 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { provideDatabase } from "@/db/client";
+import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner";
+import { publishOutbox } from "@/inngest/outbox";
+import { jobs } from "@/inngest/registry";
+import { provideSendingDeps } from "@/lib/sending/runtime";
 import { insertCommunication } from "@/db/queries/communication-intake";
 import { attempts, communications, jobOutbox } from "@/db/schema";
 import type { SendingDeps } from "@/lib/sending/deps";
@@ -11,6 +16,7 @@ import { testSecrets } from "../support/provider-requests";
 import { attemptsOf, createTestCustomer, INVOICE_DATA, type TestCustomer, testSendingDeps } from "../support/sending-harness";
 import { logStatements, type StatementLog } from "../support/statement-log";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
+import { stubEmbeddedEnv } from "../support/webhook-test-env";
 
 // Planning in batches (lib/sending/start-communication.ts, lib/sending/send-again.ts): a
 // chunk of communications is read in one go and written in one transaction, so what it
@@ -25,6 +31,8 @@ beforeAll(async () => {
   database = await openTestDatabase();
   deps = testSendingDeps(database.db, await testSecrets());
   log = logStatements(database);
+  provideDatabase(database);
+  provideSendingDeps(deps);
 });
 afterAll(() => database.close());
 
@@ -176,5 +184,36 @@ describe("planning in batches", () => {
     expect(replay).toEqual(result);
     expect(await database.db.select().from(attempts).where(inArray(attempts.communicationId, chunk))).toHaveLength(60);
     await markJobsRunByHand(database.db);
+  });
+
+  it("through the outbox and the embedded runner: 200 requests planned in batches, every job row done, under 1 statement each", async () => {
+    stubEmbeddedEnv();
+    await markJobsRunByHand(database.db);
+    const ids = await emails(200);
+    // Planning only: the hand-over jobs it queues are claimed and marked done, with nothing registered to run them.
+    const unregister = registerLocalFunction(jobs.find((job) => job.id === "send-communication")!);
+    try {
+      const { statements } = await counted(async () => {
+        await publishOutbox(database.db);
+        await drainLocalRunner();
+      });
+      const rows = await database.db.select().from(attempts).where(inArray(attempts.communicationId, ids));
+      expect(rows).toHaveLength(200);
+      const requested = await database.db
+        .select()
+        .from(jobOutbox)
+        .where(
+          inArray(
+            jobOutbox.dedupeKey,
+            ids.map((id) => `communication-requested:${id}`),
+          ),
+        );
+      expect(requested.every((row) => row.doneAt !== null && row.lastError === null)).toBe(true);
+      expect((await handOverJobsOf(rows)).every((row) => row.doneAt !== null)).toBe(true);
+      // Claims, reads and writes per batch; the runs that end together are marked done together.
+      expect(statements / ids.length).toBeLessThan(1);
+    } finally {
+      unregister();
+    }
   });
 });
