@@ -26,8 +26,11 @@ const HANDOVER_CONCURRENCY_PER_PROVIDER = 10;
  */
 const HANDOVERS_PER_SECOND = readEnv().HERALD_HANDOVERS_PER_SECOND ?? 20;
 
-/** Communications planned in one run: the outbox publishes up to 200 jobs at a time. */
-const PLANNING_BATCH_SIZE = 100;
+/**
+ * Communications planned in one run. Inngest batches at most 5 events on its Free plan, 100
+ * on Pro: HERALD_PLANNING_BATCH_SIZE follows the plan.
+ */
+const PLANNING_BATCH_SIZE = readEnv().HERALD_PLANNING_BATCH_SIZE ?? 100;
 
 export const jobs: readonly Job[] = [
   defineJob({

@@ -80,6 +80,10 @@ const envSchema = z.object({
   HERALD_SANDBOX_DELAY_MS: optional(z.coerce.number().int().min(0).max(600_000)),
   /** Hand-overs started per provider and second (both runtimes); the providers' own rate limits decide it. */
   HERALD_HANDOVERS_PER_SECOND: optional(z.coerce.number().int().min(1, "HERALD_HANDOVERS_PER_SECOND must be at least 1").max(10_000)),
+  /** Communications planned per job run (both runtimes); at most what the Inngest plan batches (Free: 5, Pro: 100, Business: 500). */
+  HERALD_PLANNING_BATCH_SIZE: optional(
+    z.coerce.number().int().min(1, "HERALD_PLANNING_BATCH_SIZE must be at least 1").max(500, "HERALD_PLANNING_BATCH_SIZE is at most 500"),
+  ),
 
   INNGEST_EVENT_KEY: text,
   INNGEST_SIGNING_KEY: text,
