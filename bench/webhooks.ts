@@ -22,8 +22,9 @@ import { openBenchDatabase } from "./support/bench-database";
 import { ensureProductionBuild } from "@/scripts/production-build";
 import { startLoadGenerator } from "./support/load-generator";
 import { startProductionServer } from "./support/production-server";
+import { rateFigure } from "./support/rate-figure";
 import { printSuite } from "./support/report";
-import { percentile, ratio } from "./support/stats";
+import { percentile } from "./support/stats";
 import { openFloors } from "./webhook/floors";
 import { type BenchProvider, checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
 
@@ -126,23 +127,9 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
   }
 }
 
-/** Events (or rows) per second: p50 is the median round, "p95" the round 95 % of rounds beat. */
+/** Events (or rows) per second, Herald against its floor (bench/support/rate-figure.ts). */
 function figure(name: string, herald: number[], floor: number[], floorLabel: string, target: number | null, note?: string): Figure {
-  const summary = (samples: number[]) => ({ n: samples.length, p50: Math.round(median(samples)), p95: Math.round(percentile(samples, 5)) });
-  const h = summary(herald);
-  const f = summary(floor);
-  const r = ratio(h.p50, f.p50);
-  return {
-    name,
-    unit: "events/s",
-    herald: h,
-    floor: f,
-    floorLabel,
-    ratio: r,
-    target: target === null ? "—" : `≥ ${target}×`,
-    met: target === null ? null : r >= target,
-    note,
-  };
+  return rateFigure({ name, unit: "events/s", herald, floor, floorLabel, target, note });
 }
 
 function median(samples: number[]): number {

@@ -1,4 +1,5 @@
 import type { Figure } from "../communications-page";
+import { rateFigure } from "../support/rate-figure";
 import { percentile, ratio } from "../support/stats";
 import type { FloorRound } from "./floors";
 import type { PlanningRound } from "./herald";
@@ -14,31 +15,13 @@ const RSS_JUDGED_AT = 100_000;
 const STATEMENTS_TARGET = 3;
 
 export function planningFigures(herald: PlanningRound[], floor: FloorRound[], count: number): Figure[] {
-  const rates = (rounds: number[]) => ({
-    n: rounds.length,
-    p50: Math.round(percentile(rounds, 50)),
-    p95: Math.round(percentile(rounds, 5)),
-  });
   const amounts = (rounds: number[], digits: number) => ({
     n: rounds.length,
     p50: round(percentile(rounds, 50), digits),
     p95: round(percentile(rounds, 95), digits),
   });
-  const planned = rates(each(herald, "perSecond"));
-  const rate = (name: string, floorRates: number[], floorLabel: string, target: number | null): Figure => {
-    const f = rates(floorRates);
-    const r = ratio(planned.p50, f.p50);
-    return {
-      name,
-      unit: "communications/s",
-      herald: planned,
-      floor: f,
-      floorLabel,
-      ratio: r,
-      target: target === null ? "—" : `≥ ${target.toFixed(2)}×`,
-      met: target === null ? null : r >= target,
-    };
-  };
+  const rate = (name: string, floorRates: number[], floorLabel: string, target: number | null): Figure =>
+    rateFigure({ name, unit: "communications/s", herald: each(herald, "perSecond"), floor: floorRates, floorLabel, target });
   const rss = amounts(each(herald, "rssGrowthMb"), 1);
   const rssFloor = amounts(each(floor, "rssGrowthMb"), 1);
   const statements = amounts(each(herald, "statementsPerCommunication"), 2);
