@@ -37,7 +37,13 @@ export type HeraldBench = {
   pipelineRound: (params: { offset: number; count: number }) => Promise<PipelineRound>;
 };
 
-export type PlanningRound = { perSecond: number; statementsPerCommunication: number; rssGrowthMb: number; rssPeakMb: number };
+export type PlanningRound = {
+  perSecond: number;
+  statementsPerCommunication: number;
+  rssGrowthMb: number;
+  rssPeakMb: number;
+  retainedHeapMb: number;
+};
 export type Phase = { what: string; seconds: number; perSecond: number };
 export type PipelineRound = { phases: Phase[]; planningRss: Rss; handoverRss: Rss; pacing: string };
 type Rss = { peakMb: number; growthMb: number };
@@ -79,6 +85,7 @@ export async function openHeraldBench(database: Database, count: number): Promis
       statementsPerCommunication: (done.statements - before) / count,
       rssGrowthMb: memory.growthMb,
       rssPeakMb: memory.peakMb,
+      retainedHeapMb: memory.retainedHeapMb,
     };
   }
 

@@ -45,7 +45,7 @@ export async function runSendBench(options: SendBenchOptions) {
       const h = heraldRounds.at(-1)!;
       console.log(
         `round ${round + 1}: Herald ${h.perSecond.toFixed(0)}/s, ${h.statementsPerCommunication.toFixed(2)} statements/communication, ` +
-          `RSS +${h.rssGrowthMb.toFixed(1)} MB · floor ${f.boundPerSecond.toFixed(0)}/s (render ${f.renderPerSecond.toFixed(0)}/s, ` +
+          `RSS +${h.rssGrowthMb.toFixed(1)} MB (heap kept after a full GC ${h.retainedHeapMb >= 0 ? "+" : ""}${h.retainedHeapMb.toFixed(1)} MB) · floor ${f.boundPerSecond.toFixed(0)}/s (render ${f.renderPerSecond.toFixed(0)}/s, ` +
           `write ${f.writePerSecond.toFixed(0)} rows/s), RSS +${f.rssGrowthMb.toFixed(1)} MB`,
       );
     }

@@ -6,10 +6,18 @@
 
 const MB = 1024 * 1024;
 
-export type RssSampler = { stop: () => { startMb: number; peakMb: number; growthMb: number } };
+/**
+ * `retainedHeapMb`: with --expose-gc, the V8 heap still in use after a full collection at the
+ * end, over the heap in use at the start — what the phase kept, as against what the
+ * collector had not yet reclaimed (the RSS peak holds both). NaN without --expose-gc.
+ */
+export type RssSampler = { stop: () => { startMb: number; peakMb: number; growthMb: number; retainedHeapMb: number } };
+
+const gc = () => (globalThis as { gc?: () => void }).gc;
 
 export function sampleRss({ intervalMs = 50, collectFirst = true } = {}): RssSampler {
-  if (collectFirst) (globalThis as { gc?: () => void }).gc?.();
+  if (collectFirst) gc()?.();
+  const heapAtStart = process.memoryUsage().heapUsed;
   const start = process.memoryUsage.rss();
   let peak = start;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), intervalMs);
@@ -18,7 +26,10 @@ export function sampleRss({ intervalMs = 50, collectFirst = true } = {}): RssSam
     stop: () => {
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage.rss());
-      return { startMb: start / MB, peakMb: peak / MB, growthMb: (peak - start) / MB };
+      const collect = gc();
+      collect?.();
+      const retainedHeapMb = collect ? (process.memoryUsage().heapUsed - heapAtStart) / MB : Number.NaN;
+      return { startMb: start / MB, peakMb: peak / MB, growthMb: (peak - start) / MB, retainedHeapMb };
     },
   };
 }
