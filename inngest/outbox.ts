@@ -131,10 +131,14 @@ async function publishRows(db: Db, rows: OutboxRow[], params: { publisher: Publi
             }),
         )
         .catch((error) => console.error(`[outbox] job ${row.id} ran but could not be marked done; a restart runs it again`, error))
-        .then(() => {
+        .then(async () => {
           state.localRuns--;
-          // Room again for runs that waited in the outbox.
-          if (state.localRuns === MAX_LOCAL_RUNS - 1) return publishOutbox(db);
+          if (state.localRuns !== MAX_LOCAL_RUNS - 1) return;
+          // Room again for runs that waited in the outbox — claimed once the runs that ended
+          // with this one (a batch ends together) have made their room too, so the next claim
+          // fills a whole batch rather than one run's place.
+          await new Promise((resolve) => setImmediate(resolve));
+          return publishOutbox(db);
         });
       trackLocalWork(settled);
     }
