@@ -171,16 +171,14 @@ function markDoneSoon(mark: Omit<DoneMark, "settle">, now: () => Date): Promise<
 }
 
 async function flushDoneMarks(at: Date): Promise<void> {
-  const groups = new Map<string, DoneMark[]>();
-  const databases = new Map<Db, number>();
+  // One group per database, owner and outcome: almost always a single one.
+  const groups: DoneMark[][] = [];
   for (const mark of state.doneMarks.splice(0)) {
-    if (!databases.has(mark.db)) databases.set(mark.db, databases.size);
-    const key = JSON.stringify([databases.get(mark.db), mark.owner, mark.error ?? null]);
-    const group = groups.get(key);
+    const group = groups.find(([first]) => first!.db === mark.db && first!.owner === mark.owner && first!.error === mark.error);
     if (group) group.push(mark);
-    else groups.set(key, [mark]);
+    else groups.push([mark]);
   }
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const [{ db, owner, error }] = group as [DoneMark, ...DoneMark[]];
     await markJobsDone(db, { ids: group.map((mark) => mark.id), owner, at, error }).then(
       () => group.forEach((mark) => mark.settle()),

@@ -6,12 +6,12 @@ import { publishOutbox } from "@/inngest/outbox";
 import { jobs } from "@/inngest/registry";
 import { provideSendingDeps } from "@/lib/sending/runtime";
 import { insertCommunication } from "@/db/queries/communication-intake";
-import { attempts, communications, jobOutbox } from "@/db/schema";
+import { attempts, communications } from "@/db/schema";
 import type { SendingDeps } from "@/lib/sending/deps";
 import { sendAgainMany } from "@/lib/sending/send-again";
 import { startCommunications } from "@/lib/sending/start-communication";
 import { STATUS } from "@/lib/status";
-import { markJobsRunByHand } from "../support/jobs-by-hand";
+import { markJobsRunByHand, outboxJobsByKey } from "../support/jobs-by-hand";
 import { testSecrets } from "../support/provider-requests";
 import { attemptsOf, createTestCustomer, INVOICE_DATA, type TestCustomer, testSendingDeps } from "../support/sending-harness";
 import { logStatements, type StatementLog } from "../support/statement-log";
@@ -53,15 +53,10 @@ const emails = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => co
 
 /** The hand-over jobs queued for these attempts. */
 const handOverJobsOf = (rows: readonly { id: string }[]) =>
-  database.db
-    .select()
-    .from(jobOutbox)
-    .where(
-      inArray(
-        jobOutbox.dedupeKey,
-        rows.map((row) => `attempt-queued:${row.id}`),
-      ),
-    );
+  outboxJobsByKey(
+    database.db,
+    rows.map((row) => `attempt-queued:${row.id}`),
+  );
 
 async function counted<T>(run: () => Promise<T>): Promise<{ result: T; statements: number }> {
   log.reset();
@@ -199,15 +194,10 @@ describe("planning in batches", () => {
       });
       const rows = await database.db.select().from(attempts).where(inArray(attempts.communicationId, ids));
       expect(rows).toHaveLength(200);
-      const requested = await database.db
-        .select()
-        .from(jobOutbox)
-        .where(
-          inArray(
-            jobOutbox.dedupeKey,
-            ids.map((id) => `communication-requested:${id}`),
-          ),
-        );
+      const requested = await outboxJobsByKey(
+        database.db,
+        ids.map((id) => `communication-requested:${id}`),
+      );
       expect(requested.every((row) => row.doneAt !== null && row.lastError === null)).toBe(true);
       expect((await handOverJobsOf(rows)).every((row) => row.doneAt !== null)).toBe(true);
       // Claims, reads and writes per batch; the runs that end together are marked done together.

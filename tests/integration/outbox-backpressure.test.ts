@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inArray, isNull } from "drizzle-orm";
+import { isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJobs } from "@/db/queries/outbox";
 import { planCommunicationJob } from "@/db/queries/outbox-jobs";
@@ -7,6 +7,7 @@ import { jobOutbox } from "@/db/schema";
 import { communicationRequested } from "@/inngest/events";
 import { drainLocalRunner, registerLocalFunction } from "@/inngest/local-runner";
 import { MAX_LOCAL_RUNS, publishOutbox } from "@/inngest/outbox";
+import { outboxJobsByKey } from "../support/jobs-by-hand";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
 
@@ -58,15 +59,10 @@ describe("embedded backpressure", () => {
       }
       await drainLocalRunner();
       expect(batches.slice(MAX_LOCAL_RUNS / 100)).toEqual([100, extra - 100]);
-      const rows = await database.db
-        .select()
-        .from(jobOutbox)
-        .where(
-          inArray(
-            jobOutbox.dedupeKey,
-            ids.map((id) => `communication-requested:${id}`),
-          ),
-        );
+      const rows = await outboxJobsByKey(
+        database.db,
+        ids.map((id) => `communication-requested:${id}`),
+      );
       expect(rows).toHaveLength(ids.length);
       expect(rows.every((row) => row.doneAt !== null && row.lastError === null)).toBe(true);
     } finally {

@@ -1,4 +1,4 @@
-import { asc, eq, isNull } from "drizzle-orm";
+import { asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type AttemptFailureJobData, JOB_EVENT } from "@/db/queries/outbox-jobs";
 import { jobOutbox } from "@/db/schema";
@@ -16,4 +16,13 @@ export async function markJobsRunByHand(db: Db): Promise<void> {
 export async function queuedFallbackJobs(db: Db) {
   const rows = await db.select().from(jobOutbox).where(eq(jobOutbox.eventName, JOB_EVENT.fallBack)).orderBy(asc(jobOutbox.id));
   return rows.map((row) => row.data as AttemptFailureJobData);
+}
+
+/** The outbox rows of these jobs, by what each is about (`communication-requested:<id>`, `attempt-queued:<id>` …). */
+export async function outboxJobsByKey(db: Db, dedupeKeys: readonly string[]) {
+  if (dedupeKeys.length === 0) return [];
+  return db
+    .select()
+    .from(jobOutbox)
+    .where(inArray(jobOutbox.dedupeKey, [...dedupeKeys]));
 }
