@@ -3,6 +3,7 @@ import { and, asc, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents } from "../schema";
 import { STATUS } from "../schema/enums";
+import { recordSet } from "./attempts";
 import { documentRows, type NewDocument } from "./communication-intake";
 import { enqueueJobs } from "./outbox";
 import { handOverJob } from "./outbox-jobs";
@@ -144,7 +145,7 @@ async function linkDocuments(db: Db, fresh: readonly InsertAttemptParams[], crea
   if (links.length) await db.insert(attemptDocuments).values(links);
 }
 
-/** Each communication follows its new attempt (counters, latest status, search text), in one UPDATE. */
+/** Each communication follows its new attempt (counters, latest status, search text), in one UPDATE (the record set of db/queries/attempts.ts). */
 async function followNewAttempts(db: Db, rows: readonly AttemptRow[], communicationOf: Map<string, CommunicationRow>, now: Date) {
   const updates = rows.map((attempt) => {
     const { searchText } = communicationOf.get(attempt.communicationId)!;
@@ -159,14 +160,25 @@ async function followNewAttempts(db: Db, rows: readonly AttemptRow[], communicat
       search_text: searchText.includes(recipient) ? searchText : `${searchText} ${recipient}`.trim(),
     };
   });
-  await db.execute(sql`
-    UPDATE ${communications} AS c SET
-      attempt_count = v.attempt_count, status = v.status, status_label = v.status_label, channel = v.channel,
-      last_error = v.last_error, search_text = v.search_text, last_activity_at = ${now}, updated_at = ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS v(
-      id uuid, attempt_count integer, status attempt_status, status_label text, channel channel, last_error text, search_text text
+  await db
+    .update(communications)
+    .set({
+      attemptCount: sql`v.attempt_count`,
+      status: sql`v.status`,
+      statusLabel: sql`v.status_label`,
+      channel: sql`v.channel`,
+      lastError: sql`v.last_error`,
+      searchText: sql`v.search_text`,
+      lastActivityAt: now,
+      updatedAt: now,
+    })
+    .from(
+      recordSet(
+        updates,
+        "id uuid, attempt_count integer, status attempt_status, status_label text, channel channel, last_error text, search_text text",
+      ),
     )
-    WHERE c.id = v.id`);
+    .where(sql`${communications.id} = v.id`);
 }
 
 /** The attempts the batch already made, by communication (see insertAttempts). */

@@ -18,7 +18,7 @@ export type MovedAttempt = {
 };
 
 // Many rows travel as one JSON parameter, read back as a typed record set `v`.
-const recordSet = (records: unknown[], columns: string) =>
+export const recordSet = (records: unknown[], columns: string) =>
   sql`jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS ${sql.raw(`v(${columns})`)}`;
 
 /**
