@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { AttemptStatus, Category, Channel, FailureClass, Provider } from "../schema/enums";
 import type { NewProviderEvent } from "./provider-events";
 import type { OutboxJob } from "./outbox";
+import { executePrepared, rowsOf } from "./prepared";
 
 // Provider feedback in two statements: one read (the attempts the events are about and the
 // event keys already stored), planned in memory by the caller, then one write that stores
@@ -137,6 +137,7 @@ export async function writeFeedback(
     mapped_status: event.mappedStatus ?? null,
     outcome: event.outcome ?? null,
     occurred_at: iso(event.occurredAt),
+    received_at: iso(event.receivedAt),
     payload: event.payload ?? null,
     detail: event.detail ?? null,
   }));
@@ -147,7 +148,7 @@ export async function writeFeedback(
     sql`ins AS (
       INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
       SELECT ${params.provider}::provider, e.event_key, e.event_type, e.provider_message_id, e.attempt_id, e.mapped_status, e.outcome, e.occurred_at,
-             ${iso(params.receivedAt)}::timestamptz, COALESCE(e.payload, 'null'::jsonb), e.detail
+             COALESCE(e.received_at, ${iso(params.receivedAt)}::timestamptz), COALESCE(e.payload, 'null'::jsonb), e.detail
       FROM jsonb_to_recordset(${json(events)}) AS e(${sql.raw(EVENT_COLUMNS)})
       WHERE (SELECT ok FROM gate)
       ORDER BY e.ord
@@ -181,7 +182,7 @@ export async function writeFeedback(
 
 const EVENT_COLUMNS =
   "ord integer, event_key text, event_type text, provider_message_id text, attempt_id uuid, mapped_status attempt_status, " +
-  "outcome provider_event_outcome, occurred_at timestamptz, payload jsonb, detail text";
+  "outcome provider_event_outcome, occurred_at timestamptz, received_at timestamptz, payload jsonb, detail text";
 
 const WRITE_COLUMNS =
   "id uuid, expected attempt_status, status attempt_status, allowed_from attempt_status[], label text, status_at timestamptz, " +
@@ -259,32 +260,4 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
       ${lockCommunications ? sql`AND (SELECT count(*) FROM comm_locked) >= 0` : sql``}
     RETURNING communications.id)`);
   return parts;
-}
-
-type Internals = {
-  dialect: { sqlToQuery: (query: SQL) => { sql: string; params: unknown[] } };
-  session: {
-    prepareQuery: (
-      query: { sql: string; params: unknown[] },
-      fields: undefined,
-      name: string,
-      arrayMode: false,
-    ) => { execute: () => Promise<unknown> };
-  };
-};
-
-/**
- * `db.execute`, as a named prepared statement where the driver keeps them (pg and Neon: per
- * connection, named after the text): Postgres parses and plans each shape of these
- * statements once per connection instead of once per request. PGlite ignores the name.
- */
-function executePrepared(db: Db, query: SQL): Promise<unknown> {
-  const { dialect, session } = db as unknown as Internals;
-  const built = dialect.sqlToQuery(query);
-  const name = `herald_feedback_${createHash("sha256").update(built.sql).digest("hex").slice(0, 20)}`;
-  return session.prepareQuery(built, undefined, name, false).execute();
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 }
