@@ -4,6 +4,7 @@ import { inngest } from "./client";
 import { attemptFailed, attemptQueued, bulkSendRequested, communicationRequested } from "./events";
 import { bulkSendWorkflow } from "./functions/bulk-send";
 import { drainOutboxWorkflow } from "./functions/drain-outbox";
+import { drainWebhookInboxWorkflow } from "./functions/drain-webhook-inbox";
 import { fallBackWorkflow } from "./functions/fall-back";
 import { pollChorusProWorkflow } from "./functions/poll-chorus-pro";
 import { purgeProviderEventsWorkflow } from "./functions/purge-provider-events";
@@ -78,6 +79,14 @@ export const jobs: readonly Job[] = [
     retries: 2,
     concurrency: { limit: 1 },
     handler: ({ step }) => drainOutboxWorkflow(step),
+  }),
+  defineJob({
+    id: "drain-webhook-inbox",
+    // The webhook inbox's safety net: requests are applied right after their 2xx; this applies what that missed.
+    trigger: cron("* * * * *"),
+    retries: 2,
+    concurrency: { limit: 1 },
+    handler: ({ step }) => drainWebhookInboxWorkflow(step),
   }),
   defineJob({
     id: "poll-chorus-pro",

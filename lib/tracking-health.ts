@@ -9,6 +9,7 @@ import {
 } from "@/db/queries/tracking-health";
 import { type OutboxSummary, summariseOutbox } from "@/db/queries/outbox";
 import { getLatestReconciliationRun } from "@/db/queries/reconciliation";
+import { readInboxBacklog } from "@/db/queries/webhook-inbox";
 import { listWebhookRejections } from "@/db/queries/webhook-rejections";
 import type { ReconciliationProviderSummary } from "@/db/schema/reconciliation-runs";
 import { WITHOUT_STATUS_API } from "@/lib/providers/status/unsupported";
@@ -67,7 +68,7 @@ export async function getTrackingHealth(
       statusBefore: new Date(params.now.getTime() - delay),
     })),
   );
-  const [lastEvents, stuck, unresolved, rejections, recentUnresolved, longestStuck, lastRun, jobs] = await Promise.all([
+  const [lastEvents, stuck, unresolved, rejections, recentUnresolved, longestStuck, lastRun, jobs, inbox] = await Promise.all([
     getLastProviderEventTimes(db, { providers: TRACKED_PROVIDERS }),
     countStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules }),
     countUnresolvedProviderEvents(db),
@@ -76,6 +77,7 @@ export async function getTrackingHealth(
     listStuckAttempts(db, { awaiting: AWAITING_FEEDBACK_STATUSES, rules, limit: params.stuckLimit ?? params.unresolvedLimit }),
     getLatestReconciliationRun(db),
     summariseOutbox(db, { now: params.now, overdueAfterMs: JOBS_OVERDUE_AFTER_MS }),
+    readInboxBacklog(db),
   ]);
   const providers = TRACKED_PROVIDERS.map((provider): ProviderTrackingHealth => {
     const unresolvedOf = (outcome: string) => unresolved.find((row) => row.provider === provider && row.outcome === outcome)?.count ?? 0;
@@ -96,8 +98,28 @@ export async function getTrackingHealth(
       webhookConfigured: params.configuredProviders?.includes(provider) ?? false,
     };
   });
-  return { generatedAt: params.now, providers, recentUnresolved, longestStuck, reconciliation: reconciliationHealth(lastRun), jobs };
+  const webhookInbox: WebhookInboxHealth = {
+    ...inbox,
+    overdue: inbox.oldestReceivedAt !== null && params.now.getTime() - inbox.oldestReceivedAt.getTime() > INBOX_OVERDUE_AFTER_MS,
+  };
+  return {
+    generatedAt: params.now,
+    providers,
+    recentUnresolved,
+    longestStuck,
+    reconciliation: reconciliationHealth(lastRun),
+    jobs,
+    webhookInbox,
+  };
 }
+
+/**
+ * Webhook requests in the inbox (lib/webhooks/inbox.ts) are applied within moments of their
+ * 2xx, and the drain-webhook-inbox cron catches up every minute; one still waiting after two
+ * means applying is failing — the statuses staff see lag behind what providers reported.
+ */
+export const INBOX_OVERDUE_AFTER_MS = 2 * MINUTE;
+export type WebhookInboxHealth = { waiting: number; oldestReceivedAt: Date | null; overdue: boolean };
 
 /**
  * Jobs are published within moments of their commit, and the drain-outbox cron catches up

@@ -7,6 +7,7 @@ export * from "./attempts";
 export * from "./documents";
 export * from "./provider-events";
 export * from "./webhook-rejections";
+export * from "./webhook-inbox";
 export * from "./templates";
 export * from "./bulk-jobs";
 export * from "./access";

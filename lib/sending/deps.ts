@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
-import type { ProviderRegistry } from "@/lib/providers/registry";
 import type { ProviderRouting } from "@/lib/failover/routing";
+import type { ProviderRegistry } from "@/lib/providers/registry";
+import type { WebhookIngress } from "@/lib/webhooks/webhook-url";
 
 // What the sending engine needs from its surroundings, passed in so the Inngest functions,
 // the embedded runner and the tests run the same code against their own database and
@@ -19,6 +20,8 @@ export type SendingDeps = {
   retry: RetryPolicy;
   /** Where providers post per-message status callbacks (Twilio), from HERALD_PUBLIC_URL. */
   publicBaseUrl?: string;
+  /** Which webhook route the status callbacks name (lib/webhooks/webhook-url.ts); default direct. */
+  webhookIngress?: WebhookIngress;
   /** Provider failover inside a channel; absent: every attempt stays with the provider it was made for. */
   failover?: ProviderRouting;
   now?: () => Date;

@@ -14,6 +14,7 @@ import {
   UNCERTAIN_HANDOVER_LABEL,
 } from "@/lib/status";
 import { instanceId } from "@/lib/instance";
+import { webhookUrl } from "@/lib/webhooks/webhook-url";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
 import { refusalAtHandover } from "./handover-gate";
@@ -87,7 +88,7 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
   }
 
   const adapter = deps.providers.adapterFor(attempt.provider);
-  const statusCallbackUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/$/, "")}/api/webhooks/${attempt.provider}` : undefined;
+  const statusCallbackUrl = deps.publicBaseUrl ? webhookUrl(deps.publicBaseUrl, attempt.provider, deps.webhookIngress) : undefined;
   const result = await sendThrough(adapter, message, { attemptId, idempotencyKey: `herald-attempt-${attemptId}`, statusCallbackUrl });
   const at = deps.now?.() ?? new Date();
   // After the answer is recorded: what it says about the provider (failover's health).

@@ -5,6 +5,7 @@ import { createProviderRouting } from "@/lib/failover/routing";
 import { DEFAULT_FAILOVER_CONFIG } from "@/lib/failover/policy";
 import { webhookPoster } from "@/lib/providers/sandbox/deliver-webhook";
 import { sandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
+import { webhookIngress } from "@/lib/webhooks/webhook-url";
 import { DEFAULT_RETRY_POLICY, type SendingDeps } from "./deps";
 
 // The sending engine as the running app wires it: the app's database, the providers the
@@ -29,8 +30,9 @@ export function provideSendingDeps(deps: SendingDeps): void {
 async function createSendingDeps(): Promise<SendingDeps> {
   const env = readEnv();
   const ownOrigin = env.HERALD_PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
+  const ingress = webhookIngress(env, process.env.DATABASE_URL);
   const providers = createProviderRegistry(env, {
-    deliver: webhookPoster({ baseUrl: ownOrigin, secrets: () => sandboxSecrets(env) }),
+    deliver: webhookPoster({ baseUrl: ownOrigin, secrets: () => sandboxSecrets(env), ingress }),
     delayMs: env.HERALD_SANDBOX_DELAY_MS ?? 1_500,
   });
   return {
@@ -38,6 +40,7 @@ async function createSendingDeps(): Promise<SendingDeps> {
     providers,
     retry: DEFAULT_RETRY_POLICY,
     publicBaseUrl: env.HERALD_PUBLIC_URL,
+    webhookIngress: ingress,
     failover: createProviderRouting(failoverSetup(env).groups, DEFAULT_FAILOVER_CONFIG),
   };
 }

@@ -93,6 +93,7 @@ async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: D
         outcome,
         occurredAt: event.occurredAt,
         payload: event.payload ?? null,
+        receivedAt: event.receivedAt,
         detail,
       },
     ];
@@ -150,7 +151,7 @@ function verdictEntry(
       eventType: event.eventType,
       detail: effectDetail(event.effect),
       label,
-      at: event.occurredAt ?? receivedAt,
+      at: event.occurredAt ?? event.receivedAt ?? receivedAt,
     },
   ];
 }

@@ -100,7 +100,7 @@ export function planFeedback(
       writes.set(attempt.id, write);
       current.set(attempt.id, attempt.status);
     }
-    const at = event.occurredAt ?? receivedAt;
+    const at = event.occurredAt ?? event.receivedAt ?? receivedAt;
     if (effect.kind === "engagement") {
       const earliest = write.flags[effect.flag];
       write.flags[effect.flag] = earliest && earliest <= at ? earliest : at;

@@ -43,6 +43,8 @@ export type ProviderEvent = {
   occurredAt: Date | null;
   payload: unknown;
   effect: EventEffect;
+  /** When Herald received the request, where one call applies many requests (the inbox drain). */
+  receivedAt?: Date;
 };
 
 /**

@@ -53,6 +53,29 @@ export async function receiveProviderWebhook(
   deps: ReceiveDependencies,
 ): Promise<WebhookReceipt> {
   const now = deps.now ?? new Date();
+  const raw = await readVerifiedWebhook(provider, request, { ...deps, now });
+  const receipt: WebhookReceipt = { received: 0, applied: 0, ignored: 0, duplicate: 0, unknown_message: 0, unrecognised: 0 };
+  const { events, failures } = await applyProviderEvents(deps.db, PARSERS[provider](raw), { receivedAt: now });
+  for (const { outcome } of events) {
+    receipt.received++;
+    receipt[outcome]++;
+  }
+  // The fallback jobs were committed with the failures (the outbox): what cannot be
+  // published now is published by the next drain, and the provider gets its 2xx either way.
+  if (failures.length > 0) await deps.publishJobs();
+  return receipt;
+}
+
+/**
+ * The request's body, read no further than `maxBytes` and verified on exactly those bytes.
+ * A refusal stores nothing but a counter, and throws the HTTP answer (413, 401).
+ */
+export async function readVerifiedWebhook(
+  provider: WebhookProvider,
+  request: Request,
+  deps: Pick<ReceiveDependencies, "db" | "secrets" | "publicBaseUrl" | "maxBytes"> & { now: Date },
+): Promise<RawWebhook> {
+  const { now } = deps;
   const name = PROVIDER_NAMES[provider];
   const maxBytes = deps.maxBytes ?? MAX_WEBHOOK_BYTES;
   const body = await readBoundedBody(request, maxBytes);
@@ -68,18 +91,7 @@ export async function receiveProviderWebhook(
     await recordWebhookRejection(deps.db, { provider, reason: "invalid_signature", detail: check.reason, at: now });
     throw new HeraldError(401, "invalid_signature", `${name} webhook signature rejected: ${check.reason}`);
   }
-
-  const raw = { text: new TextDecoder().decode(body), headers: request.headers, bodySha256: sha256Hex(body) };
-  const receipt: WebhookReceipt = { received: 0, applied: 0, ignored: 0, duplicate: 0, unknown_message: 0, unrecognised: 0 };
-  const { events, failures } = await applyProviderEvents(deps.db, PARSERS[provider](raw), { receivedAt: now });
-  for (const { outcome } of events) {
-    receipt.received++;
-    receipt[outcome]++;
-  }
-  // The fallback jobs were committed with the failures (the outbox): what cannot be
-  // published now is published by the next drain, and the provider gets its 2xx either way.
-  if (failures.length > 0) await deps.publishJobs();
-  return receipt;
+  return { text: new TextDecoder().decode(body), headers: request.headers, bodySha256: sha256Hex(body) };
 }
 
 /** The body's bytes, or null once it exceeds `maxBytes` (read no further than that). */

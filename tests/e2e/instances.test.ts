@@ -1,19 +1,22 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "@/db/client";
-import { attempts, jobOutbox, providerEvents } from "@/db/schema";
+import { attempts, jobOutbox, providerEvents, webhookInbox } from "@/db/schema";
 import { twilioCallback } from "@/lib/providers/sandbox/webhook-payloads";
 import { createAttempt } from "../support/attempt-factory";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { isCI } from "../support/environment";
 import { TEST_SANDBOX_SEED } from "../support/provider-requests";
-import { type NextServer, startNextServer } from "../support/next-server";
+import { type NextServer, startNextServer, waitUntil } from "../support/next-server";
+import { startNeonWsProxy } from "../support/neon-ws-proxy";
 import { createPostgresInstallation, isPostgresReachable, type PostgresInstallation } from "./support/instances";
 
 // Two `next start` processes of the suite's build on one real Postgres — as two instances
-// behind a load balancer — connected as the app role, after `npm start`'s database step
-// migrated as the owner role and created the first admin. Whatever instance a request
+// behind a load balancer — connected as the app role, one through node-postgres and one
+// through the Neon serverless driver (over a local WebSocket proxy, as Neon's edge would
+// carry it), after `npm start`'s database step migrated as the owner role and created the
+// first admin. Whatever instance a request
 // reaches, a locked account stays locked, one client's failed sign-ins and one API key's
 // requests are one budget; and each instance says at start that its embedded job runner
 // makes it single-instance.
@@ -39,18 +42,27 @@ const ENV = {
 let installation: PostgresInstallation;
 let servers: NextServer[] = [];
 let database: Database;
+let proxy: { port: number; close: () => Promise<void> };
 
 describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
   beforeAll(async () => {
     installation = await createPostgresInstallation(ENV);
+    proxy = await startNeonWsProxy();
+    const drivers: Record<string, string>[] = [
+      { DATABASE_DRIVER: "pg" },
+      { DATABASE_DRIVER: "neon", NEON_WS_PROXY: `127.0.0.1:${proxy.port}/v1` },
+    ];
     servers = await Promise.all(
-      [0, 1].map(() => startNextServer({ env: { ...ENV, DATABASE_URL: installation.appUrl, DATABASE_MIGRATION_URL: "" } })),
+      drivers.map((driver) =>
+        startNextServer({ env: { ...ENV, ...driver, DATABASE_URL: installation.appUrl, DATABASE_MIGRATION_URL: "" } }),
+      ),
     );
     database = await openDatabase({ driver: "pg", url: installation.appUrl });
   }, 180_000);
   afterAll(async () => {
     await database?.close();
     await Promise.all(servers.map((server) => server.stop()));
+    await proxy?.close();
     await installation?.drop();
   });
 
@@ -104,53 +116,65 @@ describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
     });
   });
 
-  it("a webhook storm split across both servers, every event posted to each: the statuses one server would reach, nothing twice", async () => {
-    const secrets = await testSecrets();
-    const storm = await Promise.all(
-      Array.from({ length: 40 }, async (_, index) => {
-        const sid = `SM${index.toString().padStart(32, "0")}`;
-        const attempt = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "accepted" });
-        const bounces = index % 4 === 0;
-        return { ...attempt, sid, bounces, callbacks: bounces ? [["sent"], ["undelivered", "30003"]] : [["sent"], ["delivered"]] };
-      }),
-    );
-    // Every callback to both servers, shuffled (a fixed seed) so attempts and servers interleave.
-    const posts = storm.flatMap(({ sid, callbacks }) =>
-      callbacks.flatMap(([status, code]) => servers.map((server) => ({ server, sid, status, code }))),
-    );
-    let seed = 7;
-    for (let i = posts.length - 1; i > 0; i--) {
-      seed = (seed * 48_271) % 2_147_483_647;
-      const j = seed % (i + 1);
-      [posts[i], posts[j]] = [posts[j]!, posts[i]!];
-    }
-    const answers: number[] = [];
-    for (let i = 0; i < posts.length; i += 8) {
-      const batch = posts.slice(i, i + 8).map(async ({ server, sid, status, code }) => {
-        const url = `${server.baseUrl}/api/webhooks/twilio`;
-        const request = await signedWebhookRequest("twilio", { form: twilioCallback(sid, status!, code) }, { secrets, url });
-        return (await fetch(request)).status;
-      });
-      answers.push(...(await Promise.all(batch)));
-    }
-    expect(answers.every((status) => status === 200)).toBe(true);
+  // Applied in the request (200), or stored and applied right behind it (the inbox, 202).
+  it.each([
+    { route: "webhooks", answer: 200, prefix: "SM1" },
+    { route: "webhook-inbox", answer: 202, prefix: "SM2" },
+  ] as const)(
+    "a webhook storm to /api/$route split across both servers, every event posted to each: the statuses one server would reach, nothing twice",
+    async ({ route, answer, prefix }) => {
+      const secrets = await testSecrets();
+      const storm = await Promise.all(
+        Array.from({ length: 40 }, async (_, index) => {
+          const sid = `${prefix}${index.toString().padStart(31, "0")}`;
+          const attempt = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: "accepted" });
+          const bounces = index % 4 === 0;
+          return { ...attempt, sid, bounces, callbacks: bounces ? [["sent"], ["undelivered", "30003"]] : [["sent"], ["delivered"]] };
+        }),
+      );
+      // Every callback to both servers, shuffled (a fixed seed) so attempts and servers interleave.
+      const posts = storm.flatMap(({ sid, callbacks }) =>
+        callbacks.flatMap(([status, code]) => servers.map((server) => ({ server, sid, status, code }))),
+      );
+      let seed = 7;
+      for (let i = posts.length - 1; i > 0; i--) {
+        seed = (seed * 48_271) % 2_147_483_647;
+        const j = seed % (i + 1);
+        [posts[i], posts[j]] = [posts[j]!, posts[i]!];
+      }
+      const answers: number[] = [];
+      for (let i = 0; i < posts.length; i += 8) {
+        const batch = posts.slice(i, i + 8).map(async ({ server, sid, status, code }) => {
+          const url = `${server.baseUrl}/api/${route}/twilio`;
+          const request = await signedWebhookRequest("twilio", { form: twilioCallback(sid, status!, code) }, { secrets, url });
+          return (await fetch(request)).status;
+        });
+        answers.push(...(await Promise.all(batch)));
+      }
+      expect(answers.filter((status) => status !== answer)).toEqual([]);
 
-    const ids = storm.map((attempt) => attempt.attemptId);
-    const rows = await database.db.select().from(attempts).where(inArray(attempts.id, ids));
-    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-    expect(storm.map(({ attemptId }) => [attemptId, statusOf.get(attemptId)])).toEqual(
-      storm.map(({ attemptId, bounces }) => [attemptId, bounces ? "failed" : "delivered"]),
-    );
-    // Each event stored once, whichever server took it first.
-    const stored = await database.db.select().from(providerEvents).where(inArray(providerEvents.attemptId, ids));
-    expect(stored).toHaveLength(storm.length * 2);
-    // One fallback job per bounce, queued with it.
-    for (const { attemptId, bounces } of storm) {
-      const jobs = await database.db
-        .select()
-        .from(jobOutbox)
-        .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attemptId}:failed`));
-      expect(jobs).toHaveLength(bounces ? 1 : 0);
-    }
-  });
+      const ids = storm.map((attempt) => attempt.attemptId);
+      const expected = storm.map(({ attemptId, bounces }) => [attemptId, bounces ? "failed" : "delivered"]);
+      const statuses = async () => {
+        const rows = await database.db.select().from(attempts).where(inArray(attempts.id, ids));
+        const statusOf = new Map(rows.map((row) => [row.id, row.status]));
+        return storm.map(({ attemptId }) => [attemptId, statusOf.get(attemptId)]);
+      };
+      // The inbox applies behind the answers: within moments, not minutes (the cron's safety net).
+      await waitUntil(async () => JSON.stringify(await statuses()) === JSON.stringify(expected), 10_000, "the storm's statuses");
+      expect(await statuses()).toEqual(expected);
+      expect(await database.db.select().from(webhookInbox)).toEqual([]);
+      // Each event stored once, whichever server took it first.
+      const stored = await database.db.select().from(providerEvents).where(inArray(providerEvents.attemptId, ids));
+      expect(stored).toHaveLength(storm.length * 2);
+      // One fallback job per bounce, queued with it.
+      for (const { attemptId, bounces } of storm) {
+        const jobs = await database.db
+          .select()
+          .from(jobOutbox)
+          .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attemptId}:failed`));
+        expect(jobs).toHaveLength(bounces ? 1 : 0);
+      }
+    },
+  );
 });

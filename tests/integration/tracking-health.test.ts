@@ -5,8 +5,9 @@ import { GET } from "@/app/api/tracking-health/route";
 import { provideDatabase } from "@/db/client";
 import { claimDueJobs, enqueueJobs, markJobsDone, releaseJobs } from "@/db/queries/outbox";
 import { insertProviderEvents } from "@/db/queries/provider-events";
+import { storeInboxRequest } from "@/db/queries/webhook-inbox";
 import { recordWebhookRejection } from "@/db/queries/webhook-rejections";
-import { attempts, jobOutbox } from "@/db/schema";
+import { attempts, jobOutbox, webhookInbox } from "@/db/schema";
 import { getTrackingHealth } from "@/lib/tracking-health";
 import type { AttemptStatus, Provider } from "@/lib/status";
 import { createAttempt } from "../support/attempt-factory";
@@ -130,6 +131,25 @@ describe("tracking health", () => {
     expect(jobs).toEqual({ running: 2, waiting: 2, overdue: 2, failing: 1, oldestWaitingAt: ago(10), lastError: "Inngest unavailable" });
   });
 
+  it("webhook inbox: how many requests wait, since when, and whether for too long", async () => {
+    expect((await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 1 })).webhookInbox).toEqual({
+      waiting: 0,
+      oldestReceivedAt: null,
+      overdue: false,
+    });
+    const request = { provider: "twilio" as const, body: "MessageSid=SM1", headers: {}, bodySha256: "00" };
+    await storeInboxRequest(database.db, { ...request, receivedAt: new Date(NOW.getTime() - 90_000) });
+    await storeInboxRequest(database.db, { ...request, receivedAt: new Date(NOW.getTime() - 1_000) });
+    expect((await getTrackingHealth(database.db, { now: NOW, unresolvedLimit: 1 })).webhookInbox).toEqual({
+      waiting: 2,
+      oldestReceivedAt: new Date(NOW.getTime() - 90_000),
+      overdue: false,
+    });
+    const later = new Date(NOW.getTime() + 60_000);
+    expect((await getTrackingHealth(database.db, { now: later, unresolvedLimit: 1 })).webhookInbox.overdue).toBe(true);
+    await database.db.delete(webhookInbox);
+  });
+
   it("GET /api/tracking-health serves it as JSON to staff and validates the query", async () => {
     stubEmbeddedEnv();
     const headers = { cookie: (await signedInStaff(database.db, "viewer")).cookie };
@@ -158,6 +178,6 @@ describe("GET /api/inngest", () => {
     stubEmbeddedEnv({ INNGEST_DEV: "1" });
     const response = await inngestGET(new Request("http://herald.test/api/inngest") as NextRequest, {});
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 8, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 9, mode: "dev" });
   });
 });

@@ -38,6 +38,7 @@ describe("the job registry", () => {
     expect(byId(servedByInngest())).toEqual([
       { id: "bulk-send", trigger: { event: "herald/bulk-send.requested" }, retries: 3, concurrency: { limit: 2 } },
       { id: "drain-outbox", trigger: { cron: "* * * * *" }, retries: 2, concurrency: { limit: 1 } },
+      { id: "drain-webhook-inbox", trigger: { cron: "* * * * *" }, retries: 2, concurrency: { limit: 1 } },
       { id: "fall-back", trigger: { event: "herald/attempt.failed" }, retries: 5 },
       { id: "poll-chorus-pro", trigger: { cron: "*/15 * * * *" }, retries: 2, concurrency: { limit: 1 } },
       { id: "purge-provider-events", trigger: { cron: "TZ=UTC 30 3 * * *" }, retries: 3, concurrency: { limit: 1 } },

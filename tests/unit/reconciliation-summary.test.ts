@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { catalogue } from "@/lib/i18n/catalogue";
 import { ReconciliationSummary } from "@/app/(staff)/communications/reconciliation-summary";
 import { SENDGRID_NO_STATUS_API } from "@/lib/providers/status/unsupported";
-import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
+import type { JobsHealth, ReconciliationHealth, WebhookInboxHealth } from "@/lib/tracking-health";
 
 // Tracking health's reconciliation block: what the last run did, per provider, and the
 // providers it cannot ask — SendGrid always, with why.
@@ -15,8 +15,10 @@ const NO_JOBS: JobsHealth = { running: 0, waiting: 0, overdue: 0, failing: 0, ol
 const t = createTranslator({ locale: "en", messages: catalogue("en"), namespace: "tracking.reconciliation" });
 const formatDate = (date: Date) => date.toISOString();
 
-const text = (reconciliation: ReconciliationHealth, jobs: JobsHealth = NO_JOBS) =>
-  renderToStaticMarkup(createElement(ReconciliationSummary, { reconciliation, jobs, t, formatDate }))
+const EMPTY_INBOX: WebhookInboxHealth = { waiting: 0, oldestReceivedAt: null, overdue: false };
+
+const text = (reconciliation: ReconciliationHealth, jobs: JobsHealth = NO_JOBS, inbox: WebhookInboxHealth = EMPTY_INBOX) =>
+  renderToStaticMarkup(createElement(ReconciliationSummary, { reconciliation, jobs, inbox, t, formatDate }))
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ");
 
@@ -36,6 +38,18 @@ describe("the reconciliation summary", () => {
     });
     expect(stuck).toMatch(/3 jobs waiting since .+ — 2 for more than 5 minutes: publishing is failing \(last error: Inngest unavailable\)/);
     expect(stuck).not.toContain("running");
+  });
+
+  it("says when webhook requests wait in the inbox, and that statuses lag once they wait too long", () => {
+    const none = { lastRun: null, providers: [], withoutStatusApi: [] };
+    expect(text(none)).not.toContain("webhook request");
+    const since = new Date("2026-03-10T11:05:00Z");
+    expect(text(none, NO_JOBS, { waiting: 1, oldestReceivedAt: since, overdue: false })).toContain(
+      "1 webhook request waiting to be applied since 2026-03-10T11:05:00.000Z.",
+    );
+    expect(text(none, NO_JOBS, { waiting: 40, oldestReceivedAt: since, overdue: true })).toMatch(
+      /40 webhook requests waiting to be applied since .+ — for more than 2 minutes: applying is failing, and statuses lag/,
+    );
   });
 
   it("shows the jobs the runner is running apart from those waiting", () => {

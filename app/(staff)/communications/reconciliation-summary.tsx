@@ -1,7 +1,7 @@
 import type { createTranslator } from "next-intl";
 import { PROVIDER_NAMES } from "@/lib/attempts";
 import type { Messages } from "@/lib/i18n/catalogue";
-import type { JobsHealth, ReconciliationHealth } from "@/lib/tracking-health";
+import type { JobsHealth, ReconciliationHealth, WebhookInboxHealth } from "@/lib/tracking-health";
 
 // Tracking health's background work: the outbox's jobs running now and those waiting, and what
 // reconciliation (lib/reconciliation) did — when it last ran, what it asked each provider's
@@ -13,10 +13,11 @@ export type ReconciliationTranslator = ReturnType<typeof createTranslator<Messag
 export function ReconciliationSummary(props: {
   reconciliation: ReconciliationHealth;
   jobs: JobsHealth;
+  inbox: WebhookInboxHealth;
   t: ReconciliationTranslator;
   formatDate: (date: Date) => string;
 }) {
-  const { reconciliation, jobs, t, formatDate } = props;
+  const { reconciliation, jobs, inbox, t, formatDate } = props;
   const { lastRun, providers, withoutStatusApi } = reconciliation;
   const checkedProviders = providers.filter((provider) => provider.checked);
   return (
@@ -25,6 +26,12 @@ export function ReconciliationSummary(props: {
       <p className={`mt-1 text-xs ${jobs.overdue ? "text-amber-800" : "text-slate-700"}`} id="tracking-jobs">
         {jobsText(jobs, t, formatDate)}
       </p>
+      {inbox.waiting ? (
+        <p className={`mt-1 text-xs ${inbox.overdue ? "text-amber-800" : "text-slate-700"}`} id="tracking-webhook-inbox">
+          {t("inboxWaiting", { count: inbox.waiting, since: inbox.oldestReceivedAt ? formatDate(inbox.oldestReceivedAt) : "—" })}
+          {inbox.overdue ? t("inboxOverdue") : ""}.
+        </p>
+      ) : null}
       <h3 className="mt-3 text-xs font-medium text-slate-500">{t("title")}</h3>
       {lastRun ? (
         <>

@@ -133,6 +133,7 @@ export async function TrackingHealth({ isAdmin }: { isAdmin: boolean }) {
         <ReconciliationSummary
           reconciliation={health.reconciliation}
           jobs={health.jobs}
+          inbox={health.webhookInbox}
           t={reconciliationT}
           formatDate={(date) => format.dateTime(date)}
         />

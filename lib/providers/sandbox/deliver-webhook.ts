@@ -1,6 +1,7 @@
 import { type HeraldEnv, readEnv } from "@/lib/env";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import { sandboxSigningSecrets, type WebhookProvider } from "@/lib/webhooks/verify";
+import { type WebhookIngress, webhookUrl } from "@/lib/webhooks/webhook-url";
 import { signedWebhookRequest, type WebhookBody } from "./signed-request";
 
 // How the sandbox providers reach Herald: a signed POST to the app's own webhook route,
@@ -15,10 +16,12 @@ export function webhookPoster(options: {
   retryDelayMs?: number;
   /** Where configured webhook secrets are read (default: the process environment). */
   env?: HeraldEnv;
+  /** The route it posts to, as a real provider would be told (default: direct). */
+  ingress?: WebhookIngress;
 }) {
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   return async (provider: WebhookProvider, body: WebhookBody): Promise<void> => {
-    const url = `${options.baseUrl.replace(/\/$/, "")}/api/webhooks/${provider}`;
+    const url = webhookUrl(options.baseUrl, provider, options.ingress);
     // Signed with what the route verifies against: a configured secret wins over the sandbox's.
     const secrets = sandboxSigningSecrets(await options.secrets(), options.env ?? readEnv());
     // Svix keeps one message id across retries; Herald stores the event once by it.
