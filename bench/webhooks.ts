@@ -6,7 +6,11 @@
 // on the same database, as many clients) are measured one after the other:
 // - Twilio status callbacks and Resend events, one event per request, vs INSERT+UPDATE
 //   transactions (store the event, move one row) and one-row INSERTs;
-// - SendGrid batches of 300 events vs multi-row INSERTs of the same 300 payloads.
+// - SendGrid batches of 300 events vs multi-row INSERTs of the same 300 payloads;
+// - the same through the webhook inbox (/api/webhook-inbox/<provider>): acknowledged vs
+//   one-row INSERTs, and applied (first request sent to last event stored, and each event's
+//   receipt-to-applied latency, bench/webhook/applied-watch.ts) vs multi-row INSERTs of a
+//   drain's batch.
 // Figures are medians over the rounds. At the end every event must be stored exactly once
 // and every attempt delivered.
 //
@@ -26,9 +30,12 @@ import { rateFigure } from "./support/rate-figure";
 import { printSuite } from "./support/report";
 import { percentile } from "./support/stats";
 import { openFloors } from "./webhook/floors";
-import { type BenchProvider, checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
+import { watchApplied } from "./webhook/applied-watch";
+import { checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
 
 const BATCH = 300;
+/** Requests one inbox drain claims at a time (lib/webhooks/inbox.ts). */
+const INBOX_BATCH = 200;
 
 export type WebhookBenchOptions = {
   adminUrl: string;
@@ -55,41 +62,73 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
   });
   const load = startLoadGenerator(root);
   const floors = await openFloors(url!, connections);
+  const applied = await watchApplied(url!);
   try {
     const secrets = await testSecrets();
     console.log(
       `Webhooks: ${rounds} rounds (+1 warm-up) of ${sizes.twilio * 2} Twilio and ${sizes.resend * 2} Resend requests, ` +
         `${batches} SendGrid batches of ${BATCH}, ${connections} connections…`,
     );
-    const round = await Promise.all(Array.from({ length: rounds + 1 }, () => createRoundAttempts(database, sizes)));
+    // Each round posts to the direct routes, then to the inbox routes, on attempts of its own.
+    const round = await Promise.all(
+      Array.from({ length: rounds + 1 }, async () => ({
+        direct: await createRoundAttempts(database, sizes),
+        inbox: await createRoundAttempts(database, sizes),
+      })),
+    );
     const rates: Record<string, number[]> = {};
     const latencies: Record<string, { p50: number[]; p95: number[] }> = {};
     const keep = (name: string, value: number, index: number) => index > 0 && (rates[name] ??= []).push(value);
+    const keepLatency = (name: string, p50: number, p95: number, index: number) => {
+      if (index === 0) return;
+      const latency = (latencies[name] ??= { p50: [], p95: [] });
+      latency.p50.push(p50);
+      latency.p95.push(p95);
+    };
     let events = 0;
     for (const [index, messageIds] of round.entries()) {
       for (const provider of ["twilio", "resend", "sendgrid"] as const) {
-        const workload = await prepareWorkload({ provider, messageIds: messageIds[provider], batch: BATCH, base: server.baseUrl, secrets });
-        const result = await load.post(server.baseUrl, workload.requests, connections);
-        if (result.failed > 0) throw new Error(`${result.failed} ${provider} requests failed:\n${server.output().slice(-2000)}`);
-        events += workload.events;
-        keep(provider, workload.events / result.seconds, index);
-        if (index > 0) {
-          const latency = (latencies[provider] ??= { p50: [], p95: [] });
-          latency.p50.push(Number(result["p50 ms"]));
-          latency.p95.push(Number(result["p95 ms"]));
+        let payloads: string[] = [];
+        for (const ingress of ["direct", "inbox"] as const) {
+          const workload = await prepareWorkload({
+            provider,
+            ingress,
+            messageIds: messageIds[ingress][provider],
+            batch: BATCH,
+            base: server.baseUrl,
+            secrets,
+          });
+          if (ingress === "direct") payloads = workload.payloads;
+          const name = ingress === "inbox" ? `${provider} inbox` : provider;
+          if (ingress === "inbox") await applied.mark();
+          const started = performance.now();
+          const result = await load.post(server.baseUrl, workload.requests, connections);
+          if (result.failed > 0) throw new Error(`${result.failed} ${provider} requests failed:\n${server.output().slice(-2000)}`);
+          events += workload.events;
+          keep(name, workload.events / result.seconds, index);
+          keepLatency(name, Number(result["p50 ms"]), Number(result["p95 ms"]), index);
+          if (ingress === "inbox") {
+            const { appliedAt, latenciesMs } = await applied.until(workload.events);
+            keep(`${name} applied`, workload.events / ((appliedAt - started) / 1000), index);
+            keepLatency(`${name} applied`, percentile(latenciesMs, 50), percentile(latenciesMs, 95), index);
+          }
         }
         if (provider === "sendgrid") {
-          keep("multi-row insert", await floors.multiRowInsert(chunk(workload.payloads, BATCH)), index);
+          keep("multi-row insert", await floors.multiRowInsert(chunk(payloads, BATCH)), index);
         } else {
-          keep(`${provider} insert+update`, await floors.insertUpdate(workload.payloads), index);
-          keep(`${provider} insert`, await floors.insert(workload.payloads), index);
+          keep(`${provider} insert+update`, await floors.insertUpdate(payloads), index);
+          keep(`${provider} insert`, await floors.insert(payloads), index);
+          keep(`${provider} multi-row insert`, await floors.multiRowInsert(chunk(payloads, INBOX_BATCH)), index);
         }
       }
     }
-    const lost = await checkNothingLost(database, { events, messages: round.flatMap((r) => [...r.twilio, ...r.resend, ...r.sendgrid]) });
+    const lost = await checkNothingLost(database, {
+      events,
+      messages: round.flatMap((r) => [r.direct, r.inbox].flatMap((m) => [...m.twilio, ...m.resend, ...m.sendgrid])),
+    });
     if (!lost.ok) throw new Error(`LOST EVENTS: ${lost.detail}`);
-    const note = (provider: BenchProvider) =>
-      `request p50 ${median(latencies[provider]!.p50)} ms, p95 ${median(latencies[provider]!.p95)} ms`;
+    const note = (name: string, what = "request") =>
+      `${what} p50 ${median(latencies[name]!.p50).toFixed(0)} ms, p95 ${median(latencies[name]!.p95).toFixed(0)} ms`;
     const figures = [
       figure(
         "Twilio callback (1 event/request)",
@@ -117,10 +156,40 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
       ),
       figure("Twilio callback vs one-row INSERT", rates.twilio!, rates["twilio insert"]!, "one-row INSERT, bare pg", null),
       figure("Resend event vs one-row INSERT", rates.resend!, rates["resend insert"]!, "one-row INSERT, bare pg", null),
+      ...(["twilio", "resend"] as const).flatMap((provider) => {
+        const label = provider === "twilio" ? "Twilio callback" : "Resend event";
+        return [
+          figure(
+            `${label}, inbox: acknowledged`,
+            rates[`${provider} inbox`]!,
+            rates[`${provider} insert`]!,
+            "one-row INSERT, bare pg",
+            0.25,
+            note(`${provider} inbox`),
+          ),
+          figure(
+            `${label}, inbox: applied`,
+            rates[`${provider} inbox applied`]!,
+            rates[`${provider} multi-row insert`]!,
+            `${INBOX_BATCH}-row INSERT, bare pg`,
+            0.5,
+            note(`${provider} inbox applied`, "receipt to applied"),
+          ),
+        ];
+      }),
+      figure(
+        `SendGrid batch, inbox: applied`,
+        rates["sendgrid inbox applied"]!,
+        rates["multi-row insert"]!,
+        `${BATCH}-row INSERT, bare pg`,
+        0.5,
+        note("sendgrid inbox applied", "receipt to applied"),
+      ),
     ];
     return { suite: "webhooks", rounds, connections, eventsPosted: events, peakRssMb: server.peakRssMb(), figures };
   } finally {
     load.stop();
+    await applied.close();
     await floors.close();
     await server.stop();
     await dispose();

@@ -7,6 +7,7 @@ import { resendEvent, sendgridEvent, twilioCallback, twilioSid } from "@/lib/pro
 import { STATUS } from "@/lib/status";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
+import { type WebhookIngress, webhookPath } from "@/lib/webhooks/webhook-url";
 import type { Prepared } from "../support/loopback";
 
 // What each round posts, on attempts of its own (every round applies fresh events to
@@ -34,6 +35,8 @@ export async function createRoundAttempts(database: Database, sizes: Record<Benc
 
 export async function prepareWorkload(params: {
   provider: BenchProvider;
+  /** The route posted to: applied in the request, or stored and applied behind (the inbox). */
+  ingress: WebhookIngress;
   messageIds: string[];
   batch: number;
   base: string;
@@ -41,7 +44,7 @@ export async function prepareWorkload(params: {
 }): Promise<Workload> {
   const { provider, messageIds, base, secrets } = params;
   const sign = async (body: WebhookBody): Promise<Prepared> => {
-    const path = `/api/webhooks/${provider}`;
+    const path = webhookPath(provider, params.ingress);
     const { text, contentType } = encodeBody(provider, body);
     const headers = await signatureHeaders(provider, text, body, `${base}${path}`, { secrets });
     return { path, body: text, headers: { "content-type": contentType, ...headers } };
