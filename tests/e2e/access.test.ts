@@ -11,7 +11,7 @@ const SCREENSHOTS = path.join(process.cwd(), "tests/e2e/__screenshots__");
 const ENTRIES = listAppEntries();
 
 // The only ways in without a staff session, each refusing something else instead.
-const isWebhook = (url: string) => url.startsWith("/api/webhooks/");
+const isWebhook = (url: string) => url.startsWith("/api/webhooks/") || url.startsWith("/api/webhook-inbox/");
 const PUBLIC: Record<string, string> = {
   "/sign-in": "the sign-in page itself",
   "/api/auth/probe": "better-auth's endpoints: sign-in (rate-limited), session (null when anonymous)",
@@ -27,7 +27,13 @@ afterAll(() => browser?.dispose());
 describe("an anonymous request", () => {
   it("finds every page and route handler under app/", () => {
     expect(ENTRIES.map((e) => e.url)).toEqual(
-      expect.arrayContaining(["/communications", "/admin/api-keys", "/api/tracking-health", "/api/webhooks/resend"]),
+      expect.arrayContaining([
+        "/communications",
+        "/admin/api-keys",
+        "/api/tracking-health",
+        "/api/webhooks/resend",
+        "/api/webhook-inbox/resend",
+      ]),
     );
     for (const entry of ENTRIES) expect(entry.methods.length, `${entry.file} exports no HTTP method`).toBeGreaterThan(0);
   });

@@ -118,11 +118,11 @@ describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
 
   // Applied in the request (200), or stored and applied right behind it (the inbox, 202).
   it.each([
-    { route: "webhooks", answer: 200, prefix: "SM1" },
-    { route: "webhook-inbox", answer: 202, prefix: "SM2" },
+    ["webhooks", 200, "SM1"],
+    ["webhook-inbox", 202, "SM2"],
   ] as const)(
-    "a webhook storm to /api/$route split across both servers, every event posted to each: the statuses one server would reach, nothing twice",
-    async ({ route, answer, prefix }) => {
+    "a webhook storm to /api/%s split across both servers, every event posted to each: the statuses one server would reach, nothing twice",
+    async (route, answer, prefix) => {
       const secrets = await testSecrets();
       const storm = await Promise.all(
         Array.from({ length: 40 }, async (_, index) => {
