@@ -1,6 +1,8 @@
-// npm test — the whole suite, in the order that fails fastest: lint, format, type check, unit and
-// integration tests (PGlite, and real Postgres via the Neon driver), then the browser
-// suite against the app as `npm start` serves it. Ends with one plain summary line.
+// npm test — the whole suite, in the order that fails fastest: lint, format and type check
+// side by side (each is single-threaded; the production build the browser suite serves is
+// made beside them, after the type check), unit and integration tests (PGlite, and real
+// Postgres via the Neon driver), then the browser suite against the app as `npm start`
+// serves it. Ends with one plain summary line, after each step's time.
 // Extra arguments go to both vitest runs (e.g. `npm test -- -t "quick filter"`).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -11,17 +13,26 @@ import { chromiumPath, shouldRunBrowserSuite } from "@/tests/support/environment
 type Report = { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number };
 
 const startedAt = performance.now();
+const timings: string[] = [];
 const reports = await mkdtemp(path.join(os.tmpdir(), "herald-test-"));
 const extra = process.argv.slice(2);
 
-await step("Lint", "npx", ["eslint", "."]);
-await step("Format", "npx", ["prettier", "--check", "."]);
-await step("Route types", "npx", ["next", "typegen"]);
-await step("Type check", "npx", ["tsc", "--noEmit"]);
+const browser = shouldRunBrowserSuite();
+// The build cleans .next, where `next typegen` writes the route types tsc reads: it waits for the type check.
+const checks = await Promise.all([
+  captured("Lint", [["npx", "eslint", "."]]),
+  captured("Format", [["npx", "prettier", "--check", "."]]),
+  captured(browser ? "Type check, then the production build" : "Type check", [
+    ["npx", "next", "typegen"],
+    ["npx", "tsc", "--noEmit"],
+    ...(browser ? [["npx", "tsx", "scripts/start-build.ts"]] : []),
+  ]),
+]);
+if (!checks.every(Boolean)) process.exit(1);
 
 // Two vitest runs, so a browser-suite start-up failure cannot hide the other results.
 const runs = [{ name: "Unit and integration tests", projects: ["unit", "integration:*"] }];
-if (shouldRunBrowserSuite()) runs.push({ name: "Browser tests", projects: ["e2e"] });
+if (browser) runs.push({ name: "Browser tests", projects: ["e2e"] });
 else console.warn(`\n⚠ Browser tests NOT RUN: no Chromium at ${chromiumPath}. CI=true makes them mandatory.`);
 let ok = true;
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -41,7 +52,8 @@ for (const [index, run] of runs.entries()) {
   ok &&= passed;
 }
 
-console.log(`\nHerald test suite finished in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+console.log(`\n${timings.join(" · ")}`);
+console.log(`Herald test suite finished in ${seconds(startedAt)} s`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 if (process.env.CI === "true" && totals.skipped > 0) {
   console.error("CI=true: skipped tests are not allowed.");
@@ -51,12 +63,41 @@ process.exit(ok && totals.failed === 0 && totals.passed > 0 ? 0 : 1);
 
 async function step(name: string, command: string, args: string[], { exitOnFailure = true } = {}): Promise<boolean> {
   console.log(`\n▶ ${name}`);
+  const began = performance.now();
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: process.env });
     child.on("exit", resolve);
   });
+  timings.push(`${name} ${seconds(began)} s`);
   if (code === 0) return true;
   console.error(`✖ ${name} failed (exit ${code})`);
   if (exitOnFailure) process.exit(1);
   return false;
+}
+
+/** Runs `commands` one after the other, output held back and printed whole when they end (steps run side by side). */
+async function captured(name: string, commands: string[][]): Promise<boolean> {
+  const began = performance.now();
+  let output = "";
+  let failed: string | null = null;
+  for (const [command, ...args] of commands) {
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(command!, args, { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", resolve);
+    });
+    if (code !== 0) {
+      failed = `${[command, ...args].join(" ")} (exit ${code})`;
+      break;
+    }
+  }
+  timings.push(`${name} ${seconds(began)} s`);
+  console.log(`\n▶ ${name} (${seconds(began)} s)\n${output.trimEnd()}`);
+  if (failed) console.error(`✖ ${name} failed: ${failed}`);
+  return failed === null;
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(0);
 }
