@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { claimInboxRequests } from "@/db/queries/webhook-inbox";
-import { attempts, communications, jobOutbox, providerEvents, webhookInbox, webhookRejections } from "@/db/schema";
+import { attempts, jobOutbox, providerEvents, webhookInbox, webhookRejections } from "@/db/schema";
 import type { WebhookBody } from "@/lib/providers/sandbox/signed-request";
 import {
   PEPPOL_EXTRA,
@@ -24,6 +24,7 @@ import { createAttempt, eventsOfMessage, readAttempt, readCommunication } from "
 import { signedWebhookRequest, TEST_SANDBOX_SEED, testSecrets } from "../support/provider-requests";
 import { logStatements, type StatementLog } from "../support/statement-log";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
+import { sendgridStorm, shuffle, twilioStorm } from "../support/webhook-storms";
 
 // The webhook inbox (lib/webhooks/inbox.ts): a verified request is stored in one statement
 // and acknowledged; drains apply it behind, many requests at once, with the rules of a
@@ -191,81 +192,22 @@ describe("applying the inbox", () => {
   });
 });
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
 describe("storms through the inbox, applied by two drains at once", () => {
   it("Twilio callbacks, each three times: every attempt ends in its fold, each event stored once, one fallback per failure", async () => {
-    const made = await Promise.all(
-      Array.from({ length: 10 }, async (_, i) => {
-        const sid = twilioSid();
-        const attempt = await createAttempt(database.db, { provider: "twilio", providerMessageId: sid, status: STATUS.sent });
-        return { sid, bounces: i % 2 === 0, ...attempt };
-      }),
-    );
-    const distinct = made.flatMap(({ sid, bounces }) => [
-      twilioCallback(sid, "sent"),
-      twilioCallback(sid, "delivered"),
-      ...(bounces ? [twilioCallback(sid, "undelivered", "30005")] : []),
-    ]);
-    await Promise.all(shuffle(distinct.flatMap((form) => [form, form, form])).map((form) => accept("twilio", { form })));
+    const storm = await twilioStorm(database.db);
+    await Promise.all(shuffle(storm.callbacks.flatMap((form) => [form, form, form])).map((form) => accept("twilio", { form })));
     const [first, second] = await Promise.all([drain({ batchSize: 7 }), drain({ batchSize: 7 })]);
-    expect(first!.requests + second!.requests).toBe(distinct.length * 3);
+    expect(first!.requests + second!.requests).toBe(storm.callbacks.length * 3);
     expect(await inboxRows()).toEqual([]);
-
-    const ids = made.map(({ attemptId }) => attemptId);
-    const rows = await database.db.select({ id: attempts.id, status: attempts.status }).from(attempts).where(inArray(attempts.id, ids));
-    const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-    const folds = made.map(({ bounces }) => (bounces ? STATUS.failed : STATUS.delivered));
-    expect(made.map(({ attemptId }) => statusOf.get(attemptId))).toEqual(folds);
-    const comms = await database.db
-      .select({ status: communications.status })
-      .from(communications)
-      .where(
-        inArray(
-          communications.id,
-          made.map(({ communicationId }) => communicationId),
-        ),
-      );
-    expect(comms.map((row) => row.status).sort()).toEqual([...folds].sort());
-    expect(await database.db.select().from(providerEvents).where(inArray(providerEvents.attemptId, ids))).toHaveLength(distinct.length);
-    const fallbacks = await database.db
-      .select()
-      .from(jobOutbox)
-      .where(
-        inArray(
-          jobOutbox.dedupeKey,
-          ids.map((id) => `attempt-failed:${id}:failed`),
-        ),
-      );
-    expect(fallbacks).toHaveLength(made.filter(({ bounces }) => bounces).length);
+    await storm.check();
   });
 
   it("overlapping SendGrid batches, each twice: delivered and opened, each event stored once", async () => {
-    const ids = Array.from({ length: 24 }, () => randomUUID().slice(0, 22));
-    const made = await Promise.all(ids.map((id) => createAttempt(database.db, { provider: "sendgrid", providerMessageId: id })));
-    const elements = shuffle(ids.flatMap((id) => ["processed", "delivered", "open"].map((kind) => sendgridEvent(kind, id))));
-    const batches = Array.from({ length: 6 }, (_, i) => elements.filter((_, index) => index % 6 === i));
-    await Promise.all(shuffle([...batches, ...batches]).map((batch) => accept("sendgrid", { json: batch })));
+    const storm = await sendgridStorm(database.db);
+    await Promise.all(shuffle([...storm.batches, ...storm.batches]).map((batch) => accept("sendgrid", { json: batch })));
     await Promise.all([drain({ batchSize: 3 }), drain({ batchSize: 3 })]);
-
-    const attemptIds = made.map(({ attemptId }) => attemptId);
-    const rows = await database.db
-      .select({ status: attempts.status, openedAt: attempts.openedAt })
-      .from(attempts)
-      .where(inArray(attempts.id, attemptIds));
-    expect(rows.filter((row) => row.status === STATUS.delivered && row.openedAt !== null)).toHaveLength(ids.length);
-    const stored = await database.db
-      .select({ key: providerEvents.eventKey })
-      .from(providerEvents)
-      .where(inArray(providerEvents.attemptId, attemptIds));
-    expect(stored).toHaveLength(elements.length);
-    expect(new Set(stored.map((row) => row.key)).size).toBe(elements.length);
+    expect(await inboxRows()).toEqual([]);
+    await storm.check();
   });
 
   it("Peppol and Pingen in one drain: each provider's requests applied with its own parser", async () => {
