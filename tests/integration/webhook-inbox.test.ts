@@ -24,6 +24,7 @@ import { createAttempt, eventsOfMessage, readAttempt, readCommunication } from "
 import { signedWebhookRequest, TEST_SANDBOX_SEED, testSecrets } from "../support/provider-requests";
 import { logStatements, type StatementLog } from "../support/statement-log";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
+import { WEBHOOK_CASES } from "../support/webhook-cases";
 import { sendgridStorm, shuffle, twilioStorm } from "../support/webhook-storms";
 
 // The webhook inbox (lib/webhooks/inbox.ts): a verified request is stored in one statement
@@ -62,17 +63,9 @@ async function accept(provider: WebhookProvider, body: WebhookBody, options: { s
 
 const inboxRows = () => database.db.select().from(webhookInbox);
 
-const DELIVERED: Record<WebhookProvider, { messageId: () => string; body: (id: string) => WebhookBody }> = {
-  resend: { messageId: randomUUID, body: (id) => ({ json: resendEvent("email.delivered", id) }) },
-  sendgrid: { messageId: () => randomUUID().slice(0, 22), body: (id) => ({ json: [sendgridEvent("delivered", id)] }) },
-  twilio: { messageId: twilioSid, body: (id) => ({ form: twilioCallback(id, "delivered") }) },
-  pingen: { messageId: randomUUID, body: (id) => ({ json: pingenWebhook("webhook_delivered", id) }) },
-  peppol: { messageId: randomUUID, body: (id) => ({ json: peppolEvent("mls.AP", id) }) },
-};
-
-describe.each(Object.keys(DELIVERED) as WebhookProvider[])("the %s inbox", (provider) => {
+describe.each(Object.keys(WEBHOOK_CASES) as WebhookProvider[])("the %s inbox", (provider) => {
   it("stores the verified request in one statement; the drain applies it to the attempt and its communication", async () => {
-    const { messageId, body } = DELIVERED[provider];
+    const { messageId, delivered: body } = WEBHOOK_CASES[provider];
     const id = messageId();
     const { attemptId, communicationId } = await createAttempt(database.db, { provider, providerMessageId: id });
     const receivedAt = new Date(Date.now() - 5_000);
@@ -95,7 +88,7 @@ describe.each(Object.keys(DELIVERED) as WebhookProvider[])("the %s inbox", (prov
   });
 
   it("refuses a forged request with 401, storing nothing but a counter", async () => {
-    const { messageId, body } = DELIVERED[provider];
+    const { messageId, delivered: body } = WEBHOOK_CASES[provider];
     const forged = await signedWebhookRequest(provider, body(messageId()), {
       secrets: await testSecrets("an-attacker-guessing-the-seed"),
       url: `http://herald.test/api/webhook-inbox/${provider}`,

@@ -7,9 +7,6 @@ import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
 import { createAttempt, createCommunication, eventsOfMessage, readAttempt, readCommunication } from "../support/attempt-factory";
 import {
-  PEPPOL_EXTRA,
-  peppolEvent,
-  pingenWebhook,
   RESEND_DATA,
   resendEvent,
   SENDGRID_EXTRA,
@@ -21,6 +18,7 @@ import type { WebhookBody } from "@/lib/providers/sandbox/signed-request";
 import { signedWebhookRequest, testSecrets } from "../support/provider-requests";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";
 import { stubEmbeddedEnv } from "../support/webhook-test-env";
+import { WEBHOOK_CASES } from "../support/webhook-cases";
 import { WEBHOOK_ROUTES } from "../support/webhook-routes";
 
 let database: TestDatabase;
@@ -34,48 +32,11 @@ beforeAll(async () => {
 beforeEach(() => stubEmbeddedEnv());
 afterAll(() => database.close());
 
-// One "delivered" and one failure event per provider, for the message id given.
-const CASES: Record<
-  WebhookProvider,
-  { messageId: () => string; delivered: (id: string) => WebhookBody; failure: (id: string) => WebhookBody; failedAs: [string, string] }
-> = {
-  resend: {
-    messageId: randomUUID,
-    delivered: (id) => ({ json: resendEvent("email.delivered", id) }),
-    failure: (id) => ({ json: resendEvent("email.bounced", id, RESEND_DATA["email.bounced"]) }),
-    failedAs: ["failed", "Bounced"],
-  },
-  sendgrid: {
-    messageId: () => randomUUID().slice(0, 22),
-    delivered: (id) => ({ json: [sendgridEvent("delivered", id)] }),
-    failure: (id) => ({ json: [sendgridEvent("bounce", id, SENDGRID_EXTRA.bounce)] }),
-    failedAs: ["failed", "Bounced"],
-  },
-  twilio: {
-    messageId: twilioSid,
-    delivered: (id) => ({ form: twilioCallback(id, "delivered") }),
-    failure: (id) => ({ form: twilioCallback(id, "undelivered", "30005") }),
-    failedAs: ["failed", "Undelivered"],
-  },
-  pingen: {
-    messageId: randomUUID,
-    delivered: (id) => ({ json: pingenWebhook("webhook_delivered", id) }),
-    failure: (id) => ({ json: pingenWebhook("webhook_undeliverable", id, { code: "returned_to_sender", reason: "Addressee unknown" }) }),
-    failedAs: ["failed", "Returned"],
-  },
-  peppol: {
-    messageId: randomUUID,
-    delivered: (id) => ({ json: peppolEvent("mls.AP", id) }),
-    failure: (id) => ({ json: peppolEvent("mls.RE", id, PEPPOL_EXTRA["mls.RE"]) }),
-    failedAs: ["rejected", "Rejected"],
-  },
-};
-
 const post = async (provider: WebhookProvider, body: WebhookBody, options: { url?: string; svixId?: string } = {}) =>
   WEBHOOK_ROUTES[provider](await signedWebhookRequest(provider, body, { secrets, ...options }));
 
-describe.each(Object.keys(CASES) as WebhookProvider[])("POST /api/webhooks/%s", (provider) => {
-  const c = CASES[provider];
+describe.each(Object.keys(WEBHOOK_CASES) as WebhookProvider[])("POST /api/webhooks/%s", (provider) => {
+  const c = WEBHOOK_CASES[provider];
 
   it("valid signature → 200, stored, applied to the attempt and its communication", async () => {
     const id = c.messageId();
