@@ -160,8 +160,15 @@ describe.skipIf(!reachable)("two next start instances on one Postgres", () => {
         const statusOf = new Map(rows.map((row) => [row.id, row.status]));
         return storm.map(({ attemptId }) => [attemptId, statusOf.get(attemptId)]);
       };
-      // The inbox applies behind the answers: within moments, not minutes (the cron's safety net).
-      await waitUntil(async () => JSON.stringify(await statuses()) === JSON.stringify(expected), 10_000, "the storm's statuses");
+      // The inbox applies behind the answers: within moments, not minutes (the cron's safety
+      // net). The statuses can be final while the inbox still holds a copy the other server's
+      // drain already applied: it is empty only once both drains are done.
+      const inboxEmpty = async () => (await database.db.select().from(webhookInbox)).length === 0;
+      await waitUntil(
+        async () => (await inboxEmpty()) && JSON.stringify(await statuses()) === JSON.stringify(expected),
+        10_000,
+        "the storm's statuses and an empty inbox",
+      );
       expect(await statuses()).toEqual(expected);
       expect(await database.db.select().from(webhookInbox)).toEqual([]);
       // Each event stored once, whichever server took it first.
