@@ -60,7 +60,10 @@ beforeAll(async () => {
   const env = readEnv();
   const providers = createProviderRegistry(env, {
     deliver: webhookPoster({ baseUrl, secrets: () => sandboxSecrets(env), retryDelayMs: 10 }),
-    delayMs: 5,
+    // A real provider's first report comes well after its API answered; at 5 ms a loaded
+    // machine could post an SMS report before the hand-over was recorded, which Herald then
+    // stores under an unknown message id until reconciliation asks Twilio, an hour later.
+    delayMs: 50,
   });
   provideSendingDeps({ db: database.db, providers, retry: FAST_RETRY });
 });
