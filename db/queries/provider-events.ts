@@ -63,3 +63,40 @@ export async function listUnresolvedProviderEvents(db: Db, params: { provider?: 
     .orderBy(desc(providerEvents.receivedAt))
     .limit(params.limit);
 }
+
+export type StoredReport = { id: number; eventKey: string; payload: unknown; receivedAt: Date };
+
+/** Events stored under a message id no attempt had yet (outcome unknown_message), oldest first. */
+export async function listEarlyReports(db: Db, params: { provider: Provider; providerMessageId: string }): Promise<StoredReport[]> {
+  return db
+    .select({
+      id: providerEvents.id,
+      eventKey: providerEvents.eventKey,
+      payload: providerEvents.payload,
+      receivedAt: providerEvents.receivedAt,
+    })
+    .from(providerEvents)
+    .where(
+      and(
+        eq(providerEvents.provider, params.provider),
+        eq(providerEvents.providerMessageId, params.providerMessageId),
+        eq(providerEvents.outcome, "unknown_message"),
+      ),
+    )
+    .orderBy(providerEvents.id);
+}
+
+/** Takes those events back (they are stored again, applied): only the ones still unknown, oldest first. */
+export async function takeEarlyReports(db: Db, ids: readonly number[]): Promise<StoredReport[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .delete(providerEvents)
+    .where(and(inArray(providerEvents.id, [...ids]), eq(providerEvents.outcome, "unknown_message")))
+    .returning({
+      id: providerEvents.id,
+      eventKey: providerEvents.eventKey,
+      payload: providerEvents.payload,
+      receivedAt: providerEvents.receivedAt,
+    });
+  return rows.sort((a, b) => a.id - b.id);
+}

@@ -29,6 +29,11 @@ export const providerEvents = pgTable(
     // Retention purge and "last webhook per provider" (tracking health).
     index("provider_events_received_idx").on(t.provider, t.receivedAt.desc().nullsFirst()),
     index("provider_events_received_at_idx").on(t.receivedAt),
+    // Reports that came before Herald knew the message id (lib/webhooks/early-reports.ts):
+    // looked up by it once the hand-over records it.
+    index("provider_events_unknown_message_idx")
+      .on(t.provider, t.providerMessageId)
+      .where(sql`${t.outcome} = 'unknown_message'`),
     // Tracking health: events nobody could apply (unknown message id, unrecognised type).
     index("provider_events_unresolved_idx")
       .on(t.provider, t.receivedAt.desc().nullsFirst())

@@ -24,9 +24,11 @@ export async function sendAttemptWorkflow(
     result = await step.run(`hand-over-${round}`, async () => {
       const sending = await deps();
       const handedOver = await handOverAttempt(sending, data.attemptId);
-      // A failure's fallback job, a move's hand-over of the failover attempt, or the waiting
-      // attempts a failover woke (a failed try can tip the route), go out right behind.
-      if (handedOver.kind === "failed" || handedOver.kind === "moved" || handedOver.kind === "wait") await publishOutbox(sending.db);
+      // A failure's fallback job, a move's hand-over of the failover attempt, the waiting
+      // attempts a failover woke (a failed try can tip the route), or the fallback of a failure
+      // reported before the hand-over was recorded, go out right behind.
+      const queuedJobs = handedOver.kind !== "accepted" && handedOver.kind !== "skipped";
+      if (queuedJobs || (handedOver.kind === "accepted" && handedOver.queuedJobs)) await publishOutbox(sending.db);
       return handedOver;
     });
     if (result.kind !== "wait") break;

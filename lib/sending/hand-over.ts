@@ -17,6 +17,7 @@ import { instanceId } from "@/lib/instance";
 import { webhookUrl } from "@/lib/webhooks/webhook-url";
 import { HANDOVER_LEASE_MS, type SendingDeps } from "./deps";
 import { applyContactVerdicts, contactVerdict } from "@/lib/webhooks/contact-verdicts";
+import { applyEarlyReports } from "@/lib/webhooks/early-reports";
 import { refusalAtHandover } from "./handover-gate";
 import { toOutboundMessage } from "./outbound-message";
 import { failOverAttempt } from "@/lib/failover/fail-over";
@@ -37,7 +38,8 @@ const OWN_MOVE_AFTER_TRIES = 2;
 // falls back to the next channel the plan still allows.
 
 export type HandoverResult =
-  | { kind: "accepted"; providerMessageId: string }
+  /** queuedJobs: early reports (lib/webhooks/early-reports.ts) reached a failure, whose fallback waits in the outbox. */
+  | { kind: "accepted"; providerMessageId: string; queuedJobs?: true }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "failed"; failureClass: FailureClass; fallBack: boolean; message: string }
   | { kind: "moved"; attemptId: string; provider: Provider }
@@ -101,9 +103,10 @@ export async function handOverAttempt(deps: SendingDeps, attemptId: string): Pro
       label: defaultChannelLabel(attempt.channel, result.status),
       providerMessageId: result.providerMessageId,
     };
-    await recordHandover(deps.db, { attemptId, outcome: accepted, at });
+    const recorded = await recordHandover(deps.db, { attemptId, outcome: accepted, at });
     await noteAnswer();
-    return { kind: "accepted", providerMessageId: result.providerMessageId };
+    const early = recorded ? await applyEarlyReportsOf(deps, attempt.provider, result.providerMessageId) : null;
+    return { kind: "accepted", providerMessageId: result.providerMessageId, ...(early?.failures.length ? { queuedJobs: true } : {}) };
   }
 
   if (result.uncertain && adapter.duplicatesOnRetry) {
@@ -212,4 +215,21 @@ async function notClaimed(deps: SendingDeps, attemptId: string, now: Date): Prom
   const until = Math.max(attempt.retryAt?.getTime() ?? 0, attempt.handoverLeaseUntil?.getTime() ?? 0);
   const delayMs = Math.max(1_000, until - now.getTime());
   return { kind: "wait", delayMs, reason: "waiting for its retry time or another worker's hand-over" };
+}
+
+/**
+ * The reports the provider sent before the hand-over was recorded, applied now. The hand-over
+ * is recorded whatever happens here: a failure is logged, and reconciliation asks the
+ * provider once the attempt is overdue.
+ */
+async function applyEarlyReportsOf(deps: SendingDeps, provider: Provider, providerMessageId: string) {
+  try {
+    return await applyEarlyReports(deps.db, { provider, providerMessageId });
+  } catch (error) {
+    console.error(
+      `[hand-over] ${provider} reports on ${providerMessageId} that came before its hand-over were not applied; reconciliation asks later`,
+      error,
+    );
+    return null;
+  }
 }

@@ -60,9 +60,8 @@ beforeAll(async () => {
   const env = readEnv();
   const providers = createProviderRegistry(env, {
     deliver: webhookPoster({ baseUrl, secrets: () => sandboxSecrets(env), retryDelayMs: 10 }),
-    // A real provider's first report comes well after its API answered; at 5 ms a loaded
-    // machine could post an SMS report before the hand-over was recorded, which Herald then
-    // stores under an unknown message id until reconciliation asks Twilio, an hour later.
+    // A real provider's first report comes well after its API answered (one that comes
+    // before the hand-over is recorded is applied then: tests/integration/early-reports.test.ts).
     delayMs: 50,
   });
   provideSendingDeps({ db: database.db, providers, retry: FAST_RETRY });

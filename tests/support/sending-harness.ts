@@ -19,9 +19,8 @@ export const FAST_RETRY: RetryPolicy = { maxTries: 3, delayMs: () => 20 };
 
 export function testSendingDeps(db: Db, secrets: SandboxSecrets, overrides: Partial<SendingDeps> = {}): SendingDeps {
   const providers = createProviderRegistry(readEnv(), {
-    // A real provider's first report comes well after its API answered; at 5 ms a loaded
-    // machine could post an SMS report before the hand-over was recorded, which Herald then
-    // stores under an unknown message id until reconciliation asks Twilio, an hour later.
+    // A real provider's first report comes well after its API answered (one that comes
+    // before the hand-over is recorded is applied then: tests/integration/early-reports.test.ts).
     delayMs: 50,
     deliver: async (provider, body) => {
       const response = await WEBHOOK_ROUTES[provider](await signedWebhookRequest(provider, body, { secrets }));

@@ -7,3 +7,5 @@ CREATE TABLE "webhook_inbox" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"claimed_until" timestamp with time zone
 );
+--> statement-breakpoint
+CREATE INDEX "provider_events_unknown_message_idx" ON "provider_events" USING btree ("provider","provider_message_id") WHERE "provider_events"."outcome" = 'unknown_message';
