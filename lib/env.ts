@@ -80,9 +80,9 @@ const envSchema = z.object({
   HERALD_SANDBOX_DELAY_MS: optional(z.coerce.number().int().min(0).max(600_000)),
   /** Hand-overs started per provider and second (both runtimes); the providers' own rate limits decide it. */
   HERALD_HANDOVERS_PER_SECOND: optional(z.coerce.number().int().min(1, "HERALD_HANDOVERS_PER_SECOND must be at least 1").max(10_000)),
-  /** Communications planned per job run (both runtimes); at most what the Inngest plan batches (Free: 5, Pro: 100, Business: 500). */
   /** Where Herald tells providers to post (lib/webhooks/webhook-url.ts); default inbox on Postgres, direct on the embedded database. */
   HERALD_WEBHOOK_INGRESS: optional(z.enum(["inbox", "direct"], { error: "HERALD_WEBHOOK_INGRESS must be inbox or direct" })),
+  /** Communications planned per job run (both runtimes); at most what the Inngest plan batches (Free: 5, Pro: 100, Business: 500). */
   HERALD_PLANNING_BATCH_SIZE: optional(
     z.coerce.number().int().min(1, "HERALD_PLANNING_BATCH_SIZE must be at least 1").max(500, "HERALD_PLANNING_BATCH_SIZE is at most 500"),
   ),
