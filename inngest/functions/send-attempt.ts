@@ -27,8 +27,9 @@ export async function sendAttemptWorkflow(
       // A failure's fallback job, a move's hand-over of the failover attempt, the waiting
       // attempts a failover woke (a failed try can tip the route), or the fallback of a failure
       // reported before the hand-over was recorded, go out right behind.
-      const queuedJobs = handedOver.kind !== "accepted" && handedOver.kind !== "skipped";
-      if (queuedJobs || (handedOver.kind === "accepted" && handedOver.queuedJobs)) await publishOutbox(sending.db);
+      const { kind } = handedOver;
+      const queuedJobs = kind === "failed" || kind === "moved" || kind === "wait" || (kind === "accepted" && handedOver.queuedJobs);
+      if (queuedJobs) await publishOutbox(sending.db);
       return handedOver;
     });
     if (result.kind !== "wait") break;
