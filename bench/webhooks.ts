@@ -30,12 +30,11 @@ import { rateFigure } from "./support/rate-figure";
 import { printSuite } from "./support/report";
 import { percentile } from "./support/stats";
 import { openFloors } from "./webhook/floors";
+import { INBOX_BATCH_SIZE } from "@/lib/webhooks/inbox";
 import { watchApplied } from "./webhook/applied-watch";
 import { checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
 
 const BATCH = 300;
-/** Requests one inbox drain claims at a time (lib/webhooks/inbox.ts). */
-const INBOX_BATCH = 200;
 
 export type WebhookBenchOptions = {
   adminUrl: string;
@@ -118,7 +117,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
         } else {
           keep(`${provider} insert+update`, await floors.insertUpdate(payloads), index);
           keep(`${provider} insert`, await floors.insert(payloads), index);
-          keep(`${provider} multi-row insert`, await floors.multiRowInsert(chunk(payloads, INBOX_BATCH)), index);
+          keep(`${provider} multi-row insert`, await floors.multiRowInsert(chunk(payloads, INBOX_BATCH_SIZE)), index);
         }
       }
     }
@@ -171,7 +170,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
             `${label}, inbox: applied`,
             rates[`${provider} inbox applied`]!,
             rates[`${provider} multi-row insert`]!,
-            `${INBOX_BATCH}-row INSERT, bare pg`,
+            `${INBOX_BATCH_SIZE}-row INSERT, bare pg`,
             0.5,
             note(`${provider} inbox applied`, "receipt to applied"),
           ),

@@ -41,7 +41,8 @@ export type InboxDrainOptions = {
 
 export type InboxDrainResult = { requests: number; events: number };
 
-const BATCH_SIZE = 200;
+/** Requests a drain claims at a time. */
+export const INBOX_BATCH_SIZE = 200;
 const LEASE_MS = 30_000;
 /** One applyProviderEvents call at most: a batch of SendGrid requests can hold thousands. */
 const EVENTS_PER_APPLY = 2_000;
@@ -50,7 +51,7 @@ const EVENTS_PER_APPLY = 2_000;
 export async function drainWebhookInbox(db: Db, options: InboxDrainOptions): Promise<InboxDrainResult> {
   const now = options.now ?? (() => new Date());
   const total: InboxDrainResult = { requests: 0, events: 0 };
-  const limit = options.batchSize ?? BATCH_SIZE;
+  const limit = options.batchSize ?? INBOX_BATCH_SIZE;
   for (;;) {
     const at = now();
     const rows = await claimInboxRequests(db, { limit, now: at, leaseUntil: new Date(at.getTime() + (options.leaseMs ?? LEASE_MS)) });
