@@ -65,16 +65,18 @@ export async function listUnresolvedProviderEvents(db: Db, params: { provider?: 
 }
 
 export type StoredReport = { id: number; eventKey: string; payload: unknown; receivedAt: Date };
+/** What an early report is applied from again (lib/webhooks/early-reports.ts). */
+const STORED_REPORT = {
+  id: providerEvents.id,
+  eventKey: providerEvents.eventKey,
+  payload: providerEvents.payload,
+  receivedAt: providerEvents.receivedAt,
+};
 
 /** Events stored under a message id no attempt had yet (outcome unknown_message), oldest first. */
 export async function listEarlyReports(db: Db, params: { provider: Provider; providerMessageId: string }): Promise<StoredReport[]> {
   return db
-    .select({
-      id: providerEvents.id,
-      eventKey: providerEvents.eventKey,
-      payload: providerEvents.payload,
-      receivedAt: providerEvents.receivedAt,
-    })
+    .select(STORED_REPORT)
     .from(providerEvents)
     .where(
       and(
@@ -92,11 +94,6 @@ export async function takeEarlyReports(db: Db, ids: readonly number[]): Promise<
   const rows = await db
     .delete(providerEvents)
     .where(and(inArray(providerEvents.id, [...ids]), eq(providerEvents.outcome, "unknown_message")))
-    .returning({
-      id: providerEvents.id,
-      eventKey: providerEvents.eventKey,
-      payload: providerEvents.payload,
-      receivedAt: providerEvents.receivedAt,
-    });
+    .returning(STORED_REPORT);
   return rows.sort((a, b) => a.id - b.id);
 }
