@@ -60,7 +60,10 @@ export default defineConfig(async () => {
     // Vitest's default is one worker less than the cores: one worker on a 2-core machine. The
     // integration files spend most of their time waiting on a database, so a worker per core
     // keeps both busy (CI: 581 s instead of 847 s on 2 cores).
-    test: { projects, maxWorkers: Math.max(2, os.availableParallelism() - 1) },
+    // Worker threads, not forked processes: a file starts in a thread of a running process
+    // instead of a new Node, and PGlite's WebAssembly is compiled once per process rather than
+    // once per file (a sample of 24 integration files: 99 s instead of 140 s).
+    test: { projects, pool: "threads", maxWorkers: Math.max(2, os.availableParallelism() - 1) },
   };
 });
 
