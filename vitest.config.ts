@@ -4,14 +4,17 @@ import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { chromiumPath, isCI, postgresUrl, shouldRunBrowserSuite } from "./tests/support/environment";
 
-// Four projects: pure logic; the integration suite twice — once on embedded PGlite, once
+// Five projects: pure logic; the integration suite twice — once on embedded PGlite, once
 // on the machine's real Postgres through the Neon driver (the production driver); and the
-// browser suite in Debian's Chromium against the app started by `npm start`.
+// browser suite in Debian's Chromium against the app started by `npm start` (in two
+// projects: the files that share that server, and those that start their own).
 // Under CI=true Postgres and Chromium are mandatory; elsewhere a suite whose service is
 // missing is left out, loudly (a fresh laptop can still run `npm test`).
 
 // Fails a test file that reads outside the repository (a clone must stand alone).
 const CONFINE_READS = "tests/support/confine-reads.ts";
+// Browser files that start servers of their own rather than use the suite's shared one.
+const OWN_SERVER_FILES = ["tests/e2e/npm-start.test.ts", "tests/e2e/crash-recovery.test.ts", "tests/e2e/instances.test.ts"];
 
 export default defineConfig(async () => {
   // `*.pg.test.ts` files are real-Postgres only (query plans at scale).
@@ -39,19 +42,27 @@ export default defineConfig(async () => {
     );
   }
   if (shouldRunBrowserSuite()) {
-    projects.push({
+    const browser = (name: string, include: string[], exclude: string[], globalSetup: string): TestProjectInlineConfiguration => ({
       extends: true,
       test: {
-        name: "e2e",
-        include: ["tests/e2e/**/*.test.ts"],
-        globalSetup: ["tests/e2e/support/global-setup.ts"],
-        // One server, one database: files run one after another so one file's sends never
-        // change the counts another file is reading.
+        name,
+        include,
+        exclude,
+        globalSetup: [globalSetup],
+        // Files run one after another: on the shared server so that one file's sends never
+        // change the counts another file is reading, and the others because each starts
+        // servers of its own.
         fileParallelism: false,
         testTimeout: 60_000,
         hookTimeout: 10 * 60_000,
       },
     });
+    // The files that start their own servers on their own databases share nothing with the
+    // rest, so `npm test` runs the two projects side by side (scripts/test.ts).
+    projects.push(
+      browser("e2e", ["tests/e2e/**/*.test.ts"], OWN_SERVER_FILES, "tests/e2e/support/global-setup.ts"),
+      browser("e2e:own-servers", OWN_SERVER_FILES, [], "tests/e2e/support/global-setup-build.ts"),
+    );
   } else {
     console.warn(`\n⚠ e2e NOT RUN: no Chromium at ${chromiumPath} (apt-get install chromium). CI=true makes it mandatory.\n`);
   }

@@ -2,8 +2,9 @@
 // side by side (each is single-threaded; the production build the browser suite serves is
 // made beside them, after the type check), unit and integration tests (PGlite, and real
 // Postgres via the Neon driver), then the browser suite against the app as `npm start`
-// serves it. Ends with one plain summary line, after each step's time.
-// Extra arguments go to both vitest runs (e.g. `npm test -- -t "quick filter"`).
+// serves it, beside the browser files that start servers of their own. Ends with one plain
+// summary line, after each step's time.
+// Extra arguments go to every vitest run (e.g. `npm test -- -t "quick filter"`).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
@@ -30,27 +31,18 @@ const checks = await Promise.all([
 ]);
 if (!checks.every(Boolean)) process.exit(1);
 
-// Two vitest runs, so a browser-suite start-up failure cannot hide the other results.
-const runs = [{ name: "Unit and integration tests", projects: ["unit", "integration:*"] }];
-if (browser) runs.push({ name: "Browser tests", projects: ["e2e"] });
-else console.warn(`\n⚠ Browser tests NOT RUN: no Chromium at ${chromiumPath}. CI=true makes them mandatory.`);
-let ok = true;
+// Separate vitest runs, so a browser-suite start-up failure cannot hide the other results.
+// The browser files that start their own servers run beside those on the shared server: the
+// browser suite leaves a core idle much of the time, waiting on pages and providers.
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const [index, run] of runs.entries()) {
-  const reportFile = path.join(reports, `vitest-${index}.json`);
-  const projectArgs = run.projects.flatMap((project) => ["--project", project]);
-  const passed = await step(
-    run.name,
-    "npx",
-    ["vitest", "run", ...projectArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...extra],
-    { exitOnFailure: false },
-  );
-  const report = JSON.parse(await readFile(reportFile, "utf8").catch(() => "{}")) as Report;
-  totals.passed += report.numPassedTests ?? 0;
-  totals.failed += report.numFailedTests ?? 0;
-  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  ok &&= passed;
-}
+let ok = await vitest("Unit and integration tests", ["unit", "integration:*"], { live: true });
+if (browser) {
+  const results = await Promise.all([
+    vitest("Browser tests", ["e2e"], { live: true }),
+    vitest("Browser tests with their own servers", ["e2e:own-servers"], { live: false }),
+  ]);
+  ok &&= results.every(Boolean);
+} else console.warn(`\n⚠ Browser tests NOT RUN: no Chromium at ${chromiumPath}. CI=true makes them mandatory.`);
 
 console.log(`\n${timings.join(" · ")}`);
 console.log(`Herald test suite finished in ${seconds(startedAt)} s`);
@@ -61,18 +53,28 @@ if (process.env.CI === "true" && totals.skipped > 0) {
 }
 process.exit(ok && totals.failed === 0 && totals.passed > 0 ? 0 : 1);
 
-async function step(name: string, command: string, args: string[], { exitOnFailure = true } = {}): Promise<boolean> {
-  console.log(`\n▶ ${name}`);
-  const began = performance.now();
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env: process.env });
-    child.on("exit", resolve);
-  });
-  timings.push(`${name} ${seconds(began)} s`);
-  if (code === 0) return true;
-  console.error(`✖ ${name} failed (exit ${code})`);
-  if (exitOnFailure) process.exit(1);
-  return false;
+/** One vitest run of `projects`; its counts are added to the totals. Output is live, or held back and printed whole at the end (runs side by side). */
+async function vitest(name: string, projects: string[], { live }: { live: boolean }): Promise<boolean> {
+  const reportFile = path.join(reports, `vitest-${projects.join("+").replace(/[^\w+-]/g, "_")}.json`);
+  const args = ["vitest", "run", ...projects.flatMap((project) => ["--project", project])];
+  args.push("--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...extra);
+  let passed: boolean;
+  if (live) {
+    console.log(`\n▶ ${name}`);
+    const began = performance.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn("npx", args, { stdio: "inherit", env: process.env });
+      child.on("exit", resolve);
+    });
+    timings.push(`${name} ${seconds(began)} s`);
+    passed = code === 0;
+    if (!passed) console.error(`✖ ${name} failed (exit ${code})`);
+  } else passed = await captured(name, [["npx", ...args]]);
+  const report = JSON.parse(await readFile(reportFile, "utf8").catch(() => "{}")) as Report;
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  return passed;
 }
 
 /** Runs `commands` one after the other, output held back and printed whole when they end (steps run side by side). */
