@@ -12,9 +12,28 @@ for (const problem of [timeZoneProblem(process.env.HERALD_TIME_ZONE), localeProb
 const withNextIntl = createNextIntlPlugin("./app/i18n/request.ts");
 
 const nextConfig: NextConfig = {
-  // PGlite ships its own WASM and data files: load it from node_modules at runtime
-  // instead of bundling it.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // Server-only packages are loaded from node_modules at runtime instead of bundled: PGlite
+  // because it ships its own WASM and data files, the provider SDKs and the data and job
+  // layers because bundling them is most of the build's time (a CI build: 35 s instead of
+  // 78 s). Packages that render React stay bundled, on the React the app renders with.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@neondatabase/serverless",
+    "@sendgrid/client",
+    "@sendgrid/mail",
+    "drizzle-orm",
+    "fast-xml-parser",
+    "fflate",
+    "inngest",
+    "libphonenumber-js",
+    "pdf-lib",
+    "resend",
+    "sms-segments-calculator",
+    "standardwebhooks",
+    "stdnum",
+    "twilio",
+    "ws",
+  ],
   typedRoutes: true,
   // Types are checked once, by `npm test` (tsc --noEmit over the whole repository, tests
   // included, after `next typegen`); the build would spend most of a minute repeating it,
