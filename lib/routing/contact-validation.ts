@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+// One module per validator: stdnum's index loads every country's (≈0.5 s per cold start).
 import * as beVat from "stdnum/lib/cjs/be/vat.js";
 import * as siren from "stdnum/lib/cjs/fr/siren.js";
 import * as frSiret from "stdnum/lib/cjs/fr/siret.js";
@@ -12,9 +13,6 @@ import { isEmailAddress } from "@/lib/email-address";
 // participant format) is skipped before we spend an attempt on it. Libraries do the real
 // work — lib/email-address.ts for e-mail syntax, libphonenumber-js (the /max build: /min cannot tell a
 // mobile from a landline) for phones, stdnum for SIRET/SIREN/VAT checksums.
-
-// One module per validator: stdnum's index loads every country's (≈0.5 s per cold start).
-const checksums = { siren, tva, beVat, noOrgnr };
 
 export type Validation<T = object> = ({ ok: true; address: string } & T) | { ok: false; problem: string };
 
@@ -70,12 +68,12 @@ export function validateSiret(value: string): Validation {
  * point's SMP lookup, not ours.
  */
 const ICD_VALIDATORS: Record<string, { name: string; validate: (value: string) => boolean }> = {
-  "0002": { name: "SIREN", validate: (value) => checksums.siren.validate(value).isValid },
+  "0002": { name: "SIREN", validate: (value) => siren.validate(value).isValid },
   "0009": { name: "SIRET", validate: (value) => frSiret.validate(value).isValid },
-  "0192": { name: "Norwegian organisation number", validate: (value) => checksums.noOrgnr.validate(value).isValid },
-  "0208": { name: "Belgian enterprise number", validate: (value) => checksums.beVat.validate(value).isValid },
-  "9925": { name: "Belgian VAT number", validate: (value) => checksums.beVat.validate(value).isValid },
-  "9957": { name: "French VAT number", validate: (value) => checksums.tva.validate(value).isValid },
+  "0192": { name: "Norwegian organisation number", validate: (value) => noOrgnr.validate(value).isValid },
+  "0208": { name: "Belgian enterprise number", validate: (value) => beVat.validate(value).isValid },
+  "9925": { name: "Belgian VAT number", validate: (value) => beVat.validate(value).isValid },
+  "9957": { name: "French VAT number", validate: (value) => tva.validate(value).isValid },
 };
 
 // PFUOI 4.4 (as cited in peppol-commons): 4-digit ICD, ':', 1–130 printable ASCII characters.
