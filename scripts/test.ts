@@ -21,9 +21,9 @@ const extra = process.argv.slice(2);
 const browser = shouldRunBrowserSuite();
 // The build cleans .next, where `next typegen` writes the route types tsc reads: it waits for the type check.
 const checks = await Promise.all([
-  captured("Lint", [["npx", "eslint", "."]]),
-  captured("Format", [["npx", "prettier", "--check", "."]]),
-  captured(browser ? "Type check, then the production build" : "Type check", [
+  run("Lint", [["npx", "eslint", "."]]),
+  run("Format", [["npx", "prettier", "--check", "."]]),
+  run(browser ? "Type check, then the production build" : "Type check", [
     ["npx", "next", "typegen"],
     ["npx", "tsc", "--noEmit"],
     ...(browser ? [["npx", "tsx", "scripts/start-build.ts"]] : []),
@@ -58,18 +58,7 @@ async function vitest(name: string, projects: string[], { live }: { live: boolea
   const reportFile = path.join(reports, `vitest-${projects.join("+").replace(/[^\w+-]/g, "_")}.json`);
   const args = ["vitest", "run", ...projects.flatMap((project) => ["--project", project])];
   args.push("--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...extra);
-  let passed: boolean;
-  if (live) {
-    console.log(`\n▶ ${name}`);
-    const began = performance.now();
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn("npx", args, { stdio: "inherit", env: process.env });
-      child.on("exit", resolve);
-    });
-    timings.push(`${name} ${seconds(began)} s`);
-    passed = code === 0;
-    if (!passed) console.error(`✖ ${name} failed (exit ${code})`);
-  } else passed = await captured(name, [["npx", ...args]]);
+  const passed = await run(name, [["npx", ...args]], { live });
   const report = JSON.parse(await readFile(reportFile, "utf8").catch(() => "{}")) as Report;
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
@@ -77,16 +66,17 @@ async function vitest(name: string, projects: string[], { live }: { live: boolea
   return passed;
 }
 
-/** Runs `commands` one after the other, output held back and printed whole when they end (steps run side by side). */
-async function captured(name: string, commands: string[][]): Promise<boolean> {
+/** Runs `commands` one after the other, output live, or held back and printed whole when they end (steps run side by side). */
+async function run(name: string, commands: string[][], { live = false } = {}): Promise<boolean> {
   const began = performance.now();
+  if (live) console.log(`\n▶ ${name}`);
   let output = "";
   let failed: string | null = null;
   for (const [command, ...args] of commands) {
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(command!, args, { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const child = spawn(command!, args, { env: process.env, stdio: live ? "inherit" : ["ignore", "pipe", "pipe"] });
+      child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.on("exit", resolve);
     });
     if (code !== 0) {
@@ -95,7 +85,7 @@ async function captured(name: string, commands: string[][]): Promise<boolean> {
     }
   }
   timings.push(`${name} ${seconds(began)} s`);
-  console.log(`\n▶ ${name} (${seconds(began)} s)\n${output.trimEnd()}`);
+  if (!live) console.log(`\n▶ ${name} (${seconds(began)} s)\n${output.trimEnd()}`);
   if (failed) console.error(`✖ ${name} failed: ${failed}`);
   return failed === null;
 }
