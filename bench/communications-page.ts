@@ -130,7 +130,7 @@ async function planFigures(bench: PageBench) {
   for (const tab of ["overview", "log"] as const) {
     for (const [name, filters] of cases) {
       const key = `${tab} counts ${name}`;
-      probes.set(key, countsProbe(bench, filters, tab));
+      probes.set(key, await countsProbe(bench, filters, tab));
       probes.set(`sql ${key}`, await sqlCountsProbe(bench, filters, tab));
       plans.push({
         name: `counts · ${tab === "log" ? "log · " : ""}${name}`,
@@ -141,7 +141,7 @@ async function planFigures(bench: PageBench) {
       });
     }
   }
-  probes.set("exact counts", countsProbe(bench, {}, "overview", true));
+  probes.set("exact counts", await countsProbe(bench, {}, "overview", true));
   probes.set("capped counts", probes.get("overview counts default view")!);
   plans.push({
     name: "exact counts on demand · default view",

@@ -1,5 +1,5 @@
 import { listCommunications, listCommunicationsQuery } from "@/db/queries/communications";
-import { type CommunicationFilters, resolveFilters } from "@/db/queries/filters";
+import { type CommunicationFilters, rankingQuery, resolveFilters } from "@/db/queries/filters";
 import { countGroupsPlan } from "@/db/queries/row-counts";
 import { countQuickFilters, countQuickFiltersExactly, QUICK_FILTER_GROUPS } from "@/lib/quick-filter-counts";
 import type { Keyset } from "@/db/queries/filters";
@@ -40,9 +40,9 @@ export function apiProbe(bench: PageBench, query: string): Probe {
   };
 }
 
-/** The page's list query, already resolved and compiled, on a bare pg connection. */
+/** The page's list query, already resolved (and ranked) and compiled, on a bare pg connection. */
 export async function sqlListProbe(bench: PageBench, filters: CommunicationFilters, cursor?: Keyset): Promise<Probe> {
-  const resolved = await resolveFilters(bench.database.db, filters);
+  const resolved = await resolveFilters(bench.database.db, filters, "overview");
   const { sql, params } = compiled(bench.database, listCommunicationsQuery(bench.database.db, { filters: resolved, limit: 50, cursor }));
   return async () => {
     const started = performance.now();
@@ -51,8 +51,18 @@ export async function sqlListProbe(bench: PageBench, filters: CommunicationFilte
   };
 }
 
-/** The quick-filter counts the page renders with (capped), through Herald's query code. */
-export function countsProbe(bench: PageBench, filters: CommunicationFilters, tab: "overview" | "log", exact = false): Probe {
+/**
+ * The quick-filter counts the page renders with (capped), through Herald's query code, on
+ * filters resolved as the page resolves them once for its rows and counts alike: a ranked
+ * search's ranking is the search's (searchProbe), not the counts'.
+ */
+export async function countsProbe(
+  bench: PageBench,
+  unresolved: CommunicationFilters,
+  tab: "overview" | "log",
+  exact = false,
+): Promise<Probe> {
+  const filters = await resolveFilters(bench.database.db, unresolved, tab);
   return async () => {
     const started = performance.now();
     const counts = await (exact ? countQuickFiltersExactly : countQuickFilters)(bench.database.db, { tab, filters });
@@ -62,7 +72,7 @@ export function countsProbe(bench: PageBench, filters: CommunicationFilters, tab
 
 /** The same counting statement, resolved and compiled once, on a bare pg connection. */
 export async function sqlCountsProbe(bench: PageBench, filters: CommunicationFilters, tab: "overview" | "log"): Promise<Probe> {
-  const resolved = await resolveFilters(bench.database.db, filters);
+  const resolved = await resolveFilters(bench.database.db, filters, tab);
   const plan = countGroupsPlan(bench.database.db, { tab, filters: resolved, groups: QUICK_FILTER_GROUPS });
   const statement = plan.statement ? compiled(bench.database, { getSQL: () => plan.statement }) : null;
   return async () => {
@@ -77,17 +87,23 @@ export function searchProbe(bench: PageBench, search: string): Probe {
   const db = bench.database.db;
   return async () => {
     const started = performance.now();
-    const filters = await resolveFilters(db, { search });
+    const filters = await resolveFilters(db, { search }, "overview");
     await Promise.all([listCommunications(db, { filters, limit: 50 }), countQuickFilters(db, { tab: "overview", filters })]);
     return { ms: performance.now() - started };
   };
 }
 
-/** The same two statements, resolved and compiled once, together on bare pg connections. */
+/**
+ * The same statements, compiled once, on bare pg connections: a ranked search's ranking,
+ * then the list and the counts together (the text's probe is Herald's alone).
+ */
 export async function sqlSearchProbe(bench: PageBench, search: string): Promise<Probe> {
+  const ranking = rankingQuery("overview", await resolveFilters(bench.database.db, { search }));
+  const rank = ranking ? compiled(bench.database, { getSQL: () => ranking }) : null;
   const [list, counts] = [await sqlListProbe(bench, { search }), await sqlCountsProbe(bench, { search }, "overview")];
   return async () => {
     const started = performance.now();
+    if (rank) await bench.pool.query(rank.sql, rank.params);
     await Promise.all([list(), counts()]);
     return { ms: performance.now() - started };
   };

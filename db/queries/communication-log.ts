@@ -18,7 +18,7 @@ import {
 type ListAttemptsParams = { filters: FilterInput; limit: number; direction?: SortDirection; cursor?: Keyset; toward?: PageToward };
 
 export async function listAttempts(db: Db, params: ListAttemptsParams) {
-  const rows = await listAttemptsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
+  const rows = await listAttemptsQuery(db, { ...params, filters: await resolveFilters(db, params.filters, "log") });
   return paginate(rows, params, (row) => ({ at: row.createdAt, id: row.id }));
 }
 
@@ -54,7 +54,7 @@ export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filt
 
 // Per-status counts within the Status dropdown, as on the Communication tab.
 export async function countAttemptsByStatus(db: Db, filters: FilterInput) {
-  return toStatusCounts(await countAttemptsQuery(db, await resolveFilters(db, filters)));
+  return toStatusCounts(await countAttemptsQuery(db, await resolveFilters(db, filters, "log")));
 }
 
 export function countAttemptsQuery(db: Db, filters: ResolvedFilters) {

@@ -34,7 +34,7 @@ export type ListCommunicationsParams = {
 // Overview rows. Keyset pagination on (last_activity_at, id) — or (similarity, id) for a
 // ranked search: a deep page costs the same as the first, whatever the filters.
 export async function listCommunications(db: Db, params: ListCommunicationsParams) {
-  const rows = await listCommunicationsQuery(db, { ...params, filters: await resolveFilters(db, params.filters) });
+  const rows = await listCommunicationsQuery(db, { ...params, filters: await resolveFilters(db, params.filters, "overview") });
   return paginate(rows, params, (row) => ({ at: row.lastActivityAt, id: row.id }));
 }
 
@@ -68,7 +68,7 @@ export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsP
 // pass; the quick filters add them up (lib/status countByQuickFilter), so the active one's
 // count is exactly the number of rows listed.
 export async function countCommunicationsByStatus(db: Db, filters: FilterInput) {
-  return toStatusCounts(await countCommunicationsQuery(db, await resolveFilters(db, filters)));
+  return toStatusCounts(await countCommunicationsQuery(db, await resolveFilters(db, filters, "overview")));
 }
 
 export function countCommunicationsQuery(db: Db, filters: ResolvedFilters) {
@@ -84,7 +84,7 @@ export async function countCommunications(db: Db, filters: FilterInput): Promise
   const [row] = await db
     .select({ count: count() })
     .from(communications)
-    .where(and(...overviewConditions(await resolveFilters(db, filters))));
+    .where(and(...overviewConditions(await resolveFilters(db, filters, "overview"))));
   return row?.count ?? 0;
 }
 
@@ -255,7 +255,7 @@ export async function listMatchingCommunicationIds(db: Db, params: { filters: Fi
   const rows = await db
     .select({ id: communications.id })
     .from(communications)
-    .where(and(...overviewConditions(await resolveFilters(db, params.filters))))
+    .where(and(...overviewConditions(await resolveFilters(db, params.filters, "overview"))))
     .orderBy(desc(communications.lastActivityAt), desc(communications.id))
     .limit(params.limit);
   return rows.map((row) => row.id);

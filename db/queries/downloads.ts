@@ -25,7 +25,7 @@ export type DownloadTab = "overview" | "log";
  * attempt of ZIP headers and manifest lines.
  */
 export async function estimateDownload(db: Db, params: { tab: DownloadTab; filters: CommunicationFilters }) {
-  const [row] = await estimateDownloadQuery(db, { tab: params.tab, filters: await resolveFilters(db, params.filters) });
+  const [row] = await estimateDownloadQuery(db, { tab: params.tab, filters: await resolveFilters(db, params.filters, params.tab) });
   return { rows: row?.rows ?? 0, attempts: row?.attempts ?? 0, bytes: Number(row?.bytes ?? 0) };
 }
 
@@ -79,7 +79,7 @@ export type DownloadAttempt = Awaited<ReturnType<typeof listDownloadAttempts>>["
 
 /** One batch of the log tab's attempts, content snapshot included, in the tab's order. */
 export async function listDownloadAttempts(db: Db, params: { filters: CommunicationFilters; limit: number; cursor?: Keyset }) {
-  const filters = await resolveFilters(db, params.filters);
+  const filters = await resolveFilters(db, params.filters, "log");
   const page = keysetPage(attempts.createdAt, attempts.id, "desc", params.cursor);
   const rows = await db
     .select(downloadAttemptColumns)

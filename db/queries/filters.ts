@@ -3,7 +3,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
 import type { AttemptStatus as Status, Category, Channel } from "../schema/enums";
-import { resolveSearch, searchCondition, type SearchColumns, type SearchPlan, similarity } from "./search";
+import { rankedIdsQuery, resolveSearch, searchCondition, type SearchColumns, type SearchPlan, similarity } from "./search";
 
 /** The search-and-filter bar, shared by both tabs (already validated by the caller). */
 export type CommunicationFilters = {
@@ -34,10 +34,33 @@ export type Keyset = { at: Date; id: string } | { rank: number; id: string };
 /** Filters as the caller has them: as typed, or already resolved (one probe for a page's list and counts). */
 export type FilterInput = CommunicationFilters | ResolvedFilters;
 
-export async function resolveFilters(db: Db, filters: FilterInput): Promise<ResolvedFilters> {
-  if (typeof filters.search !== "string") return filters as ResolvedFilters;
-  return { ...filters, search: await resolveSearch(db, { search: filters.search, customerId: filters.customerId }) };
+/**
+ * Reads and probes the search text once. Given the tab the filters are for, a ranked
+ * search (similar or contains) is also ranked there, once: the list, its counts and its
+ * total then look the same ≤ RANKED_LIMIT rows up by id. Filters resolved for one tab and
+ * read on the other are ranked again there (searchCondition checks the tab).
+ */
+export async function resolveFilters(db: Db, filters: FilterInput, tab?: ListTab): Promise<ResolvedFilters> {
+  const resolved: ResolvedFilters =
+    typeof filters.search === "string"
+      ? { ...filters, search: await resolveSearch(db, { search: filters.search, customerId: filters.customerId }) }
+      : (filters as ResolvedFilters);
+  const plan = resolved.search;
+  const ranking = tab ? rankingQuery(tab, resolved) : null;
+  if (!tab || !ranking || !plan || plan.mode === "reference") return resolved;
+  const result = await db.execute(ranking);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string }[];
+  return { ...resolved, search: { ...plan, ranked: { tab, ids: rows.map((row) => row.id) } } };
 }
+
+/** The statement that ranks a ranked search on `tab` (null when there is nothing to rank, or it is ranked there). */
+export function rankingQuery(tab: ListTab, filters: ResolvedFilters): SQL | null {
+  const plan = filters.search;
+  if (!plan || plan.mode === "reference" || plan.ranked?.tab === tab) return null;
+  return rankedIdsQuery(tab === "overview" ? overviewColumns : logColumns, plan, baseConditions(tab, filters));
+}
+
+export type ListTab = "overview" | "log";
 
 type FilterColumns = SearchColumns & {
   status: PgColumn;
@@ -81,17 +104,25 @@ type StatusScope = { quickCounts?: boolean };
 
 /** WHERE conditions for the Communication tab. */
 export function overviewConditions(filters: ResolvedFilters, scope: StatusScope = {}): SQL[] {
-  const base = [...otherConditions(overviewColumns, filters), not(communications.collectingData)];
-  if (!filters.showIgnored) base.push(isNull(communications.ignoredAt));
-  return withStatusAndSearch(overviewColumns, filters, scope, base);
+  return withStatusAndSearch(overviewColumns, filters, scope, baseConditions("overview", filters));
 }
 
 /** WHERE conditions for the Communication log tab. */
 export function logConditions(filters: ResolvedFilters, scope: StatusScope = {}): SQL[] {
+  return withStatusAndSearch(logColumns, filters, scope, baseConditions("log", filters));
+}
+
+/** A tab's conditions except status and search: what a ranked search ranks within. */
+function baseConditions(tab: ListTab, filters: ResolvedFilters): SQL[] {
+  if (tab === "overview") {
+    const base = [...otherConditions(overviewColumns, filters), not(communications.collectingData)];
+    if (!filters.showIgnored) base.push(isNull(communications.ignoredAt));
+    return base;
+  }
   const base = otherConditions(logColumns, filters);
   // Attempts never exist while their communication is still collecting data.
   if (!filters.showIgnored) base.push(isNull(attempts.communicationIgnoredAt));
-  return withStatusAndSearch(logColumns, filters, scope, base);
+  return base;
 }
 
 /**

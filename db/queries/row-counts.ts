@@ -26,7 +26,7 @@ export type CountTab = "overview" | "log";
  * ranking runs once, not once per group.
  */
 export async function countGroupsUpTo<K extends string>(db: Db, params: CountGroupsParams<K>): Promise<Record<K, RowCount>> {
-  const filters = await resolveFilters(db, params.filters);
+  const filters = await resolveFilters(db, params.filters, params.tab);
   const plan = countGroupsPlan(db, { ...params, filters });
   const result = plan.statement ? await db.execute(plan.statement) : [];
   return plan.read((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[]);

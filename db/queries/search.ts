@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { containsPattern, MIN_TRIGRAM_LENGTH, readSearchTerms, type SearchTerms, toE164 } from "./search-terms";
 import type { Db } from "../client";
@@ -23,8 +23,15 @@ export const RANKED_LIMIT = 500;
 
 export type SearchPlan =
   | { mode: "reference"; terms: SearchTerms; e164: string | null }
-  | { mode: "contains"; terms: SearchTerms }
-  | { mode: "similar"; terms: SearchTerms };
+  | { mode: "contains"; terms: SearchTerms; ranked?: RankedSet }
+  | { mode: "similar"; terms: SearchTerms; ranked?: RankedSet };
+
+/**
+ * A ranked search's rows in one tab, ranked once (filters.ts resolveFilters with a tab):
+ * the list and the counts of a view then read the same ids by key, instead of each ranking
+ * every candidate again, and they cannot disagree on which rows matched.
+ */
+export type RankedSet = { tab: SearchColumns["table"]; ids: string[] };
 
 /** Reads the text and asks the indexes whether anything starts with it (one round trip of index probes). */
 export async function resolveSearch(db: Db, params: { search?: string; customerId?: string }): Promise<SearchPlan | undefined> {
@@ -61,7 +68,8 @@ export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: 
   const { terms } = plan;
   const source = columns.table === "overview" ? communications : attempts;
   if (plan.mode !== "reference") {
-    return sql`${columns.id} IN (SELECT ranked.id FROM (${rankedCandidates(columns, plan, base)}) AS ranked ORDER BY ranked.rank DESC, ranked.id LIMIT ${RANKED_LIMIT})`;
+    if (plan.ranked?.tab === columns.table) return inArray(columns.id, plan.ranked.ids);
+    return sql`${columns.id} IN (${rankedIdsQuery(columns, plan, base)})`;
   }
   // = ANY(ARRAY(subquery)) is computed once, before the scan: each arm of the OR stays an
   // index scan (a BitmapOr) instead of a hashed subplan tested against every row, and the
@@ -74,6 +82,11 @@ export function searchCondition(columns: SearchColumns, plan: SearchPlan, base: 
       ? sql`${columns.id} = ANY(ARRAY(SELECT ${attempts.communicationId} FROM ${attempts} WHERE ${attemptMatch(terms, plan.e164)}))`
       : attemptMatch(terms, plan.e164);
   return sql`${columns.id} = ANY(ARRAY(SELECT ${columns.id} FROM ${source} WHERE ${bySubject} OR ${byCustomer} OR ${byAttempt}))`;
+}
+
+/** The RANKED_LIMIT best rows a ranked mode matches within `base`, best first: their ids. */
+export function rankedIdsQuery(columns: SearchColumns, plan: Exclude<SearchPlan, { mode: "reference" }>, base: SQL[]): SQL<string> {
+  return sql`SELECT ranked.id FROM (${rankedCandidates(columns, plan, base)}) AS ranked ORDER BY ranked.rank DESC, ranked.id LIMIT ${RANKED_LIMIT}`;
 }
 
 /**

@@ -2,7 +2,12 @@ import { and, isNotNull, isNull, like, not, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAttempts } from "@/db/queries/communication-log";
-import { countCommunicationsByStatus, listCommunications } from "@/db/queries/communications";
+import {
+  countCommunications,
+  countCommunicationsByStatus,
+  countCommunicationsQuery,
+  listCommunications,
+} from "@/db/queries/communications";
 import { type CommunicationFilters, type Keyset, resolveFilters } from "@/db/queries/filters";
 import { RANKED_LIMIT } from "@/db/queries/search";
 import { upsertCustomer } from "@/db/queries/customers";
@@ -120,11 +125,16 @@ describe("reference mode", () => {
   });
 });
 
+/** A long word of a customer's name with two letters swapped, and the word. */
+function misspeltName() {
+  const name = visible.find((row) => row.customerName.split(" ").some((word) => word.length >= 8))!.customerName;
+  const word = name.split(" ").find((candidate) => candidate.length >= 8)!;
+  return { word, typo: word.slice(0, 2) + word[3] + word[2] + word.slice(4) };
+}
+
 describe("similar mode", () => {
   it("a misspelt name ranks the closest names first, bounded, and pages without gaps or repeats", async () => {
-    const name = visible.find((row) => row.customerName.split(" ").some((word) => word.length >= 8))!.customerName;
-    const word = name.split(" ").find((candidate) => candidate.length >= 8)!;
-    const typo = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
+    const { word, typo } = misspeltName();
     const ids = await overview({ search: typo }, 7);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThan(0);
@@ -140,6 +150,28 @@ describe("similar mode", () => {
     expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
     const counts = await countCommunicationsByStatus(database.db, { search: typo });
     expect(Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0)).toBe(ids.length);
+  });
+
+  it("is ranked once per tab: the rows, their counts and the total then read those ids by key", async () => {
+    const { typo } = misspeltName();
+    const resolved = await resolveFilters(database.db, { search: typo }, "overview");
+    const plan = resolved.search?.mode === "similar" ? resolved.search : undefined;
+    expect(plan?.ranked?.tab).toBe("overview");
+    const ids = plan!.ranked!.ids;
+    expect(ids.length).toBeGreaterThan(0);
+    // The set the unresolved path ranks inside each statement, page after page.
+    expect(sorted(ids)).toEqual(sorted(await overview({ search: typo }, 7)));
+    const page = await listCommunications(database.db, { filters: resolved, limit: RANKED_LIMIT });
+    expect(page.rows.map((row) => row.id)).toEqual(await overview({ search: typo }, RANKED_LIMIT));
+    const counted = countCommunicationsQuery(database.db, resolved).toSQL();
+    expect(counted.sql).not.toMatch(/word_similarity|<%/);
+    expect(Object.values(await countCommunicationsByStatus(database.db, resolved)).reduce((sum, n) => sum + (n ?? 0), 0)).toBe(ids.length);
+    expect(await countCommunications(database.db, resolved)).toBe(ids.length);
+    // Read on the other tab, the same filters are ranked there: attempts, not communications.
+    const onLog = await resolveFilters(database.db, resolved, "log");
+    const logPlan = onLog.search?.mode === "similar" ? onLog.search : undefined;
+    expect(logPlan?.ranked?.tab).toBe("log");
+    expect(sorted(logPlan!.ranked!.ids)).toEqual(sorted(await log({ search: typo })));
   });
 
   it("a fragment inside a name or address still finds it; unknown text finds nothing", async () => {

@@ -43,7 +43,7 @@ export default async function CommunicationsPage({ searchParams }: PageProps<"/c
   const db = await getDb();
 
   const tab = params.tab;
-  const resolved = resolveFilters(db, filters);
+  const resolved = resolveFilters(db, filters, tab);
   const page = { limit: PAGE_SIZE, direction, cursor, toward: before ? "previous" : "next" } as const;
   const rows =
     tab === "log"

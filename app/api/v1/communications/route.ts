@@ -40,8 +40,8 @@ export async function GET(request: Request) {
     await authenticateApiKey(request, "read");
     const query = readListQuery(request.url);
     const db = await getDb();
-    // The search text is probed once, for the rows and their total alike (as the page does).
-    const filters = await resolveFilters(db, query.filters);
+    // The search text is probed (and a ranked search ranked) once, for the rows and their total alike (as the page does).
+    const filters = await resolveFilters(db, query.filters, "overview");
     const [page, total] = await Promise.all([listCommunications(db, { ...query, filters }), countCommunications(db, filters)]);
     const baseUrl = apiBaseUrl(request, readEnv().HERALD_PUBLIC_URL);
     return Response.json({
