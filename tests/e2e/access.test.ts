@@ -16,6 +16,7 @@ const PUBLIC: Record<string, string> = {
   "/sign-in": "the sign-in page itself",
   "/api/auth/probe": "better-auth's endpoints: sign-in (rate-limited), session (null when anonymous)",
   "/api/inngest": "Inngest-signed only (503 in the embedded mode; see tests/integration/inngest-route.test.ts)",
+  "/api/health": "liveness: says the server answers, and nothing else",
 };
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -78,6 +79,13 @@ describe("an anonymous request", () => {
       body: JSON.stringify({ type: "email.delivered", data: { email_id: "forged" } }),
     });
     expect(response.status).toBe(401);
+  });
+
+  it("learns from /api/health only that the server answers", async () => {
+    const response = await fetch(`${inject("baseUrl")}/api/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("sees only the sign-in form on /sign-in, no session from /api/auth, and a 503 from /api/inngest in the embedded mode", async () => {
