@@ -10,7 +10,9 @@
 // - the same through the webhook inbox (/api/webhook-inbox/<provider>): acknowledged vs
 //   one-row INSERTs, and applied (first request sent to last event stored, and each event's
 //   receipt-to-applied latency, bench/webhook/applied-watch.ts) vs multi-row INSERTs of a
-//   drain's batch.
+//   drain's batch;
+// - the same number of GET /api/health, which reads nothing: what one request through Next
+//   costs this server before any route's work, so the most any route could take.
 // Figures are medians over the rounds. At the end every event must be stored exactly once
 // and every attempt delivered.
 //
@@ -35,6 +37,8 @@ import { watchApplied } from "./webhook/applied-watch";
 import { checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
 
 const BATCH = 300;
+/** The ceiling Next's request pipeline sets on this server, whatever a route does. */
+const EMPTY_ROUTE = "GET /api/health (reads nothing), same server and connections";
 
 export type WebhookBenchOptions = {
   adminUrl: string;
@@ -115,6 +119,16 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
         if (provider === "sendgrid") {
           keep("multi-row insert", await floors.multiRowInsert(chunk(payloads, BATCH)), index);
         } else {
+          // What a request costs this server with no work in it: the most any route can take.
+          const empty = Array.from({ length: payloads.length }, () => ({
+            path: "/api/health",
+            body: "",
+            headers: {},
+            method: "GET" as const,
+          }));
+          const result = await load.post(server.baseUrl, empty, connections);
+          if (result.failed > 0) throw new Error(`${result.failed} /api/health requests failed`);
+          keep(`${provider} empty route`, empty.length / result.seconds, index);
           keep(`${provider} insert+update`, await floors.insertUpdate(payloads), index);
           keep(`${provider} insert`, await floors.insert(payloads), index);
           keep(`${provider} multi-row insert`, await floors.multiRowInsert(chunk(payloads, INBOX_BATCH_SIZE)), index);
@@ -155,6 +169,10 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
       ),
       figure("Twilio callback vs one-row INSERT", rates.twilio!, rates["twilio insert"]!, "one-row INSERT, bare pg", null),
       figure("Resend event vs one-row INSERT", rates.resend!, rates["resend insert"]!, "one-row INSERT, bare pg", null),
+      figure("Twilio callback vs an empty route", rates.twilio!, rates["twilio empty route"]!, EMPTY_ROUTE, null),
+      figure("Twilio callback, inbox, vs an empty route", rates["twilio inbox"]!, rates["twilio empty route"]!, EMPTY_ROUTE, null),
+      figure("Resend event vs an empty route", rates.resend!, rates["resend empty route"]!, EMPTY_ROUTE, null),
+      figure("Resend event, inbox, vs an empty route", rates["resend inbox"]!, rates["resend empty route"]!, EMPTY_ROUTE, null),
       ...(["twilio", "resend"] as const).flatMap((provider) => {
         const label = provider === "twilio" ? "Twilio callback" : "Resend event";
         return [

@@ -26,7 +26,8 @@ export async function serveRoutes(routes: ReadonlyMap<string, RouteHandler>): Pr
   return { base, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export type Prepared = { path: string; body: string; headers: Record<string, string> };
+/** A request to send as it is: POST with its body, or GET (`method: "GET"`, body ignored). */
+export type Prepared = { path: string; body: string; headers: Record<string, string>; method?: "GET" | "POST" };
 
 /**
  * A fixed pool of keep-alive connections, each posting the next unsent request as soon as
@@ -41,9 +42,9 @@ export async function postAll(base: string, requests: readonly Prepared[], conne
   const started = performance.now();
   const worker = async () => {
     for (let index = next++; index < requests.length; index = next++) {
-      const { path, headers, body } = requests[index]!;
+      const { path, headers, body, method = "POST" } = requests[index]!;
       const sent = performance.now();
-      const response = await fetch(`${base}${path}`, { method: "POST", headers, body }).catch(() => null);
+      const response = await fetch(`${base}${path}`, method === "GET" ? { headers } : { method, headers, body }).catch(() => null);
       await response?.arrayBuffer();
       latencies.push(performance.now() - sent);
       if (!response?.ok) failed++;
