@@ -5,7 +5,7 @@
 // updated_at, written by the database as it moves). In production the round starts at the
 // next */5 cron tick, so up to 5 minutes come on top. A second round then must ask nobody.
 //
-//   npx tsx bench/reconciliation.ts                                   # in-memory PGlite
+//   npx tsx bench/reconciliation.ts                                   # embedded PGlite, throwaway data directory
 //   npx tsx bench/reconciliation.ts --postgres postgres://postgres@127.0.0.1:5432/postgres
 //   options: --per-provider 200
 import { parseArgs } from "node:util";

@@ -5,8 +5,8 @@
 //   its statements counted at the driver, its peak RSS sampled every 50 ms. Its floor, in
 //   the same run on the same database (bench/send/floors.ts): renderMessage for the same
 //   invoices one after the other, and their snapshots written 1,000 rows per statement with
-//   bare SQL; render-bound = 1/(1/render + 1/write). Rounds alternate floor-first and
-//   Herald-first, each on fresh invoices; figures are medians over the rounds.
+//   bare SQL; render-bound = 1/(1/render + 1/write). Rounds alternate Herald-first and
+//   floor-first, each on fresh invoices; figures are medians over the rounds.
 // - pipeline — N more invoices with every job registered: planning, hand-over (paced as on
 //   Inngest: per provider, 10 at once and 20 starts a second) and the sandbox's signed
 //   webhooks through the real route handlers until every attempt is Delivered. No floor.
@@ -16,7 +16,7 @@
 //
 //   npx tsx bench/send-throughput.ts [--count 10000] [--rounds 5] [--pipeline-count N (default --count)]
 //                                    [--postgres postgres://postgres@127.0.0.1:5432/postgres]
-//   (in-memory PGlite without --postgres; npm run bench -- --suites send runs it on Postgres)
+//   (embedded PGlite in a throwaway data directory without --postgres; npm run bench -- --suites send runs it on Postgres)
 import { spawn } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";

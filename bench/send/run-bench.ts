@@ -7,8 +7,11 @@ import { type HeraldBench, openHeraldBench, type PlanningRound, TAG } from "./he
 
 // The send benchmark's rounds (bench/send-throughput.ts says what it measures). After a
 // warm-up of both, round i measures the floor and Herald's planning on `count` fresh
-// invoices each — the floor first in even rounds, Herald first in odd ones — then one
-// pipeline round of `pipelineCount` more runs the whole way to Delivered.
+// invoices each — Herald first in even rounds, the floor first in odd ones — then one
+// pipeline round of `pipelineCount` more runs the whole way to Delivered. Herald goes first
+// in the first round: memory a run takes is seldom given back (PGlite's WebAssembly memory
+// never is), so a Herald round after the floor's would measure its growth from a baseline
+// the floor had already raised.
 
 export type SendBenchOptions = { adminUrl?: string; count: number; rounds: number; pipelineCount?: number };
 
@@ -39,7 +42,7 @@ export async function runSendBench(options: SendBenchOptions) {
     for (let round = 0; round < rounds; round++) {
       const measureFloor = async () => floorRounds.push(await floors.round(items(offset, count)));
       const measureHerald = async () => heraldRounds.push(await herald.planningRound({ offset, count }));
-      for (const measure of round % 2 === 0 ? [measureFloor, measureHerald] : [measureHerald, measureFloor]) await measure();
+      for (const measure of round % 2 === 0 ? [measureHerald, measureFloor] : [measureFloor, measureHerald]) await measure();
       offset += count;
       const f = floorRounds.at(-1)!;
       const h = heraldRounds.at(-1)!;

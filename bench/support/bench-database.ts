@@ -1,18 +1,31 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, migrateDatabase, openDatabase } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 
-// The benchmarks' databases: in-memory PGlite, or a throwaway migrated database on a real
-// server (dropped afterwards), optionally seeded at scale.
+// The benchmarks' databases: embedded PGlite in a throwaway data directory (as `npm start`
+// keeps it in .data/pglite: an in-memory one would hold every row written in the process's
+// memory, and its RSS would measure the data, not Herald), or a throwaway migrated database
+// on a real server (dropped afterwards), optionally seeded at scale.
 
 export async function openBenchDatabase(
   adminUrl: string | undefined,
 ): Promise<{ database: Database; dispose: () => Promise<void>; label: string; url?: string }> {
   if (!adminUrl) {
-    const database = await openDatabase({ driver: "pglite" });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "herald-bench-pglite-"));
+    const database = await openDatabase({ driver: "pglite", dataDir });
     await migrateDatabase(database);
-    return { database, dispose: () => database.close(), label: "in-memory PGlite" };
+    return {
+      database,
+      dispose: async () => {
+        await database.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+      label: "embedded PGlite (a data directory on disk, as npm start keeps it)",
+    };
   }
   const name = `herald_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
