@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   attempts,
@@ -20,6 +20,7 @@ import {
   resolveFilters,
   type SortDirection,
 } from "./filters";
+import { rowsOf } from "./prepared";
 
 export type ListCommunicationsParams = {
   /** As typed, or already resolved when the same view also counts (one search probe for both). */
@@ -196,14 +197,24 @@ export async function getLatestChange(db: Db): Promise<string | null> {
   return row?.at ?? null;
 }
 
-/** Location groups in use, for the filter dropdown (a few dozen at most). */
+/** Location groups in use, for the filter dropdown (a few dozen at most), in order. */
 export async function listLocationGroups(db: Db): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ group: customers.locationGroup })
-    .from(customers)
-    .where(sql`${customers.locationGroup} IS NOT NULL`)
-    .orderBy(customers.locationGroup);
-  return rows.flatMap((row) => (row.group ? [row.group] : []));
+  return rowsOf<{ value: string }>(await db.execute(locationGroupsQuery())).map((row) => row.value);
+}
+
+/**
+ * The groups one index probe each (a skip scan down customers' location-group index: the
+ * first group, then the first one after it, and so on), never a read of every customer: a
+ * DISTINCT read all 100,000 entries of the index on every render of the page (22 ms).
+ */
+export function locationGroupsQuery(): SQL {
+  return sql`WITH RECURSIVE groups (value) AS (
+      (SELECT location_group FROM ${customers} WHERE location_group IS NOT NULL ORDER BY location_group LIMIT 1)
+      UNION ALL
+      SELECT (SELECT c.location_group FROM ${customers} AS c WHERE c.location_group > groups.value ORDER BY c.location_group LIMIT 1)
+      FROM groups WHERE groups.value IS NOT NULL
+    )
+    SELECT value FROM groups WHERE value IS NOT NULL`;
 }
 
 /** Customer picker: trigram match on the name, best first. */

@@ -1,10 +1,11 @@
-import { and, eq, isNull, not, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, not, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAttemptsByStatus, getAttemptDetail, listAttempts } from "@/db/queries/communication-log";
 import {
   countCommunicationsByStatus,
   getCommunicationDetail,
   listCommunications,
+  listLocationGroups,
   searchCustomers,
   setCommunicationIgnored,
 } from "@/db/queries/communications";
@@ -154,6 +155,32 @@ describe("Communication log tab", () => {
     }
     const detail = await getAttemptDetail(database.db, { id: repeats[0]!.id });
     expect(detail?.repeats?.id).toBe(repeats[0]!.repeatsAttemptId);
+  });
+});
+
+describe("location groups", () => {
+  it("lists every group in use once, in order, and a new one at once", async () => {
+    // Every customer read, in the database's own order: what the skip scan must agree with.
+    const inUse = async () =>
+      (
+        await database.db
+          .selectDistinct({ group: customers.locationGroup })
+          .from(customers)
+          .where(isNotNull(customers.locationGroup))
+          .orderBy(customers.locationGroup)
+      ).map((row) => row.group);
+    const before = await listLocationGroups(database.db);
+    expect(before.length).toBeGreaterThan(1);
+    expect(before).toEqual(await inUse());
+    const [customer] = await database.db.select().from(customers).limit(1);
+    await database.db.update(customers).set({ locationGroup: "Zz last group" }).where(eq(customers.id, customer!.id));
+    try {
+      const after = await listLocationGroups(database.db);
+      expect(after).toEqual(await inUse());
+      expect(after.at(-1)).toBe("Zz last group");
+    } finally {
+      await database.db.update(customers).set({ locationGroup: customer!.locationGroup }).where(eq(customers.id, customer!.id));
+    }
   });
 });
 

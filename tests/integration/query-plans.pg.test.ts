@@ -1,7 +1,8 @@
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAttemptsQuery, listAttemptsQuery } from "@/db/queries/communication-log";
-import { countCommunicationsQuery, listCommunicationsQuery } from "@/db/queries/communications";
+import { countCommunicationsQuery, listCommunicationsQuery, listLocationGroups, locationGroupsQuery } from "@/db/queries/communications";
+import { rowsOf } from "@/db/queries/prepared";
 import { estimateDownloadQuery } from "@/db/queries/downloads";
 import { listAttemptsDueForReconciliation, listStrandedFailures } from "@/db/queries/reconciliation";
 import { type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
@@ -63,6 +64,7 @@ async function planNodes(query: SQLWrapper, { conditions = false } = {}): Promis
   return nodes;
 }
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: PlanNode[] };
+type AnalyzedNode = PlanNode & { "Actual Rows": number; "Actual Loops": number; Plans?: AnalyzedNode[] };
 
 const SEQ_SCANS = /Seq Scan on (communications|attempts|customers)/;
 
@@ -182,6 +184,27 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
         plan.filter((node) => /Seq Scan on (communications|attempts|attempt_documents|documents)$/.test(node)),
         `${tab} ${JSON.stringify(filters)}: ${plan.join(" > ")}`,
       ).toEqual([]);
+    }
+  });
+
+  it("the location groups are read one index entry per group, never every customer", async () => {
+    const result = await database.db.execute(sql`EXPLAIN (ANALYZE, FORMAT JSON) ${locationGroupsQuery()}`);
+    const raw = rowsOf<{ "QUERY PLAN": unknown }>(result)[0]!["QUERY PLAN"];
+    const [{ Plan }] = (typeof raw === "string" ? JSON.parse(raw) : raw) as [{ Plan: AnalyzedNode }];
+    const reads: AnalyzedNode[] = [];
+    const walk = (node: AnalyzedNode) => {
+      if (node["Relation Name"] === "customers") reads.push(node);
+      node.Plans?.forEach(walk);
+    };
+    walk(Plan);
+    const groups = (await listLocationGroups(database.db)).length;
+    expect(groups).toBeGreaterThan(1);
+    expect(reads.length).toBeGreaterThan(0);
+    for (const node of reads) {
+      expect(node["Node Type"], JSON.stringify(node)).toMatch(/^Index (Only )?Scan$/);
+      // One probe per group (and one that finds none after the last): one entry each.
+      expect(node["Actual Rows"], JSON.stringify(node)).toBeLessThanOrEqual(1);
+      expect(node["Actual Loops"]).toBeLessThanOrEqual(groups + 1);
     }
   });
 
