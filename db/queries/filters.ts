@@ -3,6 +3,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
 import type { AttemptStatus as Status, Category, Channel } from "../schema/enums";
+import { rowsOf } from "./prepared";
 import { rankedIdsQuery, resolveSearch, searchCondition, type SearchColumns, type SearchPlan, similarity } from "./search";
 
 /** The search-and-filter bar, shared by both tabs (already validated by the caller). */
@@ -48,9 +49,8 @@ export async function resolveFilters(db: Db, filters: FilterInput, tab?: ListTab
   const plan = resolved.search;
   const ranking = tab ? rankingQuery(tab, resolved) : null;
   if (!tab || !ranking || !plan || plan.mode === "reference") return resolved;
-  const result = await db.execute(ranking);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string }[];
-  return { ...resolved, search: { ...plan, ranked: { tab, ids: rows.map((row) => row.id) } } };
+  const ids = rowsOf<{ id: string }>(await db.execute(ranking)).map((row) => row.id);
+  return { ...resolved, search: { ...plan, ranked: { tab, ids } } };
 }
 
 /** The statement that ranks a ranked search on `tab` (null when there is nothing to rank, or it is ranked there). */
