@@ -3,7 +3,8 @@
 // postgres://postgres@127.0.0.1:5432/postgres), then times the list and count queries of
 // both tabs for every filter case and prints p50 / p95 per case and overall; then the
 // searches of issue 13 beside a floor: the same SQL, already resolved, sent on the bare pg
-// pool (no search probe, no query builder, no row mapping).
+// pool (no search probe, no query builder, no row mapping) — for a ranked search, its
+// ranking statement, then the list or the count that reads the ranked ids.
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
@@ -14,9 +15,10 @@ import {
   listCommunications,
   listCommunicationsQuery,
 } from "@/db/queries/communications";
-import { type CommunicationFilters, type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
+import { type CommunicationFilters, type ListTab, rankingQuery, type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { filterCases, type FilterSample, searchCases, type SearchSample } from "@/tests/support/filter-cases";
 import { POSTGRES_ADMIN_URL } from "@/tests/support/test-database-context";
+import { compiled } from "./page/setup";
 import { openBenchDatabase, seedAtScale } from "./support/bench-database";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "100000" }, runs: { type: "string", default: "40" } } });
@@ -93,10 +95,18 @@ async function benchSearches() {
   for (const [tab, run] of Object.entries(tabs)) {
     console.log(`search · ${tab.padEnd(36)}${header}   (ms, ${runs} runs; floor = same SQL on bare pg)`);
     for (const [caseName, filters] of searchCases(searchSample)) {
-      const resolved = await resolveFilters(database.db, filters);
+      // Resolved as the view resolves them: the text probed, a ranked search ranked once on this tab.
+      const probed = await resolveFilters(database.db, filters);
+      const ranking = rankingQuery(tab as ListTab, probed);
+      const rank = ranking ? compiled(database, { getSQL: () => ranking }) : null;
+      const resolved = await resolveFilters(database.db, probed, tab as ListTab);
       const [listQuery, countQuery] = run.queries(resolved) as [Compiled, Compiled];
+      const ranked = async (query: Compiled) => {
+        if (rank) await pool.query(rank.sql, rank.params);
+        await bare(query);
+      };
       const herald = [await time(() => run.list(filters)), await time(() => run.count(filters))];
-      const floor = [await time(() => bare(listQuery)), await time(() => bare(countQuery))];
+      const floor = [await time(() => ranked(listQuery)), await time(() => ranked(countQuery))];
       const cells = (samples: number[][]) => samples.flatMap((s) => [percentile(s, 50), percentile(s, 95)]);
       const [h, f] = [cells(herald), cells(floor)];
       const mode = resolved.search?.mode ?? "";

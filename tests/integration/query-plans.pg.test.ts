@@ -5,7 +5,7 @@ import { countCommunicationsQuery, listCommunicationsQuery, listLocationGroups, 
 import { rowsOf } from "@/db/queries/prepared";
 import { estimateDownloadQuery } from "@/db/queries/downloads";
 import { listAttemptsDueForReconciliation, listStrandedFailures } from "@/db/queries/reconciliation";
-import { type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
+import { type CommunicationFilters, type ListTab, rankingQuery, type ResolvedFilters, resolveFilters } from "@/db/queries/filters";
 import { countGroupsPlan } from "@/db/queries/row-counts";
 import { QUICK_FILTER_GROUPS } from "@/lib/quick-filter-counts";
 import { communications } from "@/db/schema";
@@ -66,14 +66,25 @@ async function planNodes(query: SQLWrapper, { conditions = false } = {}): Promis
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: PlanNode[] };
 type AnalyzedNode = PlanNode & { "Actual Rows": number; "Actual Loops": number; Plans?: AnalyzedNode[] };
 
+/**
+ * Filters resolved as a view resolves them for `tab` (a ranked search is ranked there, once),
+ * and the plan of the ranking statement that resolution ran (none unless the search ranks):
+ * the view's statements then read the ranked ids by key.
+ */
+async function resolvedFor(tab: ListTab, unresolved: CommunicationFilters): Promise<{ filters: ResolvedFilters; ranking: string[] }> {
+  const probed = await resolveFilters(database.db, unresolved);
+  const statement = rankingQuery(tab, probed);
+  return { filters: await resolveFilters(database.db, probed, tab), ranking: statement ? await planNodes(statement) : [] };
+}
+
 const SEQ_SCANS = /Seq Scan on (communications|attempts|customers)/;
 
 describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   it("Communication tab: list and grouped count use indexes for every filter", async () => {
     for (const [name, unresolved] of [...filterCases(sample), ...searchCases(searchSample)]) {
-      const filters = await resolveFilters(database.db, unresolved);
-      const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
-      const count = await planNodes(countCommunicationsQuery(database.db, filters));
+      const { filters, ranking } = await resolvedFor("overview", unresolved);
+      const list = [...ranking, ...(await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 })))];
+      const count = [...ranking, ...(await planNodes(countCommunicationsQuery(database.db, filters)))];
       expect(
         list.filter((node) => SEQ_SCANS.test(node)),
         `list · ${name}: ${list.join(" > ")}`,
@@ -87,9 +98,9 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
 
   it("Communication log tab: list and grouped count use indexes for every filter", async () => {
     for (const [name, unresolved] of [...filterCases(sample), ...searchCases(searchSample)]) {
-      const filters = await resolveFilters(database.db, unresolved);
-      const list = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
-      const count = await planNodes(countAttemptsQuery(database.db, filters));
+      const { filters, ranking } = await resolvedFor("log", unresolved);
+      const list = [...ranking, ...(await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 })))];
+      const count = [...ranking, ...(await planNodes(countAttemptsQuery(database.db, filters)))];
       expect(
         list.filter((node) => SEQ_SCANS.test(node)),
         `log list · ${name}: ${list.join(" > ")}`,
@@ -103,8 +114,8 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
 
   it("a reference is found through its btree prefix index; a misspelt name through the trigram index", async () => {
     const uses = async (search: string, index: RegExp) => {
-      const filters = await resolveFilters(database.db, { search });
-      const list = await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 }));
+      const { filters, ranking } = await resolvedFor("overview", { search });
+      const list = [...ranking, ...(await planNodes(listCommunicationsQuery(database.db, { filters, limit: 50 })))];
       expect(
         list.some((node) => index.test(node)),
         `${search}: ${list.join(" > ")}`,
@@ -120,7 +131,7 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
     // A page of a reference search looks its matches up by id; walking the date index and
     // filtering (the planner's choice for an OR it overestimates) read 35k rows for 51.
     for (const search of [searchSample.subjectRef.slice(0, -2), searchSample.customerRef]) {
-      const filters = await resolveFilters(database.db, { search });
+      const { filters } = await resolvedFor("log", { search });
       const log = await planNodes(listAttemptsQuery(database.db, { filters, limit: 50 }));
       expect(
         log.some((node) => /using attempts_pkey/.test(node)) && !log.some((node) => /attempts_created_idx/.test(node)),
@@ -161,9 +172,9 @@ describe(`query plans at ${SCALE.toLocaleString("en")} communications`, () => {
   it("the capped counts the page renders with read indexes for every filter, on both tabs", async () => {
     for (const tab of ["overview", "log"] as const) {
       for (const [name, unresolved] of [...filterCases(sample), ...searchCases(searchSample)]) {
-        const filters = await resolveFilters(database.db, unresolved);
+        const { filters, ranking } = await resolvedFor(tab, unresolved);
         const { statement } = countGroupsPlan(database.db, { tab, filters, groups: QUICK_FILTER_GROUPS });
-        const plan = await planNodes(statement!);
+        const plan = [...ranking, ...(await planNodes(statement!))];
         expect(
           plan.filter((node) => SEQ_SCANS.test(node)),
           `${tab} counts · ${name}: ${plan.join(" > ")}`,
