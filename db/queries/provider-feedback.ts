@@ -106,7 +106,8 @@ export type FeedbackWriteResult = {
   applied: boolean;
   /** The event keys this statement stored (a concurrent request may have stored others first). */
   storedKeys: Set<string>;
-  written: number;
+  /** The attempts whose status this statement moved: under lock, every write that carries one. */
+  moved: number;
 };
 
 const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
@@ -114,7 +115,7 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
  * Stores `events` (skipping keys already stored), writes every attempt of `writes` (one row
- * each, with its final state), copies moved attempts onto their communications when they
+ * each, with its final state; a flag it already had as early is left alone), copies moved attempts onto their communications when they
  * are the latest attempt, and queues `jobs` — in one statement, all or nothing.
  */
 export async function writeFeedback(
@@ -166,17 +167,17 @@ export async function writeFeedback(
       ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
       RETURNING id)`);
   }
-  const written = writes.length > 0 ? sql`(SELECT count(*) FROM upd)::int` : sql`0`;
+  const moved = writes.length > 0 ? sql`(SELECT count(*) FROM upd WHERE moved)::int` : sql`0`;
   const result = await executePrepared(
     db,
     sql`WITH ${sql.join(parts, sql`, `)}
-    SELECT (SELECT ok FROM gate) AS ok, (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${written} AS written`,
+    SELECT (SELECT ok FROM gate) AS ok, (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${moved} AS moved`,
   );
-  const [row] = rowsOf<{ ok: boolean; stored: string; written: number }>(result);
+  const [row] = rowsOf<{ ok: boolean; stored: string; moved: number }>(result);
   return {
     applied: Boolean(row?.ok),
     storedKeys: new Set(JSON.parse(row?.stored ?? "[]") as string[]),
-    written: Number(row?.written ?? 0),
+    moved: Number(row?.moved ?? 0),
   };
 }
 
@@ -217,6 +218,8 @@ function writeRecord({ attemptId, expected, status, milestones, flags }: Feedbac
  * attempts the communications are locked in id order first, as the attempts are: concurrent
  * requests touching the same ones queue instead of deadlocking.
  */
+const FLAGS = ["opened_at", "clicked_at", "complained_at"];
+
 function attemptWrites(lockCommunications: boolean): SQL[] {
   const ifFailure = (column: string) => sql.raw(`CASE WHEN v.has_failure THEN v.${column} ELSE attempts.${column} END`);
   const parts = [
@@ -239,6 +242,7 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
       FROM fb v
       WHERE attempts.id = ANY(ARRAY(SELECT id FROM fb)) AND attempts.id = v.id AND (SELECT ok FROM gate) AND attempts.status = v.expected
         AND (v.status IS NULL OR attempts.status = ANY(v.allowed_from))
+        AND (v.status IS NOT NULL ${sql.raw(FLAGS.map((flag) => `OR LEAST(attempts.${flag}, v.${flag}) IS DISTINCT FROM attempts.${flag}`).join(" "))})
       RETURNING attempts.id, attempts.communication_id, attempts.seq, attempts.status, attempts.status_label, attempts.channel,
                 attempts.error_message, attempts.status_at, v.status IS NOT NULL AS moved)`,
   ];

@@ -113,8 +113,9 @@ async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: D
     const result = await writeFeedback(tx, store);
     // The rows are locked and were checked against the plan: a refusal means the plan and
     // the database disagree, and the request must fail rather than be acknowledged.
-    if (result.applied && result.written !== writes.length) {
-      throw new Error(`feedback write refused under lock: ${result.written} of ${writes.length} attempts written`);
+    const moves = writes.filter((write) => write.status).length;
+    if (result.applied && result.moved !== moves) {
+      throw new Error(`feedback write refused under lock: ${result.moved} of ${moves} attempts moved`);
     }
     if (result.applied) await applyContactVerdicts(tx, verdicts);
     return result;

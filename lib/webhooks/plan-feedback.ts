@@ -127,7 +127,9 @@ export function planFeedback(
       plan.failures.push({ attemptId, communicationId, channel, status: effect.status, ...effect.failure });
     }
   }
-  plan.writes = [...writes.values()];
+  // An attempt the events leave as it was (each one ignored) gets no write: a row rewritten
+  // unchanged still costs a new version in every index of the table.
+  plan.writes = [...writes.values()].filter((write) => write.status || Object.keys(write.flags).length > 0);
   return plan;
 }
 

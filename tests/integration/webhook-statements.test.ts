@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { provideDatabase } from "@/db/client";
 import { attempts, jobOutbox, providerEvents } from "@/db/schema";
@@ -86,6 +86,26 @@ describe("statements per webhook event", () => {
     expect(stored.length).toBeGreaterThanOrEqual(300);
   });
 
+  it("events that change nothing leave the attempt's row as it was, and are stored all the same", async () => {
+    const id = randomUUID().slice(0, 22);
+    const attempt = await createAttempt(database.db, { provider: "sendgrid", providerMessageId: id });
+    const first = await post("sendgrid", { json: [sendgridEvent("open", id)] });
+    expect(await first.json()).toMatchObject({ received: 1, applied: 1 });
+    const version = () => rowVersion(attempt.attemptId);
+    const before = await version();
+    // Processed and delivered come after the open that proved delivery; a second, later open
+    // keeps the first one's time.
+    const later = { timestamp: Math.floor(Date.now() / 1000) + 60 };
+    const events = [sendgridEvent("processed", id), sendgridEvent("delivered", id), sendgridEvent("open", id, later)];
+    const response = await post("sendgrid", { json: events });
+    expect(await response.json()).toMatchObject({ received: 3, applied: 1, ignored: 2 });
+    expect(await version()).toBe(before);
+    const row = await readAttempt(database.db, attempt.attemptId);
+    expect(row.status).toBe(STATUS.delivered);
+    expect(row.openedAt!.getTime()).toBeLessThan(later.timestamp * 1000);
+    expect(await eventsOfMessage(database.db, id)).toHaveLength(4);
+  });
+
   it("a failure queues its fallback job in the same statements", async () => {
     const id = twilioSid();
     const attempt = await createAttempt(database.db, { provider: "twilio", providerMessageId: id, status: STATUS.sent });
@@ -102,3 +122,12 @@ describe("statements per webhook event", () => {
     expect(jobs).toHaveLength(1);
   });
 });
+
+/** The row version Postgres gives the attempt: it changes with every write, even one that changes no value. */
+async function rowVersion(attemptId: string): Promise<string> {
+  const [row] = await database.db
+    .select({ version: sql<string>`${attempts}.xmin::text` })
+    .from(attempts)
+    .where(eq(attempts.id, attemptId));
+  return row!.version;
+}

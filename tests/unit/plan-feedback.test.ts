@@ -75,6 +75,19 @@ describe("planFeedback", () => {
     expect(plan.writes[0]!.status?.at).toEqual(at(30));
   });
 
+  it("gives an attempt the events leave as it was no write at all", () => {
+    const delivered = { ...attempt, status: "delivered" as const };
+    const plan = planFeedback(
+      [
+        { event: event({ kind: "status", status: "sent", label: "Sent", failure: null }, 3), attempt: delivered, stored: false },
+        { event: event({ kind: "status", status: "delivered", label: "Delivered", failure: null }, 4), attempt: delivered, stored: false },
+      ],
+      at(30),
+    );
+    expect(plan.outcomes.map((o) => o.outcome)).toEqual(["ignored", "ignored"]);
+    expect(plan.writes).toEqual([]);
+  });
+
   it("records a flag on a failed attempt without touching its status", () => {
     const failed = { ...attempt, status: "failed" as const };
     const plan = planFeedback([{ event: event({ kind: "engagement", flag: "clicked" }, 3), attempt: failed, stored: false }], at(30));
