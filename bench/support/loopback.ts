@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { encodeRequest, openConnection } from "./raw-http";
 
 // Shared by the benchmarks that drive Herald's route handlers over loopback HTTP: a bare
 // node:http server in front of the handlers (no `next build` needed) and a load generator.
@@ -31,24 +32,35 @@ export type Prepared = { path: string; body: string; headers: Record<string, str
 
 /**
  * A fixed pool of keep-alive connections, each posting the next unsent request as soon as
- * its previous one is answered: every prepared request is sent exactly once. (autocannon
+ * its previous one is answered: every prepared request is sent exactly once. The requests
+ * are encoded before the clock starts, and written over bare sockets (bench/support/raw-http.ts):
+ * the load generator spends as little CPU as it can, which the server then has. (autocannon
  * was tried first: with multi-second batches it reported requests as sent that never
  * reached the server, which a zero-loss check cannot tolerate.)
  */
 export async function postAll(base: string, requests: readonly Prepared[], connections: number) {
+  const host = new URL(base).host;
+  const encoded = requests.map(({ path, headers, body, method = "POST" }) => encodeRequest(host, { method, path, headers, body }));
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
   const started = performance.now();
   const worker = async () => {
-    for (let index = next++; index < requests.length; index = next++) {
-      const { path, headers, body, method = "POST" } = requests[index]!;
+    let connection: Awaited<ReturnType<typeof openConnection>> | null = null;
+    for (let index = next++; index < encoded.length; index = next++) {
       const sent = performance.now();
-      const response = await fetch(`${base}${path}`, method === "GET" ? { headers } : { method, headers, body }).catch(() => null);
-      await response?.arrayBuffer();
+      try {
+        connection ??= await openConnection(base);
+        const { status } = await connection.send(encoded[index]!);
+        if (status < 200 || status >= 300) failed++;
+      } catch {
+        // A refused or dropped connection fails this request; the next one opens a new connection.
+        failed++;
+        connection = null;
+      }
       latencies.push(performance.now() - sent);
-      if (!response?.ok) failed++;
     }
+    connection?.close();
   };
   await Promise.all(Array.from({ length: Math.min(connections, requests.length) }, worker));
   const seconds = (performance.now() - started) / 1000;
