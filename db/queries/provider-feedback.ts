@@ -9,10 +9,11 @@ import { executePrepared, rowsOf } from "./prepared";
 // event keys already stored), planned in memory by the caller, then one write that stores
 // the events and applies the plan (docs/architecture.md §2). The write is a single
 // statement, so it is atomic without a transaction of its own. It first locks the attempts
-// it writes (id order) and checks each still has the status the plan was made against; if
-// any moved meanwhile it writes nothing and says so (`applied: false`), and the caller
-// reads and plans again under lock. Status moves still go through the status model's rule
-// on the row itself: `status = ANY(allowed_from)` (lib/status.ts statusesThatMayBecome).
+// it writes (id order) and checks each still has the status the plan was made against; an
+// attempt another request moved meanwhile is left out whole — its row, its events, its
+// jobs — and named (`stale`), and the caller reads and plans those again under lock; the
+// others are written. Status moves still go through the status model's rule on the row
+// itself: `status = ANY(allowed_from)` (lib/status.ts statusesThatMayBecome).
 
 export type FeedbackAttempt = {
   id: string;
@@ -102,8 +103,11 @@ export type FeedbackWrite = {
 };
 
 export type FeedbackWriteResult = {
-  /** False: an attempt no longer had its expected status, and nothing was written. */
-  applied: boolean;
+  /**
+   * The attempts of `writes` that no longer had their expected status: nothing of theirs was
+   * written — not their events, not their jobs — and the caller plans them again.
+   */
+  stale: Set<string>;
   /** The event keys this statement stored (a concurrent request may have stored others first). */
   storedKeys: Set<string>;
   /** The attempts whose status this statement moved: under lock, every write that carries one. */
@@ -113,10 +117,15 @@ export type FeedbackWriteResult = {
 const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
+/** A job the write queues, on behalf of the attempt whose failure calls for it. */
+export type FeedbackJob = OutboxJob & { attemptId: string };
+
 /**
  * Stores `events` (skipping keys already stored), writes every attempt of `writes` (one row
- * each, with its final state; a flag it already had as early is left alone), copies moved attempts onto their communications when they
- * are the latest attempt, and queues `jobs` — in one statement, all or nothing.
+ * each, with its final state; a flag it already had as early is left alone), copies moved
+ * attempts onto their communications when they are the latest attempt, and queues `jobs` —
+ * in one statement. An attempt of `writes` that another request moved since it was read
+ * is left out whole (`stale`): its row, its events and its jobs; the rest is written.
  */
 export async function writeFeedback(
   db: Db,
@@ -125,7 +134,7 @@ export async function writeFeedback(
     receivedAt: Date;
     events: readonly NewProviderEvent[];
     writes: readonly FeedbackWrite[];
-    jobs: readonly OutboxJob[];
+    jobs: readonly FeedbackJob[];
   },
 ): Promise<FeedbackWriteResult> {
   const { writes, jobs } = params;
@@ -145,24 +154,31 @@ export async function writeFeedback(
   const parts: SQL[] = [
     sql`fb AS (SELECT * FROM jsonb_to_recordset(${json(writes.map(writeRecord))}) AS v(${sql.raw(WRITE_COLUMNS)}))`,
     sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id = ANY(ARRAY(SELECT id FROM fb)) ORDER BY a.id FOR UPDATE)`,
-    sql`gate AS (SELECT count(*) = ${writes.length} AS ok FROM locked JOIN fb ON fb.id = locked.id AND fb.expected = locked.status)`,
+    sql`stale AS (SELECT fb.id FROM fb LEFT JOIN locked ON locked.id = fb.id WHERE locked.status IS DISTINCT FROM fb.expected)`,
     sql`ins AS (
       INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
       SELECT ${params.provider}::provider, e.event_key, e.event_type, e.provider_message_id, e.attempt_id, e.mapped_status, e.outcome, e.occurred_at,
              COALESCE(e.received_at, ${iso(params.receivedAt)}::timestamptz), COALESCE(e.payload, 'null'::jsonb), e.detail
       FROM jsonb_to_recordset(${json(events)}) AS e(${sql.raw(EVENT_COLUMNS)})
-      WHERE (SELECT ok FROM gate)
+      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = e.attempt_id)
       ORDER BY e.ord
       ON CONFLICT (provider, event_key) DO NOTHING
       RETURNING event_key)`,
   ];
   if (writes.length > 0) parts.push(...attemptWrites(writes.length > 1));
   if (jobs.length > 0) {
-    const records = jobs.map(({ eventName, data, dedupeKey }, ord) => ({ ord, event_name: eventName, data, dedupe_key: dedupeKey }));
+    const records = jobs.map(({ eventName, data, dedupeKey, attemptId }, ord) => ({
+      ord,
+      event_name: eventName,
+      data,
+      dedupe_key: dedupeKey,
+      attempt_id: attemptId,
+    }));
     parts.push(sql`jobs AS (
       INSERT INTO job_outbox (event_name, data, dedupe_key)
-      SELECT j.event_name, j.data, j.dedupe_key FROM jsonb_to_recordset(${json(records)}) AS j(ord integer, event_name text, data jsonb, dedupe_key text)
-      WHERE (SELECT ok FROM gate)
+      SELECT j.event_name, j.data, j.dedupe_key
+      FROM jsonb_to_recordset(${json(records)}) AS j(ord integer, event_name text, data jsonb, dedupe_key text, attempt_id uuid)
+      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = j.attempt_id)
       ORDER BY j.ord
       ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
       RETURNING id)`);
@@ -171,13 +187,15 @@ export async function writeFeedback(
   const result = await executePrepared(
     db,
     sql`WITH ${sql.join(parts, sql`, `)}
-    SELECT (SELECT ok FROM gate) AS ok, (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${moved} AS moved`,
+    SELECT (SELECT COALESCE(json_agg(id), '[]'::json) FROM stale)::text AS stale,
+           (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${moved} AS moved`,
   );
-  const [row] = rowsOf<{ ok: boolean; stored: string; moved: number }>(result);
+  const [row] = rowsOf<{ stale: string; stored: string; moved: number }>(result);
+  if (!row) throw new Error("the feedback write returned no row");
   return {
-    applied: Boolean(row?.ok),
-    storedKeys: new Set(JSON.parse(row?.stored ?? "[]") as string[]),
-    moved: Number(row?.moved ?? 0),
+    stale: new Set(JSON.parse(row.stale) as string[]),
+    storedKeys: new Set(JSON.parse(row.stored) as string[]),
+    moved: Number(row.moved),
   };
 }
 
@@ -240,7 +258,8 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
         complained_at = LEAST(attempts.complained_at, v.complained_at),
         updated_at = now()
       FROM fb v
-      WHERE attempts.id = ANY(ARRAY(SELECT id FROM fb)) AND attempts.id = v.id AND (SELECT ok FROM gate) AND attempts.status = v.expected
+      WHERE attempts.id = ANY(ARRAY(SELECT id FROM fb)) AND attempts.id = v.id AND attempts.status = v.expected
+        AND attempts.id <> ALL(ARRAY(SELECT id FROM stale))
         AND (v.status IS NULL OR attempts.status = ANY(v.allowed_from))
         AND (v.status IS NOT NULL ${sql.raw(FLAGS.map((flag) => `OR LEAST(attempts.${flag}, v.${flag}) IS DISTINCT FROM attempts.${flag}`).join(" "))})
       RETURNING attempts.id, attempts.communication_id, attempts.seq, attempts.status, attempts.status_label, attempts.channel,
@@ -249,7 +268,7 @@ function attemptWrites(lockCommunications: boolean): SQL[] {
   if (lockCommunications) {
     parts.push(sql`comm_locked AS (
       SELECT c.id FROM communications c
-      WHERE c.id = ANY(ARRAY(SELECT l.communication_id FROM locked l JOIN fb ON fb.id = l.id WHERE fb.status IS NOT NULL)) AND (SELECT ok FROM gate)
+      WHERE c.id = ANY(ARRAY(SELECT l.communication_id FROM locked l JOIN fb ON fb.id = l.id AND fb.expected = l.status WHERE fb.status IS NOT NULL))
       ORDER BY c.id FOR UPDATE)`);
   }
   // attempt_count is bumped with every new attempt under the communication's row lock;

@@ -17,14 +17,16 @@ import type { ProviderEvent } from "./provider-event";
 //      every attempt touched in one conditional UPDATE (a row only moves from a status in
 //      statusesThatMayBecome(to)), then the communications whose latest attempt moved;
 //      queue a fallback job (db/queries/outbox.ts) for every failure reached.
-// When another request moved one of the attempts between 1 and 3, step 3 writes nothing and
-// the request runs again with the attempts locked from step 1 on, in a transaction.
+// An attempt another request moved between 1 and 3 is left out of 3 whole (its row, its
+// events, its jobs, its verdicts); the rest is written. The events of those attempts then
+// run again, with their attempts locked from step 1 on, in a transaction. Overlapping
+// SendGrid batches thus redo only the attempts they share, not the whole batch.
 // Only when the events say something about the contact point (unsubscribed, complained,
 // suppressed, invalid: contact-verdicts.ts) does step 3 run in a transaction with those
 // writes, for every attempt concerned — also one already superseded, or whose status the
 // event could not move.
-// All or nothing: a crash cannot leave an event stored but unapplied, which a provider's
-// retry would then take for a duplicate.
+// All or nothing per attempt: a crash cannot leave an event stored but unapplied, which a
+// provider's retry would then take for a duplicate.
 
 export type AppliedProviderEvent = { outcome: ProviderEventOutcome; attemptId: string | null };
 
@@ -40,15 +42,32 @@ export async function applyProviderEvents(
 ): Promise<AppliedProviderEvents> {
   if (events.length === 0) return { events: [], failures: [] };
   const receivedAt = options.receivedAt ?? new Date();
+  // Optimistic first: no transaction, no lock held while planning.
+  const first = await retryingDeadlocks(() => applyOnce(db, events, receivedAt, false));
+  if (first.deferred.length === 0) return { events: first.events as AppliedProviderEvent[], failures: first.failures };
+  // Some attempts moved under us: their events, planned again with those attempts locked from the start.
+  const rest = await retryingDeadlocks(() =>
+    db.transaction(async (tx) => {
+      const locked = await applyOnce(
+        tx,
+        first.deferred.map((index) => events[index]!),
+        receivedAt,
+        true,
+      );
+      if (locked.deferred.length > 0) throw new Error("feedback write refused under lock: an attempt changed while locked");
+      return locked;
+    }),
+  );
+  const applied = [...first.events];
+  first.deferred.forEach((index, position) => (applied[index] = rest.events[position]!));
+  return { events: applied as AppliedProviderEvent[], failures: [...first.failures, ...rest.failures] };
+}
+
+/** `run` again when Postgres broke a deadlock by aborting it (nothing of it was written). */
+async function retryingDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   for (let round = 1; ; round++) {
     try {
-      // Optimistic first: no transaction, no lock held while planning.
-      const applied = await applyOnce(db, events, receivedAt, false);
-      if (applied) return applied;
-      // An attempt moved under us: plan again with the attempts locked from the start.
-      const locked = await db.transaction((tx) => applyOnce(tx, events, receivedAt, true));
-      if (!locked) throw new Error("feedback write refused under lock: an attempt changed while locked");
-      return locked;
+      return await run();
     } catch (error) {
       // The sending engine may lock attempts and communications in another order; Postgres
       // breaks such a deadlock by aborting one side, and this request simply runs again.
@@ -57,8 +76,16 @@ export async function applyProviderEvents(
   }
 }
 
-/** One read, one plan, one write; null when an attempt's status changed in between (nothing written). */
-async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: Date, lock: boolean): Promise<AppliedProviderEvents | null> {
+type AppliedOnce = {
+  /** Aligned with the events; null for a deferred one. */
+  events: (AppliedProviderEvent | null)[];
+  failures: AttemptFailure[];
+  /** The events (indices) of attempts that moved since they were read: nothing of theirs was written. */
+  deferred: number[];
+};
+
+/** One read, one plan, one write; the events of attempts whose status changed in between are deferred. */
+async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: Date, lock: boolean): Promise<AppliedOnce> {
   const provider = events[0]!.provider;
   const state = await readFeedbackState(
     db,
@@ -107,32 +134,36 @@ async function applyOnce(db: Db, events: readonly ProviderEvent[], receivedAt: D
   }));
   const verdicts = inputs.flatMap(({ event, attempt }, index) => verdictEntry(event, attempt, plan.outcomes[index]!.outcome, receivedAt));
   // The failures call for the sending engine's fallback decision: queued with the statuses.
-  const store = { provider, receivedAt, events: fresh, writes, jobs: plan.failures.map(fallBackJob) };
+  const jobs = plan.failures.map((failure) => ({ ...fallBackJob(failure), attemptId: failure.attemptId }));
+  const store = { provider, receivedAt, events: fresh, writes, jobs };
 
   const apply = async (tx: Db) => {
     const result = await writeFeedback(tx, store);
-    // The rows are locked and were checked against the plan: a refusal means the plan and
-    // the database disagree, and the request must fail rather than be acknowledged.
-    const moves = writes.filter((write) => write.status).length;
-    if (result.applied && result.moved !== moves) {
-      throw new Error(`feedback write refused under lock: ${result.moved} of ${moves} attempts moved`);
-    }
-    if (result.applied) await applyContactVerdicts(tx, verdicts);
+    // The rows written are locked and were checked against the plan: a refusal means the
+    // plan and the database disagree, and the request must fail rather than be acknowledged.
+    const moves = writes.filter((write) => write.status && !result.stale.has(write.attemptId)).length;
+    if (result.moved !== moves) throw new Error(`feedback write refused: ${result.moved} of ${moves} attempts moved`);
+    await applyContactVerdicts(
+      tx,
+      verdicts.filter((entry) => !result.stale.has(entry.subject.attemptId)),
+    );
     return result;
   };
   // Contact verdicts are extra statements: only then is a transaction needed (or already open).
   const result = verdicts.length === 0 || lock ? await apply(db) : await db.transaction(apply);
-  if (!result.applied) return null;
 
-  return {
-    events: inputs.map(({ event, attempt }, index) => {
-      const { outcome } = plan.outcomes[index]!;
-      // A concurrent request stored the same key first: the loser reports what actually happened.
-      const lostRace = outcome !== "duplicate" && !result.storedKeys.has(event.eventKey);
-      return { outcome: lostRace ? "duplicate" : outcome, attemptId: attempt?.id ?? null };
-    }),
-    failures: plan.failures,
-  };
+  const deferred: number[] = [];
+  const applied = inputs.map(({ event, attempt }, index) => {
+    if (attempt && result.stale.has(attempt.id)) {
+      deferred.push(index);
+      return null;
+    }
+    const { outcome } = plan.outcomes[index]!;
+    // A concurrent request stored the same key first: the loser reports what actually happened.
+    const lostRace = outcome !== "duplicate" && !result.storedKeys.has(event.eventKey);
+    return { outcome: lostRace ? "duplicate" : outcome, attemptId: attempt?.id ?? null };
+  });
+  return { events: applied, failures: plan.failures.filter((failure) => !result.stale.has(failure.attemptId)), deferred };
 }
 
 function verdictEntry(

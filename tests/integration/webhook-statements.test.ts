@@ -5,7 +5,9 @@ import { provideDatabase } from "@/db/client";
 import { attempts, jobOutbox, providerEvents } from "@/db/schema";
 import { sendgridEvent, twilioCallback, twilioSid, resendEvent } from "@/lib/providers/sandbox/webhook-payloads";
 import type { WebhookBody } from "@/lib/providers/sandbox/signed-request";
-import { STATUS } from "@/lib/status";
+import { STATUS, statusesThatMayBecome } from "@/lib/status";
+import { fallBackJob } from "@/db/queries/outbox-jobs";
+import { type FeedbackWrite, writeFeedback } from "@/db/queries/provider-feedback";
 import { applyProviderEvents } from "@/lib/webhooks/apply-provider-events";
 import { PARSERS } from "@/lib/webhooks/receive";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
@@ -120,6 +122,76 @@ describe("statements per webhook event", () => {
       .from(jobOutbox)
       .where(eq(jobOutbox.dedupeKey, `attempt-failed:${attempt.attemptId}:failed`));
     expect(jobs).toHaveLength(1);
+  });
+});
+
+describe("the feedback write, when another request moved one of its attempts", () => {
+  it("leaves that attempt out whole — row, event, fallback job — writes the others, and names it", async () => {
+    const [moved, kept] = [twilioSid(), twilioSid()];
+    const a = await createAttempt(database.db, { provider: "twilio", providerMessageId: moved, status: STATUS.sent });
+    const b = await createAttempt(database.db, { provider: "twilio", providerMessageId: kept, status: STATUS.sent });
+    // Both planned against Sent; then another request delivers the first before this write.
+    const delivered = PARSERS.twilio({
+      text: new URLSearchParams(twilioCallback(moved, "delivered")).toString(),
+      headers: new Headers(),
+      bodySha256: "1".repeat(64),
+    });
+    await applyProviderEvents(database.db, delivered);
+
+    const at = new Date();
+    const failure = { failureClass: "permanent_recipient" as const, errorCode: "30003", errorMessage: "Unreachable destination handset" };
+    const write = (attemptId: string): FeedbackWrite => ({
+      attemptId,
+      expected: STATUS.sent,
+      status: { to: STATUS.failed, allowedFrom: statusesThatMayBecome(STATUS.failed), label: "Undelivered", at, failure },
+      milestones: { failedAt: at },
+      flags: {},
+    });
+    const event = (messageId: string, attemptId: string) => ({
+      provider: "twilio" as const,
+      eventKey: `${messageId}:undelivered`,
+      eventType: "undelivered",
+      providerMessageId: messageId,
+      attemptId,
+      mappedStatus: STATUS.failed,
+      outcome: "applied" as const,
+      occurredAt: at,
+      receivedAt: at,
+      payload: { MessageSid: messageId, MessageStatus: "undelivered" },
+      detail: null,
+    });
+    const job = (attempt: typeof a) => ({
+      ...fallBackJob({
+        attemptId: attempt.attemptId,
+        communicationId: attempt.communicationId,
+        channel: "sms",
+        status: STATUS.failed,
+        ...failure,
+      }),
+      attemptId: attempt.attemptId,
+    });
+    const result = await writeFeedback(database.db, {
+      provider: "twilio",
+      receivedAt: at,
+      events: [event(moved, a.attemptId), event(kept, b.attemptId)],
+      writes: [write(a.attemptId), write(b.attemptId)],
+      jobs: [job(a), job(b)],
+    });
+
+    expect([...result.stale]).toEqual([a.attemptId]);
+    expect([...result.storedKeys]).toEqual([`${kept}:undelivered`]);
+    expect(result.moved).toBe(1);
+    expect((await readAttempt(database.db, a.attemptId)).status).toBe(STATUS.delivered);
+    expect((await readCommunication(database.db, a.communicationId)).status).toBe(STATUS.delivered);
+    expect((await readAttempt(database.db, b.attemptId)).status).toBe(STATUS.failed);
+    expect((await readCommunication(database.db, b.communicationId)).status).toBe(STATUS.failed);
+    expect((await eventsOfMessage(database.db, moved)).map((row) => row.eventKey)).toEqual([`${moved}:delivered`]);
+    expect(await eventsOfMessage(database.db, kept)).toHaveLength(1);
+    const queued = await database.db
+      .select({ key: jobOutbox.dedupeKey })
+      .from(jobOutbox)
+      .where(inArray(jobOutbox.dedupeKey, [`attempt-failed:${a.attemptId}:failed`, `attempt-failed:${b.attemptId}:failed`]));
+    expect(queued.map((row) => row.key)).toEqual([`attempt-failed:${b.attemptId}:failed`]);
   });
 });
 
