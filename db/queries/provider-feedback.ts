@@ -110,7 +110,7 @@ export type FeedbackWriteResult = {
   stale: Set<string>;
   /** The event keys this statement stored (a concurrent request may have stored others first). */
   storedKeys: Set<string>;
-  /** The attempts whose status this statement moved: under lock, every write that carries one. */
+  /** The attempts whose status this statement moved: every write that carries one, but the stale ones. */
   moved: number;
 };
 
@@ -234,7 +234,9 @@ function writeRecord({ attemptId, expected, status, milestones, flags }: Feedbac
 /**
  * The attempts' UPDATE, then the communications whose latest attempt moved. With several
  * attempts the communications are locked in id order first, as the attempts are: concurrent
- * requests touching the same ones queue instead of deadlocking.
+ * requests touching the same ones queue instead of deadlocking. `attempts.status = v.expected`
+ * alone would leave out the stale attempts; reading `stale` as well makes the UPDATE wait for
+ * `locked`, so every attempt is locked in id order before any row is written.
  */
 const FLAGS = ["opened_at", "clicked_at", "complained_at"];
 
