@@ -16,7 +16,8 @@ import {
 
 // The Communication log: one row per send attempt. Rows are never deleted and the
 // snapshot columns (listed in IMMUTABLE_ATTEMPT_COLUMNS) are refused by a trigger
-// (migration 0002) once written; only status and delivery tracking columns move.
+// (migrations 0002, 0009, 0014: it fires for an UPDATE naming one of them) once written;
+// only status and delivery tracking columns move.
 export const attempts = pgTable(
   "attempts",
   {
