@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import type { AttemptStatus, Category, Channel, FailureClass, Provider } from "../schema/enums";
 import type { NewProviderEvent } from "./provider-events";
 import type { OutboxJob } from "./outbox";
-import { executePrepared, rowsOf } from "./prepared";
+import { executePrepared, rowsOf, statementShapes } from "./prepared";
 
 // Provider feedback in two statements: one read (the attempts the events are about and the
 // event keys already stored), planned in memory by the caller, then one write that stores
@@ -29,7 +29,27 @@ export type FeedbackAttempt = {
 };
 
 /** One JSON parameter however large the batch; = ANY(ARRAY(…)) keeps each lookup on its index. */
-const textArray = (values: readonly string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+const textArray = (name: string) => sql`ARRAY(SELECT jsonb_array_elements_text(${sql.placeholder(name)}::jsonb))`;
+
+const READ = statementShapes(
+  (shape: "plain" | "lock") => sql`
+    WITH found AS (
+      SELECT a.id, a.communication_id, a.seq, a.channel, a.status, a.provider_message_id, a.customer_id, a.category,
+             a.recipient, a.meta->>'contactPointId' AS contact_point_id
+      FROM attempts a
+      WHERE a.provider = ${sql.placeholder("provider")}
+        AND (a.provider_message_id = ANY(${textArray("providerMessageIds")})
+             OR a.id = ANY(ARRAY(SELECT jsonb_array_elements_text(${sql.placeholder("attemptIds")}::jsonb)::uuid)))
+      ORDER BY a.id ${shape === "lock" ? sql`FOR UPDATE` : sql``}
+    )
+    SELECT id::text, communication_id::text, seq, channel::text, status::text, provider_message_id, customer_id::text,
+           category::text, recipient, contact_point_id, NULL::text AS event_key
+    FROM found
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.event_key
+    FROM provider_events e
+    WHERE e.provider = ${sql.placeholder("provider")} AND e.event_key = ANY(${textArray("eventKeys")})`,
+);
 
 /**
  * The attempts of `provider` the events name — by the provider's message id, or by our own
@@ -41,26 +61,12 @@ export async function readFeedbackState(
   params: { provider: Provider; providerMessageIds: readonly string[]; attemptIds: readonly string[]; eventKeys: readonly string[] },
   options: { lock?: boolean } = {},
 ): Promise<{ attempts: FeedbackAttempt[]; storedKeys: Set<string> }> {
-  const ids = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(params.attemptIds)}::jsonb)::uuid)`;
-  const result = await executePrepared(
-    db,
-    sql`
-    WITH found AS (
-      SELECT a.id, a.communication_id, a.seq, a.channel, a.status, a.provider_message_id, a.customer_id, a.category,
-             a.recipient, a.meta->>'contactPointId' AS contact_point_id
-      FROM attempts a
-      WHERE a.provider = ${params.provider}
-        AND (a.provider_message_id = ANY(${textArray(params.providerMessageIds)}) OR a.id = ANY(${ids}))
-      ORDER BY a.id ${options.lock ? sql`FOR UPDATE` : sql``}
-    )
-    SELECT id::text, communication_id::text, seq, channel::text, status::text, provider_message_id, customer_id::text,
-           category::text, recipient, contact_point_id, NULL::text AS event_key
-    FROM found
-    UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, e.event_key
-    FROM provider_events e
-    WHERE e.provider = ${params.provider} AND e.event_key = ANY(${textArray(params.eventKeys)})`,
-  );
+  const result = await executePrepared(db, READ(options.lock ? "lock" : "plain"), {
+    provider: params.provider,
+    providerMessageIds: JSON.stringify(params.providerMessageIds),
+    attemptIds: JSON.stringify(params.attemptIds),
+    eventKeys: JSON.stringify(params.eventKeys),
+  });
   const attempts: FeedbackAttempt[] = [];
   const storedKeys = new Set<string>();
   for (const row of rowsOf<Record<string, string | number | null>>(result)) {
@@ -115,7 +121,6 @@ export type FeedbackWriteResult = {
 };
 
 const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
-const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** A job the write queues, on behalf of the attempt whose failure calls for it. */
 export type FeedbackJob = OutboxJob & { attemptId: string };
@@ -151,45 +156,21 @@ export async function writeFeedback(
     payload: event.payload ?? null,
     detail: event.detail ?? null,
   }));
-  const parts: SQL[] = [
-    sql`fb AS (SELECT * FROM jsonb_to_recordset(${json(writes.map(writeRecord))}) AS v(${sql.raw(WRITE_COLUMNS)}))`,
-    sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id = ANY(ARRAY(SELECT id FROM fb)) ORDER BY a.id FOR UPDATE)`,
-    sql`stale AS (SELECT fb.id FROM fb LEFT JOIN locked ON locked.id = fb.id WHERE locked.status IS DISTINCT FROM fb.expected)`,
-    sql`ins AS (
-      INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
-      SELECT ${params.provider}::provider, e.event_key, e.event_type, e.provider_message_id, e.attempt_id, e.mapped_status, e.outcome, e.occurred_at,
-             COALESCE(e.received_at, ${iso(params.receivedAt)}::timestamptz), COALESCE(e.payload, 'null'::jsonb), e.detail
-      FROM jsonb_to_recordset(${json(events)}) AS e(${sql.raw(EVENT_COLUMNS)})
-      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = e.attempt_id)
-      ORDER BY e.ord
-      ON CONFLICT (provider, event_key) DO NOTHING
-      RETURNING event_key)`,
-  ];
-  if (writes.length > 0) parts.push(...attemptWrites(writes.length > 1));
-  if (jobs.length > 0) {
-    const records = jobs.map(({ eventName, data, dedupeKey, attemptId }, ord) => ({
-      ord,
-      event_name: eventName,
-      data,
-      dedupe_key: dedupeKey,
-      attempt_id: attemptId,
-    }));
-    parts.push(sql`jobs AS (
-      INSERT INTO job_outbox (event_name, data, dedupe_key)
-      SELECT j.event_name, j.data, j.dedupe_key
-      FROM jsonb_to_recordset(${json(records)}) AS j(ord integer, event_name text, data jsonb, dedupe_key text, attempt_id uuid)
-      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = j.attempt_id)
-      ORDER BY j.ord
-      ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
-      RETURNING id)`);
-  }
-  const moved = writes.length > 0 ? sql`(SELECT count(*) FROM upd WHERE moved)::int` : sql`0`;
-  const result = await executePrepared(
-    db,
-    sql`WITH ${sql.join(parts, sql`, `)}
-    SELECT (SELECT COALESCE(json_agg(id), '[]'::json) FROM stale)::text AS stale,
-           (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${moved} AS moved`,
-  );
+  const records = jobs.map(({ eventName, data, dedupeKey, attemptId }, ord) => ({
+    ord,
+    event_name: eventName,
+    data,
+    dedupe_key: dedupeKey,
+    attempt_id: attemptId,
+  }));
+  const shape = `${writes.length === 0 ? "none" : writes.length === 1 ? "one" : "many"}-${jobs.length > 0 ? "jobs" : "nojobs"}` as const;
+  const result = await executePrepared(db, WRITE(shape), {
+    provider: params.provider,
+    receivedAt: iso(params.receivedAt),
+    writes: JSON.stringify(writes.map(writeRecord)),
+    events: JSON.stringify(events),
+    ...(jobs.length > 0 ? { jobs: JSON.stringify(records) } : {}),
+  });
   const [row] = rowsOf<{ stale: string; stored: string; moved: number }>(result);
   if (!row) throw new Error("the feedback write returned no row");
   return {
@@ -198,6 +179,41 @@ export async function writeFeedback(
     moved: Number(row.moved),
   };
 }
+
+type WriteShape = `${"none" | "one" | "many"}-${"jobs" | "nojobs"}`;
+
+const WRITE = statementShapes((shape: WriteShape) => {
+  const [writes, jobs] = shape.split("-") as ["none" | "one" | "many", "jobs" | "nojobs"];
+  const parts: SQL[] = [
+    sql`fb AS (SELECT * FROM jsonb_to_recordset(${sql.placeholder("writes")}::jsonb) AS v(${sql.raw(WRITE_COLUMNS)}))`,
+    sql`locked AS (SELECT a.id, a.status, a.communication_id FROM attempts a WHERE a.id = ANY(ARRAY(SELECT id FROM fb)) ORDER BY a.id FOR UPDATE)`,
+    sql`stale AS (SELECT fb.id FROM fb LEFT JOIN locked ON locked.id = fb.id WHERE locked.status IS DISTINCT FROM fb.expected)`,
+    sql`ins AS (
+      INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, received_at, payload, detail)
+      SELECT ${sql.placeholder("provider")}::provider, e.event_key, e.event_type, e.provider_message_id, e.attempt_id, e.mapped_status, e.outcome, e.occurred_at,
+             COALESCE(e.received_at, ${sql.placeholder("receivedAt")}::timestamptz), COALESCE(e.payload, 'null'::jsonb), e.detail
+      FROM jsonb_to_recordset(${sql.placeholder("events")}::jsonb) AS e(${sql.raw(EVENT_COLUMNS)})
+      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = e.attempt_id)
+      ORDER BY e.ord
+      ON CONFLICT (provider, event_key) DO NOTHING
+      RETURNING event_key)`,
+  ];
+  if (writes !== "none") parts.push(...attemptWrites(writes === "many"));
+  if (jobs === "jobs") {
+    parts.push(sql`jobs AS (
+      INSERT INTO job_outbox (event_name, data, dedupe_key)
+      SELECT j.event_name, j.data, j.dedupe_key
+      FROM jsonb_to_recordset(${sql.placeholder("jobs")}::jsonb) AS j(ord integer, event_name text, data jsonb, dedupe_key text, attempt_id uuid)
+      WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = j.attempt_id)
+      ORDER BY j.ord
+      ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
+      RETURNING id)`);
+  }
+  const moved = writes !== "none" ? sql`(SELECT count(*) FROM upd WHERE moved)::int` : sql`0`;
+  return sql`WITH ${sql.join(parts, sql`, `)}
+    SELECT (SELECT COALESCE(json_agg(id), '[]'::json) FROM stale)::text AS stale,
+           (SELECT COALESCE(json_agg(event_key), '[]'::json) FROM ins)::text AS stored, ${moved} AS moved`;
+});
 
 const EVENT_COLUMNS =
   "ord integer, event_key text, event_type text, provider_message_id text, attempt_id uuid, mapped_status attempt_status, " +

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { Provider } from "../schema/enums";
-import { executePrepared, rowsOf } from "./prepared";
+import { compileStatement, executePrepared, rowsOf } from "./prepared";
 
 // The webhook inbox (db/schema/webhook-inbox.ts): one INSERT per request on the way in;
 // claimed a batch at a time, under a lease, by whichever drain gets there first
@@ -10,27 +10,39 @@ import { executePrepared, rowsOf } from "./prepared";
 export type InboxRequest = { provider: Provider; body: string; headers: Record<string, string>; bodySha256: string; receivedAt: Date };
 export type InboxRow = InboxRequest & { id: number };
 
+const STORE = compileStatement(
+  sql`INSERT INTO webhook_inbox (provider, body, headers, body_sha256, received_at)
+      VALUES (${sql.placeholder("provider")}::provider, ${sql.placeholder("body")}, ${sql.placeholder("headers")}::jsonb,
+              ${sql.placeholder("bodySha256")}, ${sql.placeholder("receivedAt")}::timestamptz)`,
+);
+
 /** Stores one verified request: the only statement between its arrival and its 2xx. */
 export async function storeInboxRequest(db: Db, request: InboxRequest): Promise<void> {
-  await executePrepared(
-    db,
-    sql`INSERT INTO webhook_inbox (provider, body, headers, body_sha256, received_at)
-        VALUES (${request.provider}::provider, ${request.body}, ${JSON.stringify(request.headers)}::jsonb, ${request.bodySha256},
-                ${request.receivedAt.toISOString()}::timestamptz)`,
-  );
+  await executePrepared(db, STORE, {
+    provider: request.provider,
+    body: request.body,
+    headers: JSON.stringify(request.headers),
+    bodySha256: request.bodySha256,
+    receivedAt: request.receivedAt.toISOString(),
+  });
 }
+
+const CLAIM = compileStatement(
+  sql`UPDATE webhook_inbox SET claimed_until = ${sql.placeholder("leaseUntil")}::timestamptz
+      WHERE id IN (
+        SELECT id FROM webhook_inbox
+        WHERE claimed_until IS NULL OR claimed_until < ${sql.placeholder("now")}::timestamptz
+        ORDER BY id LIMIT ${sql.placeholder("limit")} FOR UPDATE SKIP LOCKED)
+      RETURNING id, provider, body, headers, body_sha256, received_at`,
+);
 
 /** Claims up to `limit` requests nobody holds (or whose holder's lease ended), oldest first. */
 export async function claimInboxRequests(db: Db, params: { limit: number; now: Date; leaseUntil: Date }): Promise<InboxRow[]> {
-  const result = await executePrepared(
-    db,
-    sql`UPDATE webhook_inbox SET claimed_until = ${params.leaseUntil.toISOString()}::timestamptz
-        WHERE id IN (
-          SELECT id FROM webhook_inbox
-          WHERE claimed_until IS NULL OR claimed_until < ${params.now.toISOString()}::timestamptz
-          ORDER BY id LIMIT ${params.limit} FOR UPDATE SKIP LOCKED)
-        RETURNING id, provider, body, headers, body_sha256, received_at`,
-  );
+  const result = await executePrepared(db, CLAIM, {
+    leaseUntil: params.leaseUntil.toISOString(),
+    now: params.now.toISOString(),
+    limit: params.limit,
+  });
   return rowsOf<{
     id: number | string;
     provider: Provider;
@@ -50,10 +62,12 @@ export async function claimInboxRequests(db: Db, params: { limit: number; now: D
     .sort((a, b) => a.id - b.id);
 }
 
+const DELETE = compileStatement(sql`DELETE FROM webhook_inbox WHERE id = ANY(${sql.placeholder("ids")}::bigint[])`);
+
 /** Forgets applied requests (their events are in provider_events). */
 export async function deleteInboxRequests(db: Db, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await executePrepared(db, sql`DELETE FROM webhook_inbox WHERE id = ANY(${`{${ids.join(",")}}`}::bigint[])`);
+  await executePrepared(db, DELETE, { ids: `{${ids.join(",")}}` });
 }
 
 /** What waits to be applied, for tracking health: how many requests, and since when. */
