@@ -1,4 +1,5 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
 import { paginate, toStatusCounts } from "./communications";
@@ -8,6 +9,7 @@ import {
   type PageToward,
   listPage,
   logConditions,
+  perStatusFilters,
   type ResolvedFilters,
   resolveFilters,
   type SortDirection,
@@ -25,29 +27,37 @@ export async function listAttempts(db: Db, params: ListAttemptsParams) {
 /** The list query itself, unexecuted (tests EXPLAIN it). */
 export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  return db
-    .select({
-      id: attempts.id,
-      communicationId: attempts.communicationId,
-      createdAt: attempts.createdAt,
-      subjectRef: attempts.subjectRef,
-      category: attempts.category,
-      customerId: attempts.customerId,
-      customerName: attempts.customerName,
-      channel: attempts.channel,
-      provider: attempts.provider,
-      recipient: attempts.recipient,
-      kind: attempts.kind,
-      seq: attempts.seq,
-      repeatsAttemptId: attempts.repeatsAttemptId,
-      status: attempts.status,
-      statusLabel: attempts.statusLabel,
-      errorMessage: attempts.errorMessage,
-      ignoredAt: attempts.communicationIgnoredAt,
-      rank: page.rank ?? sql<null>`NULL::real`,
-    })
-    .from(attempts)
-    .where(and(...logConditions(params.filters), page.condition))
+  const select = (filters: ResolvedFilters) =>
+    db
+      .select({
+        id: attempts.id,
+        communicationId: attempts.communicationId,
+        createdAt: attempts.createdAt,
+        subjectRef: attempts.subjectRef,
+        category: attempts.category,
+        customerId: attempts.customerId,
+        customerName: attempts.customerName,
+        channel: attempts.channel,
+        provider: attempts.provider,
+        recipient: attempts.recipient,
+        kind: attempts.kind,
+        seq: attempts.seq,
+        repeatsAttemptId: attempts.repeatsAttemptId,
+        status: attempts.status,
+        statusLabel: attempts.statusLabel,
+        errorMessage: attempts.errorMessage,
+        ignoredAt: attempts.communicationIgnoredAt,
+        rank: page.rank ?? sql<null>`NULL::real`,
+      })
+      .from(attempts)
+      .where(and(...logConditions(filters), page.condition))
+      .orderBy(...page.order)
+      .limit(params.limit + 1);
+  // Several statuses: one index range each, merged in list order (perStatusFilters).
+  const branches = perStatusFilters(params.filters);
+  if (!branches) return select(params.filters);
+  const [first, second, ...rest] = branches.map(select);
+  return unionAll(first!, second!, ...rest)
     .orderBy(...page.order)
     .limit(params.limit + 1);
 }

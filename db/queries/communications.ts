@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import {
   attempts,
@@ -16,6 +17,7 @@ import {
   type PageToward,
   listPage,
   overviewConditions,
+  perStatusFilters,
   type ResolvedFilters,
   resolveFilters,
   type SortDirection,
@@ -42,25 +44,32 @@ export async function listCommunications(db: Db, params: ListCommunicationsParam
 /** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
 export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  return db
-    .select({
-      id: communications.id,
-      subjectType: communications.subjectType,
-      subjectRef: communications.subjectRef,
-      customerId: communications.customerId,
-      customerName: communications.customerName,
-      category: communications.category,
-      channel: communications.channel,
-      status: communications.status,
-      statusLabel: communications.statusLabel,
-      lastError: communications.lastError,
-      attemptCount: communications.attemptCount,
-      lastActivityAt: communications.lastActivityAt,
-      ignoredAt: communications.ignoredAt,
-      rank: page.rank ?? sql<null>`NULL::real`,
-    })
-    .from(communications)
-    .where(and(...overviewConditions(params.filters), page.condition))
+  const select = (filters: ResolvedFilters) =>
+    db
+      .select({
+        id: communications.id,
+        subjectType: communications.subjectType,
+        subjectRef: communications.subjectRef,
+        customerId: communications.customerId,
+        customerName: communications.customerName,
+        category: communications.category,
+        channel: communications.channel,
+        status: communications.status,
+        statusLabel: communications.statusLabel,
+        lastError: communications.lastError,
+        attemptCount: communications.attemptCount,
+        lastActivityAt: communications.lastActivityAt,
+        ignoredAt: communications.ignoredAt,
+        rank: page.rank ?? sql<null>`NULL::real`,
+      })
+      .from(communications)
+      .where(and(...overviewConditions(filters), page.condition))
+      .orderBy(...page.order)
+      .limit(params.limit + 1);
+  const branches = perStatusFilters(params.filters);
+  if (!branches) return select(params.filters);
+  const [first, second, ...rest] = branches.map(select);
+  return unionAll(first!, second!, ...rest)
     .orderBy(...page.order)
     .limit(params.limit + 1);
 }
