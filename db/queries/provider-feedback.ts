@@ -169,7 +169,7 @@ export async function writeFeedback(
     receivedAt: iso(params.receivedAt),
     writes: JSON.stringify(writes.map(writeRecord)),
     events: JSON.stringify(events),
-    ...(jobs.length > 0 ? { jobs: JSON.stringify(records) } : {}),
+    jobs: JSON.stringify(records),
   });
   const [row] = rowsOf<{ stale: string; stored: string; moved: number }>(result);
   if (!row) throw new Error("the feedback write returned no row");
@@ -180,9 +180,7 @@ export async function writeFeedback(
   };
 }
 
-type WriteShape = `${"none" | "one" | "many"}-${"jobs" | "nojobs"}`;
-
-const WRITE = statementShapes((shape: WriteShape) => {
+const WRITE = statementShapes((shape: `${"none" | "one" | "many"}-${"jobs" | "nojobs"}`) => {
   const [writes, jobs] = shape.split("-") as ["none" | "one" | "many", "jobs" | "nojobs"];
   const parts: SQL[] = [
     sql`fb AS (SELECT * FROM jsonb_to_recordset(${sql.placeholder("writes")}::jsonb) AS v(${sql.raw(WRITE_COLUMNS)}))`,
@@ -194,8 +192,7 @@ const WRITE = statementShapes((shape: WriteShape) => {
              COALESCE(e.received_at, ${sql.placeholder("receivedAt")}::timestamptz), COALESCE(e.payload, 'null'::jsonb), e.detail
       FROM jsonb_to_recordset(${sql.placeholder("events")}::jsonb) AS e(${sql.raw(EVENT_COLUMNS)})
       WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = e.attempt_id)
-      ORDER BY e.ord
-      ON CONFLICT (provider, event_key) DO NOTHING
+      ORDER BY e.ord ON CONFLICT (provider, event_key) DO NOTHING
       RETURNING event_key)`,
   ];
   if (writes !== "none") parts.push(...attemptWrites(writes === "many"));
@@ -205,8 +202,7 @@ const WRITE = statementShapes((shape: WriteShape) => {
       SELECT j.event_name, j.data, j.dedupe_key
       FROM jsonb_to_recordset(${sql.placeholder("jobs")}::jsonb) AS j(ord integer, event_name text, data jsonb, dedupe_key text, attempt_id uuid)
       WHERE NOT EXISTS (SELECT 1 FROM stale WHERE stale.id = j.attempt_id)
-      ORDER BY j.ord
-      ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
+      ORDER BY j.ord ON CONFLICT (dedupe_key) WHERE done_at IS NULL DO NOTHING
       RETURNING id)`);
   }
   const moved = writes !== "none" ? sql`(SELECT count(*) FROM upd WHERE moved)::int` : sql`0`;
