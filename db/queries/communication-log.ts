@@ -1,5 +1,4 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attemptDocuments, attempts, communications, documents, providerEvents } from "../schema";
 import { paginate, toStatusCounts } from "./communications";
@@ -9,7 +8,7 @@ import {
   type PageToward,
   listPage,
   logConditions,
-  perStatusFilters,
+  listByStatus,
   type ResolvedFilters,
   resolveFilters,
   type SortDirection,
@@ -27,7 +26,7 @@ export async function listAttempts(db: Db, params: ListAttemptsParams) {
 /** The list query itself, unexecuted (tests EXPLAIN it). */
 export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  const select = (filters: ResolvedFilters) =>
+  return listByStatus(params.filters, { order: page.order, limit: params.limit + 1 }, (filters) =>
     db
       .select({
         id: attempts.id,
@@ -52,14 +51,8 @@ export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filt
       .from(attempts)
       .where(and(...logConditions(filters), page.condition))
       .orderBy(...page.order)
-      .limit(params.limit + 1);
-  // Several statuses: one index range each, merged in list order (perStatusFilters).
-  const branches = perStatusFilters(params.filters);
-  if (!branches) return select(params.filters);
-  const [first, second, ...rest] = branches.map(select);
-  return unionAll(first!, second!, ...rest)
-    .orderBy(...page.order)
-    .limit(params.limit + 1);
+      .limit(params.limit + 1),
+  );
 }
 
 // Per-status counts within the Status dropdown, as on the Communication tab.

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import {
   attempts,
@@ -17,7 +16,7 @@ import {
   type PageToward,
   listPage,
   overviewConditions,
-  perStatusFilters,
+  listByStatus,
   type ResolvedFilters,
   resolveFilters,
   type SortDirection,
@@ -44,7 +43,7 @@ export async function listCommunications(db: Db, params: ListCommunicationsParam
 /** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
 export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  const select = (filters: ResolvedFilters) =>
+  return listByStatus(params.filters, { order: page.order, limit: params.limit + 1 }, (filters) =>
     db
       .select({
         id: communications.id,
@@ -65,13 +64,8 @@ export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsP
       .from(communications)
       .where(and(...overviewConditions(filters), page.condition))
       .orderBy(...page.order)
-      .limit(params.limit + 1);
-  const branches = perStatusFilters(params.filters);
-  if (!branches) return select(params.filters);
-  const [first, second, ...rest] = branches.map(select);
-  return unionAll(first!, second!, ...rest)
-    .orderBy(...page.order)
-    .limit(params.limit + 1);
+      .limit(params.limit + 1),
+  );
 }
 
 // Per-status counts for the current search, dropdowns and Status dropdown in one grouped

@@ -1,5 +1,5 @@
-import { asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { asc, desc, eq, gt, gte, inArray, isNull, lt, lte, not, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { type PgColumn, unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { attempts, communications } from "../schema";
 import type { AttemptStatus as Status, Category, Channel } from "../schema/enums";
@@ -160,10 +160,31 @@ export function listPage(
  * million rows the Failed view read some 10,000 rows for its 51. Null when one query
  * serves: one status or none, or a search that ranks by similarity.
  */
-export function perStatusFilters(filters: ResolvedFilters): ResolvedFilters[] | null {
+function perStatusFilters(filters: ResolvedFilters): ResolvedFilters[] | null {
   if (!filters.statuses || filters.statuses.length < 2) return null;
   if (filters.search && filters.search.mode !== "reference") return null;
   return filters.statuses.map((status) => ({ ...filters, statuses: [status] }));
+}
+
+/** A list page's statement, unexecuted: awaited for its rows, or compiled (tests EXPLAIN it). */
+export type ListQuery<Rows> = SQLWrapper & PromiseLike<Rows> & { toSQL: () => { sql: string; params: unknown[] } };
+
+/**
+ * A tab's list page: `select` for the filters, or (perStatusFilters) for each status in
+ * turn, merged in list order and cut to the page again.
+ */
+export function listByStatus<Q extends ListQuery<unknown>>(
+  filters: ResolvedFilters,
+  page: { order: SQL[]; limit: number },
+  select: (filters: ResolvedFilters) => Q,
+): ListQuery<Awaited<Q>> {
+  const branches = perStatusFilters(filters);
+  if (!branches) return select(filters) as ListQuery<Awaited<Q>>;
+  // Every branch is the same select (one selection, one table): their union has their rows.
+  const [first, second, ...rest] = branches.map(select) as unknown as Parameters<typeof unionAll>;
+  return unionAll(first, second, ...rest)
+    .orderBy(...page.order)
+    .limit(page.limit) as unknown as ListQuery<Awaited<Q>>;
 }
 
 /** Which way a page is read from its cursor: the rows after it, or the rows before it. */
