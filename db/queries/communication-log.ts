@@ -26,7 +26,7 @@ export async function listAttempts(db: Db, params: ListAttemptsParams) {
 /** The list query itself, unexecuted (tests EXPLAIN it). */
 export function listAttemptsQuery(db: Db, params: Omit<ListAttemptsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("log", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  return listByStatus(params.filters, { order: page.order, limit: params.limit + 1 }, (filters) =>
+  return listByStatus(params.filters, { ...page, limit: params.limit + 1 }, (filters) =>
     db
       .select({
         id: attempts.id,

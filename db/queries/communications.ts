@@ -43,7 +43,7 @@ export async function listCommunications(db: Db, params: ListCommunicationsParam
 /** The list query itself, unexecuted (tests EXPLAIN it). Fetches one extra row to know if there is a next page. */
 export function listCommunicationsQuery(db: Db, params: Omit<ListCommunicationsParams, "filters"> & { filters: ResolvedFilters }) {
   const page = listPage("overview", params.filters, params.direction ?? "desc", params.cursor, params.toward);
-  return listByStatus(params.filters, { order: page.order, limit: params.limit + 1 }, (filters) =>
+  return listByStatus(params.filters, { ...page, limit: params.limit + 1 }, (filters) =>
     db
       .select({
         id: communications.id,

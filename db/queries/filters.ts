@@ -158,11 +158,10 @@ export function listPage(
  * merged in list order): each reads its status's index range in list order and stops at
  * the page, where `status IN (…)` walks the whole date order filtering out the rest — at a
  * million rows the Failed view read some 10,000 rows for its 51. Null when one query
- * serves: one status or none, or a search that ranks by similarity.
+ * serves: one status or none.
  */
 function perStatusFilters(filters: ResolvedFilters): ResolvedFilters[] | null {
   if (!filters.statuses || filters.statuses.length < 2) return null;
-  if (filters.search && filters.search.mode !== "reference") return null;
   return filters.statuses.map((status) => ({ ...filters, statuses: [status] }));
 }
 
@@ -170,15 +169,16 @@ function perStatusFilters(filters: ResolvedFilters): ResolvedFilters[] | null {
 export type ListQuery<Rows> = SQLWrapper & PromiseLike<Rows> & { toSQL: () => { sql: string; params: unknown[] } };
 
 /**
- * A tab's list page: `select` for the filters, or (perStatusFilters) for each status in
- * turn, merged in list order and cut to the page again.
+ * A tab's list page (`page` as listPage made it, cut at `limit`): `select` for the filters,
+ * or, when the page is in date order, (perStatusFilters) for each status in turn, merged in
+ * list order and cut to the page again. A page that ranks by similarity stays one query.
  */
 export function listByStatus<Q extends ListQuery<unknown>>(
   filters: ResolvedFilters,
-  page: { order: SQL[]; limit: number },
+  page: { order: SQL[]; rank?: SQL; limit: number },
   select: (filters: ResolvedFilters) => Q,
 ): ListQuery<Awaited<Q>> {
-  const branches = perStatusFilters(filters);
+  const branches = page.rank ? null : perStatusFilters(filters);
   if (!branches) return select(filters) as ListQuery<Awaited<Q>>;
   // Every branch is the same select (one selection, one table): their union has their rows.
   const [first, second, ...rest] = branches.map(select) as unknown as Parameters<typeof unionAll>;
