@@ -11,6 +11,11 @@
 //   one-row INSERTs, and applied (first request sent to last event stored, and each event's
 //   receipt-to-applied latency, bench/webhook/applied-watch.ts) vs multi-row INSERTs of a
 //   drain's batch;
+// - Herald's writes as bare SQL (bench/webhook/floors.ts): the same events stored and their
+//   attempts moved, on Herald's own tables, by one statement a batch (a request for Twilio
+//   and Resend), on attempts of the floor's own — what Postgres alone charges for what
+//   Herald writes, so the distance of each route from its SQL, and of its SQL from the
+//   INSERT floors, are both in the report;
 // - the same number of GET /api/health, which reads nothing: what one request through Next
 //   costs this server before any route's work, so the most any route could take.
 // Figures are medians over the rounds. At the end every event must be stored exactly once
@@ -35,9 +40,10 @@ import { percentile } from "./support/stats";
 import { openFloors } from "./webhook/floors";
 import { INBOX_BATCH_SIZE } from "@/lib/webhooks/inbox";
 import { watchApplied } from "./webhook/applied-watch";
-import { checkNothingLost, chunk, createRoundAttempts, prepareWorkload } from "./webhook/workload";
+import { checkNothingLost, chunk, createRoundAttempts, floorEvents, prepareWorkload } from "./webhook/workload";
 
 const BATCH = 300;
+const LABEL = { twilio: "Twilio callback", resend: "Resend event", sendgrid: `SendGrid batch (${BATCH} events/request)` } as const;
 /** The ceiling Next's request pipeline sets on this server, whatever a route does. */
 const EMPTY_ROUTE = "GET /api/health (reads nothing), same server and connections";
 
@@ -78,6 +84,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
       Array.from({ length: rounds + 1 }, async () => ({
         direct: await createRoundAttempts(database, sizes),
         inbox: await createRoundAttempts(database, sizes),
+        floor: await createRoundAttempts(database, sizes),
       })),
     );
     // The planner's statistics, as autovacuum keeps them on a live table: without them every
@@ -99,6 +106,15 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
     for (const [index, messageIds] of round.entries()) {
       for (const provider of ["twilio", "resend", "sendgrid"] as const) {
         let payloads: string[] = [];
+        const floorWorkload = await prepareWorkload({
+          provider,
+          ingress: "direct",
+          messageIds: messageIds.floor[provider],
+          batch: BATCH,
+          base: server.baseUrl,
+          secrets,
+        });
+        const heraldWrites = chunk(floorEvents(provider, floorWorkload.payloads), provider === "sendgrid" ? BATCH : 1);
         for (const ingress of ["direct", "inbox"] as const) {
           const workload = await prepareWorkload({
             provider,
@@ -123,6 +139,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
             keepLatency(`${name} applied`, percentile(latenciesMs, 50), percentile(latenciesMs, 95), index);
           }
         }
+        keep(`${provider} herald writes`, await floors.heraldWrites(provider, heraldWrites), index);
         if (provider === "sendgrid") {
           keep("multi-row insert", await floors.multiRowInsert(chunk(payloads, BATCH)), index);
         } else {
@@ -175,6 +192,38 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
         0.5,
         note("sendgrid"),
       ),
+      figure(
+        `SendGrid batch, inbox: acknowledged`,
+        rates["sendgrid inbox"]!,
+        rates["multi-row insert"]!,
+        `${BATCH}-row INSERT, bare pg`,
+        0.5,
+        note("sendgrid inbox"),
+      ),
+      ...(["twilio", "resend", "sendgrid"] as const).map((provider) =>
+        figure(
+          `${LABEL[provider]} vs Herald's writes as bare SQL`,
+          rates[provider]!,
+          rates[`${provider} herald writes`]!,
+          `the same events stored, attempts moved, one statement a ${provider === "sendgrid" ? "batch" : "request"}, bare pg`,
+          null,
+        ),
+      ),
+      figure(
+        `Herald's writes as bare SQL, ${BATCH}-event batch`,
+        rates["sendgrid herald writes"]!,
+        rates["multi-row insert"]!,
+        `${BATCH}-row INSERT, bare pg`,
+        null,
+        "what the attempts' and communications' indexes cost Postgres",
+      ),
+      figure(
+        "Herald's writes as bare SQL, one event",
+        rates["twilio herald writes"]!,
+        rates["twilio insert+update"]!,
+        "INSERT+UPDATE tx, bare pg",
+        null,
+      ),
       figure("Twilio callback vs one-row INSERT", rates.twilio!, rates["twilio insert"]!, "one-row INSERT, bare pg", null),
       figure("Resend event vs one-row INSERT", rates.resend!, rates["resend insert"]!, "one-row INSERT, bare pg", null),
       figure("Twilio callback vs an empty route", rates.twilio!, rates["twilio empty route"]!, EMPTY_ROUTE, null),
@@ -182,7 +231,7 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
       figure("Resend event vs an empty route", rates.resend!, rates["resend empty route"]!, EMPTY_ROUTE, null),
       figure("Resend event, inbox, vs an empty route", rates["resend inbox"]!, rates["resend empty route"]!, EMPTY_ROUTE, null),
       ...(["twilio", "resend"] as const).flatMap((provider) => {
-        const label = provider === "twilio" ? "Twilio callback" : "Resend event";
+        const label = LABEL[provider];
         return [
           figure(
             `${label}, inbox: acknowledged`,

@@ -5,11 +5,39 @@ import pg from "pg";
 // - one-row INSERT: an autocommitted insert of one event row (a pgbench custom script);
 // - INSERT+UPDATE: BEGIN; insert the event; update one row; COMMIT — storing an event and
 //   moving its attempt, pgbench-style;
-// - multi-row INSERT: one statement inserting a whole batch's event rows.
+// - multi-row INSERT: one statement inserting a whole batch's event rows;
+// - Herald's writes: one statement doing, on Herald's own tables, what applying a batch
+//   writes — its events stored in provider_events, their attempts moved, the communications
+//   following — with no read before it, no plan and no checks: what Herald's SQL costs
+//   Postgres with all the indexes the page's lists and counts stand on.
 // The rows carry the payloads Herald stores, into a table shaped like provider_events
 // (unique event key), so the floor pays for the same bytes and index.
 
 const ROWS = 1000;
+
+/** One event as the floor of Herald's writes stores it: its key, its type, the attempt's provider message id. */
+export type FloorEvent = { key: string; type: string; messageId: string; payload: string };
+
+const HERALD_WRITES = `
+  WITH e AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) AS e(event_key, event_type, message_id, payload)),
+  a AS (SELECT id, provider_message_id FROM attempts
+        WHERE provider = $1::provider AND provider_message_id = ANY(ARRAY(SELECT DISTINCT message_id FROM e))
+        ORDER BY id FOR UPDATE),
+  ins AS (
+    INSERT INTO provider_events (provider, event_key, event_type, provider_message_id, attempt_id, mapped_status, outcome, occurred_at, payload)
+    SELECT $1::provider, e.event_key, e.event_type, e.message_id, a.id, 'delivered', 'applied', now(), e.payload
+    FROM e LEFT JOIN a ON a.provider_message_id = e.message_id
+    RETURNING 1),
+  upd AS (
+    UPDATE attempts SET status = 'delivered', status_label = 'Delivered', status_at = now(),
+      delivered_at = COALESCE(delivered_at, now()), opened_at = LEAST(opened_at, now()), updated_at = now()
+    WHERE id IN (SELECT id FROM a)
+    RETURNING communication_id),
+  comm AS (
+    UPDATE communications SET status = 'delivered', status_label = 'Delivered', last_activity_at = now(), updated_at = now()
+    WHERE id IN (SELECT communication_id FROM upd)
+    RETURNING 1)
+  SELECT (SELECT count(*) FROM ins)::int AS stored, (SELECT count(*) FROM upd)::int AS moved, (SELECT count(*) FROM comm)::int AS followed`;
 
 export type Floors = {
   /** Transactions per second, `clients` at a time, `count` in all. */
@@ -17,6 +45,8 @@ export type Floors = {
   insertUpdate: (payloads: readonly string[]) => Promise<number>;
   /** Rows per second: each batch one INSERT statement. */
   multiRowInsert: (batches: readonly (readonly string[])[]) => Promise<number>;
+  /** Events per second: each batch one statement of Herald's writes (attempts of `provider` that no round posts to). */
+  heraldWrites: (provider: string, batches: readonly (readonly FloorEvent[])[]) => Promise<number>;
   close: () => Promise<void>;
 };
 
@@ -77,6 +107,23 @@ export async function openFloors(url: string, clients: number): Promise<Floors> 
             `INSERT INTO floor_events (event_key, payload) VALUES ${values}`,
             batch.flatMap((payload) => [nextKey(), payload]),
           );
+        },
+        (batch) => batch.length,
+      ),
+    heraldWrites: (provider, batches) =>
+      drive(
+        batches,
+        async (client, batch) => {
+          const { rows } = await client.query<{ stored: number; moved: number }>(HERALD_WRITES, [
+            provider,
+            batch.map((event) => event.key),
+            batch.map((event) => event.type),
+            batch.map((event) => event.messageId),
+            batch.map((event) => event.payload),
+          ]);
+          // A floor that wrote nothing would be no floor: every event stored, every attempt found.
+          if (rows[0]!.stored !== batch.length || rows[0]!.moved === 0)
+            throw new Error(`Herald's writes floor: ${JSON.stringify(rows[0])}`);
         },
         (batch) => batch.length,
       ),
