@@ -1,7 +1,17 @@
 import { decodeCursor } from "@/lib/cursor";
 import type { CommunicationFilters, Keyset } from "@/db/queries/filters";
 import { filterCases } from "@/tests/support/filter-cases";
-import { apiProbe, countsProbe, pageProbe, type Probe, searchProbe, sqlCountsProbe, sqlListProbe, sqlSearchProbe } from "./page/probes";
+import {
+  apiProbe,
+  countsProbe,
+  pageProbe,
+  type Probe,
+  searchProbe,
+  shellProbe,
+  sqlCountsProbe,
+  sqlListProbe,
+  sqlSearchProbe,
+} from "./page/probes";
 import { type PageBench, setUpPageBench } from "./page/setup";
 import { ratio, summarise, type Summary } from "./support/stats";
 
@@ -10,6 +20,9 @@ import { ratio, summarise, type Summary } from "./support/stats";
 // figure's Herald probe and floor probe are sampled in the same rounds, interleaved:
 // - rows visible: first byte of the results table in the streamed HTML, vs the platform
 //   API answering the same view (rows and exact total); complete page: end of the stream;
+// - a staff page with no list (/account/password: same layout, session and messages) vs
+//   the same API call, and the list page vs it: what any page costs before its rows, and
+//   what the rows add;
 // - page N (up to 1,001) vs page 1, as the page, the API and the bare list SQL;
 // - every quick-filter count of every filter case, vs the same statement on bare pg;
 // - the searches (invoice number, number without its prefix, e-mail, misspelt name):
@@ -97,6 +110,20 @@ async function planFigures(bench: PageBench) {
       target: { ratio: 3 },
     });
   }
+
+  probes.set("page shell", shellProbe(bench));
+  plans.push({
+    name: "a staff page with no list, complete",
+    herald: ["page shell", "complete"],
+    floor: ["api overview, Failed", "total"],
+    floorLabel: "GET /api/v1/communications (overview, Failed)",
+  });
+  plans.push({
+    name: "rows visible · overview, Failed vs a staff page with no list",
+    herald: ["page overview, Failed", "rows"],
+    floor: ["page shell", "complete"],
+    floorLabel: "/account/password, complete",
+  });
 
   const pageN = `page ${samples.deepPage.page.toLocaleString("en")}`;
   probes.set("page deep", pageProbe(bench, `?${deep}`));

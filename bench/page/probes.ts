@@ -27,6 +27,19 @@ export function pageProbe(bench: PageBench, query: string): Probe {
   };
 }
 
+/**
+ * GET /account/password as the same viewer: a staff page with the same layout, session check
+ * and messages but no list — the least any staff page costs this server.
+ */
+export function shellProbe(bench: PageBench): Probe {
+  return async () => {
+    const headers = { cookie: bench.cookie, "accept-language": "en" };
+    const timing = await timeStreamedGet(`${bench.server.baseUrl}/account/password`, headers, /<form/);
+    if (timing.status !== 200 || timing.markerMs === null) throw new Error(`GET /account/password: status ${timing.status}`);
+    return { complete: timing.completeMs };
+  };
+}
+
 /** GET /api/v1/communications?query (rows and exact total) with a read key: the floor of the page. */
 export function apiProbe(bench: PageBench, query: string): Probe {
   return async () => {
