@@ -40,7 +40,7 @@ import { percentile } from "./support/stats";
 import { openFloors } from "./webhook/floors";
 import { INBOX_BATCH_SIZE } from "@/lib/webhooks/inbox";
 import { watchApplied } from "./webhook/applied-watch";
-import { checkNothingLost, chunk, createRoundAttempts, floorEvents, prepareWorkload } from "./webhook/workload";
+import { checkNothingLost, chunk, createRoundAttempts, floorBatches, prepareWorkload } from "./webhook/workload";
 
 const BATCH = 300;
 const LABEL = { twilio: "Twilio callback", resend: "Resend event", sendgrid: `SendGrid batch (${BATCH} events/request)` } as const;
@@ -106,15 +106,13 @@ export async function benchWebhooks(options: WebhookBenchOptions) {
     for (const [index, messageIds] of round.entries()) {
       for (const provider of ["twilio", "resend", "sendgrid"] as const) {
         let payloads: string[] = [];
-        const floorWorkload = await prepareWorkload({
+        const heraldWrites = await floorBatches({
           provider,
-          ingress: "direct",
           messageIds: messageIds.floor[provider],
           batch: BATCH,
           base: server.baseUrl,
           secrets,
         });
-        const heraldWrites = chunk(floorEvents(provider, floorWorkload.payloads), provider === "sendgrid" ? BATCH : 1);
         for (const ingress of ["direct", "inbox"] as const) {
           const workload = await prepareWorkload({
             provider,

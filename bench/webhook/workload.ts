@@ -74,8 +74,17 @@ export async function prepareWorkload(params: {
 /** Keys of the events the floor of Herald's writes stores (bench/webhook/floors.ts), apart from Herald's own. */
 const FLOOR_KEY = "floor:";
 
-/** The workload's payloads as the floor of Herald's writes stores them: key, type and message id read as Herald reads them. */
-export function floorEvents(provider: BenchProvider, payloads: readonly string[]): FloorEvent[] {
+/**
+ * The floor of Herald's writes' batches (bench/webhook/floors.ts): the same payloads as a round
+ * posts, for `messageIds`, with key, type and message id read as Herald reads them; a batch per
+ * request (`batch` events for SendGrid, one for the others).
+ */
+export async function floorBatches(params: Omit<Parameters<typeof prepareWorkload>[0], "ingress">): Promise<FloorEvent[][]> {
+  const { payloads } = await prepareWorkload({ ...params, ingress: "direct" });
+  return chunk(floorEvents(params.provider, payloads), params.provider === "sendgrid" ? params.batch : 1);
+}
+
+function floorEvents(provider: BenchProvider, payloads: readonly string[]): FloorEvent[] {
   return payloads.map((payload) => {
     const event = JSON.parse(payload) as Record<string, unknown> & { data?: { email_id: string } };
     const [type, messageId, key] =
