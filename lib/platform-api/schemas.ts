@@ -80,9 +80,11 @@ export const resendBody = z
 
 export const bulkSendBody = z.object({ communicationIds: z.array(z.guid()).min(1).max(10_000) }).strict();
 
+const idParam = z.guid();
+
 /** An id from the URL path; anything but a UUID cannot exist, so it answers 404. */
 export function parseIdParam(value: string, what: "communication" | "bulk send" | "attempt"): string {
-  const parsed = z.guid().safeParse(value);
+  const parsed = idParam.safeParse(value);
   if (!parsed.success) throw new HeraldError(404, `${what.replace(" ", "_")}_not_found`, `"${value}" is not a ${what} id (a UUID)`);
   return parsed.data;
 }
