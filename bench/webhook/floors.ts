@@ -8,8 +8,10 @@ import pg from "pg";
 // - multi-row INSERT: one statement inserting a whole batch's event rows;
 // - Herald's writes: one statement doing, on Herald's own tables, what applying a batch
 //   writes — its events stored in provider_events, their attempts moved, the communications
-//   following — with no read before it, no plan and no checks: what Herald's SQL costs
-//   Postgres with all the indexes the page's lists and counts stand on.
+//   following — with no read before it, no plan and no checks, only the attempts locked in
+//   id order first as Herald's write locks them (batches sharing attempts queue instead of
+//   deadlocking): what Herald's SQL costs Postgres with all the indexes the page's lists
+//   and counts stand on.
 // The rows carry the payloads Herald stores, into a table shaped like provider_events
 // (unique event key), so the floor pays for the same bytes and index.
 

@@ -8,6 +8,7 @@ import { STATUS } from "@/lib/status";
 import type { SandboxSecrets } from "@/lib/webhooks/sandbox-secrets";
 import type { WebhookProvider } from "@/lib/webhooks/verify";
 import { type WebhookIngress, webhookPath } from "@/lib/webhooks/webhook-url";
+import { PARSERS, sha256Hex } from "@/lib/webhooks/receive";
 import type { Prepared } from "../support/loopback";
 import type { FloorEvent } from "./floors";
 
@@ -75,26 +76,22 @@ export async function prepareWorkload(params: {
 const FLOOR_KEY = "floor:";
 
 /**
- * The floor of Herald's writes' batches (bench/webhook/floors.ts): the same payloads as a round
- * posts, for `messageIds`, with key, type and message id read as Herald reads them; a batch per
- * request (`batch` events for SendGrid, one for the others).
+ * The floor of Herald's writes' batches (bench/webhook/floors.ts): the requests a round posts,
+ * for `messageIds`, each read by Herald's own parser (lib/webhooks/receive.ts PARSERS) into one
+ * batch of events — 300 for a SendGrid request, one for the others.
  */
 export async function floorBatches(params: Omit<Parameters<typeof prepareWorkload>[0], "ingress">): Promise<FloorEvent[][]> {
-  const { payloads } = await prepareWorkload({ ...params, ingress: "direct" });
-  return chunk(floorEvents(params.provider, payloads), params.provider === "sendgrid" ? params.batch : 1);
-}
-
-function floorEvents(provider: BenchProvider, payloads: readonly string[]): FloorEvent[] {
-  return payloads.map((payload) => {
-    const event = JSON.parse(payload) as Record<string, unknown> & { data?: { email_id: string } };
-    const [type, messageId, key] =
-      provider === "sendgrid"
-        ? [event.event, String(event.sg_message_id).split(".")[0], event.sg_event_id]
-        : provider === "twilio"
-          ? [event.MessageStatus, event.MessageSid, `${event.MessageSid}:${event.MessageStatus}`]
-          : [event.type, event.data!.email_id, randomUUID()];
-    return { key: `${FLOOR_KEY}${key}`, type: String(type), messageId: String(messageId), payload };
-  });
+  const { requests } = await prepareWorkload({ ...params, ingress: "direct" });
+  return requests.map(({ body, headers }) =>
+    PARSERS[params.provider]({ text: body, headers: new Headers(headers), bodySha256: sha256Hex(new TextEncoder().encode(body)) }).map(
+      (event) => ({
+        key: `${FLOOR_KEY}${event.eventKey}`,
+        type: event.eventType,
+        messageId: event.providerMessageId!,
+        payload: JSON.stringify(event.payload),
+      }),
+    ),
+  );
 }
 
 /** Every event posted stored exactly once, every attempt delivered (and every e-mail opened for SendGrid). */

@@ -122,6 +122,6 @@ async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint
 
 // Synchronous: Web Crypto's digest hands every call to the thread pool, which costs more than
 // hashing a webhook body.
-function sha256Hex(bytes: Uint8Array): string {
+export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
